@@ -1,0 +1,54 @@
+//! `tk edit`.
+
+use super::record;
+use crate::cli::context::Ctx;
+use crate::cli::error::CliError;
+use crate::cli::ui::Ui;
+use crate::codec;
+use crate::model::TicketId;
+
+/// Edit a ticket's fields in $VISUAL or $EDITOR
+///
+/// Opens the editable fields as TOML; the changes become timeline events in
+/// one commit. An unchanged or invalid edit commits nothing. Works off a
+/// terminal when $VISUAL or $EDITOR is set (so scripts can pass a
+/// non-interactive editor); --no-input refuses.
+#[derive(clap::Args, Debug)]
+pub struct EditArgs {
+    /// Ticket id or unique prefix
+    pub id: String,
+}
+
+/// Runs `tk edit`.
+pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
+    let editor_set = ["VISUAL", "EDITOR"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|e| !e.is_empty()));
+    if ui.no_input() || !(ui.interactive() || editor_set) {
+        return Err(CliError::usage(
+            "tk edit needs an editor: run it on a terminal, or set $EDITOR",
+        )
+        .hint("use tk set ID FIELD=VALUE to change fields without an editor"));
+    }
+    let prefix = TicketId::parse_prefix(&args.id)?;
+    let loaded = ctx.store()?.find(&prefix)?;
+    let state = loaded.ticket.state();
+    let form = codec::encode_editable(state);
+    let edited = dialoguer::Editor::new()
+        .extension(".toml")
+        .require_save(false)
+        .edit(&form)?
+        .unwrap_or_else(|| form.clone());
+    if edited == form {
+        ui.status("No changes.");
+        return super::report_unchanged(ui, &loaded);
+    }
+    let target = codec::decode_editable(&edited, state)
+        .map_err(|e| CliError::usage(format!("invalid edit, nothing saved: {e}")))?;
+    let actions = loaded.ticket.actions_towards(&target);
+    if actions.is_empty() {
+        ui.status("No changes.");
+        return super::report_unchanged(ui, &loaded);
+    }
+    record(ui, ctx, loaded.ticket.id().as_str(), actions, "Edited")
+}

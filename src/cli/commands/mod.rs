@@ -1,0 +1,114 @@
+//! One module per subcommand, dispatched by one exhaustive `match`.
+
+mod completions;
+mod edit;
+mod init;
+mod lifecycle;
+mod list;
+mod log;
+mod new;
+mod set;
+mod show;
+
+use super::context::Ctx;
+use super::error::CliError;
+use super::json::WriteView;
+use super::ui::{sanitize, Ui};
+use crate::model::{Action, TicketId};
+use crate::store::Written;
+
+/// The subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    Init(init::InitArgs),
+    New(new::NewArgs),
+    #[command(visible_alias = "ls")]
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Assign(lifecycle::AssignArgs),
+    Unassign(lifecycle::IdArgs),
+    Comment(lifecycle::CommentArgs),
+    Start(lifecycle::IdArgs),
+    Wait(lifecycle::ReasonArgs),
+    Resolve(lifecycle::ResolveArgs),
+    Close(lifecycle::CloseArgs),
+    Reopen(lifecycle::ReasonArgs),
+    Rate(lifecycle::RateArgs),
+    Set(set::SetArgs),
+    Edit(edit::EditArgs),
+    Log(log::LogArgs),
+    Completions(completions::CompletionsArgs),
+}
+
+/// Runs the handler for `command`.
+pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
+    match command {
+        Command::Init(args) => init::cmd_init(ui, ctx, args),
+        Command::New(args) => new::cmd_new(ui, ctx, args),
+        Command::List(args) => list::cmd_list(ui, ctx, args),
+        Command::Show(args) => show::cmd_show(ui, ctx, args),
+        Command::Assign(args) => lifecycle::cmd_assign(ui, ctx, args),
+        Command::Unassign(args) => lifecycle::cmd_unassign(ui, ctx, args),
+        Command::Comment(args) => lifecycle::cmd_comment(ui, ctx, args),
+        Command::Start(args) => lifecycle::cmd_start(ui, ctx, args),
+        Command::Wait(args) => lifecycle::cmd_wait(ui, ctx, args),
+        Command::Resolve(args) => lifecycle::cmd_resolve(ui, ctx, args),
+        Command::Close(args) => lifecycle::cmd_close(ui, ctx, args),
+        Command::Reopen(args) => lifecycle::cmd_reopen(ui, ctx, args),
+        Command::Rate(args) => lifecycle::cmd_rate(ui, ctx, args),
+        Command::Set(args) => set::cmd_set(ui, ctx, args),
+        Command::Edit(args) => edit::cmd_edit(ui, ctx, args),
+        Command::Log(args) => log::cmd_log(ui, ctx, args),
+        Command::Completions(args) => completions::cmd_completions(ui, args),
+    }
+}
+
+/// Records the actions on the ticket matching `id` in one commit, then
+/// reports the result with `verb` ("Resolved").
+fn record(ui: &Ui, ctx: &Ctx, id: &str, actions: Vec<Action>, verb: &str) -> Result<(), CliError> {
+    let prefix = TicketId::parse_prefix(id)?;
+    let label = actions.first().map_or("edit", |a| a.name());
+    let label = if actions.len() > 1 { "edit" } else { label };
+    let events = actions
+        .into_iter()
+        .map(|action| ctx.event(action))
+        .collect::<Result<Vec<_>, _>>()?;
+    let written = ctx
+        .store()?
+        .update(&prefix, ctx.who()?, ctx.now(), label, |ticket| {
+            for event in &events {
+                ticket.record(event.clone())?;
+            }
+            Ok(!events.is_empty())
+        })?;
+    report_write(ui, &written, verb)
+}
+
+/// Prints the result of a write that found nothing to change.
+fn report_unchanged(ui: &Ui, loaded: &crate::store::Loaded) -> Result<(), CliError> {
+    if ui.json() {
+        return ui.out_json(&WriteView::new(&loaded.ticket, loaded.short_len, None));
+    }
+    Ok(())
+}
+
+/// Prints a write's result: the JSON document, or a status line.
+fn report_write(ui: &Ui, written: &Written, verb: &str) -> Result<(), CliError> {
+    if ui.json() {
+        let view = WriteView::new(
+            &written.ticket,
+            written.short_len,
+            written.commit.as_deref(),
+        );
+        return ui.out_json(&view);
+    }
+    let title = sanitize(&written.ticket.state().title, false);
+    match written.commit {
+        Some(_) => ui.status(&format!("{verb} {} \"{title}\".", written.short_id())),
+        None => ui.status(&format!(
+            "Nothing changed on {} \"{title}\".",
+            written.short_id()
+        )),
+    }
+    Ok(())
+}

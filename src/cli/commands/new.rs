@@ -1,0 +1,146 @@
+//! `tk new`.
+
+use crate::cli::context::Ctx;
+use crate::cli::error::CliError;
+use crate::cli::input::BodyArgs;
+use crate::cli::json::WriteView;
+use crate::cli::ui::Ui;
+use crate::model::{Action, Changes, Level, Priority, Ticket, TicketType};
+use dialoguer::{Input, Select};
+
+/// Report a new ticket and print its id
+///
+/// Prints the full id on stdout, so `id=$(tk new "…")` works. Priority
+/// follows impact × urgency (both default to medium) unless --priority is
+/// given. On a terminal, a missing title is asked for, with the type,
+/// impact and urgency.
+#[derive(clap::Args, Debug)]
+pub struct NewArgs {
+    /// One-line summary of the problem or request
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub body: BodyArgs,
+    /// incident, request, problem, question, improvement, training or emergency
+    #[arg(long = "type", short = 't', value_parser = parse::<TicketType>)]
+    pub ticket_type: Option<TicketType>,
+    /// How many people or services it affects: low, medium or high
+    #[arg(long, value_parser = parse::<Level>)]
+    pub impact: Option<Level>,
+    /// How soon it hurts: low, medium or high
+    #[arg(long, value_parser = parse::<Level>)]
+    pub urgency: Option<Level>,
+    /// Override the matrix: critical, high, medium, low or planning
+    #[arg(long, value_parser = parse::<Priority>)]
+    pub priority: Option<Priority>,
+    /// Category, e.g. network, hardware, access
+    #[arg(long)]
+    pub category: Option<String>,
+    /// A tag (can be repeated)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Who reported it, as "Name <email>" (default: you)
+    #[arg(long)]
+    pub requester: Option<String>,
+    /// Assign it right away (`me` for yourself)
+    #[arg(long)]
+    pub assignee: Option<String>,
+}
+
+/// Parses a keyword value for clap, keeping the model's error message.
+pub(crate) fn parse<T: std::str::FromStr<Err = crate::model::ParseFieldError>>(
+    text: &str,
+) -> Result<T, String> {
+    text.parse()
+        .map_err(|e: crate::model::ParseFieldError| e.to_string())
+}
+
+/// Runs `tk new`.
+pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
+    let mut changes = Changes {
+        title: args.title.clone(),
+        ticket_type: args.ticket_type,
+        impact: args.impact,
+        urgency: args.urgency,
+        priority: args.priority,
+        category: args.category.clone(),
+        tags: (!args.tags.is_empty()).then(|| args.tags.clone()),
+        description: args.body.given()?,
+        requester: Some(match &args.requester {
+            Some(r) => ctx.person(r)?,
+            None => ctx.who()?.author.display(),
+        }),
+        assignee: args
+            .assignee
+            .as_deref()
+            .map(|a| ctx.person(a))
+            .transpose()?,
+        ..Changes::default()
+    };
+    if changes.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        if !ui.interactive() {
+            return Err(CliError::usage(
+                "missing title: give it as the first argument, e.g. tk new \"VPN drops\"",
+            ));
+        }
+        ask(&mut changes)?;
+    }
+    let id = ctx.ids().ticket_id();
+    let create = ctx.event(Action::Create(changes))?;
+    let ticket = Ticket::create(id, create)
+        .map_err(|e| CliError::new(super::super::Kind::Internal, e.to_string()))?;
+    let written = ctx.store()?.create(ctx.who()?, ctx.now(), ticket)?;
+    if ui.json() {
+        let view = WriteView::new(
+            &written.ticket,
+            written.short_len,
+            written.commit.as_deref(),
+        );
+        return ui.out_json(&view);
+    }
+    ui.out(&format!("{}\n", written.ticket.id()))?;
+    ui.status(&format!(
+        "Created {} \"{}\".",
+        written.short_id(),
+        crate::cli::ui::sanitize(&written.ticket.state().title, false)
+    ));
+    Ok(())
+}
+
+/// Asks for the title, and for the type, impact and urgency not given.
+fn ask(changes: &mut Changes) -> Result<(), CliError> {
+    let title: String = Input::new()
+        .with_prompt("Title")
+        .validate_with(|t: &String| {
+            if t.trim().is_empty() {
+                Err("the title cannot be empty")
+            } else {
+                Ok(())
+            }
+        })
+        .interact_text()?;
+    changes.title = Some(title);
+    if changes.ticket_type.is_none() {
+        changes.ticket_type = Some(choose("Type", TicketType::ALL, TicketType::WORDS, 0)?);
+    }
+    if changes.impact.is_none() {
+        changes.impact = Some(choose("Impact", Level::ALL, Level::WORDS, 1)?);
+    }
+    if changes.urgency.is_none() {
+        changes.urgency = Some(choose("Urgency", Level::ALL, Level::WORDS, 1)?);
+    }
+    Ok(())
+}
+
+fn choose<T: Copy>(
+    prompt: &str,
+    values: &[T],
+    words: &[&str],
+    default: usize,
+) -> Result<T, CliError> {
+    let index = Select::new()
+        .with_prompt(prompt)
+        .items(words)
+        .default(default)
+        .interact()?;
+    Ok(values[index])
+}

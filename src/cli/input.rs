@@ -1,0 +1,74 @@
+//! Text that commands take: from `-m`, `--file`, stdin (`-m -`), an editor
+//! or a prompt, in that order, and never a prompt without a terminal.
+
+use super::error::CliError;
+use super::ui::Ui;
+use std::io::Read;
+use std::path::PathBuf;
+
+/// The flags that supply a body of text.
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct BodyArgs {
+    /// The text; `-` reads it from stdin
+    #[arg(short = 'm', long = "message", value_name = "TEXT")]
+    pub message: Option<String>,
+    /// Read the text from a file
+    #[arg(long = "file", value_name = "FILE", conflicts_with = "message")]
+    pub file: Option<PathBuf>,
+}
+
+impl BodyArgs {
+    /// Returns the text given by flags, if any.
+    pub fn given(&self) -> Result<Option<String>, CliError> {
+        let text = match (&self.message, &self.file) {
+            (Some(m), _) if m == "-" => {
+                let mut text = String::new();
+                std::io::stdin().read_to_string(&mut text)?;
+                text
+            }
+            (Some(m), _) => m.clone(),
+            (None, Some(path)) => std::fs::read_to_string(path)
+                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?,
+            (None, None) => return Ok(None),
+        };
+        Ok(Some(text.trim_end().to_string()))
+    }
+
+    /// Returns the text, opening the editor on a terminal when no flag gave
+    /// it; `what` names it in errors and in the editor's template.
+    pub fn required(&self, ui: &Ui, what: &str) -> Result<String, CliError> {
+        let text = match self.given()? {
+            Some(text) => text,
+            None if ui.interactive() => edit_text(what)?,
+            None => return Err(missing(what)),
+        };
+        if text.trim().is_empty() {
+            return Err(CliError::usage(format!("the {what} is empty")));
+        }
+        Ok(text)
+    }
+}
+
+/// The error for a value that must be given by flag off a terminal.
+fn missing(what: &str) -> CliError {
+    CliError::usage(format!(
+        "missing {what}: give -m TEXT, -m - (stdin) or --file FILE"
+    ))
+}
+
+/// Opens `$VISUAL`/`$EDITOR` on a template and returns the text without the
+/// `#` comment lines.
+fn edit_text(what: &str) -> Result<String, CliError> {
+    let template = format!("\n# Write the {what} above. Lines starting with # are ignored.\n");
+    let edited = dialoguer::Editor::new()
+        .require_save(false)
+        .edit(&template)?
+        .unwrap_or_default();
+    Ok(edited
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string())
+}

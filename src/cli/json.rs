@@ -1,0 +1,202 @@
+//! The JSON documents tk prints with `--json`. Field names match the
+//! ticket file; times are RFC 3339 UTC; absent values are `null`.
+
+use crate::codec;
+use crate::model::{Comment, Rating, Requester, Resolution, State, Ticket, TimelineEntry};
+use crate::store::LogEntry;
+use serde::Serialize;
+
+/// A ticket's state, as `tk list` prints each element.
+#[derive(Serialize)]
+pub struct TicketView<'a> {
+    id: &'a str,
+    short_id: &'a str,
+    title: &'a str,
+    #[serde(rename = "type")]
+    ticket_type: &'static str,
+    status: &'static str,
+    priority: &'static str,
+    impact: &'static str,
+    urgency: &'static str,
+    category: Option<&'a str>,
+    tags: &'a [String],
+    requester: Option<RequesterView<'a>>,
+    assignee: Option<&'a str>,
+    created: String,
+    updated: String,
+    description: Option<&'a str>,
+    first_response: Option<String>,
+    resolved: Option<String>,
+    closed: Option<String>,
+    close_reason: Option<&'static str>,
+    resolution: Option<ResolutionView<'a>>,
+    rating: Option<RatingView<'a>>,
+}
+
+#[derive(Serialize)]
+struct RequesterView<'a> {
+    name: &'a str,
+    email: &'a str,
+    phone: Option<&'a str>,
+    location: Option<&'a str>,
+    department: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ResolutionView<'a> {
+    summary: &'a str,
+    by: &'a str,
+    at: String,
+}
+
+#[derive(Serialize)]
+struct RatingView<'a> {
+    score: u8,
+    comment: Option<&'a str>,
+    by: &'a str,
+    at: String,
+}
+
+/// A comment in `tk show --json`.
+#[derive(Serialize)]
+struct CommentView<'a> {
+    id: &'a str,
+    author: &'a str,
+    at: String,
+    body: &'a str,
+    internal: bool,
+}
+
+/// A timeline event: the file's keys plus whether replay superseded it.
+#[derive(Serialize)]
+struct EventView {
+    #[serde(flatten)]
+    fields: toml::Table,
+    superseded: bool,
+}
+
+/// A whole ticket, as `tk show --json` prints it.
+#[derive(Serialize)]
+pub struct ShowView<'a> {
+    #[serde(flatten)]
+    ticket: TicketView<'a>,
+    comments: Vec<CommentView<'a>>,
+    events: Vec<EventView>,
+}
+
+/// The result of a write: the ticket after the change and the commit
+/// (`null` when nothing changed).
+#[derive(Serialize)]
+pub struct WriteView<'a> {
+    #[serde(flatten)]
+    ticket: ShowView<'a>,
+    commit: Option<&'a str>,
+}
+
+/// A commit in `tk log --json`.
+#[derive(Serialize)]
+pub struct LogView<'a> {
+    commit: &'a str,
+    author: &'a str,
+    at: String,
+    action: Option<&'a str>,
+    tickets: &'a [String],
+    subject: &'a str,
+}
+
+fn time(t: crate::model::Timestamp) -> String {
+    t.to_string()
+}
+
+impl<'a> TicketView<'a> {
+    /// Returns the view of a state with its short id length.
+    pub fn new(state: &'a State, short_len: usize) -> Self {
+        let requester = |r: &'a Requester| RequesterView {
+            name: &r.name,
+            email: &r.email,
+            phone: r.phone.as_deref(),
+            location: r.location.as_deref(),
+            department: r.department.as_deref(),
+        };
+        let resolution = |r: &'a Resolution| ResolutionView {
+            summary: &r.summary,
+            by: &r.by,
+            at: time(r.at),
+        };
+        let rating = |r: &'a Rating| RatingView {
+            score: r.score,
+            comment: r.comment.as_deref(),
+            by: &r.by,
+            at: time(r.at),
+        };
+        TicketView {
+            id: state.id.as_str(),
+            short_id: state.id.prefix(short_len),
+            title: &state.title,
+            ticket_type: state.ticket_type.as_str(),
+            status: state.status.as_str(),
+            priority: state.priority.as_str(),
+            impact: state.impact.as_str(),
+            urgency: state.urgency.as_str(),
+            category: state.category.as_deref(),
+            tags: &state.tags,
+            requester: state.requester.as_ref().map(requester),
+            assignee: state.assignee.as_deref(),
+            created: time(state.created),
+            updated: time(state.updated),
+            description: state.description.as_deref(),
+            first_response: state.first_response.map(time),
+            resolved: state.resolved.map(time),
+            closed: state.closed.map(time),
+            close_reason: state.close_reason.map(|r| r.as_str()),
+            resolution: state.resolution.as_ref().map(resolution),
+            rating: state.rating.as_ref().map(rating),
+        }
+    }
+}
+
+impl<'a> ShowView<'a> {
+    /// Returns the full view of a ticket.
+    pub fn new(ticket: &'a Ticket, short_len: usize) -> Self {
+        let comment = |c: Comment<'a>| CommentView {
+            id: c.id.as_str(),
+            author: c.author,
+            at: time(c.at),
+            body: c.body,
+            internal: c.internal,
+        };
+        let event = |e: TimelineEntry<'_>| EventView {
+            fields: codec::event_table(e.event),
+            superseded: e.superseded,
+        };
+        ShowView {
+            ticket: TicketView::new(ticket.state(), short_len),
+            comments: ticket.comments().map(comment).collect(),
+            events: ticket.timeline().map(event).collect(),
+        }
+    }
+}
+
+impl<'a> WriteView<'a> {
+    /// Returns the view of a write's result.
+    pub fn new(ticket: &'a Ticket, short_len: usize, commit: Option<&'a str>) -> Self {
+        WriteView {
+            ticket: ShowView::new(ticket, short_len),
+            commit,
+        }
+    }
+}
+
+impl<'a> LogView<'a> {
+    /// Returns the view of a log entry.
+    pub fn new(entry: &'a LogEntry) -> Self {
+        LogView {
+            commit: &entry.commit,
+            author: &entry.author,
+            at: time(entry.at),
+            action: entry.action.as_deref(),
+            tickets: &entry.tickets,
+            subject: &entry.subject,
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The command-line interface: arguments, dispatch, prompts, rendering and
+//! exit codes. clap, comfy-table and dialoguer are used here and nowhere
+//! else; handlers stay thin and call the store and the model.
+
+mod commands;
+mod context;
+mod error;
+mod input;
+mod json;
+mod render;
+mod ui;
+
+pub use error::{CliError, Kind};
+
+use clap::{CommandFactory, Parser};
+use context::Ctx;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use ui::{ColorChoice, Ui};
+
+/// A git-backed ticket tracker for IT support teams
+///
+/// Tickets are TOML files committed to a dedicated git ref
+/// (refs/heads/tk/tickets), so the history is `git log` and sync is git
+/// push and pull. Run `tk new "Printer on 3rd floor jams"` in any git
+/// repository to start.
+#[derive(Parser, Debug)]
+#[command(name = "tk", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: commands::Command,
+    /// Print one JSON document on stdout instead of human output
+    #[arg(long, global = true)]
+    json: bool,
+    /// When to use colours
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+    /// Never prompt or open an editor; a missing value is an error
+    #[arg(long, global = true)]
+    no_input: bool,
+    /// Print no status messages on stderr
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Run as if tk was started in DIR
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    directory: Option<PathBuf>,
+}
+
+/// Returns the clap definition, for completions and tests.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Runs tk with the process's arguments and returns its exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version on stdout with exit 0, and usage
+            // errors on stderr with exit 2.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let ui = Ui::new(cli.color, cli.quiet, cli.json, cli.no_input);
+    match execute(&ui, &cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => error::report(&ui, &error),
+    }
+}
+
+fn execute(ui: &Ui, cli: &Cli) -> Result<(), CliError> {
+    let settings = crate::config::Settings::from_env()?;
+    let dir = match &cli.directory {
+        Some(dir) => dir.clone(),
+        None => std::env::current_dir()?,
+    };
+    let ctx = Ctx::new(dir, settings);
+    commands::dispatch(ui, &ctx, &cli.command)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verify_cli() {
+        super::command().debug_assert();
+    }
+}

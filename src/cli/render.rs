@@ -1,0 +1,311 @@
+//! Human output: the ticket table, the ticket page and times.
+
+use super::ui::{sanitize, Paint, Ui};
+use crate::model::{Action, Changes, Priority, State, Status, Ticket, Timestamp};
+use crate::store::Listed;
+use chrono::Local;
+use comfy_table::{presets, Cell, Color, ContentArrangement, Row, Table};
+
+/// Returns a time in the local zone, to the minute.
+pub fn local_time(t: Timestamp) -> String {
+    t.to_utc()
+        .with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// Returns a compact age like `5m`, `3h`, `2d`, `6w` or `1y`.
+pub fn age(since: Timestamp, now: Timestamp) -> String {
+    let seconds = (now.unix() - since.unix()).max(0);
+    let (unit, size) = [
+        ("y", 365 * 86_400),
+        ("w", 7 * 86_400),
+        ("d", 86_400),
+        ("h", 3_600),
+        ("m", 60),
+    ]
+    .into_iter()
+    .find(|(_, size)| seconds >= *size)
+    .unwrap_or(("m", 60));
+    format!("{}{unit}", seconds / size)
+}
+
+fn priority_color(priority: Priority) -> Option<Color> {
+    match priority {
+        Priority::Critical => Some(Color::Red),
+        Priority::High => Some(Color::Yellow),
+        Priority::Medium | Priority::Low | Priority::Planning => None,
+    }
+}
+
+fn status_color(status: Status) -> Option<Color> {
+    match status {
+        Status::New => Some(Color::Cyan),
+        Status::InProgress => Some(Color::Green),
+        Status::Waiting => Some(Color::Magenta),
+        Status::Assigned | Status::Resolved | Status::Closed => None,
+    }
+}
+
+/// Returns the ticket table for `tk list`: one line per ticket, fitted to
+/// the terminal's width when stdout is a terminal.
+pub fn ticket_table(ui: &Ui, tickets: &[Listed], now: Timestamp) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_truncation_indicator("…");
+    if ui.color() {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    let header = ["ID", "PRI", "STATUS", "TYPE", "AGE", "ASSIGNEE", "TITLE"];
+    table.set_header(header.map(|h| {
+        let cell = Cell::new(h);
+        if ui.color() {
+            cell.add_attribute(comfy_table::Attribute::Bold)
+        } else {
+            cell
+        }
+    }));
+    for listed in tickets {
+        let s = &listed.state;
+        let colored = |text: &str, color: Option<Color>| match (ui.color(), color) {
+            (true, Some(color)) => Cell::new(text).fg(color),
+            _ => Cell::new(text),
+        };
+        let mut row = Row::from(vec![
+            Cell::new(s.id.prefix(listed.short_len)),
+            colored(s.priority.as_str(), priority_color(s.priority)),
+            colored(s.status.as_str(), status_color(s.status)),
+            Cell::new(s.ticket_type.as_str()),
+            Cell::new(age(s.created, now)),
+            Cell::new(sanitize(s.assignee.as_deref().unwrap_or("-"), false)),
+            Cell::new(sanitize(&s.title, false)),
+        ]);
+        row.max_height(1);
+        table.add_row(row);
+    }
+    let mut text = table.to_string();
+    text.push('\n');
+    text
+}
+
+/// Returns the ticket page for `tk show`.
+pub fn ticket_page(
+    ui: &Ui,
+    ticket: &Ticket,
+    short_len: usize,
+    timeline: bool,
+    now: Timestamp,
+) -> String {
+    let s = ticket.state();
+    let clean = |t: &str| sanitize(t, false);
+    let mut out = format!(
+        "{}  {}\n",
+        ui.paint(s.id.prefix(short_len), Paint::Strong),
+        ui.paint(&clean(&s.title), Paint::Strong)
+    );
+    let mut field =
+        |name: &str, value: String| out.push_str(&format!("{:<12}{}\n", format!("{name}:"), value));
+    field("Id", s.id.to_string());
+    field("Status", status_line(s));
+    field(
+        "Priority",
+        format!(
+            "{} (impact {}, urgency {})",
+            s.priority, s.impact, s.urgency
+        ),
+    );
+    field("Type", s.ticket_type.to_string());
+    if let Some(category) = &s.category {
+        field("Category", clean(category));
+    }
+    if !s.tags.is_empty() {
+        field("Tags", clean(&s.tags.join(", ")));
+    }
+    if let Some(r) = &s.requester {
+        let extras: Vec<&str> = [&r.phone, &r.location, &r.department]
+            .into_iter()
+            .filter_map(|v| v.as_deref())
+            .collect();
+        let extra = if extras.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", extras.join(", "))
+        };
+        field("Requester", clean(&format!("{}{extra}", r.display())));
+    }
+    field("Assignee", clean(s.assignee.as_deref().unwrap_or("-")));
+    field(
+        "Created",
+        format!("{} ({} ago)", local_time(s.created), age(s.created, now)),
+    );
+    field("Updated", local_time(s.updated));
+    if let Some(t) = s.first_response {
+        field("Responded", local_time(t));
+    }
+    if let Some(description) = &s.description {
+        out.push_str(&format!("\n{}\n", indent(description)));
+    }
+    if let Some(r) = &s.resolution {
+        out.push_str(&format!(
+            "\n{} by {}, {}:\n{}\n",
+            ui.paint("Resolution", Paint::Strong),
+            clean(&r.by),
+            local_time(r.at),
+            indent(&r.summary)
+        ));
+    }
+    if let Some(r) = &s.rating {
+        let comment = r
+            .comment
+            .as_deref()
+            .map(|c| format!(": {}", clean(c)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "\n{} {}/5 by {}{comment}\n",
+            ui.paint("Rating", Paint::Strong),
+            r.score,
+            clean(&r.by)
+        ));
+    }
+    let comments: Vec<_> = ticket.comments().collect();
+    if !comments.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n",
+            ui.paint(&format!("Comments ({})", comments.len()), Paint::Strong)
+        ));
+        for c in comments {
+            let internal = if c.internal { " [internal]" } else { "" };
+            out.push_str(&format!(
+                "\n  {} {}{internal}\n{}\n",
+                clean(c.author),
+                ui.paint(&local_time(c.at), Paint::Dim),
+                indent(c.body)
+            ));
+        }
+    }
+    if timeline {
+        out.push_str(&format!("\n{}\n", ui.paint("Timeline", Paint::Strong)));
+        for entry in ticket.timeline() {
+            let e = entry.event;
+            let line = format!(
+                "  {:>3}  {}  {}  {}{}",
+                e.clock,
+                local_time(e.at),
+                clean(&e.by),
+                clean(&describe(&e.action)),
+                if entry.superseded {
+                    "  (superseded)"
+                } else {
+                    ""
+                }
+            );
+            let line = if entry.superseded {
+                ui.paint(&line, Paint::Dim)
+            } else {
+                line
+            };
+            out.push_str(&format!("{line}\n"));
+        }
+    }
+    out
+}
+
+fn status_line(s: &State) -> String {
+    match (s.status, s.close_reason) {
+        (Status::Closed, Some(reason)) => format!("closed ({reason})"),
+        (status, _) => status.to_string(),
+    }
+}
+
+fn indent(text: &str) -> String {
+    sanitize(text, true)
+        .lines()
+        .map(|line| format!("    {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Returns a one-line description of an action for the timeline.
+pub fn describe(action: &Action) -> String {
+    let with = |verb: &str, text: &Option<String>| match text {
+        Some(text) => format!("{verb}: {}", first_line(text)),
+        None => verb.to_string(),
+    };
+    match action {
+        Action::Create(changes) => format!("created {}", describe_changes(changes)),
+        Action::Set(changes) => format!("set {}", describe_changes(changes)),
+        Action::Assign { assignee } => format!("assigned to {assignee}"),
+        Action::Unassign => "unassigned".to_string(),
+        Action::Comment { body, internal } => {
+            let kind = if *internal {
+                "internal comment"
+            } else {
+                "commented"
+            };
+            format!("{kind}: {}", first_line(body))
+        }
+        Action::Start => "started work".to_string(),
+        Action::Wait { reason } => with("waiting", reason),
+        Action::Resolve { summary } => format!("resolved: {}", first_line(summary)),
+        Action::Close { reason, note } => {
+            let verb = match reason {
+                Some(reason) => format!("closed as {reason}"),
+                None => "closed".to_string(),
+            };
+            with(&verb, note)
+        }
+        Action::Reopen { reason } => with("reopened", reason),
+        Action::Rate { score, comment } => with(&format!("rated {score}/5"), comment),
+    }
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    if line.chars().count() > 60 {
+        format!("{}…", line.chars().take(60).collect::<String>())
+    } else {
+        line.to_string()
+    }
+}
+
+fn describe_changes(c: &Changes) -> String {
+    let mut parts = Vec::new();
+    let mut add = |name: &str, value: Option<String>| {
+        if let Some(value) = value {
+            parts.push(format!("{name}={}", first_line(&value)));
+        }
+    };
+    add("title", c.title.clone());
+    add("type", c.ticket_type.map(|v| v.to_string()));
+    add("impact", c.impact.map(|v| v.to_string()));
+    add("urgency", c.urgency.map(|v| v.to_string()));
+    add("priority", c.priority.map(|v| v.to_string()));
+    add("category", c.category.clone());
+    add("tags", c.tags.as_ref().map(|t| t.join(",")));
+    add("requester", c.requester.clone());
+    add("requester.phone", c.requester_phone.clone());
+    add("requester.location", c.requester_location.clone());
+    add("requester.department", c.requester_department.clone());
+    add("assignee", c.assignee.clone());
+    if c.description.is_some() {
+        parts.push("description".to_string());
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_pick_the_largest_unit() {
+        let t = Timestamp::from_unix(0);
+        assert_eq!(age(t, Timestamp::from_unix(30)), "0m");
+        assert_eq!(age(t, Timestamp::from_unix(3 * 3600 + 5)), "3h");
+        assert_eq!(age(t, Timestamp::from_unix(15 * 86_400)), "2w");
+    }
+}

@@ -1,0 +1,207 @@
+//! A whole ticket file, as TOML sees it: schema, state, timeline.
+
+use super::event_record::EventRecord;
+use super::{field_error, DecodeError, SCHEMA};
+use crate::model::{Rating, Requester, Resolution, State, TicketId, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// A ticket file. Plain keys come first, then the tables, then the
+/// `[[events]]` array, as TOML requires; absent optional values are omitted.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileRecord {
+    pub(super) schema: u32,
+    id: String,
+    title: String,
+    #[serde(rename = "type")]
+    ticket_type: String,
+    status: String,
+    priority: String,
+    impact: String,
+    urgency: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    category: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    assignee: Option<String>,
+    created: String,
+    updated: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    first_response: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    resolved: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    closed: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    close_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    requester: Option<RequesterRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    resolution: Option<ResolutionRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rating: Option<RatingRecord>,
+    #[serde(default)]
+    pub(super) events: Vec<EventRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RequesterRecord {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    department: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResolutionRecord {
+    summary: String,
+    by: String,
+    at: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatingRecord {
+    score: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
+    by: String,
+    at: String,
+}
+
+pub(super) fn time(field: &str, text: &str) -> Result<Timestamp, DecodeError> {
+    Timestamp::parse_rfc3339(text).map_err(|e| field_error(field, format!("`{text}`: {e}")))
+}
+
+fn optional_time(field: &str, text: Option<String>) -> Result<Option<Timestamp>, DecodeError> {
+    text.map(|t| time(field, &t)).transpose()
+}
+
+pub(super) fn word<T: std::str::FromStr>(text: &str) -> Result<T, DecodeError>
+where
+    T::Err: std::fmt::Display,
+{
+    text.parse()
+        .map_err(|e: T::Err| DecodeError::Field(e.to_string()))
+}
+
+impl From<&Requester> for RequesterRecord {
+    fn from(r: &Requester) -> Self {
+        RequesterRecord {
+            name: r.name.clone(),
+            email: r.email.clone(),
+            phone: r.phone.clone(),
+            location: r.location.clone(),
+            department: r.department.clone(),
+        }
+    }
+}
+
+impl From<RequesterRecord> for Requester {
+    fn from(r: RequesterRecord) -> Self {
+        Requester {
+            name: r.name,
+            email: r.email,
+            phone: r.phone,
+            location: r.location,
+            department: r.department,
+        }
+    }
+}
+
+impl FileRecord {
+    /// Returns the record of a state and its events.
+    pub(super) fn new(s: &State, events: Vec<EventRecord>) -> Self {
+        let text = |t: Option<Timestamp>| t.map(|t| t.to_string());
+        FileRecord {
+            schema: SCHEMA,
+            events,
+            id: s.id.to_string(),
+            title: s.title.clone(),
+            ticket_type: s.ticket_type.to_string(),
+            status: s.status.to_string(),
+            priority: s.priority.to_string(),
+            impact: s.impact.to_string(),
+            urgency: s.urgency.to_string(),
+            category: s.category.clone(),
+            tags: s.tags.clone(),
+            assignee: s.assignee.clone(),
+            created: s.created.to_string(),
+            updated: s.updated.to_string(),
+            first_response: text(s.first_response),
+            resolved: text(s.resolved),
+            closed: text(s.closed),
+            close_reason: s.close_reason.map(|r| r.to_string()),
+            description: s.description.clone(),
+            requester: s.requester.as_ref().map(RequesterRecord::from),
+            resolution: s.resolution.as_ref().map(|r| ResolutionRecord {
+                summary: r.summary.clone(),
+                by: r.by.clone(),
+                at: r.at.to_string(),
+            }),
+            rating: s.rating.as_ref().map(|r| RatingRecord {
+                score: r.score,
+                comment: r.comment.clone(),
+                by: r.by.clone(),
+                at: r.at.to_string(),
+            }),
+        }
+    }
+
+    /// Splits the record into the state as written and the event records.
+    pub(super) fn into_parts(self) -> Result<(State, Vec<EventRecord>), DecodeError> {
+        let state = State {
+            id: TicketId::parse(&self.id).map_err(|e| field_error("id", e))?,
+            title: self.title,
+            ticket_type: word(&self.ticket_type)?,
+            status: word(&self.status)?,
+            priority: word(&self.priority)?,
+            impact: word(&self.impact)?,
+            urgency: word(&self.urgency)?,
+            category: self.category,
+            tags: self.tags,
+            requester: self.requester.map(Requester::from),
+            assignee: self.assignee,
+            created: time("created", &self.created)?,
+            updated: time("updated", &self.updated)?,
+            description: self.description,
+            first_response: optional_time("first_response", self.first_response)?,
+            resolved: optional_time("resolved", self.resolved)?,
+            closed: optional_time("closed", self.closed)?,
+            close_reason: self.close_reason.as_deref().map(word).transpose()?,
+            resolution: self
+                .resolution
+                .map(|r| -> Result<_, DecodeError> {
+                    Ok(Resolution {
+                        at: time("resolution.at", &r.at)?,
+                        summary: r.summary,
+                        by: r.by,
+                    })
+                })
+                .transpose()?,
+            rating: self
+                .rating
+                .map(|r| -> Result<_, DecodeError> {
+                    Ok(Rating {
+                        at: time("rating.at", &r.at)?,
+                        score: r.score,
+                        comment: r.comment,
+                        by: r.by,
+                    })
+                })
+                .transpose()?,
+        };
+        Ok((state, self.events))
+    }
+}

@@ -1,0 +1,116 @@
+//! Ticket files to and from canonical TOML.
+//!
+//! A file holds the state first, for people and scripts reading it at a
+//! glance, then the `[[events]]` timeline. Writing is canonical: the same
+//! ticket always gives the same bytes, so clones holding the same data hold
+//! the same git blob. Imports nothing from git or the CLI.
+
+mod editable;
+mod event_record;
+mod file_record;
+
+pub use editable::{decode_editable, encode_editable};
+
+use crate::model::{ReplayError, State, Ticket, TicketId};
+use event_record::EventRecord;
+use file_record::FileRecord;
+use serde::Deserialize;
+
+/// The file format version this build reads and writes.
+pub const SCHEMA: u32 = 1;
+
+/// A ticket file that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    /// Not valid TOML, or not the shape of a ticket file.
+    #[error("line {line}: {message}")]
+    Toml {
+        /// 1-based line of the error.
+        line: usize,
+        /// What toml said, on one line.
+        message: String,
+    },
+    /// Written by a newer version of tk.
+    #[error("schema {0} is newer than this tk understands ({SCHEMA}); upgrade tk")]
+    Schema(u32),
+    /// A field has a value outside its vocabulary or range.
+    #[error("{0}")]
+    Field(String),
+    /// The timeline cannot be replayed.
+    #[error("{0}")]
+    Replay(#[from] ReplayError),
+}
+
+/// A decoded ticket file.
+#[derive(Debug)]
+pub struct Decoded {
+    /// The ticket replayed from the file's timeline.
+    pub ticket: Ticket,
+    /// The state as written at the top of the file. It differs from the
+    /// replayed state only when someone edited the file outside tk.
+    pub written: State,
+}
+
+impl Decoded {
+    /// Returns whether the written state is what the timeline replays to.
+    pub fn is_consistent(&self) -> bool {
+        *self.ticket.state() == self.written
+    }
+}
+
+#[derive(Deserialize)]
+struct SchemaProbe {
+    schema: u32,
+}
+
+/// Returns the canonical TOML text of a ticket.
+pub fn encode(ticket: &Ticket) -> String {
+    let events = ticket.events().iter().map(EventRecord::from).collect();
+    let file = FileRecord::new(ticket.state(), events);
+    toml::to_string(&file).expect("ticket records serialize because every field is a TOML value")
+}
+
+/// Parses a ticket file and replays its timeline.
+pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
+    if let Ok(SchemaProbe { schema }) = parse_toml::<SchemaProbe>(text) {
+        if schema > SCHEMA {
+            return Err(DecodeError::Schema(schema));
+        }
+    }
+    let file: FileRecord = parse_toml(text)?;
+    let (written, records) = file.into_parts()?;
+    let events = records
+        .into_iter()
+        .map(EventRecord::into_event)
+        .collect::<Result<Vec<_>, _>>()?;
+    let ticket = Ticket::replay(written.id.clone(), events)?;
+    Ok(Decoded { ticket, written })
+}
+
+/// Returns an event as the key/value table it has in a ticket file, so
+/// that other formats (JSON) use exactly the file's names.
+pub fn event_table(event: &crate::model::Event) -> toml::Table {
+    toml::Table::try_from(EventRecord::from(event)).expect("event records are TOML tables")
+}
+
+/// Returns the path of a ticket's file inside the tickets tree.
+pub fn ticket_path(id: &TicketId) -> String {
+    format!("tickets/{}/{}.toml", id.shard(), id)
+}
+
+/// Parses TOML, condensing the parser's multi-line report to one line.
+fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
+    toml::from_str(text).map_err(|e| DecodeError::Toml {
+        line: e.span().map_or(1, |span| {
+            text[..span.start.min(text.len())].lines().count().max(1)
+        }),
+        message: e.message().trim().replace('\n', " "),
+    })
+}
+
+fn field_error(field: &str, error: impl std::fmt::Display) -> DecodeError {
+    DecodeError::Field(format!("{field}: {error}"))
+}
+
+#[cfg(test)]
+mod tests;

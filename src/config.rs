@@ -1,0 +1,64 @@
+//! Settings that come from the environment: `TK_NOW` and `TK_ID_SEED`.
+//!
+//! These are testing aids; they are read here and nowhere else. Settings
+//! kept in git config (`tk.ref`) are read by the store, the only module
+//! that talks to git.
+
+use crate::model::{IdGenerator, Timestamp};
+use chrono::Utc;
+
+/// A malformed environment variable.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// `TK_NOW` is not RFC 3339.
+    #[error("TK_NOW `{value}` is not an RFC 3339 time (like 2026-11-22T15:04:05Z): {cause}")]
+    Now {
+        /// The rejected value.
+        value: String,
+        /// The parser's complaint.
+        cause: chrono::ParseError,
+    },
+    /// `TK_ID_SEED` is not an unsigned integer.
+    #[error("TK_ID_SEED `{0}` is not a non-negative integer")]
+    Seed(String),
+}
+
+/// Environment-derived settings for one run.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    now: Timestamp,
+    id_seed: Option<u64>,
+}
+
+impl Settings {
+    /// Reads `TK_NOW` (the clock override) and `TK_ID_SEED` (deterministic
+    /// ids) from the environment.
+    pub fn from_env() -> Result<Settings, Error> {
+        let now = match std::env::var("TK_NOW") {
+            Ok(value) if !value.is_empty() => {
+                Timestamp::parse_rfc3339(&value).map_err(|cause| Error::Now { value, cause })?
+            }
+            _ => Timestamp::from(Utc::now()),
+        };
+        let id_seed = match std::env::var("TK_ID_SEED") {
+            Ok(value) if !value.is_empty() => {
+                Some(value.trim().parse().map_err(|_| Error::Seed(value))?)
+            }
+            _ => None,
+        };
+        Ok(Settings { now, id_seed })
+    }
+
+    /// Returns the current time, or `TK_NOW` when set.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// Returns an id generator: seeded from `TK_ID_SEED` when set.
+    pub fn id_generator(&self) -> IdGenerator {
+        match self.id_seed {
+            Some(seed) => IdGenerator::from_seed(seed),
+            None => IdGenerator::from_entropy(),
+        }
+    }
+}

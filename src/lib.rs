@@ -1,0 +1,16 @@
+//! tk: a git-backed ticket tracker for small IT support teams.
+//!
+//! Tickets are canonical TOML files on a dedicated git ref. The crate is a
+//! library with a thin binary; its modules, from the pure core outwards:
+//!
+//! - [`model`]: ids, field values, the event timeline, lifecycle and replay.
+//! - [`codec`]: ticket files to and from canonical TOML.
+//! - [`store`]: the only module that uses git; reads and writes the ref.
+//! - [`config`]: settings from the environment (`TK_NOW`, `TK_ID_SEED`).
+//! - [`cli`]: argument parsing, prompts, rendering and exit codes.
+
+pub mod cli;
+pub mod codec;
+pub mod config;
+pub mod model;
+pub mod store;

@@ -1,0 +1,145 @@
+//! Timeline events: what happened to a ticket, by whom, and when.
+
+use super::fields::{CloseReason, Level, Priority, TicketType};
+use super::id::EventId;
+use super::time::Timestamp;
+use std::cmp::Ordering;
+
+/// One entry of a ticket's append-only timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Unique within the ticket; merges deduplicate on it.
+    pub id: EventId,
+    /// Logical clock: one more than the highest clock the author had seen.
+    pub clock: u64,
+    /// Wall-clock time of the change, in UTC.
+    pub at: Timestamp,
+    /// The author, as `Name <email>`.
+    pub by: String,
+    /// What the event does.
+    pub action: Action,
+}
+
+impl Event {
+    /// Orders events for replay: logical clock, then time, then id.
+    ///
+    /// A change made after seeing another has a higher clock and sorts
+    /// after it; concurrent changes fall back to time and then to the id,
+    /// so every clone sorts the same set of events the same way.
+    pub fn replay_order(&self, other: &Event) -> Ordering {
+        (self.clock, self.at, &self.id).cmp(&(other.clock, other.at, &other.id))
+    }
+}
+
+/// The change an event makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// The ticket was reported; carries its first field values.
+    Create(Changes),
+    /// Descriptive fields changed (`tk set`, `tk edit`, a hand edit).
+    Set(Changes),
+    /// Someone took or was given the ticket.
+    Assign {
+        /// The new assignee.
+        assignee: String,
+    },
+    /// The assignee was removed.
+    Unassign,
+    /// A comment; internal ones are for the team only.
+    Comment {
+        /// The text.
+        body: String,
+        /// Whether the requester should not see it.
+        internal: bool,
+    },
+    /// Work started.
+    Start,
+    /// Work is blocked on someone else.
+    Wait {
+        /// What the ticket waits for.
+        reason: Option<String>,
+    },
+    /// A solution was delivered.
+    Resolve {
+        /// What was done.
+        summary: String,
+    },
+    /// The ticket was closed, after resolution or with a reason.
+    Close {
+        /// Why it closed without a resolution.
+        reason: Option<CloseReason>,
+        /// A closing note.
+        note: Option<String>,
+    },
+    /// A resolved or closed ticket went back to work.
+    Reopen {
+        /// Why it was reopened.
+        reason: Option<String>,
+    },
+    /// The requester rated the service.
+    Rate {
+        /// 1 (poor) to 5 (excellent).
+        score: u8,
+        /// What they said.
+        comment: Option<String>,
+    },
+}
+
+impl Action {
+    /// Returns the word used for this action in files, trailers and output.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Create(_) => "create",
+            Action::Set(_) => "set",
+            Action::Assign { .. } => "assign",
+            Action::Unassign => "unassign",
+            Action::Comment { .. } => "comment",
+            Action::Start => "start",
+            Action::Wait { .. } => "wait",
+            Action::Resolve { .. } => "resolve",
+            Action::Close { .. } => "close",
+            Action::Reopen { .. } => "reopen",
+            Action::Rate { .. } => "rate",
+        }
+    }
+}
+
+/// Values for the descriptive fields; `None` leaves a field as it is.
+///
+/// For optional text fields, an empty string clears the field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// One-line summary.
+    pub title: Option<String>,
+    /// Ticket type.
+    pub ticket_type: Option<TicketType>,
+    /// Impact; priority follows the matrix unless `priority` is also set.
+    pub impact: Option<Level>,
+    /// Urgency; priority follows the matrix unless `priority` is also set.
+    pub urgency: Option<Level>,
+    /// An explicit priority, overriding the matrix.
+    pub priority: Option<Priority>,
+    /// Category, free text.
+    pub category: Option<String>,
+    /// The full set of tags.
+    pub tags: Option<Vec<String>>,
+    /// Long description.
+    pub description: Option<String>,
+    /// Requester as `Name <email>`.
+    pub requester: Option<String>,
+    /// Requester's phone.
+    pub requester_phone: Option<String>,
+    /// Requester's location.
+    pub requester_location: Option<String>,
+    /// Requester's department.
+    pub requester_department: Option<String>,
+    /// The assignee at creation.
+    pub assignee: Option<String>,
+}
+
+impl Changes {
+    /// Returns whether no field is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+}

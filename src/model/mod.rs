@@ -1,0 +1,24 @@
+//! The ticket model: identifiers, field values, the event timeline and the
+//! lifecycle that replays it into a ticket's state.
+//!
+//! Everything here is pure: no git, no files, no terminal. The store reads and
+//! writes tickets; the CLI renders them; this module decides what they mean.
+
+mod event;
+mod fields;
+mod id;
+mod lifecycle;
+mod person;
+mod state;
+mod ticket;
+mod time;
+
+pub use event::{Action, Changes, Event};
+pub use fields::{CloseReason, Level, ParseFieldError, Priority, Status, TicketType};
+pub use id::{short_len, EventId, IdError, IdGenerator, TicketId, ID_ALPHABET, MIN_PREFIX_LEN};
+pub use lifecycle::{allowed_actions, Refusal};
+pub use person::{email_of, Requester};
+pub use state::{Rating, Resolution, State};
+pub use ticket::normalize_tags;
+pub use ticket::{Comment, ReplayError, Ticket, TimelineEntry};
+pub use time::Timestamp;

@@ -1,0 +1,79 @@
+//! A ticket's current state: the result of replaying its timeline.
+
+use super::fields::{CloseReason, Level, Priority, Status, TicketType};
+use super::id::TicketId;
+use super::person::Requester;
+use super::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The current values of a ticket, as replay derives them.
+///
+/// This is what lists, filters and the read cache work with; it never
+/// holds anything that replay would not reproduce.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    /// Full id.
+    pub id: TicketId,
+    /// One-line summary.
+    pub title: String,
+    /// Ticket type.
+    pub ticket_type: TicketType,
+    /// Lifecycle status.
+    pub status: Status,
+    /// Priority, from the matrix or set explicitly.
+    pub priority: Priority,
+    /// Impact.
+    pub impact: Level,
+    /// Urgency.
+    pub urgency: Level,
+    /// Category.
+    pub category: Option<String>,
+    /// Tags, sorted and unique.
+    pub tags: Vec<String>,
+    /// Who reported it.
+    pub requester: Option<Requester>,
+    /// Who owns it.
+    pub assignee: Option<String>,
+    /// When it was reported.
+    pub created: Timestamp,
+    /// When it last changed.
+    pub updated: Timestamp,
+    /// Long description.
+    pub description: Option<String>,
+    /// When someone other than the requester first responded.
+    pub first_response: Option<Timestamp>,
+    /// When it was resolved; cleared by reopen.
+    pub resolved: Option<Timestamp>,
+    /// When it was closed; cleared by reopen.
+    pub closed: Option<Timestamp>,
+    /// Why it closed without a resolution.
+    pub close_reason: Option<CloseReason>,
+    /// The solution, once resolved.
+    pub resolution: Option<Resolution>,
+    /// The requester's rating, once given.
+    pub rating: Option<Rating>,
+}
+
+/// The written-down solution of a resolved ticket.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolution {
+    /// What was done.
+    pub summary: String,
+    /// Who resolved it.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// A satisfaction rating.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    /// 1 to 5.
+    pub score: u8,
+    /// Free-text feedback.
+    pub comment: Option<String>,
+    /// Who rated.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+}

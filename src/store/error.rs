@@ -1,0 +1,101 @@
+//! The store's error type.
+
+use crate::codec::DecodeError;
+use crate::model::Refusal;
+use std::path::PathBuf;
+
+/// Everything that can go wrong reading or writing the tickets ref.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No git repository at or above the directory.
+    #[error("not in a git repository (looked in {path} and its parents)")]
+    NotARepository {
+        /// Where the search started.
+        path: PathBuf,
+    },
+    /// Neither the environment nor git config names the user.
+    #[error("no git identity: set one with `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com`")]
+    NoIdentity,
+    /// `tk.ref` is not a valid reference name.
+    #[error("git config tk.ref `{0}` is not a valid reference name (like refs/heads/tk/tickets)")]
+    BadRefName(String),
+    /// A git operation failed.
+    #[error("{context}: {cause}")]
+    Git {
+        /// What tk was doing.
+        context: String,
+        /// libgit2's error.
+        cause: git2::Error,
+    },
+    /// Writing the read cache failed.
+    #[error("{context} {path}: {cause}")]
+    Io {
+        /// What tk was doing.
+        context: &'static str,
+        /// The file involved.
+        path: PathBuf,
+        /// The OS error.
+        cause: std::io::Error,
+    },
+    /// No ticket id starts with the prefix.
+    #[error("no ticket matches `{0}`")]
+    NotFound(String),
+    /// More than one ticket id starts with the prefix.
+    #[error("ticket id `{prefix}` is ambiguous: it matches {}", .candidates.join(", "))]
+    Ambiguous {
+        /// The prefix given.
+        prefix: String,
+        /// `short-id "title"` of each match.
+        candidates: Vec<String>,
+    },
+    /// A ticket file on the ref cannot be read.
+    #[error("cannot read {path} on {refname}: {cause}")]
+    Malformed {
+        /// The path in the tree.
+        path: String,
+        /// The ref read.
+        refname: String,
+        /// What is wrong with it.
+        cause: DecodeError,
+    },
+    /// The lifecycle does not allow the change.
+    #[error("ticket {id}: {cause}")]
+    Refused {
+        /// Short id of the ticket.
+        id: String,
+        /// Which rule refused it.
+        cause: Refusal,
+    },
+    /// The tickets branch is checked out, so writing it would desynchronize
+    /// that worktree.
+    #[error("{refname} is checked out in {}; tk does not write a checked-out branch (check out another branch there, or set git config tk.ref)", .worktree.display())]
+    CheckedOut {
+        /// The ref.
+        refname: String,
+        /// The worktree that has it checked out.
+        worktree: PathBuf,
+    },
+    /// Other writers kept moving the ref.
+    #[error("{refname} kept changing under concurrent writers ({attempts} attempts)")]
+    Contention {
+        /// The ref.
+        refname: String,
+        /// How many times tk tried.
+        attempts: u32,
+    },
+}
+
+/// Adds context to a libgit2 error.
+pub(crate) trait GitContext<T> {
+    /// Wraps the error with a description of what was being done.
+    fn context(self, context: impl FnOnce() -> String) -> Result<T, Error>;
+}
+
+impl<T> GitContext<T> for Result<T, git2::Error> {
+    fn context(self, context: impl FnOnce() -> String) -> Result<T, Error> {
+        self.map_err(|cause| Error::Git {
+            context: context(),
+            cause,
+        })
+    }
+}

@@ -1,0 +1,251 @@
+//! The tickets ref in git: the only module that uses git2.
+//!
+//! Tickets live as files on one ref (default `refs/heads/tk/tickets`),
+//! never in the working tree, index or `HEAD`. Every change is one commit
+//! on that ref, published by compare-and-swap and re-applied on the new tip
+//! when another writer got there first.
+
+mod cache;
+mod error;
+mod history;
+mod identity;
+mod reconcile;
+mod tree;
+mod write;
+
+pub use error::Error;
+pub use history::LogEntry;
+pub use identity::{Identities, Identity};
+pub use write::Written;
+
+use crate::codec::{self, Decoded};
+use crate::model::{short_len, State, Ticket, TicketId};
+use error::GitContext;
+use git2::{Commit, Oid, Repository, Tree};
+use std::path::{Path, PathBuf};
+
+/// The ref tickets live on unless `git config tk.ref` says otherwise.
+pub const DEFAULT_REF: &str = "refs/heads/tk/tickets";
+
+/// The team configuration file at the root of the tickets tree.
+pub const CONFIG_FILE: &str = "tk.toml";
+
+/// The directory holding the sharded ticket files.
+const TICKETS_DIR: &str = "tickets";
+
+/// An open repository and the ref tk works on.
+pub struct Store {
+    repo: Repository,
+    refname: String,
+}
+
+/// A ticket read from the ref.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The ticket, with any hand edit of its file turned into events.
+    pub ticket: Ticket,
+    /// How many characters of its id to show.
+    pub short_len: usize,
+    /// Whether the file had been edited outside tk; the events that
+    /// express the edit are committed with the next change.
+    pub reconciled: bool,
+}
+
+impl Loaded {
+    /// Returns the short id to show.
+    pub fn short_id(&self) -> &str {
+        self.ticket.id().prefix(self.short_len)
+    }
+}
+
+/// A listed ticket.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    /// Its current state.
+    pub state: State,
+    /// How many characters of its id to show.
+    pub short_len: usize,
+}
+
+/// A ticket file that could not be read while listing.
+#[derive(Clone, Debug)]
+pub struct Broken {
+    /// Its path in the tree.
+    pub path: String,
+    /// Why it cannot be read.
+    pub message: String,
+}
+
+/// Every ticket on the ref.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The readable tickets, in no particular order.
+    pub tickets: Vec<Listed>,
+    /// The files that could not be read.
+    pub broken: Vec<Broken>,
+}
+
+impl Store {
+    /// Opens the repository containing `dir` (a work tree, a subdirectory,
+    /// a linked worktree or a bare repository).
+    pub fn discover(dir: &Path) -> Result<Store, Error> {
+        let repo = Repository::discover(dir).map_err(|_| Error::NotARepository {
+            path: dir.to_path_buf(),
+        })?;
+        let refname = match repo.config().and_then(|c| c.get_string("tk.ref")) {
+            Ok(name) if !name.trim().is_empty() => name.trim().to_string(),
+            _ => DEFAULT_REF.to_string(),
+        };
+        if !git2::Reference::is_valid_name(&refname) || !refname.starts_with("refs/") {
+            return Err(Error::BadRefName(refname));
+        }
+        Ok(Store { repo, refname })
+    }
+
+    /// Returns the name of the tickets ref.
+    pub fn refname(&self) -> &str {
+        &self.refname
+    }
+
+    /// Returns the author and committer for new commits.
+    pub fn identities(&self) -> Result<Identities, Error> {
+        identity::resolve(&self.repo)
+    }
+
+    /// Returns the directory for tk's disposable local files.
+    fn local_dir(&self) -> PathBuf {
+        self.repo.commondir().join("tk")
+    }
+
+    /// Returns the commit the ref points at, if the ref exists.
+    fn tip(&self) -> Result<Option<Commit<'_>>, Error> {
+        let reference = match self.repo.find_reference(&self.refname) {
+            Ok(r) => r,
+            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(e).context(|| format!("cannot read {}", self.refname)),
+        };
+        reference
+            .peel_to_commit()
+            .map(Some)
+            .context(|| format!("{} does not point at a commit", self.refname))
+    }
+
+    /// Returns the tree of the tip commit, if the ref exists.
+    fn tip_tree(&self) -> Result<Option<Tree<'_>>, Error> {
+        self.tip()?
+            .map(|commit| {
+                commit
+                    .tree()
+                    .context(|| format!("cannot read the tree of {}", self.refname))
+            })
+            .transpose()
+    }
+
+    /// Returns the ids in a shard whose names start with `prefix`, and all
+    /// ids in the shard (for short-id lengths).
+    fn shard_ids(&self, root: &Tree<'_>, shard: &str) -> Result<Vec<TicketId>, Error> {
+        let Some(tickets) = tree::subtree(&self.repo, root, TICKETS_DIR)? else {
+            return Ok(Vec::new());
+        };
+        let Some(shard_tree) = tree::subtree(&self.repo, &tickets, shard)? else {
+            return Ok(Vec::new());
+        };
+        Ok(shard_tree
+            .iter()
+            .filter_map(|entry| {
+                entry
+                    .name()
+                    .and_then(|n| n.strip_suffix(".toml"))
+                    .map(str::to_string)
+            })
+            .filter_map(|name| TicketId::parse(&name).ok())
+            .collect())
+    }
+
+    /// Finds the ticket whose id starts with `prefix`.
+    ///
+    /// The prefix must already be validated ([`TicketId::parse_prefix`]).
+    /// Fails with [`Error::NotFound`] or [`Error::Ambiguous`] (naming the
+    /// candidates) and [`Error::Malformed`] when the file cannot be read.
+    pub fn find(&self, prefix: &str) -> Result<Loaded, Error> {
+        let root = self
+            .tip_tree()?
+            .ok_or_else(|| Error::NotFound(prefix.to_string()))?;
+        self.find_in(&root, prefix)
+    }
+
+    fn find_in(&self, root: &Tree<'_>, prefix: &str) -> Result<Loaded, Error> {
+        let ids = self.shard_ids(root, &prefix[..2])?;
+        let matches: Vec<&TicketId> = ids
+            .iter()
+            .filter(|id| id.as_str().starts_with(prefix))
+            .collect();
+        match matches.as_slice() {
+            [] => Err(Error::NotFound(prefix.to_string())),
+            [id] => {
+                let (ticket, reconciled) = self.load(root, id)?;
+                let short_len = short_len(id, &ids);
+                Ok(Loaded {
+                    ticket,
+                    short_len,
+                    reconciled,
+                })
+            }
+            many => Err(Error::Ambiguous {
+                prefix: prefix.to_string(),
+                candidates: many
+                    .iter()
+                    .map(|id| {
+                        let len = short_len(id, &ids);
+                        match self.load(root, id) {
+                            Ok((t, _)) => format!("{} \"{}\"", id.prefix(len), t.state().title),
+                            Err(_) => id.prefix(len).to_string(),
+                        }
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
+    /// Reads and decodes one ticket file, turning a hand edit into events.
+    fn load(&self, root: &Tree<'_>, id: &TicketId) -> Result<(Ticket, bool), Error> {
+        let path = codec::ticket_path(id);
+        let (blob, bytes) = tree::read_blob(&self.repo, root, &path)?
+            .ok_or_else(|| Error::NotFound(id.to_string()))?;
+        let decoded = self.decode(&path, &bytes)?;
+        self.settle(&path, blob, decoded)
+    }
+
+    fn decode(&self, path: &str, bytes: &[u8]) -> Result<Decoded, Error> {
+        let malformed = |cause| Error::Malformed {
+            path: path.to_string(),
+            refname: self.refname.clone(),
+            cause,
+        };
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| malformed(codec::DecodeError::Field(format!("not UTF-8: {e}"))))?;
+        codec::decode(text).map_err(malformed)
+    }
+
+    /// Returns the ticket of a decoded file; when its state was edited
+    /// outside tk, the edit is added as events by the commit's author.
+    fn settle(&self, path: &str, blob: Oid, decoded: Decoded) -> Result<(Ticket, bool), Error> {
+        if decoded.is_consistent() {
+            return Ok((decoded.ticket, false));
+        }
+        let tip = self.tip()?.expect("a ticket was read, so the ref exists");
+        let ticket = reconcile::hand_edit(&self.repo, &tip, path, blob, decoded)?;
+        Ok((ticket, true))
+    }
+
+    /// Lists every ticket, reading through the local cache.
+    pub fn list(&self) -> Result<Listing, Error> {
+        let Some(root) = self.tip_tree()? else {
+            return Ok(Listing::default());
+        };
+        let Some(tickets) = tree::subtree(&self.repo, &root, TICKETS_DIR)? else {
+            return Ok(Listing::default());
+        };
+        cache::list(self, &tickets)
+    }
+}

@@ -1,0 +1,74 @@
+//! Reading and writing paths in the tickets tree.
+
+use super::error::{Error, GitContext};
+use git2::{FileMode, ObjectType, Oid, Repository, Tree};
+
+/// Returns the subtree at `name` in `tree`, if there is one.
+pub(super) fn subtree<'r>(
+    repo: &'r Repository,
+    tree: &Tree<'_>,
+    name: &str,
+) -> Result<Option<Tree<'r>>, Error> {
+    match tree.get_name(name) {
+        Some(entry) if entry.kind() == Some(ObjectType::Tree) => repo
+            .find_tree(entry.id())
+            .map(Some)
+            .context(|| format!("cannot read tree {name}")),
+        _ => Ok(None),
+    }
+}
+
+/// Returns the contents of the blob at `path` (slash-separated) in `tree`.
+pub(super) fn read_blob(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    path: &str,
+) -> Result<Option<(Oid, Vec<u8>)>, Error> {
+    let entry = match tree.get_path(std::path::Path::new(path)) {
+        Ok(entry) => entry,
+        Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+        Err(e) => return Err(e).context(|| format!("cannot look up {path}")),
+    };
+    let blob = repo
+        .find_blob(entry.id())
+        .context(|| format!("cannot read {path}"))?;
+    Ok(Some((entry.id(), blob.content().to_vec())))
+}
+
+/// Writes a new tree equal to `root` but with `blob` at `path`, creating the
+/// directories on the way; returns the new root tree's id.
+///
+/// Only the trees along the path are rewritten, which is why tickets are
+/// sharded: a write touches a few small trees, not one huge one.
+pub(super) fn with_blob(
+    repo: &Repository,
+    root: Option<&Tree<'_>>,
+    path: &str,
+    blob: Oid,
+) -> Result<Oid, Error> {
+    let (dir, name) = match path.split_once('/') {
+        None => (None, path),
+        Some((dir, rest)) => (Some((dir, rest)), ""),
+    };
+    let mut builder = repo
+        .treebuilder(root)
+        .context(|| "cannot build tree".into())?;
+    match dir {
+        None => {
+            builder
+                .insert(name, blob, FileMode::Blob.into())
+                .context(|| format!("cannot add {name} to tree"))?;
+        }
+        Some((dir, rest)) => {
+            let child = match root {
+                Some(root) => subtree(repo, root, dir)?,
+                None => None,
+            };
+            let child_id = with_blob(repo, child.as_ref(), rest, blob)?;
+            builder
+                .insert(dir, child_id, FileMode::Tree.into())
+                .context(|| format!("cannot add {dir} to tree"))?;
+        }
+    }
+    builder.write().context(|| "cannot write tree".into())
+}

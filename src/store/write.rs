@@ -1,0 +1,300 @@
+//! Writing: one commit per change, published by compare-and-swap.
+
+use super::error::{Error, GitContext};
+use super::identity::{Identities, Identity};
+use super::{tree, Store, CONFIG_FILE};
+use crate::codec;
+use crate::model::{short_len, Refusal, Ticket, Timestamp};
+use git2::{ErrorCode, Oid, Signature, Tree};
+use std::time::Duration;
+
+/// How many times a write is re-applied when other writers move the ref.
+const MAX_ATTEMPTS: u32 = 40;
+
+/// The `tk.toml` a new tickets ref starts with.
+const INITIAL_CONFIG: &str = "\
+# tk team configuration, shared by everyone through the tickets ref.
+schema = 1
+";
+
+/// The result of a ticket write.
+#[derive(Debug)]
+pub struct Written {
+    /// The ticket after the change.
+    pub ticket: Ticket,
+    /// How many characters of its id to show.
+    pub short_len: usize,
+    /// The new commit, or `None` when nothing changed.
+    pub commit: Option<String>,
+}
+
+impl Written {
+    /// Returns the short id to show.
+    pub fn short_id(&self) -> &str {
+        self.ticket.id().prefix(self.short_len)
+    }
+}
+
+/// The tree and message of a commit to make.
+struct Change<T> {
+    tree: Oid,
+    message: String,
+    result: T,
+}
+
+impl Store {
+    /// Creates the tickets ref with the initial `tk.toml`.
+    ///
+    /// Returns the commit id, or `None` when the ref already exists.
+    pub fn init(&self, who: &Identities, now: Timestamp) -> Result<Option<String>, Error> {
+        let made = self.commit_change(who, now, |root| {
+            if root.is_some() {
+                return Ok(None);
+            }
+            let tree = self.with_initial_config(None)?;
+            Ok(Some(Change {
+                tree,
+                message: "tk: init\n\nTk-Action: init\n".to_string(),
+                result: (),
+            }))
+        })?;
+        Ok(made.map(|(commit, ())| commit.to_string()))
+    }
+
+    /// Commits a new ticket; creates the ref on first use.
+    pub fn create(
+        &self,
+        who: &Identities,
+        now: Timestamp,
+        ticket: Ticket,
+    ) -> Result<Written, Error> {
+        let made = self.commit_change(who, now, |root| {
+            let mut ids = match root {
+                Some(root) => self.shard_ids(root, ticket.id().shard())?,
+                None => Vec::new(),
+            };
+            ids.push(ticket.id().clone());
+            let short = short_len(ticket.id(), &ids);
+            let tree = self.write_ticket(root, &ticket)?;
+            Ok(Some(Change {
+                tree,
+                message: message("new", ticket.id().prefix(short), &ticket),
+                result: short,
+            }))
+        })?;
+        let (commit, short_len) = made.expect("creating a ticket always commits");
+        Ok(Written {
+            ticket,
+            short_len,
+            commit: Some(commit.to_string()),
+        })
+    }
+
+    /// Changes the ticket whose id starts with `prefix` and commits it.
+    ///
+    /// `change` gets the current ticket and returns whether it changed
+    /// anything; it runs again on the new tip when another writer moved the
+    /// ref meanwhile. `action` names the change in the commit message.
+    pub fn update(
+        &self,
+        prefix: &str,
+        who: &Identities,
+        now: Timestamp,
+        action: &str,
+        mut change: impl FnMut(&mut Ticket) -> Result<bool, Refusal>,
+    ) -> Result<Written, Error> {
+        let mut unchanged = None;
+        let made = self.commit_change(who, now, |root| {
+            let root = root.ok_or_else(|| Error::NotFound(prefix.to_string()))?;
+            let loaded = self.find_in(root, prefix)?;
+            let short = loaded.short_len;
+            let mut ticket = loaded.ticket;
+            let changed = change(&mut ticket).map_err(|cause| Error::Refused {
+                id: ticket.id().prefix(short).to_string(),
+                cause,
+            })?;
+            if !changed && !loaded.reconciled {
+                unchanged = Some((ticket, short));
+                return Ok(None);
+            }
+            let tree = self.write_ticket(Some(root), &ticket)?;
+            Ok(Some(Change {
+                tree,
+                message: message(action, ticket.id().prefix(short), &ticket),
+                result: (ticket, short),
+            }))
+        })?;
+        Ok(match made {
+            Some((commit, (ticket, short_len))) => Written {
+                ticket,
+                short_len,
+                commit: Some(commit.to_string()),
+            },
+            None => {
+                let (ticket, short_len) =
+                    unchanged.expect("no commit means the change reported no change");
+                Written {
+                    ticket,
+                    short_len,
+                    commit: None,
+                }
+            }
+        })
+    }
+
+    /// Writes the ticket's file into `root` (adding `tk.toml` to a new
+    /// tree) and returns the new root tree.
+    fn write_ticket(&self, root: Option<&Tree<'_>>, ticket: &Ticket) -> Result<Oid, Error> {
+        let text = codec::encode(ticket);
+        let blob = self
+            .repo
+            .blob(text.as_bytes())
+            .context(|| format!("cannot write ticket {}", ticket.id()))?;
+        let base = match root {
+            Some(_) => None,
+            None => Some(self.with_initial_config(None)?),
+        };
+        let base_tree = base
+            .map(|id| {
+                self.repo
+                    .find_tree(id)
+                    .context(|| "cannot read new tree".into())
+            })
+            .transpose()?;
+        let root = root.or(base_tree.as_ref());
+        tree::with_blob(&self.repo, root, &codec::ticket_path(ticket.id()), blob)
+    }
+
+    fn with_initial_config(&self, root: Option<&Tree<'_>>) -> Result<Oid, Error> {
+        let blob = self
+            .repo
+            .blob(INITIAL_CONFIG.as_bytes())
+            .context(|| format!("cannot write {CONFIG_FILE}"))?;
+        tree::with_blob(&self.repo, root, CONFIG_FILE, blob)
+    }
+
+    /// Runs `build` against the current tip and publishes its commit by
+    /// compare-and-swap, re-running it on the new tip when the ref moved.
+    ///
+    /// `build` returns `None` when there is nothing to commit.
+    fn commit_change<T>(
+        &self,
+        who: &Identities,
+        now: Timestamp,
+        mut build: impl FnMut(Option<&Tree<'_>>) -> Result<Option<Change<T>>, Error>,
+    ) -> Result<Option<(Oid, T)>, Error> {
+        self.refuse_checked_out()?;
+        let author = signature(&who.author, now)?;
+        let committer = signature(&who.committer, now)?;
+        for attempt in 0..MAX_ATTEMPTS {
+            let tip = self.tip()?;
+            let root = tip
+                .as_ref()
+                .map(|c| {
+                    c.tree()
+                        .context(|| format!("cannot read the tree of {}", self.refname))
+                })
+                .transpose()?;
+            let Some(change) = build(root.as_ref())? else {
+                return Ok(None);
+            };
+            let tree = self
+                .repo
+                .find_tree(change.tree)
+                .context(|| "cannot read new tree".into())?;
+            let parents: Vec<_> = tip.iter().collect();
+            let commit = self
+                .repo
+                .commit(None, &author, &committer, &change.message, &tree, &parents)
+                .context(|| "cannot write commit".into())?;
+            if self.swap_ref(tip.as_ref().map(|c| c.id()), commit)? {
+                return Ok(Some((commit, change.result)));
+            }
+            // Another writer moved the ref: back off a little, with jitter
+            // so that parallel scripts do not retry in lockstep.
+            let jitter = u64::from(commit.as_bytes()[0] % 8);
+            std::thread::sleep(Duration::from_millis(
+                1 + u64::from(attempt.min(10)) * 2 + jitter,
+            ));
+        }
+        Err(Error::Contention {
+            refname: self.refname.clone(),
+            attempts: MAX_ATTEMPTS,
+        })
+    }
+
+    /// Moves the ref from `old` to `new`; returns false when it no longer
+    /// points at `old` (or is locked by another writer).
+    pub(super) fn swap_ref(&self, old: Option<Oid>, new: Oid) -> Result<bool, Error> {
+        let log = "tk: update tickets";
+        let result = match old {
+            Some(old) => self
+                .repo
+                .reference_matching(&self.refname, new, true, old, log),
+            None => self.repo.reference(&self.refname, new, false, log),
+        };
+        match result {
+            Ok(_) => Ok(true),
+            Err(e)
+                if matches!(
+                    e.code(),
+                    ErrorCode::Modified | ErrorCode::Exists | ErrorCode::Locked
+                ) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e).context(|| format!("cannot update {}", self.refname)),
+        }
+    }
+
+    /// Refuses to write a branch that a worktree has checked out: its
+    /// files and index would silently go stale.
+    fn refuse_checked_out(&self) -> Result<(), Error> {
+        if !self.refname.starts_with("refs/heads/") {
+            return Ok(());
+        }
+        let main = git2::Repository::open(self.repo.commondir()).ok();
+        let mut candidates: Vec<git2::Repository> = main.into_iter().collect();
+        if let Ok(names) = self.repo.worktrees() {
+            for name in names.iter().flatten() {
+                if let Ok(wt) = self.repo.find_worktree(name) {
+                    if let Ok(repo) = git2::Repository::open_from_worktree(&wt) {
+                        candidates.push(repo);
+                    }
+                }
+            }
+        }
+        for repo in candidates.iter().filter(|r| !r.is_bare()) {
+            let head = repo.find_reference("HEAD").ok();
+            if head.as_ref().and_then(|h| h.symbolic_target()) == Some(self.refname.as_str()) {
+                let worktree = repo.workdir().unwrap_or(repo.path()).to_path_buf();
+                return Err(Error::CheckedOut {
+                    refname: self.refname.clone(),
+                    worktree,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+fn signature(who: &Identity, now: Timestamp) -> Result<Signature<'static>, Error> {
+    Signature::new(&who.name, &who.email, &git2::Time::new(now.unix(), 0))
+        .context(|| format!("invalid git identity `{}`", who.display()))
+}
+
+/// Returns the structured commit message: a readable subject, then the
+/// trailers scripts read with `git log --format=%(trailers)`.
+fn message(action: &str, short_id: &str, ticket: &Ticket) -> String {
+    let title: String = ticket
+        .state()
+        .title
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(72)
+        .collect();
+    format!(
+        "tk: {action} {short_id} \"{title}\"\n\nTk-Action: {action}\nTk-Ticket: {}\n",
+        ticket.id()
+    )
+}
