@@ -12,5 +12,7 @@
 pub mod cli;
 pub mod codec;
 pub mod config;
+pub mod merge;
 pub mod model;
 pub mod store;
+pub mod sync;

@@ -75,6 +75,12 @@ impl TicketId {
         Ok(prefix)
     }
 
+    /// Derives a ticket id from arbitrary bytes, so that clones which must
+    /// give a ticket a new id independently give it the same one.
+    pub fn derived_from(bytes: &[u8]) -> TicketId {
+        TicketId(random_text(&mut seeded_by(bytes), TICKET_ID_LEN))
+    }
+
     /// Returns the id as text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -110,14 +116,7 @@ impl EventId {
     /// Derives an event id from arbitrary bytes, so that clones which derive
     /// the same event independently give it the same id.
     pub fn derived_from(bytes: &[u8]) -> EventId {
-        // FNV-1a is enough: the input is already a content hash.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        let mut rng = StdRng::seed_from_u64(hash);
-        EventId(random_text(&mut rng, EVENT_ID_LEN))
+        EventId(random_text(&mut seeded_by(bytes), EVENT_ID_LEN))
     }
 
     /// Returns the id as text.
@@ -130,6 +129,17 @@ impl fmt::Display for EventId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Returns a generator seeded by a hash of `bytes`. FNV-1a is enough: the
+/// inputs are content hashes or ids already.
+fn seeded_by(bytes: &[u8]) -> StdRng {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    StdRng::seed_from_u64(hash)
 }
 
 fn random_text(rng: &mut impl Rng, len: usize) -> String {

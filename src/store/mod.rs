@@ -10,12 +10,15 @@ mod error;
 mod history;
 mod identity;
 mod reconcile;
+mod remote;
 mod tree;
+mod tree_merge;
 mod write;
 
 pub use error::Error;
 pub use history::LogEntry;
 pub use identity::{Identities, Identity};
+pub use remote::{Integration, Remote, TicketChanges};
 pub use write::Written;
 
 use crate::codec::{self, Decoded};
@@ -234,7 +237,21 @@ impl Store {
             return Ok((decoded.ticket, false));
         }
         let tip = self.tip()?.expect("a ticket was read, so the ref exists");
-        let ticket = reconcile::hand_edit(&self.repo, &tip, path, blob, decoded)?;
+        self.settle_at(&tip, path, blob, decoded)
+    }
+
+    /// Like `settle`, looking for the hand edit in the history of `tip`.
+    fn settle_at(
+        &self,
+        tip: &Commit<'_>,
+        path: &str,
+        blob: Oid,
+        decoded: Decoded,
+    ) -> Result<(Ticket, bool), Error> {
+        if decoded.is_consistent() {
+            return Ok((decoded.ticket, false));
+        }
+        let ticket = reconcile::hand_edit(&self.repo, tip, path, blob, decoded)?;
         Ok((ticket, true))
     }
 

@@ -249,7 +249,7 @@ impl Store {
 
     /// Refuses to write a branch that a worktree has checked out: its
     /// files and index would silently go stale.
-    fn refuse_checked_out(&self) -> Result<(), Error> {
+    pub(super) fn refuse_checked_out(&self) -> Result<(), Error> {
         if !self.refname.starts_with("refs/heads/") {
             return Ok(());
         }
@@ -278,7 +278,7 @@ impl Store {
     }
 }
 
-fn signature(who: &Identity, now: Timestamp) -> Result<Signature<'static>, Error> {
+pub(super) fn signature(who: &Identity, now: Timestamp) -> Result<Signature<'static>, Error> {
     Signature::new(&who.name, &who.email, &git2::Time::new(now.unix(), 0))
         .context(|| format!("invalid git identity `{}`", who.display()))
 }

@@ -9,6 +9,7 @@ mod log;
 mod new;
 mod set;
 mod show;
+mod sync;
 
 use super::context::Ctx;
 use super::error::CliError;
@@ -37,6 +38,7 @@ pub enum Command {
     Set(set::SetArgs),
     Edit(edit::EditArgs),
     Log(log::LogArgs),
+    Sync(sync::SyncArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -59,6 +61,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Set(args) => set::cmd_set(ui, ctx, args),
         Command::Edit(args) => edit::cmd_edit(ui, ctx, args),
         Command::Log(args) => log::cmd_log(ui, ctx, args),
+        Command::Sync(args) => sync::cmd_sync(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),
     }
 }

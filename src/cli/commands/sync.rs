@@ -1,0 +1,150 @@
+//! `tk sync`.
+
+use crate::cli::context::Ctx;
+use crate::cli::error::{CliError, Kind};
+use crate::cli::ui::{sanitize, Ui};
+use crate::store::{Integration, TicketChanges};
+use crate::sync;
+
+/// Sync tickets with a remote: fetch, merge, push
+///
+/// Fetches the remote's tickets ref with the system git (your ssh and
+/// credential setup apply), merges it with yours (no conflicts: timelines
+/// are united), and pushes without force, fetching and merging again if the
+/// remote moved meanwhile. REMOTE defaults to the tickets branch's
+/// upstream, else origin, else the only remote. With --check, only reports
+/// how the local tickets compare with the last fetched ones, without
+/// network.
+#[derive(clap::Args, Debug)]
+pub struct SyncArgs {
+    /// The remote to sync with
+    pub remote: Option<String>,
+    /// Compare with the remote-tracking ref from the last fetch; no network
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(serde::Serialize)]
+struct ChangesView<'a> {
+    new: &'a [String],
+    updated: &'a [String],
+}
+
+#[derive(serde::Serialize)]
+struct SyncView<'a> {
+    remote: &'a str,
+    outcome: &'static str,
+    pushed: bool,
+    commit: Option<&'a str>,
+    incoming: ChangesView<'a>,
+    outgoing: ChangesView<'a>,
+    notes: &'a [String],
+}
+
+#[derive(serde::Serialize)]
+struct CheckView<'a> {
+    remote: &'a str,
+    tracking_ref: &'a str,
+    ahead: usize,
+    behind: usize,
+}
+
+impl From<sync::Error> for CliError {
+    fn from(error: sync::Error) -> Self {
+        match error {
+            sync::Error::Store(e) => CliError::from(e),
+            sync::Error::PushRefused { .. } => CliError::new(Kind::Sync, error.to_string())
+                .hint("your tickets are merged locally; the next `tk sync` pushes them"),
+            other => CliError::new(Kind::Sync, other.to_string()),
+        }
+    }
+}
+
+/// Runs `tk sync`.
+pub fn cmd_sync(ui: &Ui, ctx: &Ctx, args: &SyncArgs) -> Result<(), CliError> {
+    let store = ctx.store()?;
+    if args.check {
+        return check(ui, ctx, args);
+    }
+    let options = sync::Options {
+        remote: args.remote.as_deref(),
+        interactive: ui.interactive(),
+    };
+    let report = sync::sync(store, ctx.who()?, ctx.now(), &options)?;
+    let outcome = match (&report.integration, report.pushed) {
+        (Integration::Merged { .. }, _) => "merged",
+        (Integration::FastForward, _) => "fast-forward",
+        (_, true) => "pushed",
+        _ => "up-to-date",
+    };
+    if ui.json() {
+        return ui.out_json(&SyncView {
+            remote: &report.remote.name,
+            outcome,
+            pushed: report.pushed,
+            commit: report.local.as_deref(),
+            incoming: ChangesView {
+                new: &report.incoming.added,
+                updated: &report.incoming.updated,
+            },
+            outgoing: ChangesView {
+                new: &report.outgoing.added,
+                updated: &report.outgoing.updated,
+            },
+            notes: &report.notes,
+        });
+    }
+    for note in &report.notes {
+        ui.warn(&sanitize(note, false));
+    }
+    let summary = match outcome {
+        "up-to-date" => "already up to date".to_string(),
+        _ => format!(
+            "tickets in: {}; out: {}",
+            describe(&report.incoming),
+            describe(&report.outgoing)
+        ),
+    };
+    ui.status(&format!("Synced with {}: {summary}.", report.remote.name));
+    Ok(())
+}
+
+fn describe(changes: &TicketChanges) -> String {
+    match (changes.added.len(), changes.updated.len()) {
+        (0, 0) => "nothing".to_string(),
+        (new, 0) => format!("{new} new"),
+        (0, updated) => format!("{updated} updated"),
+        (new, updated) => format!("{new} new, {updated} updated"),
+    }
+}
+
+fn check(ui: &Ui, ctx: &Ctx, args: &SyncArgs) -> Result<(), CliError> {
+    let store = ctx.store()?;
+    let remote = sync::remote(store, args.remote.as_deref())?;
+    let (ahead, behind) = store.ahead_behind(&remote.tracking_ref)?;
+    if ui.json() {
+        return ui.out_json(&CheckView {
+            remote: &remote.name,
+            tracking_ref: &remote.tracking_ref,
+            ahead,
+            behind,
+        });
+    }
+    let line = match (ahead, behind) {
+        (0, 0) => format!("Up to date with {} (as of the last fetch).", remote.name),
+        (ahead, 0) => format!(
+            "{ahead} local commits not yet on {}: run tk sync.",
+            remote.name
+        ),
+        (0, behind) => format!(
+            "{} has {behind} commits you do not have: run tk sync.",
+            remote.name
+        ),
+        (ahead, behind) => format!(
+            "{ahead} local commits not on {}, and {behind} there not here: run tk sync.",
+            remote.name
+        ),
+    };
+    ui.out(&format!("{line}\n"))?;
+    Ok(())
+}

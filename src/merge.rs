@@ -1,0 +1,184 @@
+//! Pure merges of what two clones hold: tickets and the team config.
+//!
+//! Merging two versions of a ticket is the union of their timelines
+//! replayed, which is commutative, associative and idempotent: every clone
+//! converges to the same bytes whatever order syncs happen in, and no
+//! event is lost. No git here; the store walks the trees and calls these.
+
+use crate::model::{Event, Ticket, TicketId, Timestamp};
+use std::collections::BTreeMap;
+
+/// The result of merging two versions of one ticket file.
+#[derive(Debug)]
+pub enum TicketMerge {
+    /// One ticket holding every event of both versions.
+    Merged {
+        /// The merged ticket.
+        ticket: Box<Ticket>,
+        /// Anything odd that was resolved on the way.
+        notes: Vec<String>,
+    },
+    /// Two different tickets were created with the same id (which random
+    /// 80-bit ids make practically impossible). Both are kept: the one
+    /// created first keeps the id, the other gets an id derived from its
+    /// creation, the same on every clone.
+    Split {
+        /// Keeps the id.
+        kept: Box<Ticket>,
+        /// Moved to a derived id.
+        moved: Box<Ticket>,
+    },
+}
+
+/// Merges two versions of a ticket with the same id.
+pub fn merge_tickets(ours: &Ticket, theirs: &Ticket) -> TicketMerge {
+    let (first, second) = match ours.events()[0].replay_order(&theirs.events()[0]) {
+        std::cmp::Ordering::Greater => (theirs, ours),
+        _ => (ours, theirs),
+    };
+    if first.events()[0].id != second.events()[0].id {
+        let moved_id =
+            TicketId::derived_from(format!("{}:{}", second.id(), second.events()[0].id).as_bytes());
+        let moved = Ticket::replay(moved_id, second.events().to_vec())
+            .expect("a replayable timeline stays replayable under a new id");
+        return TicketMerge::Split {
+            kept: Box::new(first.clone()),
+            moved: Box::new(moved),
+        };
+    }
+    let (events, notes) = union(ours.events(), theirs.events());
+    let ticket = Ticket::replay(ours.id().clone(), events)
+        .expect("the union of two timelines that start with the same create replays");
+    TicketMerge::Merged {
+        ticket: Box::new(ticket),
+        notes,
+    }
+}
+
+/// Returns the union of two timelines. Events with the same id and
+/// different contents (which tk never writes) keep the version whose text
+/// sorts first, so the choice is the same on every clone.
+fn union(a: &[Event], b: &[Event]) -> (Vec<Event>, Vec<String>) {
+    let mut by_id: BTreeMap<&str, &Event> = BTreeMap::new();
+    let mut notes = Vec::new();
+    for event in a.iter().chain(b) {
+        match by_id.get(event.id.as_str()) {
+            Some(existing) if *existing == event => {}
+            Some(existing) => {
+                notes.push(format!(
+                    "event {} differs between the two sides; kept one version",
+                    event.id
+                ));
+                if format!("{event:?}") < format!("{existing:?}") {
+                    by_id.insert(event.id.as_str(), event);
+                }
+            }
+            None => {
+                by_id.insert(event.id.as_str(), event);
+            }
+        }
+    }
+    (by_id.into_values().cloned().collect(), notes)
+}
+
+/// One side of a `tk.toml` merge: its text and the time of the commit.
+#[derive(Clone, Copy, Debug)]
+pub struct ConfigSide<'a> {
+    /// The file's text; `None` when the side has no file.
+    pub text: Option<&'a str>,
+    /// When the side's commit was made; the later side wins a key both
+    /// changed.
+    pub time: Timestamp,
+}
+
+/// Merges `tk.toml` per key against the merge base: a key changed on one
+/// side takes that side's value; a key changed differently on both takes
+/// the value of the later commit (ties broken by the value's text), and is
+/// reported. A side that does not parse is ignored, and reported.
+pub fn merge_config(
+    base: Option<&str>,
+    a: ConfigSide<'_>,
+    b: ConfigSide<'_>,
+) -> (String, Vec<String>) {
+    let mut notes = Vec::new();
+    let mut parse = |text: Option<&str>, which: &str| -> Option<toml::Table> {
+        match text.map(str::parse::<toml::Table>) {
+            None => Some(toml::Table::new()),
+            Some(Ok(table)) => Some(table),
+            Some(Err(e)) => {
+                notes.push(format!(
+                    "tk.toml on {which} does not parse, ignored: {}",
+                    e.message()
+                ));
+                None
+            }
+        }
+    };
+    let base = parse(base, "the merge base").unwrap_or_default();
+    let (ta, tb) = (parse(a.text, "one side"), parse(b.text, "the other side"));
+    let (ta, tb) = match (ta, tb) {
+        (Some(ta), Some(tb)) => (ta, tb),
+        (Some(t), None) | (None, Some(t)) => {
+            return (toml::to_string(&t).unwrap_or_default(), notes)
+        }
+        (None, None) => return (a.text.or(b.text).unwrap_or_default().to_string(), notes),
+    };
+    let a_later = (a.time, a.text) > (b.time, b.text);
+    let merged = merge_tables("", &base, &ta, &tb, a_later, &mut notes);
+    let text = toml::to_string(&merged).expect("a merge of TOML tables is a TOML table");
+    (text, notes)
+}
+
+fn merge_tables(
+    prefix: &str,
+    base: &toml::Table,
+    a: &toml::Table,
+    b: &toml::Table,
+    a_later: bool,
+    notes: &mut Vec<String>,
+) -> toml::Table {
+    let keys: std::collections::BTreeSet<&String> =
+        base.keys().chain(a.keys()).chain(b.keys()).collect();
+    let mut out = toml::Table::new();
+    for key in keys {
+        let (vbase, va, vb) = (base.get(key), a.get(key), b.get(key));
+        let path = format!("{prefix}{key}");
+        let value = if va == vb {
+            va.cloned()
+        } else if va == vbase {
+            vb.cloned()
+        } else if vb == vbase {
+            va.cloned()
+        } else if let (Some(toml::Value::Table(ta)), Some(toml::Value::Table(tb))) = (va, vb) {
+            let empty = toml::Table::new();
+            let tbase = match vbase {
+                Some(toml::Value::Table(t)) => t,
+                _ => &empty,
+            };
+            Some(toml::Value::Table(merge_tables(
+                &format!("{path}."),
+                tbase,
+                ta,
+                tb,
+                a_later,
+                notes,
+            )))
+        } else {
+            notes.push(format!(
+                "tk.toml key `{path}` changed on both sides; the later change wins"
+            ));
+            if a_later {
+                va.cloned()
+            } else {
+                vb.cloned()
+            }
+        };
+        if let Some(value) = value {
+            out.insert(key.clone(), value);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+use super::*;
+use crate::codec;
+use crate::model::{Action, Changes, EventId, Level};
+use proptest::prelude::*;
+
+fn create(id: &str, at: i64) -> Ticket {
+    let event = Event {
+        id: EventId::parse(id).unwrap(),
+        clock: 1,
+        at: Timestamp::from_unix(at),
+        by: "A <a@x.org>".into(),
+        action: Action::Create(Changes {
+            title: Some("t".into()),
+            ..Changes::default()
+        }),
+    };
+    Ticket::create(TicketId::parse("abcdabcdabcdabcd").unwrap(), event).unwrap()
+}
+
+fn merged(a: &Ticket, b: &Ticket) -> Ticket {
+    match merge_tickets(a, b) {
+        TicketMerge::Merged { ticket, notes } => {
+            assert!(notes.is_empty(), "{notes:?}");
+            *ticket
+        }
+        TicketMerge::Split { .. } => panic!("unexpected split"),
+    }
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        prop::sample::select(Level::ALL).prop_map(|impact| Action::Set(Changes {
+            impact: Some(impact),
+            ..Changes::default()
+        })),
+        "[a-z]{1,6}".prop_map(|title| Action::Set(Changes {
+            title: Some(title),
+            ..Changes::default()
+        })),
+        "[a-c]".prop_map(|who| Action::Assign {
+            assignee: format!("{who}@x.org")
+        }),
+        Just(Action::Unassign),
+        ("[a-z ]{0,10}", any::<bool>())
+            .prop_map(|(body, internal)| Action::Comment { body, internal }),
+        Just(Action::Start),
+        Just(Action::Wait { reason: None }),
+        "[a-z]{1,6}".prop_map(|summary| Action::Resolve { summary }),
+        Just(Action::Close {
+            reason: None,
+            note: None
+        }),
+        Just(Action::Close {
+            reason: Some(crate::model::CloseReason::Duplicate),
+            note: None
+        }),
+        Just(Action::Reopen { reason: None }),
+        (1u8..=5).prop_map(|score| Action::Rate {
+            score,
+            comment: None
+        }),
+    ]
+}
+
+/// A clone's offline work: actions recorded one after another, each only
+/// if the lifecycle allows it at that point (as tk would).
+fn work(base: &Ticket, clone: &str, actions: Vec<(Action, i64)>) -> Ticket {
+    let mut ticket = base.clone();
+    for (n, (action, at)) in actions.into_iter().enumerate() {
+        let event = Event {
+            id: EventId::parse(&format!("{clone}{n:04}")).unwrap(),
+            clock: 0,
+            at: Timestamp::from_unix(1_000 + at),
+            by: format!("{clone} <{clone}@x.org>"),
+            action,
+        };
+        let _ = ticket.record(event);
+    }
+    ticket
+}
+
+fn clone_work() -> impl Strategy<Value = Vec<(Action, i64)>> {
+    prop::collection::vec((action(), 0i64..500), 0..12)
+}
+
+proptest! {
+    #[test]
+    fn merge_is_commutative_associative_idempotent_and_lossless(
+        shared in clone_work(), a in clone_work(), b in clone_work(), c in clone_work()
+    ) {
+        let base = work(&create("e0", 0), "s", shared);
+        let (ta, tb, tc) = (work(&base, "a", a), work(&base, "b", b), work(&base, "c", c));
+        let ab = merged(&ta, &tb);
+        // Commutative, byte for byte.
+        prop_assert_eq!(codec::encode(&ab), codec::encode(&merged(&tb, &ta)));
+        // Idempotent.
+        prop_assert_eq!(codec::encode(&merged(&ab, &ab)), codec::encode(&ab));
+        prop_assert_eq!(codec::encode(&merged(&ab, &ta)), codec::encode(&ab));
+        // Associative.
+        let left = merged(&ab, &tc);
+        let right = merged(&ta, &merged(&tb, &tc));
+        prop_assert_eq!(codec::encode(&left), codec::encode(&right));
+        // Nothing lost: every event of every side is in the result.
+        for side in [&ta, &tb, &tc] {
+            for event in side.events() {
+                prop_assert!(left.events().contains(event), "lost {:?}", event.id);
+            }
+        }
+        // The state is the replay of the merged timeline.
+        let replayed = Ticket::replay(left.id().clone(), left.events().to_vec()).unwrap();
+        prop_assert_eq!(replayed.state(), left.state());
+        let decoded = codec::decode(&codec::encode(&left)).unwrap();
+        prop_assert!(decoded.is_consistent());
+    }
+}
+
+#[test]
+fn concurrent_resolve_and_wait_keep_both_events_and_a_legal_state() {
+    let base = create("e0", 0);
+    let ours = work(
+        &base,
+        "a",
+        vec![(
+            Action::Resolve {
+                summary: "fixed".into(),
+            },
+            10,
+        )],
+    );
+    let theirs = work(&base, "b", vec![(Action::Wait { reason: None }, 20)]);
+    let m = merged(&ours, &theirs);
+    assert_eq!(m.events().len(), 3);
+    // Resolve (earlier) applies; the later wait is no longer allowed.
+    assert_eq!(m.state().status, crate::model::Status::Resolved);
+    assert!(m
+        .timeline()
+        .any(|e| e.superseded && e.event.action == Action::Wait { reason: None }));
+}
+
+#[test]
+fn same_id_created_twice_is_split_deterministically() {
+    let one = create("e1", 10);
+    let two = create("e2", 20);
+    let TicketMerge::Split { kept, moved } = merge_tickets(&two, &one) else {
+        panic!("expected a split");
+    };
+    assert_eq!(*kept, one);
+    assert_ne!(moved.id(), one.id());
+    assert_eq!(moved.events(), two.events());
+    let TicketMerge::Split { moved: again, .. } = merge_tickets(&one, &two) else {
+        panic!("expected a split");
+    };
+    assert_eq!(again, moved);
+}
+
+#[test]
+fn config_merges_per_key_and_the_later_side_wins_a_conflict() {
+    let base = "schema = 1\nname = \"desk\"\n[sla]\nhigh = \"1h\"\n";
+    let a = ConfigSide {
+        text: Some("schema = 1\nname = \"ops\"\n[sla]\nhigh = \"2h\"\n"),
+        time: Timestamp::from_unix(10),
+    };
+    let b = ConfigSide {
+        text: Some("schema = 1\nname = \"desk\"\nzone = \"UTC\"\n[sla]\nhigh = \"3h\"\n"),
+        time: Timestamp::from_unix(20),
+    };
+    let (text, notes) = merge_config(Some(base), a, b);
+    let table: toml::Table = text.parse().unwrap();
+    assert_eq!(table["name"].as_str(), Some("ops"));
+    assert_eq!(table["zone"].as_str(), Some("UTC"));
+    assert_eq!(table["sla"]["high"].as_str(), Some("3h"));
+    assert_eq!(
+        notes,
+        ["tk.toml key `sla.high` changed on both sides; the later change wins"]
+    );
+    assert_eq!(merge_config(Some(base), b, a).0, text);
+}

@@ -1,0 +1,285 @@
+//! The git side of sync: remotes, integrating a fetched tip into the local
+//! ref, and what changed between two tips. Fetch and push themselves run
+//! the system `git` (see `crate::sync`), which carries the user's ssh and
+//! credential setup.
+
+use super::error::{Error, GitContext};
+use super::identity::Identities;
+use super::tree_merge::{self, Side};
+use super::Store;
+use crate::model::Timestamp;
+use git2::{Delta, DiffOptions, Oid};
+use std::path::Path;
+
+/// A remote and the local ref that tracks the tickets ref there.
+#[derive(Clone, Debug)]
+pub struct Remote {
+    /// The remote's name in git config.
+    pub name: String,
+    /// Where fetch stores the remote's tickets tip, e.g.
+    /// `refs/remotes/origin/tk/tickets` (the ref plain `git fetch` fills).
+    pub tracking_ref: String,
+}
+
+/// Tickets added and changed between two tips, by full id.
+#[derive(Clone, Debug, Default)]
+pub struct TicketChanges {
+    /// Tickets that did not exist before.
+    pub added: Vec<String>,
+    /// Tickets whose file changed.
+    pub updated: Vec<String>,
+}
+
+/// What integrating the remote tip did to the local ref.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Integration {
+    /// Both point at the same commit, or the remote has no tickets.
+    UpToDate,
+    /// The local ref already contains the remote tip: only a push is due.
+    LocalAhead,
+    /// The local ref moved forward to the remote tip.
+    FastForward,
+    /// Both sides moved: a merge commit with both tips as parents.
+    Merged {
+        /// Anything the merge resolved that people should know about.
+        notes: Vec<String>,
+    },
+}
+
+/// How many times integration is retried when local writers move the ref.
+const MAX_ATTEMPTS: u32 = 10;
+
+impl Store {
+    /// Returns the repository's git directory, for running `git`.
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    /// Picks the remote to sync with: `name` if given; else the tickets
+    /// branch's upstream, else `origin`, else the only remote.
+    pub fn resolve_remote(&self, name: Option<&str>) -> Result<Option<Remote>, Error> {
+        let remotes = self
+            .repo
+            .remotes()
+            .context(|| "cannot list remotes".into())?;
+        let names: Vec<&str> = remotes.iter().flatten().collect();
+        let upstream = self.refname.strip_prefix("refs/heads/").and_then(|branch| {
+            self.repo
+                .config()
+                .ok()?
+                .get_string(&format!("branch.{branch}.remote"))
+                .ok()
+        });
+        let chosen = match name {
+            Some(name) => names.iter().find(|n| **n == name).map(|n| n.to_string()),
+            None => upstream
+                .filter(|u| names.contains(&u.as_str()))
+                .or_else(|| names.contains(&"origin").then(|| "origin".to_string()))
+                .or_else(|| (names.len() == 1).then(|| names[0].to_string())),
+        };
+        Ok(chosen.map(|name| Remote {
+            tracking_ref: self.tracking_ref(&name),
+            name,
+        }))
+    }
+
+    /// Returns the remote-tracking ref for the tickets ref on `remote`: the
+    /// same ref `git fetch` fills for a branch, and a parallel namespace
+    /// for a ref outside `refs/heads/`.
+    fn tracking_ref(&self, remote: &str) -> String {
+        match self.refname.strip_prefix("refs/heads/") {
+            Some(branch) => format!("refs/remotes/{remote}/{branch}"),
+            None => format!(
+                "refs/tk-remotes/{remote}/{}",
+                self.refname.trim_start_matches("refs/")
+            ),
+        }
+    }
+
+    /// Returns the commit id a ref points at, if it exists.
+    pub fn ref_id(&self, name: &str) -> Result<Option<String>, Error> {
+        match self.repo.refname_to_id(name) {
+            Ok(id) => Ok(Some(id.to_string())),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e).context(|| format!("cannot read {name}")),
+        }
+    }
+
+    /// Points a remote-tracking ref at `id` after a successful push.
+    pub fn set_tracking(&self, name: &str, id: &str) -> Result<(), Error> {
+        let oid = Oid::from_str(id).context(|| format!("invalid commit id {id}"))?;
+        self.repo
+            .reference(name, oid, true, "tk: sync")
+            .map(|_| ())
+            .context(|| format!("cannot update {name}"))
+    }
+
+    /// Returns how many commits the local ref has that `tracking_ref` does
+    /// not (ahead) and the reverse (behind).
+    pub fn ahead_behind(&self, tracking_ref: &str) -> Result<(usize, usize), Error> {
+        let local = self.tip()?.map(|c| c.id());
+        let remote = self
+            .ref_id(tracking_ref)?
+            .map(|id| Oid::from_str(&id))
+            .transpose()
+            .context(|| "bad id".into())?;
+        let count = |from: Oid| -> Result<usize, Error> {
+            let mut walk = self
+                .repo
+                .revwalk()
+                .context(|| "cannot walk history".into())?;
+            walk.push(from).context(|| "cannot walk history".into())?;
+            Ok(walk.count())
+        };
+        match (local, remote) {
+            (None, None) => Ok((0, 0)),
+            (Some(l), None) => Ok((count(l)?, 0)),
+            (None, Some(r)) => Ok((0, count(r)?)),
+            (Some(l), Some(r)) => self
+                .repo
+                .graph_ahead_behind(l, r)
+                .context(|| "cannot compare the local and remote tickets".into()),
+        }
+    }
+
+    /// Brings the remote tip in `tracking_ref` into the local ref: fast
+    /// forward, or a merge commit with both tips as parents. The local ref
+    /// moves by compare-and-swap; a local writer racing it causes a retry.
+    pub fn integrate(
+        &self,
+        remote: &Remote,
+        who: &Identities,
+        now: Timestamp,
+    ) -> Result<Integration, Error> {
+        let Some(theirs) = self.ref_id(&remote.tracking_ref)? else {
+            return Ok(Integration::UpToDate);
+        };
+        let theirs = Oid::from_str(&theirs).context(|| "bad remote id".into())?;
+        self.refuse_checked_out()?;
+        for _ in 0..MAX_ATTEMPTS {
+            let ours = self.tip()?.map(|c| c.id());
+            let outcome = match ours {
+                Some(ours) if ours == theirs => return Ok(Integration::UpToDate),
+                Some(ours) if self.descends(ours, theirs)? => return Ok(Integration::LocalAhead),
+                Some(ours) if !self.descends(theirs, ours)? => {
+                    let (commit, notes) =
+                        self.merge_commit(ours, theirs, &remote.name, who, now)?;
+                    (commit, Integration::Merged { notes })
+                }
+                _ => (theirs, Integration::FastForward),
+            };
+            if self.swap_ref(ours, outcome.0)? {
+                return Ok(outcome.1);
+            }
+        }
+        Err(Error::Contention {
+            refname: self.refname.clone(),
+            attempts: MAX_ATTEMPTS,
+        })
+    }
+
+    fn descends(&self, commit: Oid, ancestor: Oid) -> Result<bool, Error> {
+        self.repo
+            .graph_descendant_of(commit, ancestor)
+            .context(|| "cannot compare histories".into())
+    }
+
+    fn merge_commit(
+        &self,
+        ours: Oid,
+        theirs: Oid,
+        remote: &str,
+        who: &Identities,
+        now: Timestamp,
+    ) -> Result<(Oid, Vec<String>), Error> {
+        let find = |id| {
+            self.repo
+                .find_commit(id)
+                .context(|| format!("cannot read commit {id}"))
+        };
+        let (ours_commit, theirs_commit) = (find(ours)?, find(theirs)?);
+        let base = match self.repo.merge_base(ours, theirs) {
+            Ok(id) => Some(
+                find(id)?
+                    .tree()
+                    .context(|| "cannot read the merge base".into())?,
+            ),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => None,
+            Err(e) => return Err(e).context(|| "cannot find the merge base".into()),
+        };
+        let merged = tree_merge::merge(
+            self,
+            base.as_ref(),
+            Side { tip: &ours_commit },
+            Side {
+                tip: &theirs_commit,
+            },
+        )?;
+        let tree = self
+            .repo
+            .find_tree(merged.tree)
+            .context(|| "cannot read the merged tree".into())?;
+        let mut message = format!("tk: sync with {remote}\n\n");
+        for note in &merged.notes {
+            message.push_str(&format!("{note}\n"));
+        }
+        if !merged.notes.is_empty() {
+            message.push('\n');
+        }
+        message.push_str("Tk-Action: sync\n");
+        let author = super::write::signature(&who.author, now)?;
+        let committer = super::write::signature(&who.committer, now)?;
+        let commit = self
+            .repo
+            .commit(
+                None,
+                &author,
+                &committer,
+                &message,
+                &tree,
+                &[&ours_commit, &theirs_commit],
+            )
+            .context(|| "cannot write the merge commit".into())?;
+        Ok((commit, merged.notes))
+    }
+
+    /// Returns the tickets added or changed from commit `from` (none: an
+    /// empty tree) to commit `to`.
+    pub fn changed_tickets(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<TicketChanges, Error> {
+        let tree = |id: Option<&str>| -> Result<Option<git2::Tree<'_>>, Error> {
+            id.map(|id| {
+                let oid = Oid::from_str(id).context(|| format!("invalid commit id {id}"))?;
+                self.repo
+                    .find_commit(oid)
+                    .and_then(|c| c.tree())
+                    .context(|| format!("cannot read commit {id}"))
+            })
+            .transpose()
+        };
+        let (old, new) = (tree(from)?, tree(to)?);
+        let mut options = DiffOptions::new();
+        options.pathspec("tickets/");
+        let diff = self
+            .repo
+            .diff_tree_to_tree(old.as_ref(), new.as_ref(), Some(&mut options))
+            .context(|| "cannot compare ticket trees".into())?;
+        let mut changes = TicketChanges::default();
+        for delta in diff.deltas() {
+            let id = delta
+                .new_file()
+                .path()
+                .and_then(|p| p.file_stem())
+                .map(|s| s.to_string_lossy().into_owned());
+            match (delta.status(), id) {
+                (Delta::Added, Some(id)) => changes.added.push(id),
+                (Delta::Modified, Some(id)) => changes.updated.push(id),
+                _ => {}
+            }
+        }
+        Ok(changes)
+    }
+}

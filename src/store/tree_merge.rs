@@ -1,0 +1,273 @@
+//! Merging two tips' trees against their merge base.
+//!
+//! The walk is three-way only to skip work: a subtree or file that is the
+//! same on both sides, or unchanged on one side, is taken whole, so syncing
+//! 1,000 changes on a 100,000-ticket ref reads only the shards involved.
+//! Where both sides changed a file, tickets merge by timeline union
+//! ([`crate::merge`]), `tk.toml` per key, and anything else (attachments)
+//! keeps both sides' files by name. A path present on one side only is
+//! kept: tk never deletes, so a missing file is never a reason to lose one.
+
+use super::error::{Error, GitContext};
+use super::{tree, Store, CONFIG_FILE};
+use crate::codec;
+use crate::merge::{merge_config, merge_tickets, ConfigSide, TicketMerge};
+use crate::model::{Ticket, Timestamp};
+use git2::{Commit, FileMode, ObjectType, Oid, Tree, TreeEntry};
+
+/// One side of the merge: its tip commit (for hand-edit authors and times).
+pub(super) struct Side<'a, 'r> {
+    pub(super) tip: &'a Commit<'r>,
+}
+
+/// The merged tree and what was resolved on the way.
+pub(super) struct TreeMerge {
+    pub(super) tree: Oid,
+    pub(super) notes: Vec<String>,
+}
+
+struct Walk<'s, 'a, 'r> {
+    store: &'s Store,
+    ours: Side<'a, 'r>,
+    theirs: Side<'a, 'r>,
+    notes: Vec<String>,
+    /// Tickets moved to a new id by a split, written after the walk.
+    moved: Vec<Ticket>,
+}
+
+/// Merges the trees of `ours` and `theirs` with `base` (the merge base's
+/// tree, if any).
+pub(super) fn merge(
+    store: &Store,
+    base: Option<&Tree<'_>>,
+    ours: Side<'_, '_>,
+    theirs: Side<'_, '_>,
+) -> Result<TreeMerge, Error> {
+    let ours_tree = ours.tip.tree().context(|| "cannot read our tree".into())?;
+    let theirs_tree = theirs
+        .tip
+        .tree()
+        .context(|| "cannot read their tree".into())?;
+    let mut walk = Walk {
+        store,
+        ours,
+        theirs,
+        notes: Vec::new(),
+        moved: Vec::new(),
+    };
+    let mut root = walk.dir("", base, &ours_tree, &theirs_tree)?;
+    for ticket in std::mem::take(&mut walk.moved) {
+        root = walk.add_moved(root, ticket)?;
+    }
+    Ok(TreeMerge {
+        tree: root,
+        notes: walk.notes,
+    })
+}
+
+impl<'s> Walk<'s, '_, '_> {
+    fn repo(&self) -> &'s git2::Repository {
+        &self.store.repo
+    }
+
+    fn dir(
+        &mut self,
+        path: &str,
+        base: Option<&Tree<'_>>,
+        ours: &Tree<'_>,
+        theirs: &Tree<'_>,
+    ) -> Result<Oid, Error> {
+        let mut names: Vec<String> = ours
+            .iter()
+            .chain(theirs.iter())
+            .filter_map(|e| e.name().map(str::to_string))
+            .collect();
+        names.sort();
+        names.dedup();
+        let mut builder = self
+            .repo()
+            .treebuilder(None)
+            .context(|| "cannot build tree".into())?;
+        for name in names {
+            let entry_path = format!("{path}{name}");
+            let base_entry = base.and_then(|b| b.get_name(&name));
+            let (id, mode) = match (ours.get_name(&name), theirs.get_name(&name)) {
+                (Some(o), Some(t)) => self.entry(&entry_path, base_entry.as_ref(), &o, &t)?,
+                (Some(only), None) | (None, Some(only)) => (only.id(), only.filemode()),
+                (None, None) => unreachable!("the name came from one of the trees"),
+            };
+            builder
+                .insert(&name, id, mode)
+                .context(|| format!("cannot add {entry_path} to the merged tree"))?;
+        }
+        builder
+            .write()
+            .context(|| "cannot write the merged tree".into())
+    }
+
+    fn entry(
+        &mut self,
+        path: &str,
+        base: Option<&TreeEntry<'_>>,
+        ours: &TreeEntry<'_>,
+        theirs: &TreeEntry<'_>,
+    ) -> Result<(Oid, i32), Error> {
+        let base_id = base.map(|b| b.id());
+        if ours.id() == theirs.id() || Some(theirs.id()) == base_id {
+            return Ok((ours.id(), ours.filemode()));
+        }
+        if Some(ours.id()) == base_id {
+            return Ok((theirs.id(), theirs.filemode()));
+        }
+        let is_tree = |e: &TreeEntry<'_>| e.kind() == Some(ObjectType::Tree);
+        if is_tree(ours) && is_tree(theirs) {
+            let find = |id| {
+                self.repo()
+                    .find_tree(id)
+                    .context(|| format!("cannot read {path}"))
+            };
+            let base_tree = base
+                .filter(|b| is_tree(b))
+                .map(|b| find(b.id()))
+                .transpose()?;
+            let (o, t) = (find(ours.id())?, find(theirs.id())?);
+            let id = self.dir(&format!("{path}/"), base_tree.as_ref(), &o, &t)?;
+            return Ok((id, FileMode::Tree.into()));
+        }
+        let blob_mode = FileMode::Blob.into();
+        if path == CONFIG_FILE {
+            return Ok((self.config(base_id, ours.id(), theirs.id())?, blob_mode));
+        }
+        if path.starts_with("tickets/")
+            && path.ends_with(".toml")
+            && !is_tree(ours)
+            && !is_tree(theirs)
+        {
+            return Ok((self.ticket(path, ours.id(), theirs.id())?, blob_mode));
+        }
+        // Two different files under one name that tk does not know how to
+        // combine: keep one deterministically and say so.
+        let kept = if ours.id() < theirs.id() {
+            ours
+        } else {
+            theirs
+        };
+        self.notes.push(format!(
+            "{path} differs on both sides; kept the version {}",
+            kept.id()
+        ));
+        Ok((kept.id(), kept.filemode()))
+    }
+
+    fn blob_text(&self, id: Oid) -> Result<String, Error> {
+        let blob = self
+            .repo()
+            .find_blob(id)
+            .context(|| format!("cannot read blob {id}"))?;
+        Ok(String::from_utf8_lossy(blob.content()).into_owned())
+    }
+
+    fn config(&mut self, base: Option<Oid>, ours: Oid, theirs: Oid) -> Result<Oid, Error> {
+        let base_text = base.map(|id| self.blob_text(id)).transpose()?;
+        let (a, b) = (self.blob_text(ours)?, self.blob_text(theirs)?);
+        let time = |c: &Commit<'_>| Timestamp::from_unix(c.time().seconds());
+        let (text, notes) = merge_config(
+            base_text.as_deref(),
+            ConfigSide {
+                text: Some(&a),
+                time: time(self.ours.tip),
+            },
+            ConfigSide {
+                text: Some(&b),
+                time: time(self.theirs.tip),
+            },
+        );
+        self.notes.extend(notes);
+        self.repo()
+            .blob(text.as_bytes())
+            .context(|| "cannot write tk.toml".into())
+    }
+
+    /// Reads one side's version of a ticket file, hand edits settled as of
+    /// that side's tip.
+    fn read_ticket(&self, path: &str, id: Oid, tip: &Commit<'_>) -> Result<Ticket, String> {
+        let bytes = self.repo().find_blob(id).map_err(|e| e.to_string())?;
+        let decoded = self
+            .store
+            .decode(path, bytes.content())
+            .map_err(|e| e.to_string())?;
+        self.store
+            .settle_at(tip, path, id, decoded)
+            .map(|(ticket, _)| ticket)
+            .map_err(|e| e.to_string())
+    }
+
+    fn ticket(&mut self, path: &str, ours: Oid, theirs: Oid) -> Result<Oid, Error> {
+        let a = self.read_ticket(path, ours, self.ours.tip);
+        let b = self.read_ticket(path, theirs, self.theirs.tip);
+        let merged = match (a, b) {
+            (Ok(a), Ok(b)) => merge_tickets(&a, &b),
+            (Ok(_), Err(e)) => return Ok(self.keep_readable(path, ours, &e)),
+            (Err(e), Ok(_)) => return Ok(self.keep_readable(path, theirs, &e)),
+            (Err(e), Err(_)) => {
+                self.notes.push(format!(
+                    "{path}: neither version can be read ({e}); kept one as it is"
+                ));
+                return Ok(ours.min(theirs));
+            }
+        };
+        let ticket = match merged {
+            TicketMerge::Merged { ticket, notes } => {
+                self.notes
+                    .extend(notes.into_iter().map(|n| format!("{path}: {n}")));
+                *ticket
+            }
+            TicketMerge::Split { kept, moved } => {
+                self.notes.push(format!(
+                    "{path}: two different tickets were created with id {}; kept both, the later one as {}",
+                    kept.id(),
+                    moved.id()
+                ));
+                self.moved.push(*moved);
+                *kept
+            }
+        };
+        self.repo()
+            .blob(codec::encode(&ticket).as_bytes())
+            .context(|| format!("cannot write {path}"))
+    }
+
+    /// Keeps the readable version of a ticket whose other version is
+    /// broken, and reports the broken one.
+    fn keep_readable(&mut self, path: &str, readable: Oid, error: &str) -> Oid {
+        self.notes.push(format!(
+            "{path}: one side's version cannot be read ({error}); kept the other"
+        ));
+        readable
+    }
+
+    /// Adds a ticket moved by a split, merging it with any version already
+    /// at its new path (another clone may have split it before).
+    fn add_moved(&mut self, root: Oid, ticket: Ticket) -> Result<Oid, Error> {
+        let path = codec::ticket_path(ticket.id());
+        let root_tree = self
+            .repo()
+            .find_tree(root)
+            .context(|| "cannot read merged tree".into())?;
+        let ticket = match tree::read_blob(self.repo(), &root_tree, &path)? {
+            Some((id, _)) => match self.read_ticket(&path, id, self.ours.tip) {
+                Ok(existing) => match merge_tickets(&existing, &ticket) {
+                    TicketMerge::Merged { ticket, .. } => *ticket,
+                    TicketMerge::Split { kept, .. } => *kept,
+                },
+                Err(_) => ticket,
+            },
+            None => ticket,
+        };
+        let blob = self
+            .repo()
+            .blob(codec::encode(&ticket).as_bytes())
+            .context(|| format!("cannot write {path}"))?;
+        tree::with_blob(self.repo(), Some(&root_tree), &path, blob)
+    }
+}
