@@ -1,7 +1,7 @@
 //! Human output: the ticket table, the ticket page and times.
 
 use super::ui::{sanitize, Paint, Ui};
-use crate::model::{Action, Changes, Priority, State, Status, Ticket, Timestamp};
+use crate::model::{human_size, Action, Changes, Priority, State, Status, Ticket, Timestamp};
 use crate::store::Listed;
 use chrono::Local;
 use comfy_table::{presets, Cell, Color, ContentArrangement, Row, Table};
@@ -260,6 +260,11 @@ pub fn describe(action: &Action) -> String {
         }
         Action::Reopen { reason } => with("reopened", reason),
         Action::Rate { score, comment } => with(&format!("rated {score}/5"), comment),
+        Action::Link { relation, target } => format!("linked: {relation} {target}"),
+        Action::Unlink { relation, target } => format!("unlinked: {relation} {target}"),
+        Action::Watch { who } => format!("{who} watches"),
+        Action::Unwatch { who } => format!("{who} stopped watching"),
+        Action::Attach { name, size } => format!("attached {name} ({})", human_size(*size)),
     }
 }
 

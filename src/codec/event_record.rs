@@ -2,7 +2,7 @@
 
 use super::file_record::{time, word};
 use super::{field_error, DecodeError};
-use crate::model::{Action, Changes, Event, EventId};
+use crate::model::{Action, Changes, Event, EventId, TicketId};
 use serde::{Deserialize, Serialize};
 
 /// A timeline event in a file. Every action uses the keys it needs and no
@@ -55,6 +55,16 @@ pub(super) struct EventRecord {
     description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     body: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    relation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    who: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    size: Option<u64>,
 }
 
 impl From<&Event> for EventRecord {
@@ -84,6 +94,15 @@ impl From<&Event> for EventRecord {
             Action::Rate { score, comment } => {
                 record.score = Some(*score);
                 record.comment = comment.clone();
+            }
+            Action::Link { relation, target } | Action::Unlink { relation, target } => {
+                record.relation = Some(relation.to_string());
+                record.target = Some(target.to_string());
+            }
+            Action::Watch { who } | Action::Unwatch { who } => record.who = Some(who.clone()),
+            Action::Attach { name, size } => {
+                record.name = Some(name.clone());
+                record.size = Some(*size);
             }
         }
         record
@@ -179,6 +198,28 @@ impl EventRecord {
                     comment: self.comment.take(),
                 }
             }
+            "link" | "unlink" => {
+                let relation = self.relation.take().ok_or_else(|| missing("relation"))?;
+                let relation = word(&relation)?;
+                let target = self.target.take().ok_or_else(|| missing("target"))?;
+                let target = TicketId::parse(&target)
+                    .map_err(|e| field_error(&context, format!("target: {e}")))?;
+                if name == "link" {
+                    Action::Link { relation, target }
+                } else {
+                    Action::Unlink { relation, target }
+                }
+            }
+            "watch" => Action::Watch {
+                who: self.who.take().ok_or_else(|| missing("who"))?,
+            },
+            "unwatch" => Action::Unwatch {
+                who: self.who.take().ok_or_else(|| missing("who"))?,
+            },
+            "attach" => Action::Attach {
+                name: self.name.take().ok_or_else(|| missing("name"))?,
+                size: self.size.take().ok_or_else(|| missing("size"))?,
+            },
             other => return Err(field_error(&context, format!("unknown action `{other}`"))),
         };
         self.ensure_no_leftover_keys(&context, &name)?;
@@ -215,6 +256,11 @@ impl EventRecord {
             ("note", self.note.is_some()),
             ("comment", self.comment.is_some()),
             ("body", self.body.is_some()),
+            ("relation", self.relation.is_some()),
+            ("target", self.target.is_some()),
+            ("who", self.who.is_some()),
+            ("name", self.name.is_some()),
+            ("size", self.size.is_some()),
         ];
         match leftovers.iter().find(|(_, present)| *present) {
             Some((key, _)) => Err(field_error(

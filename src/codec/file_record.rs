@@ -2,7 +2,9 @@
 
 use super::event_record::EventRecord;
 use super::{field_error, DecodeError, SCHEMA};
-use crate::model::{Rating, Requester, Resolution, State, TicketId, Timestamp};
+use crate::model::{
+    AttachmentInfo, Link, Rating, Requester, Resolution, State, TicketId, Timestamp,
+};
 use serde::{Deserialize, Serialize};
 
 /// A ticket file. Plain keys come first, then the tables, then the
@@ -25,6 +27,8 @@ pub(super) struct FileRecord {
     tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     assignee: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    watchers: Vec<String>,
     created: String,
     updated: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,8 +47,28 @@ pub(super) struct FileRecord {
     resolution: Option<ResolutionRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rating: Option<RatingRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    links: Vec<LinkRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<AttachmentRecord>,
     #[serde(default)]
     pub(super) events: Vec<EventRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkRecord {
+    relation: String,
+    target: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttachmentRecord {
+    name: String,
+    size: u64,
+    by: String,
+    at: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -156,6 +180,25 @@ impl FileRecord {
                 by: r.by.clone(),
                 at: r.at.to_string(),
             }),
+            watchers: s.watchers.clone(),
+            links: s
+                .links
+                .iter()
+                .map(|l| LinkRecord {
+                    relation: l.relation.to_string(),
+                    target: l.target.to_string(),
+                })
+                .collect(),
+            attachments: s
+                .attachments
+                .iter()
+                .map(|a| AttachmentRecord {
+                    name: a.name.clone(),
+                    size: a.size,
+                    by: a.by.clone(),
+                    at: a.at.to_string(),
+                })
+                .collect(),
         }
     }
 
@@ -201,6 +244,30 @@ impl FileRecord {
                     })
                 })
                 .transpose()?,
+            watchers: self.watchers,
+            links: self
+                .links
+                .into_iter()
+                .map(|l| -> Result<_, DecodeError> {
+                    Ok(Link {
+                        relation: word(&l.relation)?,
+                        target: TicketId::parse(&l.target)
+                            .map_err(|e| field_error("links.target", e))?,
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            attachments: self
+                .attachments
+                .into_iter()
+                .map(|a| -> Result<_, DecodeError> {
+                    Ok(AttachmentInfo {
+                        at: time("attachments.at", &a.at)?,
+                        name: a.name,
+                        size: a.size,
+                        by: a.by,
+                    })
+                })
+                .collect::<Result<_, _>>()?,
         };
         Ok((state, self.events))
     }

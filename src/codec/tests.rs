@@ -138,6 +138,130 @@ fn editable_form_round_trips_and_validates() {
         .contains("invalid level `huge`"));
 }
 
+/// A ticket with links, watchers and attachments, one of each action.
+fn related() -> Ticket {
+    use crate::model::{LinkRelation, TicketId};
+    let target = TicketId::parse("zzzz000000000000").unwrap();
+    let problem = TicketId::parse("pppp111111111111").unwrap();
+    let bo = "Bo <bo@example.com>";
+    let create = Changes {
+        title: Some("Mail bounces".into()),
+        ..Changes::default()
+    };
+    let events = vec![
+        event(1, bo, Action::Create(create)),
+        event(
+            2,
+            bo,
+            Action::Link {
+                relation: LinkRelation::Relates,
+                target: target.clone(),
+            },
+        ),
+        event(
+            3,
+            bo,
+            Action::Link {
+                relation: LinkRelation::CausedBy,
+                target: problem,
+            },
+        ),
+        event(
+            4,
+            bo,
+            Action::Unlink {
+                relation: LinkRelation::Relates,
+                target: target.clone(),
+            },
+        ),
+        event(
+            5,
+            bo,
+            Action::Link {
+                relation: LinkRelation::Blocks,
+                target,
+            },
+        ),
+        event(
+            6,
+            bo,
+            Action::Watch {
+                who: "ana@example.com".into(),
+            },
+        ),
+        event(
+            7,
+            bo,
+            Action::Watch {
+                who: "cy@example.com".into(),
+            },
+        ),
+        event(
+            8,
+            bo,
+            Action::Unwatch {
+                who: "ana@example.com".into(),
+            },
+        ),
+        event(
+            9,
+            bo,
+            Action::Attach {
+                name: "bounce.eml".into(),
+                size: 5321,
+            },
+        ),
+    ];
+    Ticket::replay(TicketId::parse("4f3a9c2k8m1p0q7r").unwrap(), events).unwrap()
+}
+
+#[test]
+fn links_watchers_and_attachments_round_trip() {
+    let ticket = related();
+    let text = encode(&ticket);
+    insta::assert_snapshot!(text);
+    let decoded = decode(&text).unwrap();
+    assert!(decoded.is_consistent());
+    assert_eq!(decoded.ticket, ticket);
+    assert_eq!(encode(&decoded.ticket), text);
+    // The state tables come before the timeline, and TOML parsers agree.
+    let table: toml::Table = text.parse().unwrap();
+    assert_eq!(table["links"].as_array().unwrap().len(), 2);
+    assert_eq!(table["watchers"].as_array().unwrap().len(), 1);
+    assert_eq!(table["attachments"][0]["size"].as_integer(), Some(5321));
+}
+
+#[test]
+fn relation_keys_are_checked() {
+    let text = encode(&related());
+    let err = |t: &str| decode(t).unwrap_err().to_string();
+    let bad_relation = text.replacen(
+        "relation = \"blocks\"\ntarget",
+        "relation = \"fixes\"\ntarget",
+        2,
+    );
+    assert!(
+        err(&bad_relation).contains("invalid link relation `fixes`"),
+        "{}",
+        err(&bad_relation)
+    );
+    let stray = text.replace("action = \"watch\"", "action = \"watch\"\nsize = 3");
+    assert!(
+        err(&stray).contains("`size` does not belong to a watch event"),
+        "{}",
+        err(&stray)
+    );
+    let last = text.rfind("size = 5321\n").unwrap();
+    let missing = format!("{}{}", &text[..last], &text[last + "size = 5321\n".len()..]);
+    assert!(
+        err(&missing).contains("attach needs `size`"),
+        "{}",
+        err(&missing)
+    );
+    let bad_target = text.replace("target = \"pppp111111111111\"", "target = \"not an id\"");
+    assert!(err(&bad_target).contains("target"), "{}", err(&bad_target));
+}
+
 fn text_strategy() -> impl Strategy<Value = String> {
     prop_oneof![
         "[a-zA-Z0-9 ]{0,12}",
@@ -171,6 +295,38 @@ fn action_strategy() -> impl Strategy<Value = Action> {
         prop::option::of(text_strategy()).prop_map(|reason| Action::Reopen { reason }),
         (1u8..=5, prop::option::of(text_strategy()))
             .prop_map(|(score, comment)| Action::Rate { score, comment }),
+        relation_action_strategy(),
+    ]
+}
+
+/// Links (to the ticket itself too, which replay supersedes), watchers and
+/// attachments, over small vocabularies so that unlinks and unwatches
+/// sometimes match.
+fn relation_action_strategy() -> impl Strategy<Value = Action> {
+    let target = prop::sample::select(vec![
+        "abcdabcdabcdabcd",
+        "zzzz000000000000",
+        "pppp111111111111",
+    ])
+    .prop_map(|t| crate::model::TicketId::parse(t).unwrap());
+    let relation = prop::sample::select(crate::model::LinkRelation::ALL);
+    let who = prop::sample::select(vec!["ana@example.com", "Bo Li", "cy@x.org"]);
+    prop_oneof![
+        (relation.clone(), target.clone())
+            .prop_map(|(relation, target)| Action::Link { relation, target }),
+        (relation, target).prop_map(|(relation, target)| Action::Unlink { relation, target }),
+        who.clone()
+            .prop_map(|who| Action::Watch { who: who.into() }),
+        who.prop_map(|who| Action::Unwatch { who: who.into() }),
+        (
+            prop_oneof![
+                Just("log.txt".to_string()),
+                Just("../x".to_string()),
+                text_strategy()
+            ],
+            0..=i64::MAX as u64
+        )
+            .prop_map(|(name, size)| Action::Attach { name, size }),
     ]
 }
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::codec;
-use crate::model::{Action, Changes, EventId, Level};
+use crate::model::{Action, Changes, EventId, Level, LinkRelation};
 use proptest::prelude::*;
 
 fn create(id: &str, at: i64) -> Ticket {
@@ -59,6 +59,21 @@ fn action() -> impl Strategy<Value = Action> {
             score,
             comment: None
         }),
+        (prop::sample::select(LinkRelation::ALL), "[yz]").prop_map(|(relation, t)| {
+            Action::Link {
+                relation,
+                target: TicketId::parse(&t.repeat(16)).unwrap(),
+            }
+        }),
+        (prop::sample::select(LinkRelation::ALL), "[yz]").prop_map(|(relation, t)| {
+            Action::Unlink {
+                relation,
+                target: TicketId::parse(&t.repeat(16)).unwrap(),
+            }
+        }),
+        "[a-c]".prop_map(|who| Action::Watch { who }),
+        "[a-c]".prop_map(|who| Action::Unwatch { who }),
+        ("[ab]\\.txt", 0u64..100).prop_map(|(name, size)| Action::Attach { name, size }),
     ]
 }
 

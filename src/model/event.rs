@@ -1,7 +1,7 @@
 //! Timeline events: what happened to a ticket, by whom, and when.
 
-use super::fields::{CloseReason, Level, Priority, TicketType};
-use super::id::EventId;
+use super::fields::{CloseReason, Level, LinkRelation, Priority, TicketType};
+use super::id::{EventId, TicketId};
 use super::time::Timestamp;
 use std::cmp::Ordering;
 
@@ -83,6 +83,38 @@ pub enum Action {
         /// What they said.
         comment: Option<String>,
     },
+    /// A link from this ticket to another one was added.
+    Link {
+        /// How this ticket relates to the target.
+        relation: LinkRelation,
+        /// The full id of the other ticket.
+        target: TicketId,
+    },
+    /// A link from this ticket to another one was removed.
+    Unlink {
+        /// The relation of the link.
+        relation: LinkRelation,
+        /// The full id of the other ticket.
+        target: TicketId,
+    },
+    /// Someone asked to follow the ticket.
+    Watch {
+        /// The watcher (an email or name).
+        who: String,
+    },
+    /// Someone stopped following the ticket.
+    Unwatch {
+        /// The watcher.
+        who: String,
+    },
+    /// A file was attached; its bytes are at `attachments/<id>/<name>`
+    /// on the tickets ref, committed together with this event.
+    Attach {
+        /// The file name, without directories.
+        name: String,
+        /// Its size in bytes.
+        size: u64,
+    },
 }
 
 impl Action {
@@ -100,6 +132,11 @@ impl Action {
             Action::Close { .. } => "close",
             Action::Reopen { .. } => "reopen",
             Action::Rate { .. } => "rate",
+            Action::Link { .. } => "link",
+            Action::Unlink { .. } => "unlink",
+            Action::Watch { .. } => "watch",
+            Action::Unwatch { .. } => "unwatch",
+            Action::Attach { .. } => "attach",
         }
     }
 }

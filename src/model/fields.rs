@@ -137,6 +137,20 @@ keyword_enum!(
     }
 );
 
+keyword_enum!(
+    /// How a ticket relates to the ticket a link points at.
+    LinkRelation, "link relation", {
+        /// The two tickets are about related things.
+        Relates => "relates",
+        /// This ticket reports the same thing as the target.
+        Duplicates => "duplicates",
+        /// This ticket has to be done before the target can be.
+        Blocks => "blocks",
+        /// This ticket (an incident) was caused by the target (a problem).
+        CausedBy => "caused-by",
+    }
+);
+
 impl Status {
     /// Returns whether work on the ticket is still outstanding.
     pub fn is_open(self) -> bool {

@@ -4,9 +4,10 @@
 //! so that an event that a merge placed where it is no longer allowed is
 //! superseded instead of producing a state the lifecycle forbids.
 
+use super::attachment::check_attachment_name;
 use super::event::Action;
 use super::fields::Status;
-use super::state::State;
+use super::state::{Link, State};
 
 /// Why an action is not allowed on a ticket in its current state.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -91,6 +92,29 @@ pub(crate) fn check(state: &State, action: &Action) -> Result<(), Refusal> {
             " without a reason (resolve it first, or give --reason duplicate|cancelled|wontfix)",
         ),
         Action::Reopen { .. } | Action::Rate { .. } if !status.is_open() => Ok(()),
+        // Links, watchers and attachments describe the ticket rather than
+        // move it, so they are allowed in every status, like comments.
+        Action::Link { target, .. } if *target == state.id => refuse(" (to itself)"),
+        Action::Unlink { relation, target } => {
+            let link = Link {
+                relation: *relation,
+                target: target.clone(),
+            };
+            if state.links.contains(&link) {
+                Ok(())
+            } else {
+                refuse(&format!(": it has no `{relation}` link to {target}"))
+            }
+        }
+        Action::Watch { who } if who.trim().is_empty() => refuse(" (no watcher given)"),
+        Action::Unwatch { who } if !state.watchers.contains(who) => {
+            refuse(&format!(": {who} is not watching it"))
+        }
+        Action::Attach { name, .. } => match check_attachment_name(name) {
+            Ok(()) => Ok(()),
+            Err(e) => refuse(&format!(": {e}")),
+        },
+        Action::Link { .. } | Action::Watch { .. } | Action::Unwatch { .. } => Ok(()),
         _ => refuse(""),
     }
 }

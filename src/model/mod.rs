@@ -4,6 +4,7 @@
 //! Everything here is pure: no git, no files, no terminal. The store reads and
 //! writes tickets; the CLI renders them; this module decides what they mean.
 
+mod attachment;
 mod event;
 mod fields;
 mod id;
@@ -13,11 +14,16 @@ mod state;
 mod ticket;
 mod time;
 
+pub use attachment::{
+    check_attachment_name, human_size, parse_size, NameError, DEFAULT_MAX_ATTACHMENT_SIZE,
+};
 pub use event::{Action, Changes, Event};
+pub use fields::LinkRelation;
 pub use fields::{CloseReason, Level, ParseFieldError, Priority, Status, TicketType};
 pub use id::{short_len, EventId, IdError, IdGenerator, TicketId, ID_ALPHABET, MIN_PREFIX_LEN};
 pub use lifecycle::{allowed_actions, Refusal};
 pub use person::{email_of, Requester};
+pub use state::{AttachmentInfo, Link};
 pub use state::{Rating, Resolution, State};
 pub use ticket::normalize_tags;
 pub use ticket::{Comment, ReplayError, Ticket, TimelineEntry};

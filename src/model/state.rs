@@ -1,6 +1,6 @@
 //! A ticket's current state: the result of replaying its timeline.
 
-use super::fields::{CloseReason, Level, Priority, Status, TicketType};
+use super::fields::{CloseReason, Level, LinkRelation, Priority, Status, TicketType};
 use super::id::TicketId;
 use super::person::Requester;
 use super::time::Timestamp;
@@ -52,6 +52,12 @@ pub struct State {
     pub resolution: Option<Resolution>,
     /// The requester's rating, once given.
     pub rating: Option<Rating>,
+    /// Links to other tickets, sorted and unique.
+    pub links: Vec<Link>,
+    /// Who follows the ticket, sorted and unique.
+    pub watchers: Vec<String>,
+    /// Attached files, sorted by name; one entry per name.
+    pub attachments: Vec<AttachmentInfo>,
 }
 
 /// The written-down solution of a resolved ticket.
@@ -73,6 +79,29 @@ pub struct Rating {
     /// Free-text feedback.
     pub comment: Option<String>,
     /// Who rated.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// A link from a ticket to another one.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Link {
+    /// How the ticket relates to the target.
+    pub relation: LinkRelation,
+    /// The other ticket's full id.
+    pub target: TicketId,
+}
+
+/// An attached file, as the timeline describes it. The bytes live on the
+/// tickets ref at `attachments/<ticket id>/<name>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    /// The file name, without directories.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Who attached it (the latest version).
     pub by: String,
     /// When.
     pub at: Timestamp,

@@ -5,7 +5,7 @@ use super::fields::{Level, Priority, Status, TicketType};
 use super::id::{EventId, TicketId};
 use super::lifecycle::{check, Refusal};
 use super::person::{email_of, Requester};
-use super::state::{Rating, Resolution, State};
+use super::state::{AttachmentInfo, Link, Rating, Resolution, State};
 use super::time::Timestamp;
 use std::collections::BTreeSet;
 
@@ -171,7 +171,23 @@ impl Ticket {
             });
         }
         actions.extend(lifecycle_actions(&self.state, target));
+        actions.extend(relation_actions(&self.state, target));
         actions
+    }
+
+    /// Returns whether recording `action` would leave the state as it is
+    /// because it is already in effect: a link that exists, a watcher who
+    /// already watches. Commands skip such actions so that repeating them
+    /// commits nothing.
+    pub fn already_in_effect(&self, action: &Action) -> bool {
+        match action {
+            Action::Link { relation, target } => self.state.links.contains(&Link {
+                relation: *relation,
+                target: target.clone(),
+            }),
+            Action::Watch { who } => self.state.watchers.contains(who),
+            _ => false,
+        }
     }
 }
 
@@ -217,6 +233,9 @@ fn initial_state(id: TicketId, event: &Event, changes: &Changes) -> State {
         close_reason: None,
         resolution: None,
         rating: None,
+        links: Vec::new(),
+        watchers: Vec::new(),
+        attachments: Vec::new(),
     };
     apply_changes(&mut state, changes);
     if let Some(assignee) = non_empty(changes.assignee.as_deref()) {
@@ -288,6 +307,61 @@ fn apply(state: &mut State, event: &Event) {
                 at: event.at,
             });
         }
+        Action::Link { .. }
+        | Action::Unlink { .. }
+        | Action::Watch { .. }
+        | Action::Unwatch { .. }
+        | Action::Attach { .. } => apply_relation(state, event),
+    }
+}
+
+/// Applies the actions that describe a ticket without moving it: links,
+/// watchers and attachments. Each list stays sorted and unique, so the
+/// state does not depend on how often an action was repeated.
+fn apply_relation(state: &mut State, event: &Event) {
+    fn insert<T: Ord>(list: &mut Vec<T>, item: T) {
+        if let Err(at) = list.binary_search(&item) {
+            list.insert(at, item);
+        }
+    }
+    fn remove<T: Ord>(list: &mut Vec<T>, item: &T) {
+        if let Ok(at) = list.binary_search(item) {
+            list.remove(at);
+        }
+    }
+    match &event.action {
+        Action::Link { relation, target } => insert(
+            &mut state.links,
+            Link {
+                relation: *relation,
+                target: target.clone(),
+            },
+        ),
+        Action::Unlink { relation, target } => remove(
+            &mut state.links,
+            &Link {
+                relation: *relation,
+                target: target.clone(),
+            },
+        ),
+        Action::Watch { who } => insert(&mut state.watchers, who.clone()),
+        Action::Unwatch { who } => remove(&mut state.watchers, who),
+        Action::Attach { name, size } => {
+            let info = AttachmentInfo {
+                name: name.clone(),
+                size: *size,
+                by: event.by.clone(),
+                at: event.at,
+            };
+            match state
+                .attachments
+                .binary_search_by(|a| a.name.as_str().cmp(name))
+            {
+                Ok(at) => state.attachments[at] = info,
+                Err(at) => state.attachments.insert(at, info),
+            }
+        }
+        _ => {}
     }
 }
 
@@ -459,5 +533,34 @@ fn lifecycle_actions(from: &State, to: &State) -> Vec<Action> {
     actions
 }
 
+/// Returns the link and watch actions that turn `from`'s links and
+/// watchers into `to`'s. Attachments are not expressible: an edit cannot
+/// add the file's bytes.
+fn relation_actions(from: &State, to: &State) -> Vec<Action> {
+    let mut actions = Vec::new();
+    for link in to.links.iter().filter(|l| !from.links.contains(l)) {
+        actions.push(Action::Link {
+            relation: link.relation,
+            target: link.target.clone(),
+        });
+    }
+    for link in from.links.iter().filter(|l| !to.links.contains(l)) {
+        actions.push(Action::Unlink {
+            relation: link.relation,
+            target: link.target.clone(),
+        });
+    }
+    for who in to.watchers.iter().filter(|w| !from.watchers.contains(w)) {
+        actions.push(Action::Watch { who: who.clone() });
+    }
+    for who in from.watchers.iter().filter(|w| !to.watchers.contains(w)) {
+        actions.push(Action::Unwatch { who: who.clone() });
+    }
+    actions
+}
+
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod relation_tests;
