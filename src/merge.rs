@@ -5,7 +5,7 @@
 //! converges to the same bytes whatever order syncs happen in, and no
 //! event is lost. No git here; the store walks the trees and calls these.
 
-use crate::model::{Event, Ticket, TicketId, Timestamp};
+use crate::model::{Action, Event, Ticket, TicketId, Timestamp};
 use std::collections::BTreeMap;
 
 /// The result of merging two versions of one ticket file.
@@ -79,6 +79,28 @@ fn union(a: &[Event], b: &[Event]) -> (Vec<Event>, Vec<String>) {
         }
     }
     (by_id.into_values().cloned().collect(), notes)
+}
+
+/// Returns whether our bytes of attachment `name` are the ones to keep
+/// when both sides hold different bytes under that name: the side whose
+/// latest `attach` of the name sorts later in replay order wins, because
+/// that is the attachment the merged state describes. `None` when neither
+/// side has an `attach` event for the name.
+pub fn attachment_is_ours(ours: &Ticket, theirs: &Ticket, name: &str) -> Option<bool> {
+    fn latest<'t>(ticket: &'t Ticket, name: &str) -> Option<&'t Event> {
+        ticket
+            .timeline()
+            .filter(|entry| !entry.superseded)
+            .map(|entry| entry.event)
+            .filter(|event| matches!(&event.action, Action::Attach { name: n, .. } if n == name))
+            .last()
+    }
+    match (latest(ours, name), latest(theirs, name)) {
+        (Some(a), Some(b)) => Some(a.replay_order(b) != std::cmp::Ordering::Less),
+        (Some(_), None) => Some(true),
+        (None, Some(_)) => Some(false),
+        (None, None) => None,
+    }
 }
 
 /// One side of a `tk.toml` merge: its text and the time of the commit.

@@ -98,6 +98,11 @@ pub fn ticket_path(id: &TicketId) -> String {
     format!("tickets/{}/{}.toml", id.shard(), id)
 }
 
+/// Returns the path of an attachment's bytes inside the tickets tree.
+pub fn attachment_path(id: &TicketId, name: &str) -> String {
+    format!("attachments/{id}/{name}")
+}
+
 /// Parses TOML, condensing the parser's multi-line report to one line.
 fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
     toml::from_str(text).map_err(|e| DecodeError::Toml {

@@ -75,6 +75,9 @@ pub enum Error {
         /// The worktree that has it checked out.
         worktree: PathBuf,
     },
+    /// A file to commit lies outside the directories tk may write to.
+    #[error("tk does not write {0} (only files under attachments/)")]
+    BadPath(String),
     /// Other writers kept moving the ref.
     #[error("{refname} kept changing under concurrent writers ({attempts} attempts)")]
     Contention {

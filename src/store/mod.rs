@@ -5,6 +5,7 @@
 //! on that ref, published by compare-and-swap and re-applied on the new tip
 //! when another writer got there first.
 
+mod attachments;
 mod cache;
 mod error;
 mod history;
@@ -35,6 +36,9 @@ pub const CONFIG_FILE: &str = "tk.toml";
 
 /// The directory holding the sharded ticket files.
 const TICKETS_DIR: &str = "tickets";
+
+/// The directory holding attachment bytes, as `attachments/<id>/<name>`.
+const ATTACHMENTS_DIR: &str = "attachments";
 
 /// An open repository and the ref tk works on.
 pub struct Store {

@@ -4,15 +4,17 @@
 //! same on both sides, or unchanged on one side, is taken whole, so syncing
 //! 1,000 changes on a 100,000-ticket ref reads only the shards involved.
 //! Where both sides changed a file, tickets merge by timeline union
-//! ([`crate::merge`]), `tk.toml` per key, and anything else (attachments)
-//! keeps both sides' files by name. A path present on one side only is
-//! kept: tk never deletes, so a missing file is never a reason to lose one.
+//! ([`crate::merge`]), `tk.toml` per key, and attachments keep both sides'
+//! files by name; one name attached differently on both sides keeps the
+//! bytes of the attachment that replays last, which is the one the merged
+//! ticket describes. A path present on one side only is kept: tk never
+//! deletes, so a missing file is never a reason to lose one.
 
 use super::error::{Error, GitContext};
 use super::{tree, Store, CONFIG_FILE};
 use crate::codec;
-use crate::merge::{merge_config, merge_tickets, ConfigSide, TicketMerge};
-use crate::model::{Ticket, Timestamp};
+use crate::merge::{attachment_is_ours, merge_config, merge_tickets, ConfigSide, TicketMerge};
+use crate::model::{Ticket, TicketId, Timestamp};
 use git2::{Commit, FileMode, ObjectType, Oid, Tree, TreeEntry};
 
 /// One side of the merge: its tip commit (for hand-edit authors and times).
@@ -145,6 +147,9 @@ impl<'s> Walk<'s, '_, '_> {
         {
             return Ok((self.ticket(path, ours.id(), theirs.id())?, blob_mode));
         }
+        if let Some(kept) = self.attachment(path, ours, theirs) {
+            return Ok((kept.id(), kept.filemode()));
+        }
         // Two different files under one name that tk does not know how to
         // combine: keep one deterministically and say so.
         let kept = if ours.id() < theirs.id() {
@@ -157,6 +162,36 @@ impl<'s> Walk<'s, '_, '_> {
             kept.id()
         ));
         Ok((kept.id(), kept.filemode()))
+    }
+
+    /// Picks between two different files attached under the same name
+    /// (`attachments/<id>/<name>`): the side whose `attach` of it replays
+    /// last, so the bytes match the merged ticket's attachment entry.
+    /// Returns `None` for other paths or when neither ticket says.
+    fn attachment<'e>(
+        &mut self,
+        path: &str,
+        ours: &'e TreeEntry<'e>,
+        theirs: &'e TreeEntry<'e>,
+    ) -> Option<&'e TreeEntry<'e>> {
+        let (id, name) = path.strip_prefix("attachments/")?.split_once('/')?;
+        let id = TicketId::parse(id).ok()?;
+        let ticket_path = codec::ticket_path(&id);
+        let side_ticket = |tip: &Commit<'_>| -> Option<Ticket> {
+            let root = tip.tree().ok()?;
+            let (blob, _) = tree::read_blob(self.repo(), &root, &ticket_path).ok()??;
+            self.read_ticket(&ticket_path, blob, tip).ok()
+        };
+        let (a, b) = (side_ticket(self.ours.tip)?, side_ticket(self.theirs.tip)?);
+        let kept = if attachment_is_ours(&a, &b, name)? {
+            ours
+        } else {
+            theirs
+        };
+        self.notes.push(format!(
+            "{path} was attached on both sides; kept the later attachment"
+        ));
+        Some(kept)
     }
 
     fn blob_text(&self, id: Oid) -> Result<String, Error> {

@@ -2,7 +2,7 @@
 
 use super::error::{Error, GitContext};
 use super::identity::{Identities, Identity};
-use super::{tree, Store, CONFIG_FILE};
+use super::{tree, Store, ATTACHMENTS_DIR, CONFIG_FILE};
 use crate::codec;
 use crate::model::{short_len, Refusal, Ticket, Timestamp};
 use git2::{ErrorCode, Oid, Signature, Tree};
@@ -101,8 +101,27 @@ impl Store {
         who: &Identities,
         now: Timestamp,
         action: &str,
+        change: impl FnMut(&mut Ticket) -> Result<bool, Refusal>,
+    ) -> Result<Written, Error> {
+        self.update_with_files(prefix, who, now, action, &[], change)
+    }
+
+    /// Like [`Store::update`], and also writes `files` (path in the tree,
+    /// bytes) in the same commit, so a ticket's `attach` events and the
+    /// attached bytes never exist without each other.
+    ///
+    /// Paths must lie under `attachments/`; nothing is written when the
+    /// change is refused or changes nothing.
+    pub fn update_with_files(
+        &self,
+        prefix: &str,
+        who: &Identities,
+        now: Timestamp,
+        action: &str,
+        files: &[(String, Vec<u8>)],
         mut change: impl FnMut(&mut Ticket) -> Result<bool, Refusal>,
     ) -> Result<Written, Error> {
+        let blobs = self.file_blobs(files)?;
         let mut unchanged = None;
         let made = self.commit_change(who, now, |root| {
             let root = root.ok_or_else(|| Error::NotFound(prefix.to_string()))?;
@@ -117,7 +136,14 @@ impl Store {
                 unchanged = Some((ticket, short));
                 return Ok(None);
             }
-            let tree = self.write_ticket(Some(root), &ticket)?;
+            let mut tree = self.write_ticket(Some(root), &ticket)?;
+            for (path, blob) in &blobs {
+                let base = self
+                    .repo
+                    .find_tree(tree)
+                    .context(|| "cannot read new tree".into())?;
+                tree = tree::with_blob(&self.repo, Some(&base), path, *blob)?;
+            }
             Ok(Some(Change {
                 tree,
                 message: message(action, ticket.id().prefix(short), &ticket),
@@ -140,6 +166,28 @@ impl Store {
                 }
             }
         })
+    }
+
+    /// Stores the bytes of files to commit, once for every attempt of the
+    /// compare-and-swap loop; refuses paths outside `attachments/`.
+    fn file_blobs<'f>(&self, files: &'f [(String, Vec<u8>)]) -> Result<Vec<(&'f str, Oid)>, Error> {
+        files
+            .iter()
+            .map(|(path, bytes)| {
+                let mut parts = path.split('/');
+                let inside = parts.next() == Some(ATTACHMENTS_DIR)
+                    && parts.all(|p| !p.is_empty() && p != "." && p != "..")
+                    && path.matches('/').count() >= 1;
+                if !inside {
+                    return Err(Error::BadPath(path.clone()));
+                }
+                let blob = self
+                    .repo
+                    .blob(bytes)
+                    .context(|| format!("cannot write {path}"))?;
+                Ok((path.as_str(), blob))
+            })
+            .collect()
     }
 
     /// Writes the ticket's file into `root` (adding `tk.toml` to a new
