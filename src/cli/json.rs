@@ -2,6 +2,7 @@
 //! ticket file; times are RFC 3339 UTC; absent values are `null`.
 
 use crate::codec;
+use crate::model::{AttachmentInfo, Link, LinkRelation, TicketId};
 use crate::model::{Comment, Rating, Requester, Resolution, State, Ticket, TimelineEntry};
 use crate::store::LogEntry;
 use serde::Serialize;
@@ -31,6 +32,74 @@ pub struct TicketView<'a> {
     close_reason: Option<&'static str>,
     resolution: Option<ResolutionView<'a>>,
     rating: Option<RatingView<'a>>,
+    links: Vec<LinkView<'a>>,
+    watchers: &'a [String],
+    attachments: Vec<AttachmentView<'a>>,
+}
+
+/// A link from the ticket: `{relation, target}` as in the file.
+#[derive(Serialize)]
+struct LinkView<'a> {
+    relation: &'static str,
+    target: &'a str,
+}
+
+/// A link to the ticket from another one, in `tk show --json`.
+#[derive(Serialize)]
+pub struct LinkedFromView<'a> {
+    relation: &'static str,
+    source: &'a str,
+}
+
+impl<'a> LinkedFromView<'a> {
+    /// Returns the view of a link from `source` to the shown ticket.
+    pub fn new(relation: LinkRelation, source: &'a TicketId) -> Self {
+        LinkedFromView {
+            relation: relation.as_str(),
+            source: source.as_str(),
+        }
+    }
+}
+
+/// An attachment, as in the file and in `tk attachments --json`.
+#[derive(Serialize)]
+pub struct AttachmentView<'a> {
+    name: &'a str,
+    size: u64,
+    by: &'a str,
+    at: String,
+}
+
+impl<'a> AttachmentView<'a> {
+    /// Returns the view of an attachment.
+    pub fn new(a: &'a AttachmentInfo) -> Self {
+        AttachmentView {
+            name: &a.name,
+            size: a.size,
+            by: &a.by,
+            at: time(a.at),
+        }
+    }
+}
+
+/// What `tk attachment get -o FILE --json` wrote.
+#[derive(Serialize)]
+pub struct SavedAttachmentView<'a> {
+    ticket: &'a str,
+    #[serde(flatten)]
+    attachment: AttachmentView<'a>,
+    output: String,
+}
+
+impl<'a> SavedAttachmentView<'a> {
+    /// Returns the view of an attachment written to `output`.
+    pub fn new(ticket: &'a TicketId, a: &'a AttachmentInfo, output: &std::path::Path) -> Self {
+        SavedAttachmentView {
+            ticket: ticket.as_str(),
+            attachment: AttachmentView::new(a),
+            output: output.display().to_string(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -82,6 +151,9 @@ pub struct ShowView<'a> {
     ticket: TicketView<'a>,
     comments: Vec<CommentView<'a>>,
     events: Vec<EventView>,
+    /// Links from other tickets; only `tk show` looks them up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    linked_from: Option<Vec<LinkedFromView<'a>>>,
 }
 
 /// The result of a write: the ticket after the change and the commit
@@ -129,6 +201,10 @@ impl<'a> TicketView<'a> {
             by: &r.by,
             at: time(r.at),
         };
+        let link = |l: &'a Link| LinkView {
+            relation: l.relation.as_str(),
+            target: l.target.as_str(),
+        };
         TicketView {
             id: state.id.as_str(),
             short_id: state.id.prefix(short_len),
@@ -151,6 +227,9 @@ impl<'a> TicketView<'a> {
             close_reason: state.close_reason.map(|r| r.as_str()),
             resolution: state.resolution.as_ref().map(resolution),
             rating: state.rating.as_ref().map(rating),
+            links: state.links.iter().map(link).collect(),
+            watchers: &state.watchers,
+            attachments: state.attachments.iter().map(AttachmentView::new).collect(),
         }
     }
 }
@@ -173,7 +252,14 @@ impl<'a> ShowView<'a> {
             ticket: TicketView::new(ticket.state(), short_len),
             comments: ticket.comments().map(comment).collect(),
             events: ticket.timeline().map(event).collect(),
+            linked_from: None,
         }
+    }
+
+    /// Adds the links that other tickets have to this one.
+    pub fn with_linked_from(mut self, linked_from: Vec<LinkedFromView<'a>>) -> Self {
+        self.linked_from = Some(linked_from);
+        self
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::ui::{sanitize, Paint, Ui};
 use crate::model::{human_size, Action, Changes, Priority, State, Status, Ticket, Timestamp};
+use crate::model::{AttachmentInfo, LinkRelation, TicketId};
 use crate::store::Listed;
 use chrono::Local;
 use comfy_table::{presets, Cell, Color, ContentArrangement, Row, Table};
@@ -92,6 +93,136 @@ pub fn ticket_table(ui: &Ui, tickets: &[Listed], now: Timestamp) -> String {
     text
 }
 
+/// One end of a link, as `tk show` lists it.
+#[derive(Clone, Debug)]
+pub struct LinkEnd {
+    /// The link's relation (from the linking ticket's point of view).
+    pub relation: LinkRelation,
+    /// The other ticket.
+    pub id: TicketId,
+    /// Its short id, or the full id when this clone does not have it.
+    pub short_id: String,
+    /// Its title and status, when this clone has it.
+    pub found: Option<(String, Status)>,
+}
+
+/// A ticket's links: to other tickets, and from them.
+#[derive(Clone, Debug, Default)]
+pub struct Related {
+    /// The ticket's own links.
+    pub outgoing: Vec<LinkEnd>,
+    /// Links of other tickets to this one.
+    pub incoming: Vec<LinkEnd>,
+}
+
+/// Returns the label of a link seen from the ticket that has it.
+fn outgoing_label(relation: LinkRelation) -> &'static str {
+    match relation {
+        LinkRelation::Relates => "Relates to",
+        LinkRelation::Duplicates => "Duplicates",
+        LinkRelation::Blocks => "Blocks",
+        LinkRelation::CausedBy => "Caused by",
+    }
+}
+
+/// Returns the label of a link seen from the ticket it points at.
+fn incoming_label(relation: LinkRelation) -> &'static str {
+    match relation {
+        LinkRelation::Relates => "Related from",
+        LinkRelation::Duplicates => "Duplicated by",
+        LinkRelation::Blocks => "Blocked by",
+        LinkRelation::CausedBy => "Caused incidents",
+    }
+}
+
+/// Returns the "Links" and "Linked from" sections of the ticket page.
+fn links_section(ui: &Ui, related: &Related) -> String {
+    let mut out = String::new();
+    let groups = [
+        ("Links", &related.outgoing, outgoing_label as fn(_) -> _),
+        ("Linked from", &related.incoming, incoming_label),
+    ];
+    for (heading, ends, label) in groups {
+        if ends.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{}\n", ui.paint(heading, Paint::Strong)));
+        for end in ends {
+            let other = match &end.found {
+                Some((title, status)) => {
+                    format!("{:<12}{}", status.as_str(), sanitize(title, false))
+                }
+                None => ui.paint("(not in this clone)", Paint::Dim),
+            };
+            out.push_str(&format!(
+                "  {:<18}{}  {other}\n",
+                label(end.relation),
+                end.short_id
+            ));
+        }
+    }
+    out
+}
+
+/// Returns the table `tk attachments` prints.
+pub fn attachment_table(ui: &Ui, attachments: &[AttachmentInfo]) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_truncation_indicator("…");
+    if ui.color() {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table.set_header(["NAME", "SIZE", "BY", "ATTACHED"].map(|h| {
+        let cell = Cell::new(h);
+        if ui.color() {
+            cell.add_attribute(comfy_table::Attribute::Bold)
+        } else {
+            cell
+        }
+    }));
+    for a in attachments {
+        let mut row = Row::from(vec![
+            Cell::new(sanitize(&a.name, false)),
+            Cell::new(human_size(a.size)),
+            Cell::new(sanitize(&a.by, false)),
+            Cell::new(local_time(a.at)),
+        ]);
+        row.max_height(1);
+        table.add_row(row);
+    }
+    let mut text = table.to_string();
+    text.push('\n');
+    text
+}
+
+/// Returns the "Attachments" section of the ticket page.
+fn attachments_section(ui: &Ui, attachments: &[AttachmentInfo]) -> String {
+    if attachments.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n{}\n",
+        ui.paint(
+            &format!("Attachments ({})", attachments.len()),
+            Paint::Strong
+        )
+    );
+    for a in attachments {
+        out.push_str(&format!(
+            "  {}  {}  {}, {}\n",
+            sanitize(&a.name, false),
+            human_size(a.size),
+            sanitize(&a.by, false),
+            ui.paint(&local_time(a.at), Paint::Dim)
+        ));
+    }
+    out
+}
+
 /// Returns the ticket page for `tk show`.
 pub fn ticket_page(
     ui: &Ui,
@@ -99,6 +230,7 @@ pub fn ticket_page(
     short_len: usize,
     timeline: bool,
     now: Timestamp,
+    related: &Related,
 ) -> String {
     let s = ticket.state();
     let clean = |t: &str| sanitize(t, false);
@@ -138,6 +270,9 @@ pub fn ticket_page(
         field("Requester", clean(&format!("{}{extra}", r.display())));
     }
     field("Assignee", clean(s.assignee.as_deref().unwrap_or("-")));
+    if !s.watchers.is_empty() {
+        field("Watchers", clean(&s.watchers.join(", ")));
+    }
     field(
         "Created",
         format!("{} ({} ago)", local_time(s.created), age(s.created, now)),
@@ -171,6 +306,8 @@ pub fn ticket_page(
             clean(&r.by)
         ));
     }
+    out.push_str(&links_section(ui, related));
+    out.push_str(&attachments_section(ui, &s.attachments));
     let comments: Vec<_> = ticket.comments().collect();
     if !comments.is_empty() {
         out.push_str(&format!(

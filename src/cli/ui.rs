@@ -85,6 +85,13 @@ impl Ui {
         stdout.flush()
     }
 
+    /// Writes bytes to stdout exactly as they are (attachment contents).
+    pub fn out_bytes(&self, bytes: &[u8]) -> std::io::Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(bytes)?;
+        stdout.flush()
+    }
+
     /// Writes one JSON document to stdout.
     pub fn out_json(&self, value: &impl serde::Serialize) -> Result<(), super::error::CliError> {
         let mut stdout = std::io::stdout().lock();

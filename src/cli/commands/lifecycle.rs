@@ -68,6 +68,8 @@ pub struct ResolveArgs {
 /// Close a ticket
 ///
 /// A resolved ticket closes as it is; an open one needs --reason.
+/// --duplicate-of OTHER links the ticket as a duplicate of OTHER and closes
+/// it with reason duplicate, in one commit.
 #[derive(clap::Args, Debug)]
 pub struct CloseArgs {
     /// Ticket id or unique prefix
@@ -75,6 +77,9 @@ pub struct CloseArgs {
     /// Why an unresolved ticket is closed
     #[arg(long, value_parser = parse_reason)]
     pub reason: Option<CloseReason>,
+    /// Close as a duplicate of OTHER, linking to it (implies --reason duplicate)
+    #[arg(long, value_name = "OTHER")]
+    pub duplicate_of: Option<String>,
     #[command(flatten)]
     pub body: BodyArgs,
 }
@@ -149,6 +154,10 @@ pub fn cmd_resolve(ui: &Ui, ctx: &Ctx, args: &ResolveArgs) -> Result<(), CliErro
 
 /// Runs `tk close`.
 pub fn cmd_close(ui: &Ui, ctx: &Ctx, args: &CloseArgs) -> Result<(), CliError> {
+    if let Some(other) = &args.duplicate_of {
+        let note = args.body.given()?;
+        return super::link::cmd_close_duplicate(ui, ctx, &args.id, other, args.reason, note);
+    }
     let action = Action::Close {
         reason: args.reason,
         note: args.body.given()?,

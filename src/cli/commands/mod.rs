@@ -1,15 +1,18 @@
 //! One module per subcommand, dispatched by one exhaustive `match`.
 
+mod attach;
 mod completions;
 mod edit;
 mod init;
 mod lifecycle;
+mod link;
 mod list;
 mod log;
 mod new;
 mod set;
 mod show;
 mod sync;
+mod watch;
 
 use super::context::Ctx;
 use super::error::CliError;
@@ -40,6 +43,24 @@ pub enum Command {
     Log(log::LogArgs),
     Sync(sync::SyncArgs),
     Completions(completions::CompletionsArgs),
+    Link(link::LinkArgs),
+    Unlink(link::UnlinkArgs),
+    /// Follow a ticket
+    ///
+    /// WHO is an email or name and defaults to `me` (your git email).
+    /// Watchers are listed by `tk show`; watching twice changes nothing.
+    /// Allowed in every status.
+    Watch(watch::WatchArgs),
+    /// Stop following a ticket
+    ///
+    /// WHO defaults to `me` (your git email). Unwatching someone who does
+    /// not watch the ticket is refused (exit 5).
+    Unwatch(watch::WatchArgs),
+    Attach(attach::AttachArgs),
+    Attachments(attach::AttachmentsArgs),
+    /// Work with one attachment of a ticket
+    #[command(subcommand)]
+    Attachment(attach::AttachmentCommand),
 }
 
 /// Runs the handler for `command`.
@@ -63,6 +84,13 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Log(args) => log::cmd_log(ui, ctx, args),
         Command::Sync(args) => sync::cmd_sync(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),
+        Command::Link(args) => link::cmd_link(ui, ctx, args),
+        Command::Unlink(args) => link::cmd_unlink(ui, ctx, args),
+        Command::Watch(args) => watch::cmd_watch(ui, ctx, args),
+        Command::Unwatch(args) => watch::cmd_unwatch(ui, ctx, args),
+        Command::Attach(args) => attach::cmd_attach(ui, ctx, args),
+        Command::Attachments(args) => attach::cmd_attachments(ui, ctx, args),
+        Command::Attachment(command) => attach::cmd_attachment(ui, ctx, command),
     }
 }
 
@@ -85,6 +113,54 @@ fn record(ui: &Ui, ctx: &Ctx, id: &str, actions: Vec<Action>, verb: &str) -> Res
             Ok(!events.is_empty())
         })?;
     report_write(ui, &written, verb)
+}
+
+/// Records on the ticket with full id `id` the actions that `plan` picks
+/// from its current state, with `files` (attachment bytes) in the same
+/// commit named `label`. `plan` runs again on the new tip when another
+/// writer moved the ref, so it sees what it changes; an empty plan commits
+/// nothing.
+fn record_planned(
+    ctx: &Ctx,
+    id: &TicketId,
+    label: &str,
+    files: &[(String, Vec<u8>)],
+    mut plan: impl FnMut(&crate::model::Ticket) -> Result<Vec<Action>, crate::model::Refusal>,
+) -> Result<Written, CliError> {
+    let who = ctx.who()?;
+    let (by, at) = (who.author.display(), ctx.now());
+    let written = ctx
+        .store()?
+        .update_with_files(id.as_str(), who, at, label, files, |ticket| {
+            let actions = plan(ticket)?;
+            let changed = !actions.is_empty();
+            for action in actions {
+                ticket.record(crate::model::Event {
+                    id: ctx.ids().event_id(),
+                    clock: 0,
+                    at,
+                    by: by.clone(),
+                    action,
+                })?;
+            }
+            Ok(changed)
+        })?;
+    Ok(written)
+}
+
+/// Prints a write's result like [`report_write`], with `line` as the
+/// status line when it committed.
+fn report_line(ui: &Ui, written: &Written, line: &str) -> Result<(), CliError> {
+    if ui.json() || written.commit.is_none() {
+        return report_write(ui, written, "");
+    }
+    ui.status(line);
+    Ok(())
+}
+
+/// Returns `short-id "title"` for status lines, the title neutralized.
+fn named(short_id: &str, title: &str) -> String {
+    format!("{short_id} \"{}\"", sanitize(title, false))
 }
 
 /// Prints the result of a write that found nothing to change.

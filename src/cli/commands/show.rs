@@ -2,12 +2,15 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
-use crate::cli::json::ShowView;
+use crate::cli::json::{LinkedFromView, ShowView};
 use crate::cli::render;
 use crate::cli::ui::Ui;
 use crate::model::TicketId;
 
 /// Show a ticket with its comments
+///
+/// Also lists its links in both directions: the links it has, and the
+/// tickets that link to it ("Linked from"), its watchers and attachments.
 #[derive(clap::Args, Debug)]
 pub struct ShowArgs {
     /// Ticket id or unique prefix (at least 4 characters)
@@ -20,9 +23,17 @@ pub struct ShowArgs {
 /// Runs `tk show`.
 pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
     let prefix = TicketId::parse_prefix(&args.id)?;
-    let loaded = ctx.store()?.find(&prefix)?;
+    let store = ctx.store()?;
+    let loaded = store.find(&prefix)?;
+    let related = super::link::related(store, &loaded.ticket)?;
     if ui.json() {
-        return ui.out_json(&ShowView::new(&loaded.ticket, loaded.short_len));
+        let linked_from = related
+            .incoming
+            .iter()
+            .map(|end| LinkedFromView::new(end.relation, &end.id))
+            .collect();
+        let view = ShowView::new(&loaded.ticket, loaded.short_len).with_linked_from(linked_from);
+        return ui.out_json(&view);
     }
     let page = render::ticket_page(
         ui,
@@ -30,6 +41,7 @@ pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
         loaded.short_len,
         args.timeline,
         ctx.now(),
+        &related,
     );
     ui.out(&page)?;
     Ok(())

@@ -1,0 +1,352 @@
+//! `tk attach`, `tk attachments` and `tk attachment get`.
+//!
+//! Attached bytes are committed on the tickets ref at
+//! `attachments/<id>/<name>` together with one `attach` event per file.
+
+use super::{named, record_planned, report_line};
+use crate::cli::context::Ctx;
+use crate::cli::error::{CliError, Kind};
+use crate::cli::json::{AttachmentView, SavedAttachmentView};
+use crate::cli::render;
+use crate::cli::ui::{sanitize, Ui};
+use crate::codec;
+use crate::model::{
+    check_attachment_name, human_size, parse_size, Action, TicketId, DEFAULT_MAX_ATTACHMENT_SIZE,
+};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Attach files to a ticket
+///
+/// Each file is stored under its file name (without directories) on the
+/// tickets ref, in the same commit as the ticket's `attach` event, and
+/// travels with `tk sync`. Attaching a name again replaces it. Names that
+/// start with a dot or contain control characters are refused. Files over
+/// the limit (`attachments.max_size` in tk.toml, default 10 MiB) are
+/// refused and nothing is committed.
+#[derive(clap::Args, Debug)]
+pub struct AttachArgs {
+    /// Ticket id or unique prefix
+    pub id: String,
+    /// The files to attach (at least one)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// List a ticket's attachments
+///
+/// Shows each attachment's name, size, who attached it and when.
+#[derive(clap::Args, Debug)]
+pub struct AttachmentsArgs {
+    /// Ticket id or unique prefix
+    pub id: String,
+}
+
+/// Work with one attachment of a ticket
+#[derive(clap::Subcommand, Debug)]
+pub enum AttachmentCommand {
+    Get(GetArgs),
+}
+
+/// Write an attachment's bytes to a file or stdout
+///
+/// Without -o, the exact bytes go to stdout (refused on a terminal when
+/// they look binary). With --json, -o is required and the attachment's
+/// details are printed.
+#[derive(clap::Args, Debug)]
+pub struct GetArgs {
+    /// Ticket id or unique prefix
+    pub id: String,
+    /// The attachment's name, as `tk attachments` lists it
+    pub name: String,
+    /// Write to FILE instead of stdout (`-` is stdout)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Returns the attachment size limit in bytes: `attachments.max_size` in
+/// `tk.toml` (bytes, or a text like "10MiB", "500KiB", "2MB"), else
+/// 10 MiB.
+///
+/// The only reader of that key, so the typed team configuration can take
+/// it over by replacing this function.
+fn max_attachment_size(config: Option<&str>) -> Result<u64, CliError> {
+    let bad = |detail: String| {
+        CliError::new(
+            Kind::Failure,
+            format!("tk.toml: attachments.max_size {detail}"),
+        )
+        .hint("set it to a size like 10485760 or \"10MiB\"")
+    };
+    let Some(text) = config else {
+        return Ok(DEFAULT_MAX_ATTACHMENT_SIZE);
+    };
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| bad(format!("cannot be read: {}", e.message().trim())))?;
+    let value = table
+        .get("attachments")
+        .and_then(|a| a.as_table())
+        .and_then(|a| a.get("max_size"));
+    match value {
+        None => Ok(DEFAULT_MAX_ATTACHMENT_SIZE),
+        Some(toml::Value::Integer(n)) => {
+            u64::try_from(*n).map_err(|_| bad(format!("`{n}` is negative")))
+        }
+        Some(toml::Value::String(s)) => {
+            parse_size(s).ok_or_else(|| bad(format!("`{s}` is not a size")))
+        }
+        Some(other) => Err(bad(format!("`{other}` is not a size"))),
+    }
+}
+
+/// Returns the name a file is attached under: its last path component,
+/// checked to be safe as one path component on every clone.
+fn attachment_name(path: &Path) -> Result<String, CliError> {
+    let last = path
+        .components()
+        .next_back()
+        .map(|c| c.as_os_str())
+        .unwrap_or_default();
+    let name = last.to_str().ok_or_else(|| {
+        CliError::usage(format!(
+            "cannot attach {}: the file name is not UTF-8",
+            path.display()
+        ))
+    })?;
+    check_attachment_name(name).map_err(|e| {
+        CliError::usage(format!("cannot attach {}: {e}", path.display()))
+            .hint("copy or rename the file to a plain name first")
+    })?;
+    Ok(name.to_string())
+}
+
+/// Reads a file to attach, refusing it past `limit` bytes.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, CliError> {
+    let unreadable =
+        |e: std::io::Error| CliError::usage(format!("cannot read {}: {e}", path.display()));
+    let too_big = |size: u64| {
+        CliError::usage(format!(
+            "{} is {} ({size} bytes), over the attachment limit of {} ({limit} bytes)",
+            path.display(),
+            human_size(size),
+            human_size(limit)
+        ))
+        .hint("the limit is attachments.max_size in tk.toml")
+    };
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err(CliError::usage(format!(
+            "cannot attach {}: not a regular file",
+            path.display()
+        )));
+    }
+    if metadata.len() > limit {
+        return Err(too_big(metadata.len()));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    // The file may have grown since it was measured.
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Runs `tk attach`.
+pub fn cmd_attach(ui: &Ui, ctx: &Ctx, args: &AttachArgs) -> Result<(), CliError> {
+    let store = ctx.store()?;
+    let loaded = store.find(&TicketId::parse_prefix(&args.id)?)?;
+    let id = loaded.ticket.id();
+    let limit = max_attachment_size(store.config_text()?.as_deref())?;
+    let mut files = Vec::new();
+    let mut actions = Vec::new();
+    for path in &args.files {
+        let name = attachment_name(path)?;
+        if actions
+            .iter()
+            .any(|a| matches!(a, Action::Attach { name: n, .. } if *n == name))
+        {
+            return Err(CliError::usage(format!(
+                "two of the files are named `{name}`; attach them one at a time"
+            )));
+        }
+        let bytes = read_limited(path, limit)?;
+        actions.push(Action::Attach {
+            name: name.clone(),
+            size: bytes.len() as u64,
+        });
+        files.push((codec::attachment_path(id, &name), bytes));
+    }
+    let written = record_planned(ctx, id, "attach", &files, |_| Ok(actions.clone()))?;
+    let what: Vec<String> = actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::Attach { name, size } => {
+                Some(format!("{} ({})", sanitize(name, false), human_size(*size)))
+            }
+            _ => None,
+        })
+        .collect();
+    let line = format!(
+        "Attached {} to {}.",
+        what.join(", "),
+        named(written.short_id(), &written.ticket.state().title)
+    );
+    report_line(ui, &written, &line)
+}
+
+/// Runs `tk attachments`.
+pub fn cmd_attachments(ui: &Ui, ctx: &Ctx, args: &AttachmentsArgs) -> Result<(), CliError> {
+    let loaded = ctx.store()?.find(&TicketId::parse_prefix(&args.id)?)?;
+    let attachments = &loaded.ticket.state().attachments;
+    if ui.json() {
+        let views: Vec<_> = attachments.iter().map(AttachmentView::new).collect();
+        return ui.out_json(&views);
+    }
+    if attachments.is_empty() {
+        ui.status(&format!(
+            "No attachments on {}.",
+            named(loaded.short_id(), &loaded.ticket.state().title)
+        ));
+        return Ok(());
+    }
+    ui.out(&render::attachment_table(ui, attachments))?;
+    Ok(())
+}
+
+/// Runs `tk attachment …`.
+pub fn cmd_attachment(ui: &Ui, ctx: &Ctx, command: &AttachmentCommand) -> Result<(), CliError> {
+    match command {
+        AttachmentCommand::Get(args) => cmd_attachment_get(ui, ctx, args),
+    }
+}
+
+fn cmd_attachment_get(ui: &Ui, ctx: &Ctx, args: &GetArgs) -> Result<(), CliError> {
+    let output = args.output.as_ref().filter(|p| p.as_os_str() != "-");
+    if ui.json() && output.is_none() {
+        return Err(CliError::usage(
+            "--json prints the attachment's details, so the bytes need -o FILE",
+        ));
+    }
+    let store = ctx.store()?;
+    let loaded = store.find(&TicketId::parse_prefix(&args.id)?)?;
+    let state = loaded.ticket.state();
+    let Some(info) = state.attachments.iter().find(|a| a.name == args.name) else {
+        let names: Vec<String> = state
+            .attachments
+            .iter()
+            .map(|a| sanitize(&a.name, false))
+            .collect();
+        let has = if names.is_empty() {
+            "it has no attachments".to_string()
+        } else {
+            format!("it has {}", names.join(", "))
+        };
+        return Err(CliError::new(
+            Kind::NotFound,
+            format!(
+                "ticket {} has no attachment `{}`; {has}",
+                loaded.short_id(),
+                sanitize(&args.name, false)
+            ),
+        ));
+    };
+    let bytes = store.attachment(&state.id, &info.name)?.ok_or_else(|| {
+        CliError::new(
+            Kind::Failure,
+            format!(
+                "the bytes of attachment `{}` of ticket {} are missing from {}",
+                sanitize(&info.name, false),
+                loaded.short_id(),
+                store.refname()
+            ),
+        )
+        .hint("run `tk sync`: the clone that attached it may not have pushed yet")
+    })?;
+    let Some(path) = output else {
+        if std::io::stdout().is_terminal() && looks_binary(&bytes) {
+            return Err(CliError::usage(format!(
+                "`{}` looks binary; not writing it to the terminal",
+                sanitize(&info.name, false)
+            ))
+            .hint("write it to a file with -o FILE, or pipe it"));
+        }
+        ui.out_bytes(&bytes)?;
+        return Ok(());
+    };
+    std::fs::write(path, &bytes).map_err(|e| {
+        CliError::new(
+            Kind::Failure,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })?;
+    if ui.json() {
+        return ui.out_json(&SavedAttachmentView::new(&state.id, info, path));
+    }
+    ui.status(&format!(
+        "Wrote {} ({}) to {}.",
+        sanitize(&info.name, false),
+        human_size(bytes.len() as u64),
+        sanitize(&path.display().to_string(), false)
+    ));
+    Ok(())
+}
+
+/// Returns whether bytes would garble a terminal: NUL or other control
+/// characters besides whitespace, or invalid UTF-8.
+fn looks_binary(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')),
+        Err(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_limit_comes_from_tk_toml() {
+        let limit = |text: &str| max_attachment_size(Some(text)).map_err(|e| e.to_string());
+        assert_eq!(max_attachment_size(None).unwrap(), 10_485_760);
+        assert_eq!(limit("schema = 1\n"), Ok(10_485_760));
+        assert_eq!(limit("[attachments]\nmax_size = 1000\n"), Ok(1000));
+        assert_eq!(limit("attachments.max_size = \"2MB\"\n"), Ok(2_000_000));
+        assert_eq!(limit("[attachments]\nmax_size = \"500KiB\""), Ok(512_000));
+        assert_eq!(
+            limit("[attachments]\nmax_size = \"lots\""),
+            Err("tk.toml: attachments.max_size `lots` is not a size".to_string())
+        );
+        assert!(limit("[attachments]\nmax_size = -1").is_err());
+        assert!(limit("[attachments]\nmax_size = true").is_err());
+        assert!(limit("[attachments").is_err());
+    }
+
+    #[test]
+    fn names_are_the_last_component_and_checked() {
+        let name = |p: &str| attachment_name(Path::new(p)).map_err(|e| e.to_string());
+        assert_eq!(name("log.txt"), Ok("log.txt".into()));
+        assert_eq!(name("/var/log/../log/syslog"), Ok("syslog".into()));
+        assert_eq!(name("../x"), Ok("x".into()));
+        assert_eq!(
+            name(".."),
+            Err("cannot attach ..: attachment name `..` starts with a dot".into())
+        );
+        assert!(name(".").is_err());
+        assert!(name("dir/.env").is_err());
+        assert!(name("a\\b").is_err());
+        assert!(name("bad\nname").is_err());
+        assert!(name("").is_err());
+        assert!(name("/").is_err());
+    }
+
+    #[test]
+    fn binary_detection() {
+        assert!(!looks_binary(b"plain text\n\twith tabs\r\n"));
+        assert!(looks_binary(b"nul\0byte"));
+        assert!(looks_binary(b"\x1b[2J"));
+        assert!(looks_binary(&[0xff, 0xfe]));
+    }
+}
