@@ -9,6 +9,7 @@ mod fields;
 mod id;
 mod lifecycle;
 mod person;
+mod span;
 mod state;
 mod ticket;
 mod time;
@@ -18,7 +19,8 @@ pub use fields::{CloseReason, Level, ParseFieldError, Priority, Status, TicketTy
 pub use id::{short_len, EventId, IdError, IdGenerator, TicketId, ID_ALPHABET, MIN_PREFIX_LEN};
 pub use lifecycle::{allowed_actions, Refusal};
 pub use person::{email_of, Requester};
+pub use span::{ParseSpanError, Span};
 pub use state::{Rating, Resolution, State};
 pub use ticket::normalize_tags;
-pub use ticket::{Comment, ReplayError, Ticket, TimelineEntry};
+pub use ticket::{Clocks, Comment, Period, ReplayError, Ticket, TimelineEntry};
 pub use time::Timestamp;

@@ -21,13 +21,15 @@ pub struct ShowArgs {
 pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
     let prefix = TicketId::parse_prefix(&args.id)?;
     let loaded = ctx.store()?.find(&prefix)?;
+    let sla = ctx.sla(&ctx.team_config_lenient(ui)?, &loaded.ticket);
     if ui.json() {
-        return ui.out_json(&ShowView::new(&loaded.ticket, loaded.short_len));
+        return ui.out_json(&ShowView::new(&loaded.ticket, loaded.short_len, &sla));
     }
     let page = render::ticket_page(
         ui,
         &loaded.ticket,
         loaded.short_len,
+        &sla,
         args.timeline,
         ctx.now(),
     );
