@@ -3,4 +3,11 @@
 
 mod common;
 
+mod test_edit;
 mod test_init;
+mod test_lifecycle;
+mod test_list;
+mod test_log;
+mod test_new;
+mod test_set;
+mod test_show;
