@@ -4,6 +4,7 @@
 mod common;
 
 mod test_edit;
+mod test_foreign_edits;
 mod test_init;
 mod test_lifecycle;
 mod test_list;
@@ -11,3 +12,4 @@ mod test_log;
 mod test_new;
 mod test_set;
 mod test_show;
+mod test_storage;
