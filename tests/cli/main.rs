@@ -4,12 +4,15 @@
 mod common;
 
 mod test_edit;
+mod test_errors;
 mod test_foreign_edits;
 mod test_init;
 mod test_lifecycle;
 mod test_list;
 mod test_log;
 mod test_new;
+mod test_no_prompt;
+mod test_output;
 mod test_set;
 mod test_show;
 mod test_storage;
