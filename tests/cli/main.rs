@@ -3,6 +3,7 @@
 
 mod common;
 
+mod test_completions;
 mod test_edit;
 mod test_errors;
 mod test_foreign_edits;
