@@ -56,9 +56,11 @@ fn set_validates_every_value_and_commits_nothing_on_error() {
         ");
     insta::assert_snapshot!(env.tk(["set", &id, "impact=huge"]), @r"
         ------- stderr -------
-        error: invalid level `huge`: expected one of low, medium, high
+        error: invalid impact `huge`: expected one of low, medium, high
         [exit status: 2]
         ");
+    let out = env.tk(["set", &id, "urgency=now"]);
+    assert!(out.stderr.contains("invalid urgency `now`"), "{out}");
     insta::assert_snapshot!(env.tk(["set", &id, "status=closed"]), @r"
         ------- stderr -------
         error: status cannot be set: use tk start, wait, resolve, close or reopen
