@@ -265,3 +265,21 @@ fn parallel_writers_lose_nothing() {
     assert_eq!(listed, ids);
     assert_eq!(env.commit_count(), before + 4);
 }
+
+#[test]
+fn a_repeated_id_seed_never_makes_a_ticket_unreadable() {
+    // Demos and scripts may pin TK_ID_SEED for every command; each run
+    // then draws the same event id.
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    for args in [["assign", id.as_str(), "me"], ["comment", &id, "-m=hi"]] {
+        let mut cmd = env.tk_cmd(&env.repo(), args);
+        cmd.env("TK_ID_SEED", "42");
+        env.run(cmd).success();
+    }
+    let shown: json::Shown = env.tk(["show", &id, "--json"]).json();
+    let mut ids: Vec<&str> = shown.events.iter().map(|e| e.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "{:?}", shown.events);
+}
