@@ -126,7 +126,7 @@ fn edit_refuses_without_an_editor_or_with_no_input() {
     cmd.env("EDITOR", &editor);
     insta::assert_snapshot!(env.run(cmd), @r"
         ------- stderr -------
-        error: tk edit needs an editor: run it on a terminal, or set $EDITOR
+        error: tk edit opens an editor, which --no-input forbids
         hint: use tk set ID FIELD=VALUE to change fields without an editor
         [exit status: 2]
         ");

@@ -24,11 +24,16 @@ pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
     let editor_set = ["VISUAL", "EDITOR"]
         .iter()
         .any(|v| std::env::var_os(v).is_some_and(|e| !e.is_empty()));
-    if ui.no_input() || !(ui.interactive() || editor_set) {
-        return Err(CliError::usage(
-            "tk edit needs an editor: run it on a terminal, or set $EDITOR",
-        )
-        .hint("use tk set ID FIELD=VALUE to change fields without an editor"));
+    let refusal = if ui.no_input() {
+        Some("tk edit opens an editor, which --no-input forbids")
+    } else if !(ui.interactive() || editor_set) {
+        Some("tk edit needs an editor: run it on a terminal, or set $EDITOR")
+    } else {
+        None
+    };
+    if let Some(message) = refusal {
+        return Err(CliError::usage(message)
+            .hint("use tk set ID FIELD=VALUE to change fields without an editor"));
     }
     let prefix = TicketId::parse_prefix(&args.id)?;
     let loaded = ctx.store()?.find(&prefix)?;
