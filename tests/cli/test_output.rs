@@ -140,6 +140,8 @@ fn a_closed_pipe_ends_tk_quietly() {
     let env = TestEnv::new();
     // Enough output to fill a pipe buffer many times over.
     env.import_tickets(600, &"long title ".repeat(30));
+    let full = env.tk(["list"]).success();
+    assert!(full.stdout.len() > 3 * 65536, "{} bytes", full.stdout.len());
     let mut cmd = env.tk_cmd(&env.repo(), ["list"]);
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
