@@ -6,7 +6,7 @@ fn edit_commits_the_changes_once() {
     let id = env.new_ticket("Printer", &["--tag", "paper"]);
     let editor = env.write_script(
         "editor.sh",
-        r#"sed -i -e 's/^priority = .*/priority = "low"/' -e 's/^title = .*/title = "Printer on floor 3"/' "$1""#,
+        r#"sed -i.orig -e 's/^priority = .*/priority = "low"/' -e 's/^title = .*/title = "Printer on floor 3"/' "$1""#,
     );
     let before = env.commit_count();
     let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id]);
@@ -78,10 +78,13 @@ fn an_invalid_edit_commits_nothing() {
     for (name, script) in [
         (
             "bad-priority.sh",
-            r#"sed -i 's/^priority = .*/priority = "urgent"/' "$1""#,
+            r#"sed -i.orig 's/^priority = .*/priority = "urgent"/' "$1""#,
         ),
         ("bad-toml.sh", r#"echo 'title = ' >> "$1""#),
-        ("no-title.sh", r#"sed -i 's/^title = .*/title = ""/' "$1""#),
+        (
+            "no-title.sh",
+            r#"sed -i.orig 's/^title = .*/title = ""/' "$1""#,
+        ),
     ] {
         let editor = env.write_script(name, script);
         let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id]);
@@ -95,7 +98,7 @@ fn an_invalid_edit_commits_nothing() {
     }
     let editor = env.write_script(
         "bad.sh",
-        r#"sed -i 's/^priority = .*/priority = "urgent"/' "$1""#,
+        r#"sed -i.orig 's/^priority = .*/priority = "urgent"/' "$1""#,
     );
     let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id]);
     cmd.env("EDITOR", &editor);
@@ -120,7 +123,7 @@ fn edit_refuses_without_an_editor_or_with_no_input() {
         ");
     let editor = env.write_script(
         "editor.sh",
-        r#"sed -i 's/^priority = .*/priority = "low"/' "$1""#,
+        r#"sed -i.orig 's/^priority = .*/priority = "low"/' "$1""#,
     );
     let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id, "--no-input"]);
     cmd.env("EDITOR", &editor);

@@ -48,7 +48,10 @@ fn every_command_prints_one_json_document() {
             "{args:?}"
         );
     }
-    let editor = env.write_script("editor.sh", r#"sed -i 's/^title = .*/title = "VPN"/' "$1""#);
+    let editor = env.write_script(
+        "editor.sh",
+        r#"sed -i.orig 's/^title = .*/title = "VPN"/' "$1""#,
+    );
     let mut cmd = env.tk_cmd(&env.repo(), ["edit", id, "--json"]);
     cmd.env("EDITOR", &editor);
     let edited = env.run(cmd);
