@@ -137,9 +137,16 @@ impl Ticket {
     ///
     /// The event's clock is set to one more than the highest clock here, so
     /// it sorts last; it is refused when the lifecycle does not allow it.
+    /// An id already in the timeline is replaced by one derived from it.
     pub fn record(&mut self, mut event: Event) -> Result<(), Refusal> {
         check(&self.state, &event.action)?;
         event.clock = self.next_clock();
+        // Random ids only repeat when TK_ID_SEED is pinned for several
+        // runs; a repeat would make the timeline unreadable, since replay
+        // refuses two different events with one id.
+        while self.events.iter().any(|e| e.id == event.id) {
+            event.id = EventId::derived_from(format!("{}:{}", event.id, event.clock).as_bytes());
+        }
         self.apply(&event);
         self.state.updated = self.state.updated.max(event.at);
         self.events.push(event);

@@ -78,7 +78,7 @@ pub fn cmd_config(ui: &Ui, ctx: &Ctx, args: &ConfigArgs) -> Result<(), CliError>
 }
 
 fn edit(ui: &Ui, ctx: &Ctx) -> Result<Option<String>, CliError> {
-    super::edit::require_editor(ui)?;
+    super::edit::require_editor(ui, "tk config edit")?;
     let store = ctx.store()?;
     let current = match store.config_text()? {
         Some(text) => text,

@@ -22,21 +22,30 @@ pub struct EditArgs {
 /// Fails unless an editor may be opened: on a terminal, or off one when
 /// `$VISUAL`/`$EDITOR` is set (a script's non-interactive editor), and
 /// never with `--no-input`.
-pub fn require_editor(ui: &Ui) -> Result<(), CliError> {
+pub fn require_editor(ui: &Ui, command: &str) -> Result<(), CliError> {
     let editor_set = ["VISUAL", "EDITOR"]
         .iter()
         .any(|v| std::env::var_os(v).is_some_and(|e| !e.is_empty()));
-    if ui.no_input() || !(ui.interactive() || editor_set) {
-        return Err(CliError::usage(
-            "this command needs an editor: run it on a terminal, or set $EDITOR",
-        ));
+    let refusal = if ui.no_input() {
+        Some(format!(
+            "{command} opens an editor, which --no-input forbids"
+        ))
+    } else if !(ui.interactive() || editor_set) {
+        Some(format!(
+            "{command} needs an editor: run it on a terminal, or set $EDITOR"
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = refusal {
+        return Err(CliError::usage(message));
     }
     Ok(())
 }
 
 /// Runs `tk edit`.
 pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
-    require_editor(ui)
+    require_editor(ui, "tk edit")
         .map_err(|e| e.hint("use tk set ID FIELD=VALUE to change fields without an editor"))?;
     let prefix = TicketId::parse_prefix(&args.id)?;
     let loaded = ctx.store()?.find(&prefix)?;
