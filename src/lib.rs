@@ -14,5 +14,7 @@ pub mod codec;
 pub mod config;
 pub mod merge;
 pub mod model;
+pub mod sla;
 pub mod store;
 pub mod sync;
+pub mod team;

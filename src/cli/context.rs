@@ -69,6 +69,36 @@ impl Ctx {
         })
     }
 
+    /// Returns the team configuration, or the defaults with a warning when
+    /// `tk.toml` is broken, so reading tickets never fails on it.
+    pub fn team_config_lenient(
+        &self,
+        ui: &super::ui::Ui,
+    ) -> Result<crate::team::TeamConfig, CliError> {
+        match self.store()?.team_config() {
+            Ok(config) => Ok(config),
+            Err(e @ crate::store::Error::Config { .. }) => {
+                ui.warn(&format!("{e}; using the default configuration"));
+                Ok(crate::team::TeamConfig::default())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Returns a ticket's SLA clocks now.
+    pub fn sla(
+        &self,
+        config: &crate::team::TeamConfig,
+        ticket: &crate::model::Ticket,
+    ) -> crate::sla::Sla {
+        crate::sla::evaluate(
+            ticket.state(),
+            ticket.clocks(),
+            config.calendar(),
+            self.now(),
+        )
+    }
+
     /// Resolves a person argument: `me` is the current git email.
     pub fn person(&self, who: &str) -> Result<String, CliError> {
         let who = who.trim();

@@ -154,6 +154,12 @@ impl From<crate::model::ParseFieldError> for CliError {
     }
 }
 
+impl From<crate::team::Error> for CliError {
+    fn from(error: crate::team::Error) -> Self {
+        CliError::from_error(Kind::Usage, error)
+    }
+}
+
 impl From<dialoguer::Error> for CliError {
     fn from(error: dialoguer::Error) -> Self {
         let dialoguer::Error::IO(io) = error;

@@ -4,6 +4,7 @@
 use crate::codec;
 use crate::model::{AttachmentInfo, Link, LinkRelation, TicketId};
 use crate::model::{Comment, Rating, Requester, Resolution, State, Ticket, TimelineEntry};
+use crate::sla::{Clock, Sla};
 use crate::store::LogEntry;
 use serde::Serialize;
 
@@ -19,6 +20,9 @@ pub struct TicketView<'a> {
     priority: &'static str,
     impact: &'static str,
     urgency: &'static str,
+    response_target: Option<String>,
+    resolution_target: Option<String>,
+    sla: Option<SlaView>,
     category: Option<&'a str>,
     tags: &'a [String],
     requester: Option<RequesterView<'a>>,
@@ -102,6 +106,36 @@ impl<'a> SavedAttachmentView<'a> {
     }
 }
 
+/// SLA clocks as of now.
+#[derive(Serialize)]
+struct SlaView {
+    response: Option<ClockView>,
+    resolution: Option<ClockView>,
+    paused: bool,
+}
+
+#[derive(Serialize)]
+struct ClockView {
+    due: String,
+    met: Option<String>,
+    breached: bool,
+}
+
+impl SlaView {
+    fn new(sla: &Sla) -> Option<SlaView> {
+        let clock = |c: &Clock| ClockView {
+            due: time(c.due),
+            met: c.met.map(time),
+            breached: c.breached,
+        };
+        (sla.response.is_some() || sla.resolution.is_some()).then(|| SlaView {
+            response: sla.response.as_ref().map(clock),
+            resolution: sla.resolution.as_ref().map(clock),
+            paused: sla.paused,
+        })
+    }
+}
+
 #[derive(Serialize)]
 struct RequesterView<'a> {
     name: &'a str,
@@ -181,8 +215,8 @@ fn time(t: crate::model::Timestamp) -> String {
 }
 
 impl<'a> TicketView<'a> {
-    /// Returns the view of a state with its short id length.
-    pub fn new(state: &'a State, short_len: usize) -> Self {
+    /// Returns the view of a state with its short id length and SLA.
+    pub fn new(state: &'a State, short_len: usize, sla: &Sla) -> Self {
         let requester = |r: &'a Requester| RequesterView {
             name: &r.name,
             email: &r.email,
@@ -214,6 +248,9 @@ impl<'a> TicketView<'a> {
             priority: state.priority.as_str(),
             impact: state.impact.as_str(),
             urgency: state.urgency.as_str(),
+            response_target: state.response_target.map(|t| t.to_string()),
+            resolution_target: state.resolution_target.map(|t| t.to_string()),
+            sla: SlaView::new(sla),
             category: state.category.as_deref(),
             tags: &state.tags,
             requester: state.requester.as_ref().map(requester),
@@ -236,7 +273,7 @@ impl<'a> TicketView<'a> {
 
 impl<'a> ShowView<'a> {
     /// Returns the full view of a ticket.
-    pub fn new(ticket: &'a Ticket, short_len: usize) -> Self {
+    pub fn new(ticket: &'a Ticket, short_len: usize, sla: &Sla) -> Self {
         let comment = |c: Comment<'a>| CommentView {
             id: c.id.as_str(),
             author: c.author,
@@ -249,7 +286,7 @@ impl<'a> ShowView<'a> {
             superseded: e.superseded,
         };
         ShowView {
-            ticket: TicketView::new(ticket.state(), short_len),
+            ticket: TicketView::new(ticket.state(), short_len, sla),
             comments: ticket.comments().map(comment).collect(),
             events: ticket.timeline().map(event).collect(),
             linked_from: None,
@@ -265,9 +302,9 @@ impl<'a> ShowView<'a> {
 
 impl<'a> WriteView<'a> {
     /// Returns the view of a write's result.
-    pub fn new(ticket: &'a Ticket, short_len: usize, commit: Option<&'a str>) -> Self {
+    pub fn new(ticket: &'a Ticket, short_len: usize, sla: &Sla, commit: Option<&'a str>) -> Self {
         WriteView {
-            ticket: ShowView::new(ticket, short_len),
+            ticket: ShowView::new(ticket, short_len, sla),
             commit,
         }
     }

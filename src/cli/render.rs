@@ -3,6 +3,7 @@
 use super::ui::{sanitize, Paint, Ui};
 use crate::model::{human_size, Action, Changes, Priority, State, Status, Ticket, Timestamp};
 use crate::model::{AttachmentInfo, LinkRelation, TicketId};
+use crate::sla::{Clock, Sla};
 use crate::store::Listed;
 use chrono::Local;
 use comfy_table::{presets, Cell, Color, ContentArrangement, Row, Table};
@@ -50,7 +51,7 @@ fn status_color(status: Status) -> Option<Color> {
 
 /// Returns the ticket table for `tk list`: one line per ticket, fitted to
 /// the terminal's width when stdout is a terminal.
-pub fn ticket_table(ui: &Ui, tickets: &[Listed], now: Timestamp) -> String {
+pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> String {
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
@@ -61,7 +62,9 @@ pub fn ticket_table(ui: &Ui, tickets: &[Listed], now: Timestamp) -> String {
     } else {
         table.force_no_tty();
     }
-    let header = ["ID", "PRI", "STATUS", "TYPE", "AGE", "ASSIGNEE", "TITLE"];
+    let header = [
+        "ID", "PRI", "STATUS", "TYPE", "AGE", "DUE", "ASSIGNEE", "TITLE",
+    ];
     table.set_header(header.map(|h| {
         let cell = Cell::new(h);
         if ui.color() {
@@ -70,7 +73,7 @@ pub fn ticket_table(ui: &Ui, tickets: &[Listed], now: Timestamp) -> String {
             cell
         }
     }));
-    for listed in tickets {
+    for (listed, sla) in tickets {
         let s = &listed.state;
         let colored = |text: &str, color: Option<Color>| match (ui.color(), color) {
             (true, Some(color)) => Cell::new(text).fg(color),
@@ -82,6 +85,7 @@ pub fn ticket_table(ui: &Ui, tickets: &[Listed], now: Timestamp) -> String {
             colored(s.status.as_str(), status_color(s.status)),
             Cell::new(s.ticket_type.as_str()),
             Cell::new(age(s.created, now)),
+            colored(&due_text(sla, now), sla.overdue().then_some(Color::Red)),
             Cell::new(sanitize(s.assignee.as_deref().unwrap_or("-"), false)),
             Cell::new(sanitize(&s.title, false)),
         ]);
@@ -223,11 +227,42 @@ fn attachments_section(ui: &Ui, attachments: &[AttachmentInfo]) -> String {
     out
 }
 
+/// Returns a compact span like `45m`, `3h` or `2d` for a number of seconds.
+fn span_text(seconds: i64) -> String {
+    age(Timestamp::from_unix(0), Timestamp::from_unix(seconds.abs()))
+}
+
+/// Returns the DUE cell: time left or late on the next running SLA clock,
+/// `paused` while waiting, `-` when no clock runs.
+fn due_text(sla: &Sla, now: Timestamp) -> String {
+    match sla.next_due() {
+        Some(_) if sla.paused => "paused".to_string(),
+        Some(due) if due >= now => format!("in {}", span_text(due.unix() - now.unix())),
+        Some(due) => format!("{} late", span_text(now.unix() - due.unix())),
+        None => "-".to_string(),
+    }
+}
+
+/// Returns one SLA clock's line for `tk show`.
+fn clock_text(clock: &Clock, now: Timestamp) -> String {
+    let state = match clock.met {
+        Some(met) if clock.breached => format!("met {}, late", local_time(met)),
+        Some(met) => format!("met {}", local_time(met)),
+        None if clock.breached => format!(
+            "BREACHED, {} late",
+            span_text(now.unix() - clock.due.unix())
+        ),
+        None => format!("{} left", span_text(clock.due.unix() - now.unix())),
+    };
+    format!("due {} ({state})", local_time(clock.due))
+}
+
 /// Returns the ticket page for `tk show`.
 pub fn ticket_page(
     ui: &Ui,
     ticket: &Ticket,
     short_len: usize,
+    sla: &Sla,
     timeline: bool,
     now: Timestamp,
     related: &Related,
@@ -280,6 +315,17 @@ pub fn ticket_page(
     field("Updated", local_time(s.updated));
     if let Some(t) = s.first_response {
         field("Responded", local_time(t));
+    }
+    if let Some(clock) = &sla.response {
+        field("Response", clock_text(clock, now));
+    }
+    if let Some(clock) = &sla.resolution {
+        let paused = if sla.paused {
+            " (paused while waiting)"
+        } else {
+            ""
+        };
+        field("Resolution", format!("{}{paused}", clock_text(clock, now)));
     }
     if let Some(description) = &s.description {
         out.push_str(&format!("\n{}\n", indent(description)));

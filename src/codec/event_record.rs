@@ -26,6 +26,10 @@ pub(super) struct EventRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     priority: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    response_target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    resolution_target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     tags: Option<Vec<String>>,
@@ -65,6 +69,18 @@ pub(super) struct EventRecord {
     name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     size: Option<u64>,
+}
+
+/// Parses a target key: empty text means "no target".
+fn target(text: Option<String>) -> Result<Option<Option<crate::model::Span>>, DecodeError> {
+    text.map(|t| {
+        if t.is_empty() {
+            Ok(None)
+        } else {
+            word(&t).map(Some)
+        }
+    })
+    .transpose()
 }
 
 impl From<&Event> for EventRecord {
@@ -117,6 +133,11 @@ impl EventRecord {
         self.impact = text(c.impact.as_ref().map(|v| v as _));
         self.urgency = text(c.urgency.as_ref().map(|v| v as _));
         self.priority = text(c.priority.as_ref().map(|v| v as _));
+        let target = |t: Option<Option<crate::model::Span>>| {
+            t.map(|t| t.map(|s| s.to_string()).unwrap_or_default())
+        };
+        self.response_target = target(c.response_target);
+        self.resolution_target = target(c.resolution_target);
         self.category = c.category.clone();
         self.tags = c.tags.clone();
         self.description = c.description.clone();
@@ -142,6 +163,8 @@ impl EventRecord {
             requester_location: self.requester_location.take(),
             requester_department: self.requester_department.take(),
             assignee: self.assignee.take(),
+            response_target: target(self.response_target.take())?,
+            resolution_target: target(self.resolution_target.take())?,
         })
     }
 
@@ -241,6 +264,8 @@ impl EventRecord {
             ("impact", self.impact.is_some()),
             ("urgency", self.urgency.is_some()),
             ("priority", self.priority.is_some()),
+            ("response_target", self.response_target.is_some()),
+            ("resolution_target", self.resolution_target.is_some()),
             ("category", self.category.is_some()),
             ("tags", self.tags.is_some()),
             ("description", self.description.is_some()),

@@ -22,6 +22,10 @@ pub(super) struct FileRecord {
     impact: String,
     urgency: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    response_target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    resolution_target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     category: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     tags: Vec<String>,
@@ -158,6 +162,8 @@ impl FileRecord {
             priority: s.priority.to_string(),
             impact: s.impact.to_string(),
             urgency: s.urgency.to_string(),
+            response_target: s.response_target.map(|t| t.to_string()),
+            resolution_target: s.resolution_target.map(|t| t.to_string()),
             category: s.category.clone(),
             tags: s.tags.clone(),
             assignee: s.assignee.clone(),
@@ -212,6 +218,8 @@ impl FileRecord {
             priority: word(&self.priority)?,
             impact: word(&self.impact)?,
             urgency: word(&self.urgency)?,
+            response_target: self.response_target.as_deref().map(word).transpose()?,
+            resolution_target: self.resolution_target.as_deref().map(word).transpose()?,
             category: self.category,
             tags: self.tags,
             requester: self.requester.map(Requester::from),

@@ -1,12 +1,10 @@
 //! Attachment names and sizes: what a file attached to a ticket may be
-//! called, and how big it may be.
+//! called, and how its size reads. The size limit is team configuration
+//! (`attachments.max_size`, see `crate::team`).
 //!
 //! Attachment bytes live on the tickets ref at `attachments/<id>/<name>`,
 //! so a name is one path component that every clone's git and file system
 //! accept: no directories, no dot files, no control characters.
-
-/// The attachment size limit when `tk.toml` sets none: 10 MiB.
-pub const DEFAULT_MAX_ATTACHMENT_SIZE: u64 = 10 * 1024 * 1024;
 
 /// Why a name cannot be used for an attachment.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,29 +36,6 @@ pub fn check_attachment_name(name: &str) -> Result<(), NameError> {
     } else {
         Ok(())
     }
-}
-
-/// Parses a size: a number of bytes, optionally followed by a unit
-/// (`B`, `KB`, `MB`, `GB` in powers of 1000; `KiB`, `MiB`, `GiB` in
-/// powers of 1024; case-insensitive, spaces allowed), like `10MiB`.
-pub fn parse_size(text: &str) -> Option<u64> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: u64 = number.parse().ok()?;
-    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "kb" => 1_000,
-        "mb" => 1_000_000,
-        "gb" => 1_000_000_000,
-        "kib" => 1 << 10,
-        "mib" => 1 << 20,
-        "gib" => 1 << 30,
-        _ => return None,
-    };
-    number.checked_mul(factor)
 }
 
 /// Returns a size for people: `512 B`, `1.5 KiB`, `10.0 MiB`.
@@ -110,28 +85,6 @@ mod tests {
             check_attachment_name("a\nb").unwrap_err().to_string(),
             "attachment name `a\\nb` contains a control character"
         );
-    }
-
-    #[test]
-    fn sizes_parse_with_decimal_and_binary_units() {
-        assert_eq!(parse_size("1234"), Some(1234));
-        assert_eq!(parse_size("10MiB"), Some(10_485_760));
-        assert_eq!(parse_size("500KiB"), Some(512_000));
-        assert_eq!(parse_size("2MB"), Some(2_000_000));
-        assert_eq!(parse_size(" 3 kb "), Some(3_000));
-        assert_eq!(parse_size("1GiB"), Some(1 << 30));
-        assert_eq!(parse_size("7B"), Some(7));
-        for bad in [
-            "",
-            "MiB",
-            "1.5MiB",
-            "-1",
-            "10 parsecs",
-            "99999999999999999999",
-        ] {
-            assert_eq!(parse_size(bad), None, "{bad}");
-        }
-        assert_eq!(parse_size("99999999999GiB"), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::fields::{CloseReason, Level, LinkRelation, Priority, TicketType};
 use super::id::{EventId, TicketId};
+use super::span::Span;
 use super::time::Timestamp;
 use std::cmp::Ordering;
 
@@ -172,6 +173,12 @@ pub struct Changes {
     pub requester_department: Option<String>,
     /// The assignee at creation.
     pub assignee: Option<String>,
+    /// The response target in force from now on (`Some(None)`: none).
+    /// Writers copy it from the team's SLA policy when the priority is
+    /// set, so replay never needs the team configuration.
+    pub response_target: Option<Option<Span>>,
+    /// The resolution target in force from now on (`Some(None)`: none).
+    pub resolution_target: Option<Option<Span>>,
 }
 
 impl Changes {

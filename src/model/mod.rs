@@ -10,21 +10,21 @@ mod fields;
 mod id;
 mod lifecycle;
 mod person;
+mod span;
 mod state;
 mod ticket;
 mod time;
 
-pub use attachment::{
-    check_attachment_name, human_size, parse_size, NameError, DEFAULT_MAX_ATTACHMENT_SIZE,
-};
+pub use attachment::{check_attachment_name, human_size, NameError};
 pub use event::{Action, Changes, Event};
 pub use fields::LinkRelation;
 pub use fields::{CloseReason, Level, ParseFieldError, Priority, Status, TicketType};
 pub use id::{short_len, EventId, IdError, IdGenerator, TicketId, ID_ALPHABET, MIN_PREFIX_LEN};
 pub use lifecycle::{allowed_actions, Refusal};
 pub use person::{email_of, Requester};
+pub use span::{ParseSpanError, Span};
 pub use state::{AttachmentInfo, Link};
 pub use state::{Rating, Resolution, State};
 pub use ticket::normalize_tags;
-pub use ticket::{Comment, ReplayError, Ticket, TimelineEntry};
+pub use ticket::{Clocks, Comment, Period, ReplayError, Ticket, TimelineEntry};
 pub use time::Timestamp;

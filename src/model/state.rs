@@ -3,6 +3,7 @@
 use super::fields::{CloseReason, Level, LinkRelation, Priority, Status, TicketType};
 use super::id::TicketId;
 use super::person::Requester;
+use super::span::Span;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,10 @@ pub struct State {
     pub impact: Level,
     /// Urgency.
     pub urgency: Level,
+    /// How soon the team must first respond, from the SLA policy.
+    pub response_target: Option<Span>,
+    /// How soon the ticket must be resolved, from the SLA policy.
+    pub resolution_target: Option<Span>,
     /// Category.
     pub category: Option<String>,
     /// Tags, sorted and unique.

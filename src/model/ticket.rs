@@ -16,8 +16,49 @@ use std::collections::BTreeSet;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ticket {
     state: State,
+    clocks: Clocks,
     events: Vec<Event>,
     superseded: BTreeSet<EventId>,
+}
+
+/// A stretch of time, open-ended while it lasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Period {
+    /// When it began.
+    pub from: Timestamp,
+    /// When it ended; `None` while it goes on.
+    pub to: Option<Timestamp>,
+}
+
+/// Derived timings that SLA clocks and reports need besides the state:
+/// replayed from the timeline like the state, but not written to the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Clocks {
+    /// When the ticket was waiting (SLA clocks pause then).
+    pub waiting: Vec<Period>,
+    /// When it was reopened.
+    pub reopened: Vec<Timestamp>,
+}
+
+impl Clocks {
+    /// Records what an applied event did to the clocks.
+    fn track(&mut self, before: Status, state: &State, event: &Event) {
+        let after = state.status;
+        if before != Status::Waiting && after == Status::Waiting {
+            self.waiting.push(Period {
+                from: event.at,
+                to: None,
+            });
+        }
+        if before == Status::Waiting && after != Status::Waiting {
+            if let Some(open) = self.waiting.last_mut() {
+                open.to = Some(event.at);
+            }
+        }
+        if matches!(event.action, Action::Reopen { .. }) {
+            self.reopened.push(event.at);
+        }
+    }
 }
 
 /// A timeline that cannot be replayed.
@@ -68,21 +109,22 @@ impl Ticket {
         let Action::Create(changes) = &first.action else {
             return Err(ReplayError::NoCreate);
         };
-        let mut state = initial_state(id, first, changes);
-        let mut superseded = BTreeSet::new();
+        let mut ticket = Ticket {
+            state: initial_state(id, first, changes),
+            clocks: Clocks::default(),
+            events: Vec::new(),
+            superseded: BTreeSet::new(),
+        };
         for event in rest {
-            if check(&state, &event.action).is_ok() {
-                apply(&mut state, event);
+            if check(&ticket.state, &event.action).is_ok() {
+                ticket.apply(event);
             } else {
-                superseded.insert(event.id.clone());
+                ticket.superseded.insert(event.id.clone());
             }
-            state.updated = state.updated.max(event.at);
+            ticket.state.updated = ticket.state.updated.max(event.at);
         }
-        Ok(Ticket {
-            state,
-            events,
-            superseded,
-        })
+        ticket.events = events;
+        Ok(ticket)
     }
 
     /// Returns a new ticket from its `create` event.
@@ -95,13 +137,32 @@ impl Ticket {
     ///
     /// The event's clock is set to one more than the highest clock here, so
     /// it sorts last; it is refused when the lifecycle does not allow it.
+    /// An id already in the timeline is replaced by one derived from it.
     pub fn record(&mut self, mut event: Event) -> Result<(), Refusal> {
         check(&self.state, &event.action)?;
         event.clock = self.next_clock();
-        apply(&mut self.state, &event);
+        // Random ids only repeat when TK_ID_SEED is pinned for several
+        // runs; a repeat would make the timeline unreadable, since replay
+        // refuses two different events with one id.
+        while self.events.iter().any(|e| e.id == event.id) {
+            event.id = EventId::derived_from(format!("{}:{}", event.id, event.clock).as_bytes());
+        }
+        self.apply(&event);
         self.state.updated = self.state.updated.max(event.at);
         self.events.push(event);
         Ok(())
+    }
+
+    /// Applies an allowed event to the state and the clocks.
+    fn apply(&mut self, event: &Event) {
+        let before = self.state.status;
+        apply(&mut self.state, event);
+        self.clocks.track(before, &self.state, event);
+    }
+
+    /// Returns the derived timings (waiting periods, reopens).
+    pub fn clocks(&self) -> &Clocks {
+        &self.clocks
     }
 
     /// Returns the clock a new event must carry.
@@ -220,6 +281,8 @@ fn initial_state(id: TicketId, event: &Event, changes: &Changes) -> State {
         priority: Priority::from_matrix(impact, urgency),
         impact,
         urgency,
+        response_target: None,
+        resolution_target: None,
         category: None,
         tags: Vec::new(),
         requester: None,
@@ -416,6 +479,12 @@ fn apply_changes(state: &mut State, changes: &Changes) {
     }
     if let Some(priority) = changes.priority {
         state.priority = priority;
+    }
+    if let Some(target) = changes.response_target {
+        state.response_target = target;
+    }
+    if let Some(target) = changes.resolution_target {
+        state.resolution_target = target;
     }
     if let Some(category) = &changes.category {
         state.category = non_empty(Some(category)).map(|c| c.to_lowercase());

@@ -9,7 +9,7 @@
 
 use super::error::{Error, GitContext};
 use super::{Broken, Listed, Listing, Store};
-use crate::model::{short_len, State, TicketId};
+use crate::model::{short_len, Clocks, State, TicketId};
 use git2::{ObjectType, Oid, Tree};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -35,7 +35,7 @@ struct CachedShard {
 struct CachedRow {
     file: String,
     blob: Vec<u8>,
-    state: Result<State, String>,
+    state: Result<(State, Clocks), String>,
 }
 
 /// Lists the tickets in the `tickets/` tree, refreshing the cache.
@@ -111,8 +111,8 @@ fn read_shard(
 }
 
 /// Decodes one file to its state; a broken file yields its error message.
-fn read_state(store: &Store, path: &str, blob: Oid) -> Result<State, String> {
-    let load = || -> Result<State, Error> {
+fn read_state(store: &Store, path: &str, blob: Oid) -> Result<(State, Clocks), String> {
+    let load = || -> Result<(State, Clocks), Error> {
         let bytes = store
             .repo
             .find_blob(blob)
@@ -130,7 +130,7 @@ fn read_state(store: &Store, path: &str, blob: Oid) -> Result<State, String> {
                 )),
             });
         }
-        Ok(ticket.state().clone())
+        Ok((ticket.state().clone(), ticket.clocks().clone()))
     };
     load().map_err(|e| match e {
         Error::Malformed { cause, .. } => cause.to_string(),
@@ -145,13 +145,14 @@ fn listing(shards: &[CachedShard]) -> Listing {
             .rows
             .iter()
             .filter_map(|r| r.state.as_ref().ok())
-            .map(|s| &s.id)
+            .map(|(s, _)| &s.id)
             .collect();
         for row in &shard.rows {
             match &row.state {
-                Ok(state) => listing.tickets.push(Listed {
+                Ok((state, clocks)) => listing.tickets.push(Listed {
                     short_len: short_len(&state.id, ids.iter().copied()),
                     state: state.clone(),
+                    clocks: clocks.clone(),
                 }),
                 Err(message) => listing.broken.push(Broken {
                     path: format!("tickets/{}/{}", shard.name, row.file),

@@ -58,6 +58,14 @@ pub enum Error {
         /// What is wrong with it.
         cause: DecodeError,
     },
+    /// `tk.toml` on the ref is not a valid team configuration.
+    #[error("tk.toml on {refname}: {cause}")]
+    Config {
+        /// The ref read.
+        refname: String,
+        /// The invalid key.
+        cause: crate::team::Error,
+    },
     /// The lifecycle does not allow the change.
     #[error("ticket {id}: {cause}")]
     Refused {

@@ -23,7 +23,8 @@ pub use remote::{Integration, Remote, TicketChanges};
 pub use write::Written;
 
 use crate::codec::{self, Decoded};
-use crate::model::{short_len, State, Ticket, TicketId};
+use crate::model::{short_len, Clocks, State, Ticket, TicketId};
+use crate::team::TeamConfig;
 use error::GitContext;
 use git2::{Commit, Oid, Repository, Tree};
 use std::path::{Path, PathBuf};
@@ -70,6 +71,8 @@ impl Loaded {
 pub struct Listed {
     /// Its current state.
     pub state: State,
+    /// Its waiting periods and reopens, for SLA clocks and reports.
+    pub clocks: Clocks,
     /// How many characters of its id to show.
     pub short_len: usize,
 }
@@ -257,6 +260,25 @@ impl Store {
         }
         let ticket = reconcile::hand_edit(&self.repo, tip, path, blob, decoded)?;
         Ok((ticket, true))
+    }
+
+    /// Returns the text of `tk.toml` at the tip, if there is one.
+    pub fn config_text(&self) -> Result<Option<String>, Error> {
+        let Some(root) = self.tip_tree()? else {
+            return Ok(None);
+        };
+        Ok(tree::read_blob(&self.repo, &root, CONFIG_FILE)?
+            .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    /// Returns the team configuration at the tip (defaults when there is
+    /// no `tk.toml`).
+    pub fn team_config(&self) -> Result<TeamConfig, Error> {
+        let text = self.config_text()?;
+        TeamConfig::parse(text.as_deref()).map_err(|cause| Error::Config {
+            refname: self.refname.clone(),
+            cause,
+        })
     }
 
     /// Lists every ticket, reading through the local cache.

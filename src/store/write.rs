@@ -11,12 +11,6 @@ use std::time::Duration;
 /// How many times a write is re-applied when other writers move the ref.
 const MAX_ATTEMPTS: u32 = 40;
 
-/// The `tk.toml` a new tickets ref starts with.
-const INITIAL_CONFIG: &str = "\
-# tk team configuration, shared by everyone through the tickets ref.
-schema = 1
-";
-
 /// The result of a ticket write.
 #[derive(Debug)]
 pub struct Written {
@@ -47,7 +41,7 @@ impl Store {
     ///
     /// Returns the commit id, or `None` when the ref already exists.
     pub fn init(&self, who: &Identities, now: Timestamp) -> Result<Option<String>, Error> {
-        let made = self.commit_change(who, now, |root| {
+        let made = self.commit_change(who, now, |root| -> Result<_, Error> {
             if root.is_some() {
                 return Ok(None);
             }
@@ -68,7 +62,7 @@ impl Store {
         now: Timestamp,
         ticket: Ticket,
     ) -> Result<Written, Error> {
-        let made = self.commit_change(who, now, |root| {
+        let made = self.commit_change(who, now, |root| -> Result<_, Error> {
             let mut ids = match root {
                 Some(root) => self.shard_ids(root, ticket.id().shard())?,
                 None => Vec::new(),
@@ -123,7 +117,7 @@ impl Store {
     ) -> Result<Written, Error> {
         let blobs = self.file_blobs(files)?;
         let mut unchanged = None;
-        let made = self.commit_change(who, now, |root| {
+        let made = self.commit_change(who, now, |root| -> Result<_, Error> {
             let root = root.ok_or_else(|| Error::NotFound(prefix.to_string()))?;
             let loaded = self.find_in(root, prefix)?;
             let short = loaded.short_len;
@@ -214,9 +208,14 @@ impl Store {
     }
 
     fn with_initial_config(&self, root: Option<&Tree<'_>>) -> Result<Oid, Error> {
+        let text = crate::team::TeamConfig::default().to_toml();
+        self.with_config_text(root, &text)
+    }
+
+    fn with_config_text(&self, root: Option<&Tree<'_>>, text: &str) -> Result<Oid, Error> {
         let blob = self
             .repo
-            .blob(INITIAL_CONFIG.as_bytes())
+            .blob(text.as_bytes())
             .context(|| format!("cannot write {CONFIG_FILE}"))?;
         tree::with_blob(&self.repo, root, CONFIG_FILE, blob)
     }
@@ -225,12 +224,12 @@ impl Store {
     /// compare-and-swap, re-running it on the new tip when the ref moved.
     ///
     /// `build` returns `None` when there is nothing to commit.
-    fn commit_change<T>(
+    fn commit_change<T, E: From<Error>>(
         &self,
         who: &Identities,
         now: Timestamp,
-        mut build: impl FnMut(Option<&Tree<'_>>) -> Result<Option<Change<T>>, Error>,
-    ) -> Result<Option<(Oid, T)>, Error> {
+        mut build: impl FnMut(Option<&Tree<'_>>) -> Result<Option<Change<T>>, E>,
+    ) -> Result<Option<(Oid, T)>, E> {
         self.refuse_checked_out()?;
         let author = signature(&who.author, now)?;
         let committer = signature(&who.committer, now)?;
@@ -268,7 +267,42 @@ impl Store {
         Err(Error::Contention {
             refname: self.refname.clone(),
             attempts: MAX_ATTEMPTS,
-        })
+        }
+        .into())
+    }
+
+    /// Changes `tk.toml` and commits it.
+    ///
+    /// `change` gets the current text (`None` when there is none) and
+    /// returns the new text, or `None` when nothing changes; it runs again
+    /// on the new tip when another writer moved the ref meanwhile. Returns
+    /// the new commit, if any.
+    pub fn write_config<E: From<Error>>(
+        &self,
+        who: &Identities,
+        now: Timestamp,
+        action: &str,
+        mut change: impl FnMut(Option<&str>) -> Result<Option<String>, E>,
+    ) -> Result<Option<String>, E> {
+        let made = self.commit_change(who, now, |root| -> Result<_, E> {
+            let current = match root {
+                Some(root) => tree::read_blob(&self.repo, root, CONFIG_FILE)?
+                    .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned()),
+                None => None,
+            };
+            let Some(text) = change(current.as_deref())? else {
+                return Ok(None);
+            };
+            if current.as_deref() == Some(text.as_str()) {
+                return Ok(None);
+            }
+            Ok(Some(Change {
+                tree: self.with_config_text(root, &text)?,
+                message: format!("tk: {action}\n\nTk-Action: {action}\n"),
+                result: (),
+            }))
+        })?;
+        Ok(made.map(|(commit, ())| commit.to_string()))
     }
 
     /// Moves the ref from `old` to `new`; returns false when it no longer

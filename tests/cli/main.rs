@@ -1,1 +1,19 @@
+//! End-to-end tests: the real `tk` binary against temporary git
+//! repositories. One integration binary, one module per area.
 
+mod common;
+
+mod test_completions;
+mod test_edit;
+mod test_errors;
+mod test_foreign_edits;
+mod test_init;
+mod test_lifecycle;
+mod test_list;
+mod test_log;
+mod test_new;
+mod test_no_prompt;
+mod test_output;
+mod test_set;
+mod test_show;
+mod test_storage;

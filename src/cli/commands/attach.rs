@@ -10,9 +10,7 @@ use crate::cli::json::{AttachmentView, SavedAttachmentView};
 use crate::cli::render;
 use crate::cli::ui::{sanitize, Ui};
 use crate::codec;
-use crate::model::{
-    check_attachment_name, human_size, parse_size, Action, TicketId, DEFAULT_MAX_ATTACHMENT_SIZE,
-};
+use crate::model::{check_attachment_name, human_size, Action, TicketId};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -62,42 +60,6 @@ pub struct GetArgs {
     /// Write to FILE instead of stdout (`-` is stdout)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-/// Returns the attachment size limit in bytes: `attachments.max_size` in
-/// `tk.toml` (bytes, or a text like "10MiB", "500KiB", "2MB"), else
-/// 10 MiB.
-///
-/// The only reader of that key, so the typed team configuration can take
-/// it over by replacing this function.
-fn max_attachment_size(config: Option<&str>) -> Result<u64, CliError> {
-    let bad = |detail: String| {
-        CliError::new(
-            Kind::Failure,
-            format!("tk.toml: attachments.max_size {detail}"),
-        )
-        .hint("set it to a size like 10485760 or \"10MiB\"")
-    };
-    let Some(text) = config else {
-        return Ok(DEFAULT_MAX_ATTACHMENT_SIZE);
-    };
-    let table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| bad(format!("cannot be read: {}", e.message().trim())))?;
-    let value = table
-        .get("attachments")
-        .and_then(|a| a.as_table())
-        .and_then(|a| a.get("max_size"));
-    match value {
-        None => Ok(DEFAULT_MAX_ATTACHMENT_SIZE),
-        Some(toml::Value::Integer(n)) => {
-            u64::try_from(*n).map_err(|_| bad(format!("`{n}` is negative")))
-        }
-        Some(toml::Value::String(s)) => {
-            parse_size(s).ok_or_else(|| bad(format!("`{s}` is not a size")))
-        }
-        Some(other) => Err(bad(format!("`{other}` is not a size"))),
-    }
 }
 
 /// Returns the name a file is attached under: its last path component,
@@ -157,7 +119,7 @@ pub fn cmd_attach(ui: &Ui, ctx: &Ctx, args: &AttachArgs) -> Result<(), CliError>
     let store = ctx.store()?;
     let loaded = store.find(&TicketId::parse_prefix(&args.id)?)?;
     let id = loaded.ticket.id();
-    let limit = max_attachment_size(store.config_text()?.as_deref())?;
+    let limit = store.team_config()?.attachment_limit;
     let mut files = Vec::new();
     let mut actions = Vec::new();
     for path in &args.files {
@@ -192,7 +154,7 @@ pub fn cmd_attach(ui: &Ui, ctx: &Ctx, args: &AttachArgs) -> Result<(), CliError>
         what.join(", "),
         named(written.short_id(), &written.ticket.state().title)
     );
-    report_line(ui, &written, &line)
+    report_line(ui, ctx, &written, &line)
 }
 
 /// Runs `tk attachments`.
@@ -306,23 +268,6 @@ fn looks_binary(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn size_limit_comes_from_tk_toml() {
-        let limit = |text: &str| max_attachment_size(Some(text)).map_err(|e| e.to_string());
-        assert_eq!(max_attachment_size(None).unwrap(), 10_485_760);
-        assert_eq!(limit("schema = 1\n"), Ok(10_485_760));
-        assert_eq!(limit("[attachments]\nmax_size = 1000\n"), Ok(1000));
-        assert_eq!(limit("attachments.max_size = \"2MB\"\n"), Ok(2_000_000));
-        assert_eq!(limit("[attachments]\nmax_size = \"500KiB\""), Ok(512_000));
-        assert_eq!(
-            limit("[attachments]\nmax_size = \"lots\""),
-            Err("tk.toml: attachments.max_size `lots` is not a size".to_string())
-        );
-        assert!(limit("[attachments]\nmax_size = -1").is_err());
-        assert!(limit("[attachments]\nmax_size = true").is_err());
-        assert!(limit("[attachments").is_err());
-    }
 
     #[test]
     fn names_are_the_last_component_and_checked() {

@@ -19,17 +19,34 @@ pub struct EditArgs {
     pub id: String,
 }
 
-/// Runs `tk edit`.
-pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
+/// Fails unless an editor may be opened: on a terminal, or off one when
+/// `$VISUAL`/`$EDITOR` is set (a script's non-interactive editor), and
+/// never with `--no-input`.
+pub fn require_editor(ui: &Ui, command: &str) -> Result<(), CliError> {
     let editor_set = ["VISUAL", "EDITOR"]
         .iter()
         .any(|v| std::env::var_os(v).is_some_and(|e| !e.is_empty()));
-    if ui.no_input() || !(ui.interactive() || editor_set) {
-        return Err(CliError::usage(
-            "tk edit needs an editor: run it on a terminal, or set $EDITOR",
-        )
-        .hint("use tk set ID FIELD=VALUE to change fields without an editor"));
+    let refusal = if ui.no_input() {
+        Some(format!(
+            "{command} opens an editor, which --no-input forbids"
+        ))
+    } else if !(ui.interactive() || editor_set) {
+        Some(format!(
+            "{command} needs an editor: run it on a terminal, or set $EDITOR"
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = refusal {
+        return Err(CliError::usage(message));
     }
+    Ok(())
+}
+
+/// Runs `tk edit`.
+pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
+    require_editor(ui, "tk edit")
+        .map_err(|e| e.hint("use tk set ID FIELD=VALUE to change fields without an editor"))?;
     let prefix = TicketId::parse_prefix(&args.id)?;
     let loaded = ctx.store()?.find(&prefix)?;
     let state = loaded.ticket.state();
@@ -41,14 +58,25 @@ pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
         .unwrap_or_else(|| form.clone());
     if edited == form {
         ui.status("No changes.");
-        return super::report_unchanged(ui, &loaded);
+        return super::report_unchanged(ui, ctx, &loaded);
     }
     let target = codec::decode_editable(&edited, state)
         .map_err(|e| CliError::usage(format!("invalid edit, nothing saved: {e}")))?;
     let actions = loaded.ticket.actions_towards(&target);
     if actions.is_empty() {
         ui.status("No changes.");
-        return super::report_unchanged(ui, &loaded);
+        return super::report_unchanged(ui, ctx, &loaded);
     }
-    record(ui, ctx, loaded.ticket.id().as_str(), actions, "Edited")
+    let config = ctx.store()?.team_config()?;
+    config
+        .check_fields(Some(target.ticket_type), target.category.as_deref())
+        .map_err(CliError::usage)?;
+    record(
+        ui,
+        ctx,
+        loaded.ticket.id().as_str(),
+        actions,
+        "Edited",
+        Some(&config),
+    )
 }

@@ -21,14 +21,20 @@ pub struct IdArgs {
 
 /// Assign a ticket to someone
 ///
-/// WHO is an email or name; `me` is your git email. A new ticket becomes
-/// assigned; a ticket in progress or waiting keeps its status.
+/// WHO is an email or name; `me` is your git email. With --auto, picks the
+/// team member with the ticket's category as a skill and the fewest open
+/// tickets. A new ticket becomes assigned; a ticket in progress or waiting
+/// keeps its status.
 #[derive(clap::Args, Debug)]
 pub struct AssignArgs {
     /// Ticket id or unique prefix
     pub id: String,
     /// The new assignee (`me` for yourself)
-    pub who: String,
+    #[arg(required_unless_present = "auto", conflicts_with = "auto")]
+    pub who: Option<String>,
+    /// Pick the assignee by skill and workload
+    #[arg(long)]
+    pub auto: bool,
 }
 
 /// Add a comment to a ticket
@@ -103,14 +109,42 @@ fn parse_reason(text: &str) -> Result<CloseReason, String> {
 
 /// Runs `tk assign`.
 pub fn cmd_assign(ui: &Ui, ctx: &Ctx, args: &AssignArgs) -> Result<(), CliError> {
-    let assignee = ctx.person(&args.who)?;
+    let assignee = match &args.who {
+        Some(who) => ctx.person(who)?,
+        None => {
+            let store = ctx.store()?;
+            let ticket = store.find(&crate::model::TicketId::parse_prefix(&args.id)?)?;
+            let config = store.team_config()?;
+            let pick =
+                super::auto_assign::pick(ctx, &config, ticket.ticket.state().category.as_deref())?;
+            ui.status(&format!(
+                "Auto-assigning to {}: {}.",
+                pick.email, pick.reason
+            ));
+            pick.email
+        }
+    };
     let verb = format!("Assigned to {assignee}:");
-    record(ui, ctx, &args.id, vec![Action::Assign { assignee }], &verb)
+    record(
+        ui,
+        ctx,
+        &args.id,
+        vec![Action::Assign { assignee }],
+        &verb,
+        None,
+    )
 }
 
 /// Runs `tk unassign`.
 pub fn cmd_unassign(ui: &Ui, ctx: &Ctx, args: &IdArgs) -> Result<(), CliError> {
-    record(ui, ctx, &args.id, vec![Action::Unassign], "Unassigned")
+    record(
+        ui,
+        ctx,
+        &args.id,
+        vec![Action::Unassign],
+        "Unassigned",
+        None,
+    )
 }
 
 /// Runs `tk comment`.
@@ -120,12 +154,12 @@ pub fn cmd_comment(ui: &Ui, ctx: &Ctx, args: &CommentArgs) -> Result<(), CliErro
         body,
         internal: args.internal,
     };
-    record(ui, ctx, &args.id, vec![action], "Commented on")
+    record(ui, ctx, &args.id, vec![action], "Commented on", None)
 }
 
 /// Runs `tk start`.
 pub fn cmd_start(ui: &Ui, ctx: &Ctx, args: &IdArgs) -> Result<(), CliError> {
-    record(ui, ctx, &args.id, vec![Action::Start], "Started")
+    record(ui, ctx, &args.id, vec![Action::Start], "Started", None)
 }
 
 /// Runs `tk wait`.
@@ -137,6 +171,7 @@ pub fn cmd_wait(ui: &Ui, ctx: &Ctx, args: &ReasonArgs) -> Result<(), CliError> {
         &args.id,
         vec![Action::Wait { reason }],
         "Waiting on",
+        None,
     )
 }
 
@@ -149,6 +184,7 @@ pub fn cmd_resolve(ui: &Ui, ctx: &Ctx, args: &ResolveArgs) -> Result<(), CliErro
         &args.id,
         vec![Action::Resolve { summary }],
         "Resolved",
+        None,
     )
 }
 
@@ -162,7 +198,7 @@ pub fn cmd_close(ui: &Ui, ctx: &Ctx, args: &CloseArgs) -> Result<(), CliError> {
         reason: args.reason,
         note: args.body.given()?,
     };
-    record(ui, ctx, &args.id, vec![action], "Closed")
+    record(ui, ctx, &args.id, vec![action], "Closed", None)
 }
 
 /// Runs `tk reopen`.
@@ -174,6 +210,7 @@ pub fn cmd_reopen(ui: &Ui, ctx: &Ctx, args: &ReasonArgs) -> Result<(), CliError>
         &args.id,
         vec![Action::Reopen { reason }],
         "Reopened",
+        None,
     )
 }
 
@@ -184,5 +221,5 @@ pub fn cmd_rate(ui: &Ui, ctx: &Ctx, args: &RateArgs) -> Result<(), CliError> {
         comment: args.body.given()?,
     };
     let verb = format!("Rated {}/5:", args.score);
-    record(ui, ctx, &args.id, vec![action], &verb)
+    record(ui, ctx, &args.id, vec![action], &verb, None)
 }

@@ -86,7 +86,7 @@ pub fn cmd_link(ui: &Ui, ctx: &Ctx, args: &LinkArgs) -> Result<(), CliError> {
         phrase(args.relation),
         named(to.short_id(), &to.ticket.state().title)
     );
-    report_line(ui, &written, &line)
+    report_line(ui, ctx, &written, &line)
 }
 
 /// Runs `tk unlink`.
@@ -143,7 +143,7 @@ pub fn cmd_unlink(ui: &Ui, ctx: &Ctx, args: &UnlinkArgs) -> Result<(), CliError>
         "Unlinked: {} from {target_name}.",
         named(written.short_id(), &written.ticket.state().title),
     );
-    report_line(ui, &written, &line)
+    report_line(ui, ctx, &written, &line)
 }
 
 /// Resolves OTHER for unlink: a ticket on the ref, or else the target of
@@ -215,7 +215,7 @@ pub fn cmd_close_duplicate(
         named(written.short_id(), &written.ticket.state().title),
         named(to.short_id(), &to.ticket.state().title)
     );
-    report_line(ui, &written, &line)
+    report_line(ui, ctx, &written, &line)
 }
 
 /// Returns the ticket's links in both directions, with the other ends'

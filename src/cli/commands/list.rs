@@ -6,7 +6,10 @@ use crate::cli::error::CliError;
 use crate::cli::json::TicketView;
 use crate::cli::render;
 use crate::cli::ui::Ui;
-use crate::model::{email_of, Priority, State, Status, TicketType};
+use crate::model::Timestamp;
+use crate::model::{email_of, Priority, Span, State, Status, TicketType};
+use crate::sla::Calendar;
+use crate::sla::Sla;
 use crate::store::Listed;
 
 /// List tickets, most urgent first
@@ -39,6 +42,36 @@ pub struct ListArgs {
     /// Include closed tickets
     #[arg(long)]
     pub all: bool,
+    /// Only open tickets past an SLA due time
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only tickets that missed an SLA target (met late or overdue)
+    #[arg(long)]
+    pub breached: bool,
+    /// Only open tickets with an SLA due time within SPAN from now, e.g. 2h
+    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+    pub due_within: Option<Span>,
+    /// Sort order
+    #[arg(long, value_enum, default_value_t = SortKey::Priority)]
+    pub sort: SortKey,
+}
+
+/// How `tk list` orders tickets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortKey {
+    /// Most urgent priority first, then oldest
+    Priority,
+    /// Soonest SLA due time first; tickets without one last
+    Due,
+    /// Oldest first
+    Created,
+    /// Most recently changed first
+    Updated,
+}
+
+fn parse_span(text: &str) -> Result<Span, String> {
+    text.parse()
+        .map_err(|e: crate::model::ParseSpanError| e.to_string())
 }
 
 /// The filters, resolved (`me` replaced by an email).
@@ -48,6 +81,15 @@ struct Filter<'a> {
 }
 
 impl Filter<'_> {
+    fn matches_sla(&self, sla: &Sla, now: Timestamp) -> bool {
+        let args = self.args;
+        let due_ok = args.due_within.is_none_or(|span| {
+            let limit = Calendar::Always.add(now, span);
+            sla.next_due().is_some_and(|due| due >= now && due <= limit)
+        });
+        (!args.overdue || sla.overdue()) && (!args.breached || sla.breached()) && due_ok
+    }
+
     fn matches(&self, s: &State) -> bool {
         let args = self.args;
         let status_ok = if args.status.is_empty() {
@@ -99,26 +141,45 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
     for broken in &listing.broken {
         ui.warn(&format!("skipping {}: {}", broken.path, broken.message));
     }
-    let mut tickets: Vec<Listed> = listing
+    let config = ctx.team_config_lenient(ui)?;
+    let now = ctx.now();
+    let mut rows: Vec<(Listed, Sla)> = listing
         .tickets
         .into_iter()
         .filter(|t| filter.matches(&t.state))
+        .map(|t| {
+            let sla = crate::sla::evaluate(&t.state, &t.clocks, config.calendar(), now);
+            (t, sla)
+        })
+        .filter(|(_, sla)| filter.matches_sla(sla, now))
         .collect();
-    tickets.sort_by(|a, b| {
-        let key = |t: &Listed| (t.state.priority, t.state.created, t.state.id.clone());
-        key(a).cmp(&key(b))
+    rows.sort_by(|(a, sa), (b, sb)| {
+        let by_priority = (a.state.priority, a.state.created, &a.state.id).cmp(&(
+            b.state.priority,
+            b.state.created,
+            &b.state.id,
+        ));
+        match args.sort {
+            SortKey::Priority => by_priority,
+            SortKey::Due => {
+                let due = |sla: &Sla| sla.next_due().map_or((1, 0), |d| (0, d.unix()));
+                due(sa).cmp(&due(sb)).then(by_priority)
+            }
+            SortKey::Created => (a.state.created, &a.state.id).cmp(&(b.state.created, &b.state.id)),
+            SortKey::Updated => (b.state.updated, &b.state.id).cmp(&(a.state.updated, &a.state.id)),
+        }
     });
     if ui.json() {
-        let views: Vec<TicketView<'_>> = tickets
+        let views: Vec<TicketView<'_>> = rows
             .iter()
-            .map(|t| TicketView::new(&t.state, t.short_len))
+            .map(|(t, sla)| TicketView::new(&t.state, t.short_len, sla))
             .collect();
         return ui.out_json(&views);
     }
-    if tickets.is_empty() {
+    if rows.is_empty() {
         ui.status("No tickets match.");
         return Ok(());
     }
-    ui.out(&render::ticket_table(ui, &tickets, ctx.now()))?;
+    ui.out(&render::ticket_table(ui, &rows, now))?;
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! One module per subcommand, dispatched by one exhaustive `match`.
 
 mod attach;
+mod auto_assign;
 mod completions;
+mod config;
 mod edit;
 mod init;
 mod lifecycle;
@@ -12,6 +14,7 @@ mod new;
 mod set;
 mod show;
 mod sync;
+mod team;
 mod watch;
 
 use super::context::Ctx;
@@ -20,6 +23,7 @@ use super::json::WriteView;
 use super::ui::{sanitize, Ui};
 use crate::model::{Action, TicketId};
 use crate::store::Written;
+use crate::team::TeamConfig;
 
 /// The subcommands.
 #[derive(clap::Subcommand, Debug)]
@@ -42,6 +46,8 @@ pub enum Command {
     Edit(edit::EditArgs),
     Log(log::LogArgs),
     Sync(sync::SyncArgs),
+    Config(config::ConfigArgs),
+    Team(team::TeamArgs),
     Completions(completions::CompletionsArgs),
     Link(link::LinkArgs),
     Unlink(link::UnlinkArgs),
@@ -83,6 +89,8 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Edit(args) => edit::cmd_edit(ui, ctx, args),
         Command::Log(args) => log::cmd_log(ui, ctx, args),
         Command::Sync(args) => sync::cmd_sync(ui, ctx, args),
+        Command::Config(args) => config::cmd_config(ui, ctx, args),
+        Command::Team(args) => team::cmd_team(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),
         Command::Link(args) => link::cmd_link(ui, ctx, args),
         Command::Unlink(args) => link::cmd_unlink(ui, ctx, args),
@@ -96,7 +104,17 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
 
 /// Records the actions on the ticket matching `id` in one commit, then
 /// reports the result with `verb` ("Resolved").
-fn record(ui: &Ui, ctx: &Ctx, id: &str, actions: Vec<Action>, verb: &str) -> Result<(), CliError> {
+///
+/// `policy`, when given, completes `set` actions with the team's priority
+/// matrix and SLA targets against the ticket as it is at the tip.
+fn record(
+    ui: &Ui,
+    ctx: &Ctx,
+    id: &str,
+    actions: Vec<Action>,
+    verb: &str,
+    policy: Option<&TeamConfig>,
+) -> Result<(), CliError> {
     let prefix = TicketId::parse_prefix(id)?;
     let label = actions.first().map_or("edit", |a| a.name());
     let label = if actions.len() > 1 { "edit" } else { label };
@@ -104,15 +122,31 @@ fn record(ui: &Ui, ctx: &Ctx, id: &str, actions: Vec<Action>, verb: &str) -> Res
         .into_iter()
         .map(|action| ctx.event(action))
         .collect::<Result<Vec<_>, _>>()?;
-    let written = ctx
-        .store()?
-        .update(&prefix, ctx.who()?, ctx.now(), label, |ticket| {
-            for event in &events {
-                ticket.record(event.clone())?;
+    let store = ctx.store()?;
+    let written = store.update(&prefix, ctx.who()?, ctx.now(), label, |ticket| {
+        for event in &events {
+            let mut event = event.clone();
+            if let (Action::Set(changes), Some(policy)) = (&mut event.action, policy) {
+                policy.apply_policy(changes, Some(ticket.state()));
             }
-            Ok(!events.is_empty())
-        })?;
-    report_write(ui, &written, verb)
+            ticket.record(event)?;
+        }
+        Ok(!events.is_empty())
+    })?;
+    report_write(ui, ctx, &written, verb)
+}
+
+/// Prints the JSON result of a write: the ticket with its SLA clocks and
+/// the commit (`None` when nothing changed).
+fn write_json(
+    ui: &Ui,
+    ctx: &Ctx,
+    ticket: &crate::model::Ticket,
+    short_len: usize,
+    commit: Option<&str>,
+) -> Result<(), CliError> {
+    let sla = ctx.sla(&ctx.team_config_lenient(ui)?, ticket);
+    ui.out_json(&WriteView::new(ticket, short_len, &sla, commit))
 }
 
 /// Records on the ticket with full id `id` the actions that `plan` picks
@@ -150,9 +184,9 @@ fn record_planned(
 
 /// Prints a write's result like [`report_write`], with `line` as the
 /// status line when it committed.
-fn report_line(ui: &Ui, written: &Written, line: &str) -> Result<(), CliError> {
+fn report_line(ui: &Ui, ctx: &Ctx, written: &Written, line: &str) -> Result<(), CliError> {
     if ui.json() || written.commit.is_none() {
-        return report_write(ui, written, "");
+        return report_write(ui, ctx, written, "");
     }
     ui.status(line);
     Ok(())
@@ -164,22 +198,23 @@ fn named(short_id: &str, title: &str) -> String {
 }
 
 /// Prints the result of a write that found nothing to change.
-fn report_unchanged(ui: &Ui, loaded: &crate::store::Loaded) -> Result<(), CliError> {
+fn report_unchanged(ui: &Ui, ctx: &Ctx, loaded: &crate::store::Loaded) -> Result<(), CliError> {
     if ui.json() {
-        return ui.out_json(&WriteView::new(&loaded.ticket, loaded.short_len, None));
+        return write_json(ui, ctx, &loaded.ticket, loaded.short_len, None);
     }
     Ok(())
 }
 
 /// Prints a write's result: the JSON document, or a status line.
-fn report_write(ui: &Ui, written: &Written, verb: &str) -> Result<(), CliError> {
+fn report_write(ui: &Ui, ctx: &Ctx, written: &Written, verb: &str) -> Result<(), CliError> {
     if ui.json() {
-        let view = WriteView::new(
+        return write_json(
+            ui,
+            ctx,
             &written.ticket,
             written.short_len,
             written.commit.as_deref(),
         );
-        return ui.out_json(&view);
     }
     let title = sanitize(&written.ticket.state().title, false);
     match written.commit {

@@ -3,7 +3,6 @@
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::input::BodyArgs;
-use crate::cli::json::WriteView;
 use crate::cli::ui::Ui;
 use crate::model::{Action, Changes, Level, Priority, Ticket, TicketType};
 use dialoguer::{Input, Select};
@@ -42,8 +41,12 @@ pub struct NewArgs {
     #[arg(long)]
     pub requester: Option<String>,
     /// Assign it right away (`me` for yourself)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "auto_assign")]
     pub assignee: Option<String>,
+    /// Assign it to the team member with the category's skill and the
+    /// fewest open tickets
+    #[arg(long)]
+    pub auto_assign: bool,
 }
 
 /// Parses a keyword value for clap, keeping the model's error message.
@@ -84,18 +87,32 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
         }
         ask(&mut changes)?;
     }
+    let config = ctx.store()?.team_config()?;
+    config
+        .check_fields(changes.ticket_type, changes.category.as_deref())
+        .map_err(CliError::usage)?;
+    config.apply_policy(&mut changes, None);
+    if args.auto_assign {
+        let pick = super::auto_assign::pick(ctx, &config, changes.category.as_deref())?;
+        ui.status(&format!(
+            "Auto-assigning to {}: {}.",
+            pick.email, pick.reason
+        ));
+        changes.assignee = Some(pick.email);
+    }
     let id = ctx.ids().ticket_id();
     let create = ctx.event(Action::Create(changes))?;
     let ticket = Ticket::create(id, create)
         .map_err(|e| CliError::new(super::super::Kind::Internal, e.to_string()))?;
     let written = ctx.store()?.create(ctx.who()?, ctx.now(), ticket)?;
     if ui.json() {
-        let view = WriteView::new(
+        return super::write_json(
+            ui,
+            ctx,
             &written.ticket,
             written.short_len,
             written.commit.as_deref(),
         );
-        return ui.out_json(&view);
     }
     ui.out(&format!("{}\n", written.ticket.id()))?;
     ui.status(&format!(

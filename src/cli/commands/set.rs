@@ -4,7 +4,7 @@ use super::record;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::Ui;
-use crate::model::{Action, Changes};
+use crate::model::{Action, Changes, ParseFieldError};
 
 /// Change fields of a ticket
 ///
@@ -48,7 +48,24 @@ pub fn cmd_set(ui: &Ui, ctx: &Ctx, args: &SetArgs) -> Result<(), CliError> {
         actions.push(Action::Set(changes));
     }
     actions.extend(assignment);
-    record(ui, ctx, &args.id, actions, "Updated")
+    let config = ctx.store()?.team_config()?;
+    if let Some(Action::Set(changes)) = actions.first() {
+        config
+            .check_fields(changes.ticket_type, changes.category.as_deref())
+            .map_err(CliError::usage)?;
+    }
+    record(ui, ctx, &args.id, actions, "Updated", Some(&config))
+}
+
+/// Parses a keyword value, naming `field` in the error: impact and urgency
+/// share the `level` vocabulary, and the user typed the field's name.
+fn keyword<T>(field: &'static str, value: &str) -> Result<T, CliError>
+where
+    T: std::str::FromStr<Err = ParseFieldError>,
+{
+    value
+        .parse()
+        .map_err(|e: ParseFieldError| ParseFieldError { field, ..e }.into())
 }
 
 /// Sets one descriptive field from text, validating it.
@@ -62,10 +79,10 @@ fn set_field(changes: &mut Changes, field: &str, value: String) -> Result<(), Cl
     };
     match field {
         "title" => changes.title = Some(nonempty(value)?),
-        "type" => changes.ticket_type = Some(value.parse()?),
-        "impact" => changes.impact = Some(value.parse()?),
-        "urgency" => changes.urgency = Some(value.parse()?),
-        "priority" => changes.priority = Some(value.parse()?),
+        "type" => changes.ticket_type = Some(keyword("type", &value)?),
+        "impact" => changes.impact = Some(keyword("impact", &value)?),
+        "urgency" => changes.urgency = Some(keyword("urgency", &value)?),
+        "priority" => changes.priority = Some(keyword("priority", &value)?),
         "category" => changes.category = Some(value),
         "tags" => changes.tags = Some(value.split(',').map(str::to_string).collect()),
         "description" => changes.description = Some(value),

@@ -25,6 +25,7 @@ pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
     let prefix = TicketId::parse_prefix(&args.id)?;
     let store = ctx.store()?;
     let loaded = store.find(&prefix)?;
+    let sla = ctx.sla(&ctx.team_config_lenient(ui)?, &loaded.ticket);
     let related = super::link::related(store, &loaded.ticket)?;
     if ui.json() {
         let linked_from = related
@@ -32,13 +33,15 @@ pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
             .iter()
             .map(|end| LinkedFromView::new(end.relation, &end.id))
             .collect();
-        let view = ShowView::new(&loaded.ticket, loaded.short_len).with_linked_from(linked_from);
+        let view =
+            ShowView::new(&loaded.ticket, loaded.short_len, &sla).with_linked_from(linked_from);
         return ui.out_json(&view);
     }
     let page = render::ticket_page(
         ui,
         &loaded.ticket,
         loaded.short_len,
+        &sla,
         args.timeline,
         ctx.now(),
         &related,

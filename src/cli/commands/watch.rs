@@ -67,5 +67,5 @@ fn change(
         "{who} {verb} {}.",
         named(written.short_id(), &written.ticket.state().title)
     );
-    report_line(ui, &written, &line)
+    report_line(ui, ctx, &written, &line)
 }

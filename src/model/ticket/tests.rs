@@ -281,3 +281,18 @@ fn explicit_priority_overrides_the_matrix_until_impact_changes() {
     .unwrap();
     assert_eq!(t.state().priority, Priority::Low);
 }
+
+#[test]
+fn record_keeps_event_ids_unique() {
+    let mut t = created();
+    record(&mut t, "e2", 110, BO, Action::Start).unwrap();
+    let comment = Action::Comment {
+        body: "same id".into(),
+        internal: false,
+    };
+    record(&mut t, "e2", 120, BO, comment).unwrap();
+    let ids: BTreeSet<&EventId> = t.events().iter().map(|e| &e.id).collect();
+    assert_eq!(ids.len(), 3);
+    let replayed = Ticket::replay(t.id().clone(), t.events().to_vec()).unwrap();
+    assert_eq!(replayed, t);
+}

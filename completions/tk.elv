@@ -1,0 +1,705 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[tk] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'tk'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'tk'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create the tickets ref in this repository'
+            cand new 'Report a new ticket and print its id'
+            cand list 'List tickets, most urgent first'
+            cand ls 'List tickets, most urgent first'
+            cand show 'Show a ticket with its comments'
+            cand assign 'Assign a ticket to someone'
+            cand unassign 'Name a ticket'
+            cand comment 'Add a comment to a ticket'
+            cand start 'Name a ticket'
+            cand wait 'Change a ticket''s status, with an optional reason'
+            cand resolve 'Resolve a ticket, writing down the solution'
+            cand close 'Close a ticket'
+            cand reopen 'Change a ticket''s status, with an optional reason'
+            cand rate 'Rate the service on a resolved or closed ticket'
+            cand set 'Change fields of a ticket'
+            cand edit 'Edit a ticket''s fields in $VISUAL or $EDITOR'
+            cand log 'Show the history of the tickets ref, or of one ticket'
+            cand sync 'Sync tickets with a remote: fetch, merge, push'
+            cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
+            cand team 'Manage the team members tickets are assigned to'
+            cand completions 'Print a shell completion script'
+            cand link 'Link a ticket to another one'
+            cand unlink 'Remove a link from a ticket to another one'
+            cand watch 'Follow a ticket'
+            cand unwatch 'Stop following a ticket'
+            cand attach 'Attach files to a ticket'
+            cand attachments 'List a ticket''s attachments'
+            cand attachment 'Work with one attachment of a ticket'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;init'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;new'= {
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand -t 'incident, request, problem, question, improvement, training or emergency'
+            cand --type 'incident, request, problem, question, improvement, training or emergency'
+            cand --impact 'How many people or services it affects: low, medium or high'
+            cand --urgency 'How soon it hurts: low, medium or high'
+            cand --priority 'Override the matrix: critical, high, medium, low or planning'
+            cand --category 'Category, e.g. network, hardware, access'
+            cand --tag 'A tag (can be repeated)'
+            cand --requester 'Who reported it, as "Name <email>" (default: you)'
+            cand --assignee 'Assign it right away (`me` for yourself)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --auto-assign 'Assign it to the team member with the category''s skill and the fewest open tickets'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;list'= {
+            cand --status 'Only these statuses (comma-separated)'
+            cand --assignee 'Only tickets assigned to WHO (`me`, or `none` for unassigned)'
+            cand --type 'Only this type'
+            cand --priority 'Only this priority'
+            cand --category 'Only this category'
+            cand --tag 'Only tickets with this tag'
+            cand --requester 'Only tickets whose requester''s name or email contains this text'
+            cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
+            cand --sort 'Sort order'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --all 'Include closed tickets'
+            cand --overdue 'Only open tickets past an SLA due time'
+            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;ls'= {
+            cand --status 'Only these statuses (comma-separated)'
+            cand --assignee 'Only tickets assigned to WHO (`me`, or `none` for unassigned)'
+            cand --type 'Only this type'
+            cand --priority 'Only this priority'
+            cand --category 'Only this category'
+            cand --tag 'Only tickets with this tag'
+            cand --requester 'Only tickets whose requester''s name or email contains this text'
+            cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
+            cand --sort 'Sort order'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --all 'Include closed tickets'
+            cand --overdue 'Only open tickets past an SLA due time'
+            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;show'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --timeline 'Also show the full timeline of events, superseded ones included'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;assign'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --auto 'Pick the assignee by skill and workload'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;unassign'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;comment'= {
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --internal 'Mark the comment as internal to the team'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;start'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;wait'= {
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;resolve'= {
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;close'= {
+            cand --reason 'Why an unresolved ticket is closed'
+            cand --duplicate-of 'Close as a duplicate of OTHER, linking to it (implies --reason duplicate)'
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;reopen'= {
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;rate'= {
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;set'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;edit'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;log'= {
+            cand -n 'Show at most N commits'
+            cand --max-count 'Show at most N commits'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;sync'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --check 'Compare with the remote-tracking ref from the last fetch; no network'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;config'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print the configuration in effect, defaults included'
+            cand set 'Set one key, e.g. `tk config set sla.high.response 30m`'
+            cand edit 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;config;show'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;config;set'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;config;edit'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;config;help'= {
+            cand show 'Print the configuration in effect, defaults included'
+            cand set 'Set one key, e.g. `tk config set sla.high.response 30m`'
+            cand edit 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;config;help;show'= {
+        }
+        &'tk;config;help;set'= {
+        }
+        &'tk;config;help;edit'= {
+        }
+        &'tk;config;help;help'= {
+        }
+        &'tk;team'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a member, or update their name and skills'
+            cand remove 'Remove a member'
+            cand list 'List members with their skills and open tickets'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;team;add'= {
+            cand --name 'Display name'
+            cand --skills 'Skills, matched against ticket categories (comma-separated)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;team;remove'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;team;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;team;help'= {
+            cand add 'Add a member, or update their name and skills'
+            cand remove 'Remove a member'
+            cand list 'List members with their skills and open tickets'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;team;help;add'= {
+        }
+        &'tk;team;help;remove'= {
+        }
+        &'tk;team;help;list'= {
+        }
+        &'tk;team;help;help'= {
+        }
+        &'tk;completions'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;link'= {
+            cand --as 'relates, duplicates, blocks or caused-by'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;unlink'= {
+            cand --as 'Only the link with this relation: relates, duplicates, blocks or caused-by'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;watch'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;unwatch'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;attach'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;attachments'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;attachment'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Write an attachment''s bytes to a file or stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;attachment;get'= {
+            cand -o 'Write to FILE instead of stdout (`-` is stdout)'
+            cand --output 'Write to FILE instead of stdout (`-` is stdout)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;attachment;help'= {
+            cand get 'Write an attachment''s bytes to a file or stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;attachment;help;get'= {
+        }
+        &'tk;attachment;help;help'= {
+        }
+        &'tk;help'= {
+            cand init 'Create the tickets ref in this repository'
+            cand new 'Report a new ticket and print its id'
+            cand list 'List tickets, most urgent first'
+            cand show 'Show a ticket with its comments'
+            cand assign 'Assign a ticket to someone'
+            cand unassign 'Name a ticket'
+            cand comment 'Add a comment to a ticket'
+            cand start 'Name a ticket'
+            cand wait 'Change a ticket''s status, with an optional reason'
+            cand resolve 'Resolve a ticket, writing down the solution'
+            cand close 'Close a ticket'
+            cand reopen 'Change a ticket''s status, with an optional reason'
+            cand rate 'Rate the service on a resolved or closed ticket'
+            cand set 'Change fields of a ticket'
+            cand edit 'Edit a ticket''s fields in $VISUAL or $EDITOR'
+            cand log 'Show the history of the tickets ref, or of one ticket'
+            cand sync 'Sync tickets with a remote: fetch, merge, push'
+            cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
+            cand team 'Manage the team members tickets are assigned to'
+            cand completions 'Print a shell completion script'
+            cand link 'Link a ticket to another one'
+            cand unlink 'Remove a link from a ticket to another one'
+            cand watch 'Follow a ticket'
+            cand unwatch 'Stop following a ticket'
+            cand attach 'Attach files to a ticket'
+            cand attachments 'List a ticket''s attachments'
+            cand attachment 'Work with one attachment of a ticket'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;help;init'= {
+        }
+        &'tk;help;new'= {
+        }
+        &'tk;help;list'= {
+        }
+        &'tk;help;show'= {
+        }
+        &'tk;help;assign'= {
+        }
+        &'tk;help;unassign'= {
+        }
+        &'tk;help;comment'= {
+        }
+        &'tk;help;start'= {
+        }
+        &'tk;help;wait'= {
+        }
+        &'tk;help;resolve'= {
+        }
+        &'tk;help;close'= {
+        }
+        &'tk;help;reopen'= {
+        }
+        &'tk;help;rate'= {
+        }
+        &'tk;help;set'= {
+        }
+        &'tk;help;edit'= {
+        }
+        &'tk;help;log'= {
+        }
+        &'tk;help;sync'= {
+        }
+        &'tk;help;config'= {
+            cand show 'Print the configuration in effect, defaults included'
+            cand set 'Set one key, e.g. `tk config set sla.high.response 30m`'
+            cand edit 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
+        }
+        &'tk;help;config;show'= {
+        }
+        &'tk;help;config;set'= {
+        }
+        &'tk;help;config;edit'= {
+        }
+        &'tk;help;team'= {
+            cand add 'Add a member, or update their name and skills'
+            cand remove 'Remove a member'
+            cand list 'List members with their skills and open tickets'
+        }
+        &'tk;help;team;add'= {
+        }
+        &'tk;help;team;remove'= {
+        }
+        &'tk;help;team;list'= {
+        }
+        &'tk;help;completions'= {
+        }
+        &'tk;help;link'= {
+        }
+        &'tk;help;unlink'= {
+        }
+        &'tk;help;watch'= {
+        }
+        &'tk;help;unwatch'= {
+        }
+        &'tk;help;attach'= {
+        }
+        &'tk;help;attachments'= {
+        }
+        &'tk;help;attachment'= {
+            cand get 'Write an attachment''s bytes to a file or stdout'
+        }
+        &'tk;help;attachment;get'= {
+        }
+        &'tk;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,499 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_tk_global_optspecs
+    string join \n json color= no-input q/quiet C= h/help V/version
+end
+
+function __fish_tk_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_tk_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_tk_using_subcommand
+    set -l cmd (__fish_tk_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c tk -n "__fish_tk_needs_command" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_needs_command" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_needs_command" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_needs_command" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_needs_command" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_needs_command" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_needs_command" -f -a "init" -d 'Create the tickets ref in this repository'
+complete -c tk -n "__fish_tk_needs_command" -f -a "new" -d 'Report a new ticket and print its id'
+complete -c tk -n "__fish_tk_needs_command" -f -a "list" -d 'List tickets, most urgent first'
+complete -c tk -n "__fish_tk_needs_command" -f -a "ls" -d 'List tickets, most urgent first'
+complete -c tk -n "__fish_tk_needs_command" -f -a "show" -d 'Show a ticket with its comments'
+complete -c tk -n "__fish_tk_needs_command" -f -a "assign" -d 'Assign a ticket to someone'
+complete -c tk -n "__fish_tk_needs_command" -f -a "unassign" -d 'Name a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "comment" -d 'Add a comment to a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "start" -d 'Name a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "wait" -d 'Change a ticket\'s status, with an optional reason'
+complete -c tk -n "__fish_tk_needs_command" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
+complete -c tk -n "__fish_tk_needs_command" -f -a "close" -d 'Close a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "reopen" -d 'Change a ticket\'s status, with an optional reason'
+complete -c tk -n "__fish_tk_needs_command" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "set" -d 'Change fields of a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
+complete -c tk -n "__fish_tk_needs_command" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
+complete -c tk -n "__fish_tk_needs_command" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
+complete -c tk -n "__fish_tk_needs_command" -f -a "team" -d 'Manage the team members tickets are assigned to'
+complete -c tk -n "__fish_tk_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c tk -n "__fish_tk_needs_command" -f -a "link" -d 'Link a ticket to another one'
+complete -c tk -n "__fish_tk_needs_command" -f -a "unlink" -d 'Remove a link from a ticket to another one'
+complete -c tk -n "__fish_tk_needs_command" -f -a "watch" -d 'Follow a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "unwatch" -d 'Stop following a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "attach" -d 'Attach files to a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "attachments" -d 'List a ticket\'s attachments'
+complete -c tk -n "__fish_tk_needs_command" -f -a "attachment" -d 'Work with one attachment of a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand init" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand init" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand init" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand init" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand init" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand init" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand new" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand new" -s t -l type -d 'incident, request, problem, question, improvement, training or emergency' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l impact -d 'How many people or services it affects: low, medium or high' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l urgency -d 'How soon it hurts: low, medium or high' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l priority -d 'Override the matrix: critical, high, medium, low or planning' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l category -d 'Category, e.g. network, hardware, access' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l tag -d 'A tag (can be repeated)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l assignee -d 'Assign it right away (`me` for yourself)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand new" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the team member with the category\'s skill and the fewest open tickets'
+complete -c tk -n "__fish_tk_using_subcommand new" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand new" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand new" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand list" -l status -d 'Only these statuses (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l assignee -d 'Only tickets assigned to WHO (`me`, or `none` for unassigned)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l type -d 'Only this type' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l priority -d 'Only this priority' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l category -d 'Only this category' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l tag -d 'Only tickets with this tag' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l requester -d 'Only tickets whose requester\'s name or email contains this text' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l due-within -d 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l sort -d 'Sort order' -r -f -a "priority\t'Most urgent priority first, then oldest'
+due\t'Soonest SLA due time first; tickets without one last'
+created\t'Oldest first'
+updated\t'Most recently changed first'"
+complete -c tk -n "__fish_tk_using_subcommand list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand list" -l all -d 'Include closed tickets'
+complete -c tk -n "__fish_tk_using_subcommand list" -l overdue -d 'Only open tickets past an SLA due time'
+complete -c tk -n "__fish_tk_using_subcommand list" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
+complete -c tk -n "__fish_tk_using_subcommand list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand list" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand list" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l status -d 'Only these statuses (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l assignee -d 'Only tickets assigned to WHO (`me`, or `none` for unassigned)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l type -d 'Only this type' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l priority -d 'Only this priority' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l category -d 'Only this category' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l tag -d 'Only tickets with this tag' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l requester -d 'Only tickets whose requester\'s name or email contains this text' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l due-within -d 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l sort -d 'Sort order' -r -f -a "priority\t'Most urgent priority first, then oldest'
+due\t'Soonest SLA due time first; tickets without one last'
+created\t'Oldest first'
+updated\t'Most recently changed first'"
+complete -c tk -n "__fish_tk_using_subcommand ls" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand ls" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand ls" -l all -d 'Include closed tickets'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l overdue -d 'Only open tickets past an SLA due time'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand ls" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand ls" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand show" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand show" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand show" -l timeline -d 'Also show the full timeline of events, superseded ones included'
+complete -c tk -n "__fish_tk_using_subcommand show" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand show" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand show" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand show" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand assign" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand assign" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand assign" -l auto -d 'Pick the assignee by skill and workload'
+complete -c tk -n "__fish_tk_using_subcommand assign" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand assign" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand assign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand assign" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand unassign" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand unassign" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand unassign" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand unassign" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand unassign" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand unassign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand unassign" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand comment" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand comment" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand comment" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand comment" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand comment" -l internal -d 'Mark the comment as internal to the team'
+complete -c tk -n "__fish_tk_using_subcommand comment" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand comment" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand comment" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand comment" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand comment" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand start" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand start" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand start" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand start" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand start" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand start" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand wait" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand wait" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand wait" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand wait" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand wait" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand wait" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand wait" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand resolve" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand resolve" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand resolve" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand resolve" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand resolve" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand resolve" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand resolve" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand resolve" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand close" -l reason -d 'Why an unresolved ticket is closed' -r
+complete -c tk -n "__fish_tk_using_subcommand close" -l duplicate-of -d 'Close as a duplicate of OTHER, linking to it (implies --reason duplicate)' -r
+complete -c tk -n "__fish_tk_using_subcommand close" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand close" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand close" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand close" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand close" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand close" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand close" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand close" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand reopen" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand reopen" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand reopen" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand reopen" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand reopen" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand reopen" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand reopen" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand reopen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand reopen" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand rate" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand rate" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand rate" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand rate" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand rate" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand rate" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand rate" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand rate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand rate" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand set" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand set" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand set" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand set" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand set" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand set" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand edit" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand edit" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand edit" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand edit" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand edit" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
+complete -c tk -n "__fish_tk_using_subcommand log" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand log" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand log" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand log" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand log" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand log" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand sync" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand sync" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand sync" -l check -d 'Compare with the remote-tracking ref from the last fetch; no network'
+complete -c tk -n "__fish_tk_using_subcommand sync" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand sync" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand sync" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand sync" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -f -a "show" -d 'Print the configuration in effect, defaults included'
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
+complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from show" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from set" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from edit" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from edit" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from edit" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the configuration in effect, defaults included'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
+complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a member, or update their name and skills'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a member'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List members with their skills and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l name -d 'Display name' -r
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l skills -d 'Skills, matched against ticket categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from remove" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a member, or update their name and skills'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "list" -d 'List members with their skills and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand completions" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand completions" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand completions" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand completions" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand link" -l as -d 'relates, duplicates, blocks or caused-by' -r
+complete -c tk -n "__fish_tk_using_subcommand link" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand link" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand link" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand link" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand link" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand link" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand link" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand unlink" -l as -d 'Only the link with this relation: relates, duplicates, blocks or caused-by' -r
+complete -c tk -n "__fish_tk_using_subcommand unlink" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand unlink" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand unlink" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand unlink" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand unlink" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand unlink" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand unlink" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand watch" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand watch" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand watch" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand watch" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand watch" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand watch" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand unwatch" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand unwatch" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand unwatch" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand unwatch" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand unwatch" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand unwatch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand unwatch" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand attach" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand attach" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand attach" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand attach" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand attach" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand attach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand attach" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand attachments" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand attachments" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand attachments" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand attachments" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand attachments" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand attachments" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand attachments" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and not __fish_seen_subcommand_from get help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand attachment; and not __fish_seen_subcommand_from get help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand attachment; and not __fish_seen_subcommand_from get help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and not __fish_seen_subcommand_from get help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and not __fish_seen_subcommand_from get help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and not __fish_seen_subcommand_from get help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and not __fish_seen_subcommand_from get help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and not __fish_seen_subcommand_from get help" -f -a "get" -d 'Write an attachment\'s bytes to a file or stdout'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and not __fish_seen_subcommand_from get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and __fish_seen_subcommand_from get" -s o -l output -d 'Write to FILE instead of stdout (`-` is stdout)' -r -F
+complete -c tk -n "__fish_tk_using_subcommand attachment; and __fish_seen_subcommand_from get" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand attachment; and __fish_seen_subcommand_from get" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand attachment; and __fish_seen_subcommand_from get" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and __fish_seen_subcommand_from help" -f -a "get" -d 'Write an attachment\'s bytes to a file or stdout'
+complete -c tk -n "__fish_tk_using_subcommand attachment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "init" -d 'Create the tickets ref in this repository'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "new" -d 'Report a new ticket and print its id'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "list" -d 'List tickets, most urgent first'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "show" -d 'Show a ticket with its comments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "assign" -d 'Assign a ticket to someone'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "unassign" -d 'Name a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "comment" -d 'Add a comment to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "start" -d 'Name a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "wait" -d 'Change a ticket\'s status, with an optional reason'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "close" -d 'Close a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "reopen" -d 'Change a ticket\'s status, with an optional reason'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "set" -d 'Change fields of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "team" -d 'Manage the team members tickets are assigned to'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "link" -d 'Link a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "watch" -d 'Follow a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "unwatch" -d 'Stop following a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "attach" -d 'Attach files to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "attachments" -d 'List a ticket\'s attachments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "attachment" -d 'Work with one attachment of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions link unlink watch unwatch attach attachments attachment help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration in effect, defaults included'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "add" -d 'Add a member, or update their name and skills'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "remove" -d 'Remove a member'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "list" -d 'List members with their skills and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "get" -d 'Write an attachment\'s bytes to a file or stdout'

@@ -1,0 +1,106 @@
+//! `tk config`.
+
+use crate::cli::context::Ctx;
+use crate::cli::error::CliError;
+use crate::cli::ui::Ui;
+use crate::team::TeamConfig;
+
+/// Show or change the team configuration (tk.toml on the tickets ref)
+///
+/// It syncs like tickets. An invalid value is refused before anything is
+/// committed, naming the key. See docs/service-desk.md for every key.
+#[derive(clap::Args, Debug)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub command: ConfigCommand,
+}
+
+/// The `tk config` subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Print the configuration in effect, defaults included
+    Show,
+    /// Set one key, e.g. `tk config set sla.high.response 30m`
+    ///
+    /// Lists (types, categories, business_hours.days,
+    /// business_hours.holidays) take comma-separated values; `none` removes
+    /// an SLA target or the business hours. Rewrites tk.toml canonically.
+    Set {
+        /// The dotted key
+        key: String,
+        /// The new value
+        value: String,
+    },
+    /// Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing
+    Edit,
+}
+
+#[derive(serde::Serialize)]
+struct ConfigView<'a> {
+    config: toml::Table,
+    commit: Option<&'a str>,
+}
+
+/// Runs `tk config`.
+pub fn cmd_config(ui: &Ui, ctx: &Ctx, args: &ConfigArgs) -> Result<(), CliError> {
+    let store = ctx.store()?;
+    let commit = match &args.command {
+        ConfigCommand::Show => {
+            let config = store.team_config()?;
+            if ui.json() {
+                return ui.out_json(&ConfigView {
+                    config: config.to_table(),
+                    commit: None,
+                });
+            }
+            ui.out(&config.to_toml())?;
+            return Ok(());
+        }
+        ConfigCommand::Set { key, value } => {
+            let commit = store.write_config(
+                ctx.who()?,
+                ctx.now(),
+                "config",
+                |text| -> Result<_, CliError> { Ok(Some(TeamConfig::set_key(text, key, value)?)) },
+            )?;
+            ui.status(&format!("Set {key} = {value}."));
+            commit
+        }
+        ConfigCommand::Edit => edit(ui, ctx)?,
+    };
+    if ui.json() {
+        return ui.out_json(&ConfigView {
+            config: store.team_config()?.to_table(),
+            commit: commit.as_deref(),
+        });
+    }
+    Ok(())
+}
+
+fn edit(ui: &Ui, ctx: &Ctx) -> Result<Option<String>, CliError> {
+    super::edit::require_editor(ui, "tk config edit")?;
+    let store = ctx.store()?;
+    let current = match store.config_text()? {
+        Some(text) => text,
+        None => TeamConfig::default().to_toml(),
+    };
+    let edited = dialoguer::Editor::new()
+        .extension(".toml")
+        .require_save(false)
+        .edit(&current)?
+        .unwrap_or_else(|| current.clone());
+    if edited == current {
+        ui.status("No changes.");
+        return Ok(None);
+    }
+    TeamConfig::parse(Some(&edited))
+        .map_err(|e| CliError::usage(format!("invalid edit, nothing saved: {e}")))?;
+    let commit = store.write_config(
+        ctx.who()?,
+        ctx.now(),
+        "config",
+        |_| -> Result<_, CliError> { Ok(Some(edited.clone())) },
+    )?;
+    ui.status("Saved tk.toml.");
+    Ok(commit)
+}

@@ -1,0 +1,163 @@
+use super::*;
+use crate::model::{Level, Period, Priority, TicketId, TicketType};
+
+fn berlin() -> BusinessHours {
+    BusinessHours {
+        timezone: chrono_tz::Europe::Berlin,
+        holidays: [NaiveDate::from_ymd_opt(2026, 12, 25).unwrap()].into(),
+        ..BusinessHours::default()
+    }
+}
+
+fn at(text: &str) -> Timestamp {
+    Timestamp::parse_rfc3339(text).unwrap()
+}
+
+fn span(text: &str) -> Span {
+    text.parse().unwrap()
+}
+
+#[test]
+fn business_time_skips_the_weekend() {
+    let hours = berlin();
+    let cal = Calendar::Business(&hours);
+    // Friday 16:00 in Berlin (CET) + 4h: one hour on Friday, three on Monday.
+    assert_eq!(
+        cal.add(at("2026-11-20T15:00:00Z"), span("4h")),
+        at("2026-11-23T11:00:00Z")
+    );
+    // Created on Saturday: the clock starts on Monday at 09:00.
+    assert_eq!(
+        cal.add(at("2026-11-21T09:00:00Z"), span("15m")),
+        at("2026-11-23T08:15:00Z")
+    );
+    // A business day keeps the time of day.
+    assert_eq!(
+        cal.add(at("2026-11-20T09:00:00Z"), span("1d")),
+        at("2026-11-23T09:00:00Z")
+    );
+    // A week is the team's five working days.
+    assert_eq!(
+        cal.add(at("2026-11-18T09:00:00Z"), span("1w")),
+        at("2026-11-25T09:00:00Z")
+    );
+}
+
+#[test]
+fn holidays_do_not_count() {
+    let hours = berlin();
+    let cal = Calendar::Business(&hours);
+    // Thursday 24 Dec 16:00 + 4h: Friday 25 is a holiday, then the weekend.
+    assert_eq!(
+        cal.add(at("2026-12-24T15:00:00Z"), span("4h")),
+        at("2026-12-28T11:00:00Z")
+    );
+}
+
+#[test]
+fn daylight_saving_change_keeps_local_working_hours() {
+    let hours = berlin();
+    let cal = Calendar::Business(&hours);
+    // Berlin leaves summer time on Sunday 25 October 2026. Friday 16:00
+    // CEST is 14:00 UTC; Monday 12:00 CET is 11:00 UTC.
+    assert_eq!(
+        cal.add(at("2026-10-23T14:00:00Z"), span("4h")),
+        at("2026-10-26T11:00:00Z")
+    );
+    // One working day from Friday 10:00 CEST is Monday 10:00 CET: 73 hours.
+    assert_eq!(
+        cal.add(at("2026-10-23T08:00:00Z"), span("1d")),
+        at("2026-10-26T09:00:00Z")
+    );
+    // Working seconds across the change: Friday 16-17 and Monday 9-10.
+    let seconds = cal.seconds_between(at("2026-10-23T14:00:00Z"), at("2026-10-26T09:00:00Z"));
+    assert_eq!(seconds, 2 * 3600);
+}
+
+#[test]
+fn calendar_time_counts_every_minute() {
+    assert_eq!(
+        Calendar::Always.add(at("2026-11-20T15:00:00Z"), span("1d4h")),
+        at("2026-11-21T19:00:00Z")
+    );
+}
+
+fn state(response: &str, resolution: &str) -> State {
+    State {
+        id: TicketId::parse("abcdabcdabcdabcd").unwrap(),
+        title: "t".into(),
+        ticket_type: TicketType::Incident,
+        status: Status::InProgress,
+        priority: Priority::Medium,
+        impact: Level::Medium,
+        urgency: Level::Medium,
+        response_target: Some(span(response)),
+        resolution_target: Some(span(resolution)),
+        category: None,
+        tags: vec![],
+        requester: None,
+        assignee: None,
+        created: at("2026-11-23T09:00:00Z"),
+        updated: at("2026-11-23T09:00:00Z"),
+        description: None,
+        first_response: None,
+        resolved: None,
+        closed: None,
+        close_reason: None,
+        resolution: None,
+        rating: None,
+        links: vec![],
+        watchers: vec![],
+        attachments: vec![],
+    }
+}
+
+#[test]
+fn waiting_pauses_and_resumes_the_clock() {
+    let mut s = state("1h", "4h");
+    s.first_response = Some(at("2026-11-23T09:30:00Z"));
+    let mut clocks = Clocks::default();
+    clocks.waiting.push(Period {
+        from: at("2026-11-23T10:00:00Z"),
+        to: Some(at("2026-11-23T11:00:00Z")),
+    });
+    let sla = evaluate(&s, &clocks, Calendar::Always, at("2026-11-23T12:00:00Z"));
+    assert_eq!(sla.resolution.unwrap().due, at("2026-11-23T14:00:00Z"));
+    assert!(!sla.response.unwrap().breached);
+    // Still waiting since 10:00: at 12:00 two hours of pause so far.
+    s.status = Status::Waiting;
+    clocks.waiting[0].to = None;
+    let sla = evaluate(&s, &clocks, Calendar::Always, at("2026-11-23T12:00:00Z"));
+    assert_eq!(sla.resolution.unwrap().due, at("2026-11-23T15:00:00Z"));
+    assert!(sla.paused && !sla.overdue());
+}
+
+#[test]
+fn breaches_are_met_late_or_overdue_now() {
+    let mut s = state("15m", "1h");
+    s.first_response = Some(at("2026-11-23T09:20:00Z"));
+    let sla = evaluate(
+        &s,
+        &Clocks::default(),
+        Calendar::Always,
+        at("2026-11-23T09:50:00Z"),
+    );
+    assert!(sla.response.unwrap().breached && !sla.response.unwrap().overdue());
+    assert!(!sla.resolution.unwrap().breached);
+    assert_eq!(sla.next_due(), Some(at("2026-11-23T10:00:00Z")));
+    let later = evaluate(
+        &s,
+        &Clocks::default(),
+        Calendar::Always,
+        at("2026-11-23T10:01:00Z"),
+    );
+    assert!(later.overdue() && later.breached());
+    s.resolved = Some(at("2026-11-23T09:55:00Z"));
+    let done = evaluate(
+        &s,
+        &Clocks::default(),
+        Calendar::Always,
+        at("2026-11-24T00:00:00Z"),
+    );
+    assert!(!done.overdue() && done.next_due().is_none());
+}

@@ -1,0 +1,234 @@
+//! The team configuration in `tk.toml`: ticket types, categories, the
+//! priority matrix, SLA targets, business hours, attachments and members.
+//!
+//! It lives on the tickets ref and syncs like tickets. This module parses,
+//! validates and writes it canonically; it is pure (no git, no terminal).
+
+mod assign;
+mod record;
+
+pub use assign::{pick_assignee, Pick};
+
+use crate::model::{Changes, Level, Priority, Span, State, TicketType};
+use crate::sla::BusinessHours;
+use std::collections::BTreeMap;
+
+/// The default categories of a new team.
+pub const DEFAULT_CATEGORIES: &[&str] = &[
+    "network", "hardware", "software", "access", "security", "other",
+];
+
+/// The default attachment size limit: 10 MiB.
+pub const DEFAULT_ATTACHMENT_LIMIT: u64 = 10 * 1024 * 1024;
+
+/// A value in `tk.toml` that is not valid, with the key named.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid tk.toml key `{key}`: {message}")]
+pub struct Error {
+    /// The dotted key, e.g. `sla.high.response`.
+    pub key: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl Error {
+    pub(crate) fn new(key: impl Into<String>, message: impl std::fmt::Display) -> Error {
+        Error {
+            key: key.into(),
+            message: message.to_string(),
+        }
+    }
+}
+
+/// Response and resolution targets for one priority.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Targets {
+    /// Time to first response.
+    pub response: Option<Span>,
+    /// Time to resolution.
+    pub resolution: Option<Span>,
+}
+
+/// A team member who can be assigned tickets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Member {
+    /// Display name.
+    pub name: String,
+    /// Skills, matched against ticket categories.
+    pub skills: Vec<String>,
+}
+
+/// The whole team configuration, with defaults filled in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeamConfig {
+    /// The ticket types the team uses.
+    pub types: Vec<TicketType>,
+    /// The categories tickets may have.
+    pub categories: Vec<String>,
+    /// Priority by impact (row) and urgency (column), low to high.
+    pub matrix: [[Priority; 3]; 3],
+    /// SLA targets per priority; a priority without an entry has none.
+    pub sla: BTreeMap<Priority, Targets>,
+    /// Working hours; without them SLA clocks count calendar time.
+    pub business_hours: Option<BusinessHours>,
+    /// The largest attachment accepted, in bytes.
+    pub attachment_limit: u64,
+    /// Team members by email.
+    pub members: BTreeMap<String, Member>,
+}
+
+fn level_index(level: Level) -> usize {
+    match level {
+        Level::Low => 0,
+        Level::Medium => 1,
+        Level::High => 2,
+    }
+}
+
+impl Default for TeamConfig {
+    fn default() -> Self {
+        let mut matrix = [[Priority::Medium; 3]; 3];
+        for impact in Level::ALL {
+            for urgency in Level::ALL {
+                matrix[level_index(*impact)][level_index(*urgency)] =
+                    Priority::from_matrix(*impact, *urgency);
+            }
+        }
+        let span = |text: &str| Some(text.parse::<Span>().expect("default spans parse"));
+        let sla = [
+            (Priority::Critical, "15m", "4h"),
+            (Priority::High, "1h", "1d"),
+            (Priority::Medium, "4h", "3d"),
+            (Priority::Low, "1d", "1w"),
+        ]
+        .into_iter()
+        .map(|(p, response, resolution)| {
+            (
+                p,
+                Targets {
+                    response: span(response),
+                    resolution: span(resolution),
+                },
+            )
+        })
+        .collect();
+        TeamConfig {
+            types: TicketType::ALL.to_vec(),
+            categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
+            matrix,
+            sla,
+            business_hours: None,
+            attachment_limit: DEFAULT_ATTACHMENT_LIMIT,
+            members: BTreeMap::new(),
+        }
+    }
+}
+
+impl TeamConfig {
+    /// Parses and validates `tk.toml`; a missing file or key takes the
+    /// default.
+    pub fn parse(text: Option<&str>) -> Result<TeamConfig, Error> {
+        match text {
+            None => Ok(TeamConfig::default()),
+            Some(text) => record::parse(text),
+        }
+    }
+
+    /// Returns the canonical `tk.toml` text of this configuration.
+    pub fn to_toml(&self) -> String {
+        record::encode(self)
+    }
+
+    /// Returns the configuration as a TOML table, for JSON output.
+    pub fn to_table(&self) -> toml::Table {
+        self.to_toml().parse().expect("the canonical config parses")
+    }
+
+    /// Returns the calendar SLA clocks count in.
+    pub fn calendar(&self) -> crate::sla::Calendar<'_> {
+        match &self.business_hours {
+            Some(hours) => crate::sla::Calendar::Business(hours),
+            None => crate::sla::Calendar::Always,
+        }
+    }
+
+    /// Returns the priority the matrix gives.
+    pub fn priority(&self, impact: Level, urgency: Level) -> Priority {
+        self.matrix[level_index(impact)][level_index(urgency)]
+    }
+
+    /// Returns the SLA targets for a priority.
+    pub fn targets(&self, priority: Priority) -> Targets {
+        self.sla.get(&priority).copied().unwrap_or_default()
+    }
+
+    /// Completes a create or set change with the team's policy: the
+    /// priority from the matrix when impact or urgency change without an
+    /// explicit priority, and the SLA targets of the resulting priority.
+    ///
+    /// `current` is the ticket before the change (`None` when creating).
+    /// Recording these in the event keeps replay independent of config.
+    pub fn apply_policy(&self, changes: &mut Changes, current: Option<&State>) {
+        let impact = changes
+            .impact
+            .or(current.map(|s| s.impact))
+            .unwrap_or(Level::Medium);
+        let urgency = changes
+            .urgency
+            .or(current.map(|s| s.urgency))
+            .unwrap_or(Level::Medium);
+        let levels_changed = changes.impact.is_some() || changes.urgency.is_some();
+        if changes.priority.is_none() && (current.is_none() || levels_changed) {
+            changes.priority = Some(self.priority(impact, urgency));
+        }
+        if let Some(priority) = changes.priority {
+            let targets = self.targets(priority);
+            changes.response_target = Some(targets.response);
+            changes.resolution_target = Some(targets.resolution);
+        }
+    }
+
+    /// Checks a type and a category against the team's lists; the error
+    /// names the allowed values.
+    pub fn check_fields(
+        &self,
+        ticket_type: Option<TicketType>,
+        category: Option<&str>,
+    ) -> Result<(), String> {
+        if let Some(t) = ticket_type {
+            if !self.types.contains(&t) {
+                let allowed: Vec<&str> = self.types.iter().map(|t| t.as_str()).collect();
+                return Err(format!(
+                    "this team does not use type `{t}`: use one of {}",
+                    allowed.join(", ")
+                ));
+            }
+        }
+        if let Some(c) = category.map(str::trim).filter(|c| !c.is_empty()) {
+            if !self
+                .categories
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(c))
+            {
+                return Err(format!(
+                    "unknown category `{c}`: use one of {}",
+                    self.categories.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Returns `text` (the current `tk.toml`, if any) with `key` set to
+    /// `value`, validated and written canonically.
+    ///
+    /// Lists (`types`, `categories`, `business_hours.days`,
+    /// `business_hours.holidays`) take comma-separated values; `none` or an
+    /// empty value removes an optional key (an SLA target, business hours).
+    pub fn set_key(text: Option<&str>, key: &str, value: &str) -> Result<String, Error> {
+        record::set_key(text, key, value)
+    }
+}
+
+#[cfg(test)]
+mod tests;

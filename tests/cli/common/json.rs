@@ -1,0 +1,239 @@
+//! The JSON documents tk prints, as test-local structs that refuse unknown
+//! fields: a key added, renamed or dropped fails a test.
+//!
+//! serde cannot combine `flatten` with `deny_unknown_fields`, so the
+//! ticket fields are spelled out once in a macro and repeated per document.
+// Fields exist to be checked by deny_unknown_fields, not all to be read.
+#![allow(dead_code)]
+
+use serde::Deserialize;
+
+macro_rules! ticket_document {
+    ($(#[$meta:meta])* $name:ident { $($extra:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            pub id: String,
+            pub short_id: String,
+            pub title: String,
+            #[serde(rename = "type")]
+            pub ticket_type: String,
+            pub status: String,
+            pub priority: String,
+            pub impact: String,
+            pub urgency: String,
+            pub response_target: Option<String>,
+            pub resolution_target: Option<String>,
+            pub sla: Option<Sla>,
+            pub category: Option<String>,
+            pub tags: Vec<String>,
+            pub requester: Option<Requester>,
+            pub assignee: Option<String>,
+            pub created: String,
+            pub updated: String,
+            pub description: Option<String>,
+            pub first_response: Option<String>,
+            pub resolved: Option<String>,
+            pub closed: Option<String>,
+            pub close_reason: Option<String>,
+            pub resolution: Option<Resolution>,
+            pub rating: Option<Rating>,
+            pub links: Vec<Link>,
+            pub watchers: Vec<String>,
+            pub attachments: Vec<Attachment>,
+            $($extra)*
+        }
+    };
+}
+
+ticket_document!(
+    /// One element of `tk list --json`.
+    Listed {}
+);
+
+ticket_document!(
+    /// `tk show --json`.
+    Shown {
+        pub comments: Vec<Comment>,
+        pub events: Vec<Event>,
+        pub linked_from: Vec<LinkedFrom>,
+    }
+);
+
+ticket_document!(
+    /// The result of a write with `--json`: the ticket and the commit.
+    Written {
+        pub comments: Vec<Comment>,
+        pub events: Vec<Event>,
+        pub commit: Option<String>,
+    }
+);
+
+/// A link from the ticket to another one.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub relation: String,
+    pub target: String,
+}
+
+/// A link from another ticket to the shown one.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedFrom {
+    pub relation: String,
+    pub source: String,
+}
+
+/// An attachment, in the ticket and in `tk attachments --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    pub name: String,
+    pub size: u64,
+    pub by: String,
+    pub at: String,
+}
+
+/// `tk attachment get ID NAME -o FILE --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedAttachment {
+    pub ticket: String,
+    pub name: String,
+    pub size: u64,
+    pub by: String,
+    pub at: String,
+    pub output: String,
+}
+
+/// The SLA clocks of a ticket.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sla {
+    pub response: Option<SlaClock>,
+    pub resolution: Option<SlaClock>,
+    pub paused: bool,
+}
+
+/// One SLA clock.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaClock {
+    pub due: String,
+    pub met: Option<String>,
+    pub breached: bool,
+}
+
+/// The requester of a ticket.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Requester {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub location: Option<String>,
+    pub department: Option<String>,
+}
+
+/// A resolution.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    pub summary: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// A rating.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rating {
+    pub score: u8,
+    pub comment: Option<String>,
+    pub by: String,
+    pub at: String,
+}
+
+/// A comment in `tk show --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    pub id: String,
+    pub author: String,
+    pub at: String,
+    pub body: String,
+    pub internal: bool,
+}
+
+/// A timeline event: the keys of the file's `[[events]]` entry plus
+/// `superseded`. Keys an action does not use are absent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub clock: u64,
+    pub at: String,
+    pub by: String,
+    pub action: String,
+    pub superseded: bool,
+    pub title: Option<String>,
+    #[serde(rename = "type")]
+    pub ticket_type: Option<String>,
+    pub impact: Option<String>,
+    pub urgency: Option<String>,
+    pub priority: Option<String>,
+    pub response_target: Option<String>,
+    pub resolution_target: Option<String>,
+    pub category: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub description: Option<String>,
+    pub requester: Option<String>,
+    pub requester_phone: Option<String>,
+    pub requester_location: Option<String>,
+    pub requester_department: Option<String>,
+    pub assignee: Option<String>,
+    pub internal: Option<bool>,
+    pub body: Option<String>,
+    pub score: Option<u8>,
+    pub comment: Option<String>,
+    pub reason: Option<String>,
+    pub summary: Option<String>,
+    pub note: Option<String>,
+    pub relation: Option<String>,
+    pub target: Option<String>,
+    pub who: Option<String>,
+    pub name: Option<String>,
+    pub size: Option<u64>,
+}
+
+/// One commit in `tk log --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogEntry {
+    pub commit: String,
+    pub author: String,
+    pub at: String,
+    pub action: Option<String>,
+    pub tickets: Vec<String>,
+    pub subject: String,
+}
+
+/// `tk init --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Init {
+    #[serde(rename = "ref")]
+    pub refname: String,
+    pub created: bool,
+    pub commit: Option<String>,
+}
+
+/// `tk completions SHELL --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Completions {
+    pub shell: String,
+    pub script: String,
+}
