@@ -3,12 +3,14 @@
 
 mod common;
 
+mod test_attach;
 mod test_completions;
 mod test_edit;
 mod test_errors;
 mod test_foreign_edits;
 mod test_init;
 mod test_lifecycle;
+mod test_links;
 mod test_list;
 mod test_log;
 mod test_new;
@@ -17,3 +19,4 @@ mod test_output;
 mod test_set;
 mod test_show;
 mod test_storage;
+mod test_watch;

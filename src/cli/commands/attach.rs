@@ -62,6 +62,22 @@ pub struct GetArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Returns a path for messages, control characters escaped (`\n`), so a
+/// hostile file name cannot drive the terminal.
+fn shown(path: &Path) -> String {
+    path.display()
+        .to_string()
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Returns the name a file is attached under: its last path component,
 /// checked to be safe as one path component on every clone.
 fn attachment_name(path: &Path) -> Result<String, CliError> {
@@ -73,11 +89,11 @@ fn attachment_name(path: &Path) -> Result<String, CliError> {
     let name = last.to_str().ok_or_else(|| {
         CliError::usage(format!(
             "cannot attach {}: the file name is not UTF-8",
-            path.display()
+            shown(path)
         ))
     })?;
     check_attachment_name(name).map_err(|e| {
-        CliError::usage(format!("cannot attach {}: {e}", path.display()))
+        CliError::usage(format!("cannot attach {}: {e}", shown(path)))
             .hint("copy or rename the file to a plain name first")
     })?;
     Ok(name.to_string())
@@ -86,21 +102,21 @@ fn attachment_name(path: &Path) -> Result<String, CliError> {
 /// Reads a file to attach, refusing it past `limit` bytes.
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, CliError> {
     let unreadable =
-        |e: std::io::Error| CliError::usage(format!("cannot read {}: {e}", path.display()));
+        |e: std::io::Error| CliError::usage(format!("cannot read {}: {e}", shown(path)));
     let too_big = |size: u64| {
         CliError::usage(format!(
             "{} is {} ({size} bytes), over the attachment limit of {} ({limit} bytes)",
-            path.display(),
+            shown(path),
             human_size(size),
             human_size(limit)
         ))
-        .hint("the limit is attachments.max_size in tk.toml")
+        .hint("the team sets the limit: tk config set attachments.max_size SIZE")
     };
     let metadata = std::fs::metadata(path).map_err(unreadable)?;
     if !metadata.is_file() {
         return Err(CliError::usage(format!(
             "cannot attach {}: not a regular file",
-            path.display()
+            shown(path)
         )));
     }
     if metadata.len() > limit {
@@ -236,12 +252,8 @@ fn cmd_attachment_get(ui: &Ui, ctx: &Ctx, args: &GetArgs) -> Result<(), CliError
         ui.out_bytes(&bytes)?;
         return Ok(());
     };
-    std::fs::write(path, &bytes).map_err(|e| {
-        CliError::new(
-            Kind::Failure,
-            format!("cannot write {}: {e}", path.display()),
-        )
-    })?;
+    std::fs::write(path, &bytes)
+        .map_err(|e| CliError::new(Kind::Failure, format!("cannot write {}: {e}", shown(path))))?;
     if ui.json() {
         return ui.out_json(&SavedAttachmentView::new(&state.id, info, path));
     }
@@ -249,7 +261,7 @@ fn cmd_attachment_get(ui: &Ui, ctx: &Ctx, args: &GetArgs) -> Result<(), CliError
         "Wrote {} ({}) to {}.",
         sanitize(&info.name, false),
         human_size(bytes.len() as u64),
-        sanitize(&path.display().to_string(), false)
+        shown(path)
     ));
     Ok(())
 }
