@@ -304,3 +304,28 @@ fn close_duplicate_of_refuses_other_reasons_and_itself() {
     let shown: json::Shown = env.tk(["show", &b, "--json"]).json();
     assert_eq!(shown.links, [link("duplicates", &a)]);
 }
+
+#[test]
+fn a_link_added_by_hand_becomes_an_event_by_its_author() {
+    let env = TestEnv::new();
+    let a = env.new_ticket("Printer jams", &[]);
+    let b = env.new_ticket("Printer offline", &[]);
+    let path = format!("tickets/{}/{a}.toml", &a[..2]);
+    let file = env.file_on_ref(&path);
+    let edited = file.replacen(
+        "\n[[events]]",
+        &format!("\n[[links]]\nrelation = \"blocks\"\ntarget = \"{b}\"\n\n[[events]]"),
+        1,
+    );
+    assert_ne!(edited, file);
+    env.commit_with_git(&path, &edited, ("Web Editor", "web@example.com"));
+    let shown: json::Shown = env.tk(["show", &a, "--json"]).json();
+    assert_eq!(shown.links, [link("blocks", &b)]);
+    let event = shown.events.last().unwrap();
+    assert_eq!(
+        (event.action.as_str(), event.by.as_str()),
+        ("link", "Web Editor <web@example.com>")
+    );
+    let shown: json::Shown = env.tk(["show", &b, "--json"]).json();
+    assert_eq!(shown.linked_from.len(), 1);
+}
