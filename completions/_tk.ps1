@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the history of the tickets ref, or of one ticket')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync tickets with a remote: fetch, merge, push')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the team configuration (tk.toml on the tickets ref)')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report on the service: volumes, times, SLA compliance, satisfaction')
             [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Manage the team members tickets are assigned to')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -426,6 +427,25 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         'tk;config;help;help' {
             break
         }
+        'tk;report' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period (inclusive for a date)')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Break the figures down by this field')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tk;team' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
@@ -535,6 +555,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the history of the tickets ref, or of one ticket')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync tickets with a remote: fetch, merge, push')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the team configuration (tk.toml on the tickets ref)')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report on the service: volumes, times, SLA compliance, satisfaction')
             [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Manage the team members tickets are assigned to')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -604,6 +625,9 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;help;config;edit' {
+            break
+        }
+        'tk;help;report' {
             break
         }
         'tk;help;team' {

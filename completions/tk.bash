@@ -58,6 +58,9 @@ _tk() {
             tk,reopen)
                 cmd="tk__subcmd__reopen"
                 ;;
+            tk,report)
+                cmd="tk__subcmd__report"
+                ;;
             tk,resolve)
                 cmd="tk__subcmd__resolve"
                 ;;
@@ -145,6 +148,9 @@ _tk() {
             tk__subcmd__help,reopen)
                 cmd="tk__subcmd__help__subcmd__reopen"
                 ;;
+            tk__subcmd__help,report)
+                cmd="tk__subcmd__help__subcmd__report"
+                ;;
             tk__subcmd__help,resolve)
                 cmd="tk__subcmd__help__subcmd__resolve"
                 ;;
@@ -218,7 +224,7 @@ _tk() {
 
     case "${cmd}" in
         tk)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate set edit log sync config report team completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,7 +542,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help)
-            opts="init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config team completions help"
+            opts="init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config report team completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,6 +766,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__reopen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1157,6 +1177,52 @@ _tk() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__report)
+            opts="-o -q -C -h -V --since --until --by --format --output --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "assignee category priority type" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text html" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

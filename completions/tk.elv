@@ -47,6 +47,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand log 'Show the history of the tickets ref, or of one ticket'
             cand sync 'Sync tickets with a remote: fetch, merge, push'
             cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
+            cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
             cand team 'Manage the team members tickets are assigned to'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -395,6 +396,24 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;config;help;help'= {
         }
+        &'tk;report'= {
+            cand --since 'Start of the period'
+            cand --until 'End of the period (inclusive for a date)'
+            cand --by 'Break the figures down by this field'
+            cand --format 'Output format'
+            cand -o 'Write the report to FILE instead of stdout'
+            cand --output 'Write the report to FILE instead of stdout'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tk;team'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -494,6 +513,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand log 'Show the history of the tickets ref, or of one ticket'
             cand sync 'Sync tickets with a remote: fetch, merge, push'
             cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
+            cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
             cand team 'Manage the team members tickets are assigned to'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -542,6 +562,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;config;set'= {
         }
         &'tk;help;config;edit'= {
+        }
+        &'tk;help;report'= {
         }
         &'tk;help;team'= {
             cand add 'Add a member, or update their name and skills'

@@ -9,6 +9,7 @@ mod lifecycle;
 mod list;
 mod log;
 mod new;
+pub(super) mod report;
 mod set;
 mod show;
 mod sync;
@@ -44,6 +45,7 @@ pub enum Command {
     Log(log::LogArgs),
     Sync(sync::SyncArgs),
     Config(config::ConfigArgs),
+    Report(report::ReportArgs),
     Team(team::TeamArgs),
     Completions(completions::CompletionsArgs),
 }
@@ -69,6 +71,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Log(args) => log::cmd_log(ui, ctx, args),
         Command::Sync(args) => sync::cmd_sync(ui, ctx, args),
         Command::Config(args) => config::cmd_config(ui, ctx, args),
+        Command::Report(args) => report::cmd_report(ui, ctx, args),
         Command::Team(args) => team::cmd_team(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),
     }
