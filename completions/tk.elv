@@ -50,6 +50,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
             cand team 'Manage the team members tickets are assigned to'
             cand completions 'Print a shell completion script'
+            cand man 'Print a man page (roff) for tk or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;init'= {
@@ -494,6 +495,18 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tk;man'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tk;help'= {
             cand init 'Create the tickets ref in this repository'
             cand new 'Report a new ticket and print its id'
@@ -516,6 +529,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
             cand team 'Manage the team members tickets are assigned to'
             cand completions 'Print a shell completion script'
+            cand man 'Print a man page (roff) for tk or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;help;init'= {
@@ -577,6 +591,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;team;list'= {
         }
         &'tk;help;completions'= {
+        }
+        &'tk;help;man'= {
         }
         &'tk;help;help'= {
         }

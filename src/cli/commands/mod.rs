@@ -8,6 +8,7 @@ mod init;
 mod lifecycle;
 mod list;
 mod log;
+mod man;
 mod new;
 pub(super) mod report;
 mod set;
@@ -48,6 +49,7 @@ pub enum Command {
     Report(report::ReportArgs),
     Team(team::TeamArgs),
     Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
 }
 
 /// Runs the handler for `command`.
@@ -74,6 +76,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Report(args) => report::cmd_report(ui, ctx, args),
         Command::Team(args) => team::cmd_team(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),
+        Command::Man(args) => man::cmd_man(ui, args),
     }
 }
 
