@@ -47,6 +47,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand log 'Show the history of the tickets ref, or of one ticket'
             cand sync 'Sync tickets with a remote: fetch, merge, push'
             cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
+            cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
             cand team 'Manage the team members tickets are assigned to'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
@@ -56,6 +57,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand attach 'Attach files to a ticket'
             cand attachments 'List a ticket''s attachments'
             cand attachment 'Work with one attachment of a ticket'
+            cand man 'Print a man page (roff) for tk or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;init'= {
@@ -403,6 +405,24 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;config;help;help'= {
         }
+        &'tk;report'= {
+            cand --since 'Start of the period'
+            cand --until 'End of the period (inclusive for a date)'
+            cand --by 'Break the figures down by this field'
+            cand --format 'Output format'
+            cand -o 'Write the report to FILE instead of stdout'
+            cand --output 'Write the report to FILE instead of stdout'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tk;team'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -593,6 +613,18 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;attachment;help;help'= {
         }
+        &'tk;man'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tk;help'= {
             cand init 'Create the tickets ref in this repository'
             cand new 'Report a new ticket and print its id'
@@ -612,6 +644,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand log 'Show the history of the tickets ref, or of one ticket'
             cand sync 'Sync tickets with a remote: fetch, merge, push'
             cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
+            cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
             cand team 'Manage the team members tickets are assigned to'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
@@ -621,6 +654,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand attach 'Attach files to a ticket'
             cand attachments 'List a ticket''s attachments'
             cand attachment 'Work with one attachment of a ticket'
+            cand man 'Print a man page (roff) for tk or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;help;init'= {
@@ -668,6 +702,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;help;config;edit'= {
         }
+        &'tk;help;report'= {
+        }
         &'tk;help;team'= {
             cand add 'Add a member, or update their name and skills'
             cand remove 'Remove a member'
@@ -697,6 +733,8 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand get 'Write an attachment''s bytes to a file or stdout'
         }
         &'tk;help;attachment;get'= {
+        }
+        &'tk;help;man'= {
         }
         &'tk;help;help'= {
         }

@@ -8,6 +8,7 @@ mod error;
 mod input;
 mod json;
 mod render;
+mod report_html;
 mod ui;
 
 pub use error::{CliError, Kind};

@@ -6,7 +6,7 @@ use crate::model::{AttachmentInfo, LinkRelation, TicketId};
 use crate::sla::{Clock, Sla};
 use crate::store::Listed;
 use chrono::Local;
-use comfy_table::{presets, Cell, Color, ContentArrangement, Row, Table};
+use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Row, Table, Width};
 
 /// Returns a time in the local zone, to the minute.
 pub fn local_time(t: Timestamp) -> String {
@@ -65,7 +65,7 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> Strin
     let header = [
         "ID", "PRI", "STATUS", "TYPE", "AGE", "DUE", "ASSIGNEE", "TITLE",
     ];
-    table.set_header(header.map(|h| {
+    let mut header = Row::from(header.map(|h| {
         let cell = Cell::new(h);
         if ui.color() {
             cell.add_attribute(comfy_table::Attribute::Bold)
@@ -73,6 +73,8 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> Strin
             cell
         }
     }));
+    header.max_height(1);
+    table.set_header(header);
     for (listed, sla) in tickets {
         let s = &listed.state;
         let colored = |text: &str, color: Option<Color>| match (ui.color(), color) {
@@ -91,6 +93,16 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> Strin
         ]);
         row.max_height(1);
         table.add_row(row);
+    }
+    // On a narrow terminal the title and assignee give way; the id and the
+    // short columns never do, since an id cut short is useless.
+    for index in 0..6 {
+        if let Some(column) = table.column_mut(index) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+    if let Some(column) = table.column_mut(6) {
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(8)));
     }
     let mut text = table.to_string();
     text.push('\n');

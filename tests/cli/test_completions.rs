@@ -44,3 +44,37 @@ fn completions_outside_a_repository_and_as_json() {
         [exit status: 2]
         ");
 }
+
+#[test]
+fn committed_man_pages_are_up_to_date() {
+    // Regenerate with: scripts/generate-assets.sh
+    let env = TestEnv::without_repo();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let mut names: Vec<Option<String>> = vec![None];
+    names.extend(
+        tk::cli::command()
+            .get_subcommands()
+            .map(|c| Some(c.get_name().to_string())),
+    );
+    for name in &names {
+        let (file, args) = match name {
+            None => ("tk.1".to_string(), vec!["man".to_string()]),
+            Some(n) => (format!("tk-{n}.1"), vec!["man".to_string(), n.clone()]),
+        };
+        let out = env.tk(&args).success();
+        let committed =
+            std::fs::read_to_string(dir.join(&file)).unwrap_or_else(|e| panic!("man/{file}: {e}"));
+        assert!(
+            committed == out.stdout,
+            "man/{file} is stale: run scripts/generate-assets.sh"
+        );
+    }
+    let committed = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(
+        committed,
+        names.len(),
+        "man/ holds a page for each command and no other"
+    );
+    let out = env.tk(["man", "nosuch"]);
+    assert_eq!(out.status, 2, "{out}");
+}

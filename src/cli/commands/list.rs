@@ -178,8 +178,26 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
     }
     if rows.is_empty() {
         ui.status("No tickets match.");
-        return Ok(());
+    } else {
+        ui.out(&render::ticket_table(ui, &rows, now))?;
     }
-    ui.out(&render::ticket_table(ui, &rows, now))?;
+    hint_remote_ahead(ui, ctx);
     Ok(())
+}
+
+/// Says so on stderr when the last fetch brought ticket changes that are
+/// not merged yet: no network, just the remote-tracking ref.
+fn hint_remote_ahead(ui: &Ui, ctx: &Ctx) {
+    let Ok(store) = ctx.store() else { return };
+    let Ok(Some(remote)) = store.resolve_remote(None) else {
+        return;
+    };
+    if let Ok((_, behind)) = store.ahead_behind(&remote.tracking_ref) {
+        if behind > 0 {
+            ui.status(&format!(
+                "{} has {behind} ticket commits you have not merged: run tk sync.",
+                remote.name
+            ));
+        }
+    }
 }

@@ -10,7 +10,9 @@ mod lifecycle;
 mod link;
 mod list;
 mod log;
+mod man;
 mod new;
+pub(super) mod report;
 mod set;
 mod show;
 mod sync;
@@ -47,6 +49,7 @@ pub enum Command {
     Log(log::LogArgs),
     Sync(sync::SyncArgs),
     Config(config::ConfigArgs),
+    Report(report::ReportArgs),
     Team(team::TeamArgs),
     Completions(completions::CompletionsArgs),
     Link(link::LinkArgs),
@@ -67,6 +70,7 @@ pub enum Command {
     /// Work with one attachment of a ticket
     #[command(subcommand)]
     Attachment(attach::AttachmentCommand),
+    Man(man::ManArgs),
 }
 
 /// Runs the handler for `command`.
@@ -90,6 +94,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Log(args) => log::cmd_log(ui, ctx, args),
         Command::Sync(args) => sync::cmd_sync(ui, ctx, args),
         Command::Config(args) => config::cmd_config(ui, ctx, args),
+        Command::Report(args) => report::cmd_report(ui, ctx, args),
         Command::Team(args) => team::cmd_team(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),
         Command::Link(args) => link::cmd_link(ui, ctx, args),
@@ -99,6 +104,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Attach(args) => attach::cmd_attach(ui, ctx, args),
         Command::Attachments(args) => attach::cmd_attachments(ui, ctx, args),
         Command::Attachment(command) => attach::cmd_attachment(ui, ctx, command),
+        Command::Man(args) => man::cmd_man(ui, args),
     }
 }
 
