@@ -12,7 +12,7 @@ use crate::cli::input::BodyArgs;
 use crate::cli::ui::Ui;
 use crate::model::{Action, CloseReason};
 
-/// Name a ticket
+/// The arguments of a command that takes only a ticket
 #[derive(clap::Args, Debug)]
 pub struct IdArgs {
     /// Ticket id or unique prefix (at least 4 characters)
@@ -51,7 +51,7 @@ pub struct CommentArgs {
     pub internal: bool,
 }
 
-/// Change a ticket's status, with an optional reason
+/// The arguments of a status change with an optional reason
 #[derive(clap::Args, Debug)]
 pub struct ReasonArgs {
     /// Ticket id or unique prefix

@@ -36,12 +36,26 @@ pub enum Command {
     List(list::ListArgs),
     Show(show::ShowArgs),
     Assign(lifecycle::AssignArgs),
+    /// Remove a ticket's assignee
+    ///
+    /// An assigned ticket goes back to new; one in progress or waiting keeps
+    /// its status.
     Unassign(lifecycle::IdArgs),
     Comment(lifecycle::CommentArgs),
+    /// Start work on a ticket (in progress)
+    ///
+    /// An unassigned ticket is assigned to you.
     Start(lifecycle::IdArgs),
+    /// Put a ticket on hold, waiting for the requester or a third party
+    ///
+    /// SLA clocks pause while a ticket waits. -m says what it waits for.
     Wait(lifecycle::ReasonArgs),
     Resolve(lifecycle::ResolveArgs),
     Close(lifecycle::CloseArgs),
+    /// Reopen a resolved or closed ticket
+    ///
+    /// It goes back to assigned (or new without an assignee); the resolution
+    /// and rating are cleared and stay in the timeline. -m says why.
     Reopen(lifecycle::ReasonArgs),
     Rate(lifecycle::RateArgs),
     Set(set::SetArgs),
