@@ -4,6 +4,7 @@
 mod common;
 
 mod test_completions;
+mod test_config;
 mod test_edit;
 mod test_errors;
 mod test_foreign_edits;
@@ -17,3 +18,4 @@ mod test_output;
 mod test_set;
 mod test_show;
 mod test_storage;
+mod test_team;
