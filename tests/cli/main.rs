@@ -17,5 +17,6 @@ mod test_no_prompt;
 mod test_output;
 mod test_set;
 mod test_show;
+mod test_sla;
 mod test_storage;
 mod test_team;

@@ -76,7 +76,15 @@ fn config_show_prints_the_defaults_as_canonical_toml() {
     assert_eq!(config.schema, 1);
     assert_eq!(
         config.types,
-        ["incident", "request", "problem", "question", "improvement", "training", "emergency"]
+        [
+            "incident",
+            "request",
+            "problem",
+            "question",
+            "improvement",
+            "training",
+            "emergency"
+        ]
     );
     assert_eq!(
         config.categories,
@@ -93,15 +101,27 @@ fn config_show_prints_the_defaults_as_canonical_toml() {
     // The ITIL matrix: impact row, urgency column.
     let cell = |i: &str, u: &str| config.priority_matrix[i][u].as_str();
     assert_eq!(
-        [cell("high", "high"), cell("high", "medium"), cell("high", "low")],
+        [
+            cell("high", "high"),
+            cell("high", "medium"),
+            cell("high", "low")
+        ],
         ["critical", "high", "medium"]
     );
     assert_eq!(
-        [cell("medium", "high"), cell("medium", "medium"), cell("medium", "low")],
+        [
+            cell("medium", "high"),
+            cell("medium", "medium"),
+            cell("medium", "low")
+        ],
         ["high", "medium", "low"]
     );
     assert_eq!(
-        [cell("low", "high"), cell("low", "medium"), cell("low", "low")],
+        [
+            cell("low", "high"),
+            cell("low", "medium"),
+            cell("low", "low")
+        ],
         ["medium", "low", "planning"]
     );
     assert_eq!(config.business_hours, None, "calendar time by default");
@@ -208,12 +228,14 @@ fn config_set_commits_each_key_once() {
 
     // `none` removes the business hours: SLA clocks count calendar time.
     let before = env.commit_count();
-    env.tk(["config", "set", "business_hours", "none"]).success();
+    env.tk(["config", "set", "business_hours", "none"])
+        .success();
     assert_eq!(env.commit_count(), before + 1);
     assert_eq!(config(&env).business_hours, None);
     // Setting what is already there commits nothing.
     let tip = env.tip();
-    env.tk(["config", "set", "sla.high.response", "30m"]).success();
+    env.tk(["config", "set", "sla.high.response", "30m"])
+        .success();
     assert_eq!(env.tip(), tip);
 
     // With --json, a write prints the new configuration and the commit.
@@ -243,8 +265,16 @@ fn config_set_refuses_invalid_values_before_committing() {
     let bad: &[(&str, &str, &str)] = &[
         ("types", "incident,outage", "`types`"),
         ("types", "", "`types`: list at least one ticket type"),
-        ("categories", " , ", "`categories`: list at least one category"),
-        ("priority_matrix.low.low", "urgent", "`priority_matrix.low.low`"),
+        (
+            "categories",
+            " , ",
+            "`categories`: list at least one category",
+        ),
+        (
+            "priority_matrix.low.low",
+            "urgent",
+            "`priority_matrix.low.low`",
+        ),
         ("priority_matrix.huge.low", "low", "`priority_matrix.huge`"),
         ("sla.urgent.response", "1h", "`sla.urgent`"),
         ("sla.high.resolution", "1 day", "`sla.high.resolution`"),
@@ -286,7 +316,8 @@ fn config_set_refuses_invalid_values_before_committing() {
         let out = env.tk(["config", "set", key, value]);
         assert_eq!(out.status, 2, "{key} = {value:?}:\n{out}");
         assert!(
-            out.stderr.contains(&format!("invalid tk.toml key {expected}")),
+            out.stderr
+                .contains(&format!("invalid tk.toml key {expected}")),
             "{key} = {value:?}:\n{out}"
         );
         assert_eq!(env.tip(), tip, "{key} = {value:?} committed something");
@@ -388,7 +419,9 @@ fn a_broken_config_does_not_stop_reading_tickets() {
     assert_eq!(out.status, 0, "{out}");
     assert!(out.stdout.contains("VPN drops"), "{out}");
     assert!(
-        out.stderr.contains("warning: tk.toml on refs/heads/tk/tickets: invalid tk.toml key `sla.high.response`"),
+        out.stderr.contains(
+            "warning: tk.toml on refs/heads/tk/tickets: invalid tk.toml key `sla.high.response`"
+        ),
         "{out}"
     );
     let shown: json::Shown = env.tk(["show", &id, "--json"]).json();

@@ -35,11 +35,25 @@ fn team_add_list_and_remove() {
 
     Tk-Action: team
     ");
-    env.tk(["team", "add", "bo@example.com", "--name", "Bo Chen", "--skills", "hardware"])
-        .success();
+    env.tk([
+        "team",
+        "add",
+        "bo@example.com",
+        "--name",
+        "Bo Chen",
+        "--skills",
+        "hardware",
+    ])
+    .success();
     // Adding again updates only what is given.
-    env.tk(["team", "add", "bo@example.com", "--skills", "hardware,software"])
-        .success();
+    env.tk([
+        "team",
+        "add",
+        "bo@example.com",
+        "--skills",
+        "hardware,software",
+    ])
+    .success();
     // The members live in tk.toml, keyed by email.
     let shown: json::ConfigResult = env.tk(["config", "show", "--json"]).json();
     let team = shown.config.team.expect("the team table exists");
@@ -83,7 +97,12 @@ fn team_add_list_and_remove() {
     let members: Vec<json::Member> = env.tk(["team", "list", "--json"]).json();
     assert_eq!(
         members,
-        [member("bo@example.com", "Bo Chen", &["hardware", "software"], 1)]
+        [member(
+            "bo@example.com",
+            "Bo Chen",
+            &["hardware", "software"],
+            1
+        )]
     );
 }
 
@@ -111,7 +130,14 @@ fn team_remove_of_an_unknown_member_exits_3() {
 fn team_writes_print_the_configuration_with_json() {
     let env = TestEnv::new();
     let out: json::ConfigResult = env
-        .tk(["team", "add", "bo@example.com", "--skills", "network", "--json"])
+        .tk([
+            "team",
+            "add",
+            "bo@example.com",
+            "--skills",
+            "network",
+            "--json",
+        ])
         .json();
     assert_eq!(out.commit.as_deref(), Some(env.tip().as_str()));
     let team = out.config.team.expect("the team table exists");
