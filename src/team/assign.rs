@@ -23,6 +23,12 @@ pub fn pick_assignee(
     category: Option<&str>,
     open_counts: &HashMap<String, usize>,
 ) -> Option<Pick> {
+    // The category as the ticket will store it: `--category " Network "`
+    // must find the network people, not fall back to everyone.
+    let category = category
+        .map(|c| c.trim().to_lowercase())
+        .filter(|c| !c.is_empty());
+    let category = category.as_deref();
     let skilled: Vec<&String> = match category {
         Some(category) => config
             .members

@@ -146,4 +146,12 @@ fn auto_assign_prefers_skill_then_load_then_email() {
         pick.reason
     );
     assert!(pick_assignee(&TeamConfig::default(), None, &open).is_none());
+    // The category is matched as the ticket stores it: trimmed, any case.
+    let pick = pick_assignee(&config, Some(" Hardware "), &open).unwrap();
+    assert_eq!(pick.email, "cy@x.org");
+    assert!(
+        pick.reason.contains("the skill hardware"),
+        "{}",
+        pick.reason
+    );
 }
