@@ -3,6 +3,7 @@
 
 mod common;
 
+mod test_auto_assign;
 mod test_completions;
 mod test_config;
 mod test_edit;

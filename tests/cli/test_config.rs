@@ -447,3 +447,46 @@ fn a_broken_config_does_not_stop_reading_tickets() {
     assert_eq!(out.stderr, "");
     assert_eq!(config(&env).sla["high"], targets(Some("1h"), Some("1d")));
 }
+
+#[test]
+fn tickets_only_take_the_team_categories_and_types() {
+    let env = TestEnv::new();
+    env.tk(["init"]).success();
+    let tip = env.tip();
+    insta::assert_snapshot!(env.tk(["new", "Leak", "--category", "plumbing"]), @"
+    ------- stderr -------
+    error: unknown category `plumbing`: use one of network, hardware, software, access, security, other
+    [exit status: 2]
+    ");
+    assert_eq!(env.tip(), tip);
+    // Categories match in any case and are stored lower-case.
+    let id = env.new_ticket("VPN drops", &["--category", "Network"]);
+    let shown: json::Shown = env.tk(["show", &id, "--json"]).json();
+    assert_eq!(shown.category.as_deref(), Some("network"));
+
+    env.tk(["config", "set", "categories", "network,plumbing"])
+        .success();
+    env.new_ticket("Leak", &["--category", "plumbing"]);
+    let tip = env.tip();
+    let out = env.tk(["set", &id, "category=hardware"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert_eq!(
+        out.stderr,
+        "error: unknown category `hardware`: use one of network, plumbing\n"
+    );
+    assert_eq!(env.tip(), tip);
+
+    env.tk(["config", "set", "types", "incident,request"])
+        .success();
+    let tip = env.tip();
+    insta::assert_snapshot!(env.tk(["new", "Root cause", "--type", "problem"]), @"
+    ------- stderr -------
+    error: this team does not use type `problem`: use one of incident, request
+    [exit status: 2]
+    ");
+    let out = env.tk(["set", &id, "type=question"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(out.stderr.contains("use one of incident, request"), "{out}");
+    assert_eq!(env.tip(), tip);
+    env.new_ticket("New laptop", &["--type", "request"]);
+}
