@@ -432,6 +432,21 @@ fn a_broken_config_does_not_stop_reading_tickets() {
     error: tk.toml on refs/heads/tk/tickets: invalid tk.toml key `sla.high.response`: invalid duration `an hour`: use numbers with units w, d, h, m, like 15m, 4h, 1d or 1d4h
     [exit status: 1]
     ");
+    // Writes that need the policy (priority matrix, SLA targets) refuse
+    // rather than record targets from a configuration nobody wrote; the
+    // others go on.
+    let tip = env.tip();
+    let out = env.tk(["new", "Printer"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(
+        out.stderr
+            .contains("invalid tk.toml key `sla.high.response`"),
+        "{out}"
+    );
+    let out = env.tk(["set", &id, "impact=high"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert_eq!(env.tip(), tip);
+    env.tk(["comment", &id, "-m", "Still on it."]).success();
 
     // `tk config edit` repairs it.
     let tip = env.tip();
