@@ -38,6 +38,8 @@ fn invalid_values_name_the_key() {
         "attachments.max_size"
     );
     assert_eq!(err("colour = 1"), "line 1");
+    assert_eq!(err("schema = 1\ncolour = 1"), "line 2");
+    assert_eq!(err("schema = 1\n\ntypes = [\n"), "line 3");
 }
 
 #[test]
