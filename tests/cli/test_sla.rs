@@ -474,6 +474,34 @@ fn a_late_response_is_met_but_breached() {
         ),
         ("2026-03-02T09:15:00Z", Some("2026-03-02T09:21:00Z"), true)
     );
+    // Five hours later the resolution is overdue too.
+    env.advance(5 * 3600);
+    let sla = show(&env, &id).sla.unwrap();
+    let resolution = sla.resolution.unwrap();
+    assert_eq!(
+        (resolution.due.as_str(), resolution.met, resolution.breached),
+        ("2026-03-02T13:00:00Z", None, true)
+    );
+    insta::assert_snapshot!(env.tk(["show", &id]), @"
+    tzsp6d6  Server down
+    Id:         tzsp6d65r8gysczp
+    Status:     new
+    Priority:   critical (impact medium, urgency medium)
+    Type:       incident
+    Requester:  Ana Lima <ana@example.com>
+    Assignee:   -
+    Created:    2026-03-02 09:00 (5h ago)
+    Updated:    2026-03-02 09:21
+    Responded:  2026-03-02 09:21
+    Response:   due 2026-03-02 09:15 (met 2026-03-02 09:21, late)
+    Resolution: due 2026-03-02 13:00 (BREACHED, 1h late)
+
+    Comments (1)
+
+      Test User <test.user@example.com> 2026-03-02 09:21
+        On it.
+    [exit status: 0]
+    ");
 }
 
 #[test]
