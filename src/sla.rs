@@ -255,10 +255,12 @@ pub fn evaluate(state: &State, clocks: &Clocks, calendar: Calendar<'_>, now: Tim
         let target = target?;
         let mut due = calendar.add(state.created, target);
         for pause in &clocks.waiting {
-            if pause.from >= due {
+            // A met clock has stopped: waiting after that moves nothing.
+            if pause.from >= due || met.is_some_and(|met| pause.from >= met) {
                 break;
             }
             let until = pause.to.unwrap_or(now);
+            let until = met.map_or(until, |met| until.min(met));
             due = calendar.add_seconds(due, calendar.seconds_between(pause.from, until));
         }
         let breached = match met {

@@ -133,6 +133,25 @@ fn waiting_pauses_and_resumes_the_clock() {
 }
 
 #[test]
+fn waiting_after_a_clock_is_met_does_not_move_its_due_time() {
+    let mut s = state("4h", "1d");
+    s.first_response = Some(at("2026-11-23T09:30:00Z"));
+    s.status = Status::Waiting;
+    let clocks = Clocks {
+        waiting: vec![Period {
+            from: at("2026-11-23T10:00:00Z"),
+            to: None,
+        }],
+        ..Clocks::default()
+    };
+    let sla = evaluate(&s, &clocks, Calendar::Always, at("2026-11-23T12:00:00Z"));
+    // The response was met at 09:30, before the wait: still due at 13:00.
+    assert_eq!(sla.response.unwrap().due, at("2026-11-23T13:00:00Z"));
+    // The running resolution clock moves by the two hours waited so far.
+    assert_eq!(sla.resolution.unwrap().due, at("2026-11-24T11:00:00Z"));
+}
+
+#[test]
 fn breaches_are_met_late_or_overdue_now() {
     let mut s = state("15m", "1h");
     s.first_response = Some(at("2026-11-23T09:20:00Z"));

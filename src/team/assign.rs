@@ -23,6 +23,12 @@ pub fn pick_assignee(
     category: Option<&str>,
     open_counts: &HashMap<String, usize>,
 ) -> Option<Pick> {
+    // The category as the ticket will store it: `--category " Network "`
+    // must find the network people, not fall back to everyone.
+    let category = category
+        .map(|c| c.trim().to_lowercase())
+        .filter(|c| !c.is_empty());
+    let category = category.as_deref();
     let skilled: Vec<&String> = match category {
         Some(category) => config
             .members
@@ -32,18 +38,20 @@ pub fn pick_assignee(
             .collect(),
         None => Vec::new(),
     };
+    let all = match config.members.len() {
+        1 => "the team's only member".to_string(),
+        n => format!("among all {n} members"),
+    };
     let (candidates, pool) = if skilled.is_empty() {
         let why = match category {
-            Some(c) => format!(
-                "nobody has the skill {c}, so among all {} members",
-                config.members.len()
-            ),
-            None => format!("no category, so among all {} members", config.members.len()),
+            Some(c) => format!("nobody has the skill {c}, so {all}"),
+            None => format!("no category, so {all}"),
         };
         (config.members.keys().collect::<Vec<_>>(), why)
     } else {
+        let verb = if skilled.len() == 1 { "has" } else { "have" };
         let why = format!(
-            "{} of {} members have the skill {}",
+            "{} of {} members {verb} the skill {}",
             skilled.len(),
             config.members.len(),
             category.unwrap_or_default()
@@ -54,8 +62,12 @@ pub fn pick_assignee(
     let email = candidates
         .into_iter()
         .min_by(|a, b| load(a).cmp(&load(b)).then(a.cmp(b)))?;
+    let open = match load(email) {
+        1 => "1 open ticket".to_string(),
+        n => format!("{n} open tickets"),
+    };
     Some(Pick {
         email: email.clone(),
-        reason: format!("{} open tickets, the fewest ({pool})", load(email)),
+        reason: format!("{open}, the fewest ({pool})"),
     })
 }

@@ -75,8 +75,10 @@ struct MemberRecord {
 
 pub(super) fn parse(text: &str) -> Result<TeamConfig, Error> {
     let record: ConfigRecord = toml::from_str(text).map_err(|e| {
+        // Count the newlines before the error: `lines()` on the text before
+        // it misses the line the error starts, when it starts a line.
         let line = e.span().map_or(1, |s| {
-            text[..s.start.min(text.len())].lines().count().max(1)
+            text.get(..s.start).unwrap_or(text).matches('\n').count() + 1
         });
         Error::new(
             format!("line {line}"),

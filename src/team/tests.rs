@@ -38,6 +38,8 @@ fn invalid_values_name_the_key() {
         "attachments.max_size"
     );
     assert_eq!(err("colour = 1"), "line 1");
+    assert_eq!(err("schema = 1\ncolour = 1"), "line 2");
+    assert_eq!(err("schema = 1\n\ntypes = [\n"), "line 3");
 }
 
 #[test]
@@ -146,4 +148,12 @@ fn auto_assign_prefers_skill_then_load_then_email() {
         pick.reason
     );
     assert!(pick_assignee(&TeamConfig::default(), None, &open).is_none());
+    // The category is matched as the ticket stores it: trimmed, any case.
+    let pick = pick_assignee(&config, Some(" Hardware "), &open).unwrap();
+    assert_eq!(pick.email, "cy@x.org");
+    assert!(
+        pick.reason.contains("the skill hardware"),
+        "{}",
+        pick.reason
+    );
 }

@@ -4,7 +4,9 @@
 mod common;
 
 mod test_attach;
+mod test_auto_assign;
 mod test_completions;
+mod test_config;
 mod test_edit;
 mod test_errors;
 mod test_foreign_edits;
@@ -19,5 +21,7 @@ mod test_output;
 mod test_report;
 mod test_set;
 mod test_show;
+mod test_sla;
 mod test_storage;
+mod test_team;
 mod test_watch;

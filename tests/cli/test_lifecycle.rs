@@ -64,7 +64,7 @@ fn a_ticket_goes_through_its_whole_lifecycle() {
     Created:    2026-03-02 09:01 (10m ago)
     Updated:    2026-03-02 09:10
     Responded:  2026-03-02 09:02
-    Response:   due 2026-03-02 13:02 (met 2026-03-02 09:02)
+    Response:   due 2026-03-02 13:01 (met 2026-03-02 09:02)
     Resolution: due 2026-03-05 09:02 (met 2026-03-02 09:08)
 
     Resolution by Test User <test.user@example.com>, 2026-03-02 09:08:

@@ -237,3 +237,74 @@ pub struct Completions {
     pub shell: String,
     pub script: String,
 }
+
+/// `tk config show --json`, and the result of a `tk config` or `tk team`
+/// write.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigResult {
+    pub config: Config,
+    pub commit: Option<String>,
+}
+
+/// The team configuration in effect, defaults included.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub schema: u32,
+    pub types: Vec<String>,
+    pub categories: Vec<String>,
+    /// Impact, then urgency, to priority.
+    pub priority_matrix:
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// Priority to targets; a priority without targets is absent.
+    pub sla: std::collections::BTreeMap<String, SlaTargets>,
+    pub business_hours: Option<BusinessHours>,
+    pub attachments: Attachments,
+    /// Email to member; absent without members.
+    pub team: Option<std::collections::BTreeMap<String, TeamMember>>,
+}
+
+/// The SLA targets of one priority in the configuration.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SlaTargets {
+    pub response: Option<String>,
+    pub resolution: Option<String>,
+}
+
+/// Business hours in the configuration.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessHours {
+    pub timezone: String,
+    pub days: Vec<String>,
+    pub start: String,
+    pub end: String,
+    pub holidays: Vec<String>,
+}
+
+/// Attachment settings in the configuration.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachments {
+    pub max_size: String,
+}
+
+/// A member in the configuration's `team` table.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TeamMember {
+    pub name: String,
+    pub skills: Vec<String>,
+}
+
+/// One element of `tk team list --json`.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub email: String,
+    pub name: String,
+    pub skills: Vec<String>,
+    pub open: usize,
+}

@@ -26,6 +26,8 @@ pub struct TestEnv {
     _temp: tempfile::TempDir,
     root: PathBuf,
     command_number: Cell<u64>,
+    /// Seconds added to the default clock, moved by `set_time`/`advance`.
+    clock_offset: Cell<i64>,
 }
 
 impl TestEnv {
@@ -51,6 +53,7 @@ impl TestEnv {
             _temp: temp,
             root,
             command_number: Cell::new(0),
+            clock_offset: Cell::new(0),
         }
     }
 
@@ -91,6 +94,32 @@ impl TestEnv {
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 
+    /// Returns the `TK_NOW` command `n` runs at, with the clock moved by
+    /// `set_time` and `advance` (`time_of(n)` while it was not moved).
+    fn now_of(&self, n: u64) -> String {
+        let seconds = EPOCH + 60 * i64::try_from(n).unwrap() + self.clock_offset.get();
+        chrono::DateTime::from_timestamp(seconds, 0)
+            .unwrap()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+
+    /// Moves the clock so that the next command runs at `time` (RFC 3339);
+    /// the ones after it still run a minute apart. For SLA tests that need
+    /// a Friday afternoon or a daylight-saving change.
+    pub fn set_time(&self, time: &str) {
+        let target = chrono::DateTime::parse_from_rfc3339(time)
+            .expect("set_time takes RFC 3339")
+            .timestamp();
+        let next = EPOCH + 60 * i64::try_from(self.command_number.get() + 1).unwrap();
+        self.clock_offset.set(target - next);
+    }
+
+    /// Moves the clock forward by `seconds` on top of the minute every
+    /// command adds.
+    pub fn advance(&self, seconds: i64) {
+        self.clock_offset.set(self.clock_offset.get() + seconds);
+    }
+
     /// Returns the `TK_ID_SEED` the next command will get.
     pub fn next_seed(&self) -> u64 {
         self.command_number.get() + 1
@@ -120,7 +149,7 @@ impl TestEnv {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_tk"));
         self.isolate(&mut cmd);
         cmd.current_dir(dir)
-            .env("TK_NOW", TestEnv::time_of(n))
+            .env("TK_NOW", self.now_of(n))
             .env("TK_ID_SEED", n.to_string())
             .args(args)
             .stdin(Stdio::null());
@@ -183,6 +212,21 @@ impl TestEnv {
         }
     }
 
+    /// Runs `tk` in the repository as another person: `GIT_AUTHOR_*` and
+    /// `GIT_COMMITTER_*` name them, as git would.
+    pub fn tk_as<I, S>(&self, who: (&str, &str), args: I) -> CommandOutput
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = self.tk_cmd(&self.repo(), args);
+        cmd.env("GIT_AUTHOR_NAME", who.0)
+            .env("GIT_AUTHOR_EMAIL", who.1)
+            .env("GIT_COMMITTER_NAME", who.0)
+            .env("GIT_COMMITTER_EMAIL", who.1);
+        self.run(cmd)
+    }
+
     /// Runs `tk new TITLE ARGS…`, checks it succeeded and returns the id.
     pub fn new_ticket(&self, title: &str, args: &[&str]) -> String {
         let mut all = vec!["new", title];
@@ -201,7 +245,7 @@ impl TestEnv {
     {
         let date = format!(
             "{} +0000",
-            EPOCH + 60 * self.command_number.get() as i64 + 30
+            EPOCH + 60 * self.command_number.get() as i64 + 30 + self.clock_offset.get()
         );
         let mut cmd = Command::new("git");
         self.isolate(&mut cmd);
