@@ -254,7 +254,7 @@ pub fn evaluate(state: &State, clocks: &Clocks, calendar: Calendar<'_>, now: Tim
     let clock = |target: Option<Span>, met: Option<Timestamp>| {
         let target = target?;
         let mut due = calendar.add(state.created, target);
-        for pause in &clocks.waiting {
+        for pause in &clocks.paused {
             // A met clock has stopped: waiting after that moves nothing.
             if pause.from >= due || met.is_some_and(|met| pause.from >= met) {
                 break;

@@ -34,8 +34,9 @@ pub struct Period {
 /// replayed from the timeline like the state, but not written to the file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Clocks {
-    /// When the ticket was waiting (SLA clocks pause then).
-    pub waiting: Vec<Period>,
+    /// When SLA clocks were paused: while the ticket waited, and while it
+    /// sat resolved or closed before a reopen.
+    pub paused: Vec<Period>,
     /// When it was reopened.
     pub reopened: Vec<Timestamp>,
 }
@@ -43,15 +44,18 @@ pub struct Clocks {
 impl Clocks {
     /// Records what an applied event did to the clocks.
     fn track(&mut self, before: Status, state: &State, event: &Event) {
-        let after = state.status;
-        if before != Status::Waiting && after == Status::Waiting {
-            self.waiting.push(Period {
+        // Nobody works on a ticket that waits or is done, so its clocks
+        // stop; a reopen starts them again where they were.
+        let pauses = |s: Status| matches!(s, Status::Waiting | Status::Resolved | Status::Closed);
+        let (was, is) = (pauses(before), pauses(state.status));
+        if !was && is {
+            self.paused.push(Period {
                 from: event.at,
                 to: None,
             });
         }
-        if before == Status::Waiting && after != Status::Waiting {
-            if let Some(open) = self.waiting.last_mut() {
+        if was && !is {
+            if let Some(open) = self.paused.last_mut() {
                 open.to = Some(event.at);
             }
         }

@@ -117,7 +117,7 @@ fn waiting_pauses_and_resumes_the_clock() {
     let mut s = state("1h", "4h");
     s.first_response = Some(at("2026-11-23T09:30:00Z"));
     let mut clocks = Clocks::default();
-    clocks.waiting.push(Period {
+    clocks.paused.push(Period {
         from: at("2026-11-23T10:00:00Z"),
         to: Some(at("2026-11-23T11:00:00Z")),
     });
@@ -126,7 +126,7 @@ fn waiting_pauses_and_resumes_the_clock() {
     assert!(!sla.response.unwrap().breached);
     // Still waiting since 10:00: at 12:00 two hours of pause so far.
     s.status = Status::Waiting;
-    clocks.waiting[0].to = None;
+    clocks.paused[0].to = None;
     let sla = evaluate(&s, &clocks, Calendar::Always, at("2026-11-23T12:00:00Z"));
     assert_eq!(sla.resolution.unwrap().due, at("2026-11-23T15:00:00Z"));
     assert!(sla.paused && !sla.overdue());
@@ -138,7 +138,7 @@ fn waiting_after_a_clock_is_met_does_not_move_its_due_time() {
     s.first_response = Some(at("2026-11-23T09:30:00Z"));
     s.status = Status::Waiting;
     let clocks = Clocks {
-        waiting: vec![Period {
+        paused: vec![Period {
             from: at("2026-11-23T10:00:00Z"),
             to: None,
         }],
@@ -179,4 +179,20 @@ fn breaches_are_met_late_or_overdue_now() {
         at("2026-11-24T00:00:00Z"),
     );
     assert!(!done.overdue() && done.next_due().is_none());
+}
+
+#[test]
+fn time_spent_resolved_before_a_reopen_does_not_count() {
+    let mut s = state("1h", "4h");
+    s.first_response = Some(at("2026-11-23T09:30:00Z"));
+    let mut clocks = Clocks::default();
+    // Resolved at 10:00, reopened at 12:00: the 4h target runs 09-10 and
+    // from 12:00 on, so it is due at 15:00.
+    clocks.paused.push(Period {
+        from: at("2026-11-23T10:00:00Z"),
+        to: Some(at("2026-11-23T12:00:00Z")),
+    });
+    let sla = evaluate(&s, &clocks, Calendar::Always, at("2026-11-23T12:30:00Z"));
+    assert_eq!(sla.resolution.unwrap().due, at("2026-11-23T15:00:00Z"));
+    assert!(!sla.paused, "only waiting shows as paused");
 }
