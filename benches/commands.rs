@@ -13,9 +13,9 @@
 //!   `1000,10000,100000`).
 //! - `TK_BENCH_RUNS`: timed runs per command (default 20; at most 5 for
 //!   the cold-cache list and at 100,000 tickets, where one run takes long).
-//! - `TK_BENCH_LOOSE=1`: keep the built objects loose instead of packing
-//!   them with `git repack` (a clone or `git gc` packs them, so packed is
-//!   what a team has).
+//! - `TK_BENCH_LOOSE=1`: write the built objects as loose files instead of
+//!   one pack (a clone or `git gc` packs them, so a pack is what a team
+//!   has).
 //! - `TK_BENCH_KEEP=1`: keep the repositories and print where they are.
 //!
 //! Prints a Markdown table on stdout; progress goes to stderr. There are no
@@ -23,6 +23,7 @@
 
 use git2::{FileMode, Repository, Signature};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -63,7 +64,7 @@ fn main() {
             .prefix("tk-bench-")
             .tempdir()
             .expect("a temporary directory can be created");
-        let bench = Bench::build(dir.path(), size, !loose);
+        let bench = Bench::build(dir.path(), size, loose);
         let runs = if size >= 100_000 { runs.min(5) } else { runs };
         rows.extend(bench.measure(runs));
         if keep {
@@ -103,7 +104,10 @@ struct Row {
 
 impl Bench {
     /// Builds a repository with `size` tickets on the tickets ref.
-    fn build(root: &Path, size: usize, pack: bool) -> Bench {
+    ///
+    /// Objects go to an in-memory backend and then into one pack file, as a
+    /// clone would have them; with `loose` they are written one file each.
+    fn build(root: &Path, size: usize, loose: bool) -> Bench {
         let started = Instant::now();
         let repo_dir = root.join("repo");
         let home = root.join("home");
@@ -114,6 +118,11 @@ impl Bench {
         config
             .set_str("user.email", "bench@example.com")
             .expect("config");
+        let odb = repo.odb().expect("the repository has an object database");
+        let mempack = (!loose).then(|| {
+            odb.add_new_mempack_backend(1000)
+                .expect("a mempack backend can be added")
+        });
 
         let mut ids = IdGenerator::from_seed(size as u64);
         let mut shards: BTreeMap<String, Vec<(String, git2::Oid)>> = BTreeMap::new();
@@ -161,29 +170,20 @@ impl Bench {
         let commit = repo
             .commit(None, &who, &who, &message, &tree, &[])
             .expect("the commit can be written");
+        if let Some(mempack) = &mempack {
+            let mut pack = git2::Buf::new();
+            mempack.dump(&repo, &mut pack).expect("the objects pack");
+            let mut writer = odb.packwriter().expect("a pack can be written");
+            writer.write_all(&pack).expect("the pack is written");
+            writer.commit().expect("the pack is indexed");
+        }
         repo.reference(tk::store::DEFAULT_REF, commit, true, "bench")
             .expect("the tickets ref can be set");
-        let built = started.elapsed();
-        if pack {
-            let status = Command::new("git")
-                .args(["repack", "-a", "-d", "-q"])
-                .current_dir(&repo_dir)
-                .status()
-                .expect("git runs");
-            assert!(status.success(), "git repack failed");
-        }
         eprintln!(
-            "{} tickets: built in {:.1} s{}",
+            "{} tickets: built in {:.1} s ({})",
             thousands(size),
-            built.as_secs_f64(),
-            if pack {
-                format!(
-                    ", packed in {:.1} s",
-                    (started.elapsed() - built).as_secs_f64()
-                )
-            } else {
-                String::new()
-            }
+            started.elapsed().as_secs_f64(),
+            if loose { "loose objects" } else { "one pack" },
         );
         Bench {
             size,
