@@ -60,10 +60,7 @@ fn missing(what: &str) -> CliError {
 /// `#` comment lines.
 fn edit_text(what: &str) -> Result<String, CliError> {
     let template = format!("\n# Write the {what} above. Lines starting with # are ignored.\n");
-    let edited = dialoguer::Editor::new()
-        .require_save(false)
-        .edit(&template)?
-        .unwrap_or_default();
+    let edited = edit_in_editor(&template, ".txt")?;
     Ok(edited
         .lines()
         .filter(|line| !line.starts_with('#'))
@@ -71,4 +68,26 @@ fn edit_text(what: &str) -> Result<String, CliError> {
         .join("\n")
         .trim()
         .to_string())
+}
+
+/// Returns the editor the user chose: the first non-empty of `$VISUAL` and
+/// `$EDITOR`.
+pub fn chosen_editor() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.trim().is_empty())
+}
+
+/// Opens the chosen editor (`vi` when none) on `text` in a temporary file
+/// with `extension` and returns what was saved, newlines untouched.
+pub fn edit_in_editor(text: &str, extension: &str) -> Result<String, CliError> {
+    let mut editor = dialoguer::Editor::new();
+    // Chosen here, not by dialoguer, which would run an empty $VISUAL.
+    editor
+        .executable(chosen_editor().unwrap_or_else(|| "vi".to_string()))
+        .extension(extension)
+        .require_save(false)
+        .trim_newlines(false);
+    Ok(editor.edit(text)?.unwrap_or_else(|| text.to_string()))
 }

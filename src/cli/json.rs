@@ -164,7 +164,7 @@ struct RatingView<'a> {
 #[derive(Serialize)]
 struct CommentView<'a> {
     id: &'a str,
-    author: &'a str,
+    by: &'a str,
     at: String,
     body: &'a str,
     internal: bool,
@@ -276,7 +276,7 @@ impl<'a> ShowView<'a> {
     pub fn new(ticket: &'a Ticket, short_len: usize, sla: &Sla) -> Self {
         let comment = |c: Comment<'a>| CommentView {
             id: c.id.as_str(),
-            author: c.author,
+            by: c.by,
             at: time(c.at),
             body: c.body,
             internal: c.internal,

@@ -376,7 +376,7 @@ pub fn ticket_page(
             let internal = if c.internal { " [internal]" } else { "" };
             out.push_str(&format!(
                 "\n  {} {}{internal}\n{}\n",
-                clean(c.author),
+                clean(c.by),
                 ui.paint(&local_time(c.at), Paint::Dim),
                 indent(c.body)
             ));

@@ -176,7 +176,15 @@ impl EventRecord {
         let missing = |key: &str| field_error(&context, format!("{name} needs `{key}`"));
         let action = match name.as_str() {
             "create" | "set" => {
+                // Assignment after creation is its own event; leave the key
+                // in a set event for the leftover check to refuse.
+                let assignee = if name == "set" {
+                    self.assignee.take()
+                } else {
+                    None
+                };
                 let changes = self.take_changes()?;
+                self.assignee = assignee;
                 if name == "create" {
                     if changes.title.is_none() {
                         return Err(missing("title"));

@@ -110,6 +110,12 @@ fn errors_name_what_is_wrong() {
         unknown.starts_with("line 2") && unknown.contains("unknown field `age`"),
         "{unknown}"
     );
+    let set_assignee = text.replace("action = \"assign\"", "action = \"set\"");
+    assert!(
+        err(&set_assignee).contains("`assignee` does not belong to a set event"),
+        "{}",
+        err(&set_assignee)
+    );
     let stray = text.replace("action = \"resolve\"", "action = \"resolve\"\nbody = \"x\"");
     assert!(
         err(&stray).contains("`body` does not belong to a resolve event"),

@@ -82,7 +82,7 @@ pub struct Comment<'a> {
     /// The event id of the comment.
     pub id: &'a EventId,
     /// Who wrote it.
-    pub author: &'a str,
+    pub by: &'a str,
     /// When.
     pub at: Timestamp,
     /// The text.
@@ -207,7 +207,7 @@ impl Ticket {
         self.events.iter().filter_map(|event| match &event.action {
             Action::Comment { body, internal } => Some(Comment {
                 id: &event.id,
-                author: &event.by,
+                by: &event.by,
                 at: event.at,
                 body,
                 internal: *internal,

@@ -66,6 +66,9 @@ pub enum Error {
         /// The invalid key.
         cause: crate::team::Error,
     },
+    /// A new ticket's id is already on the ref.
+    #[error("ticket id {0} is already taken (is TK_ID_SEED set to a value used before?)")]
+    IdTaken(String),
     /// The lifecycle does not allow the change.
     #[error("ticket {id}: {cause}")]
     Refused {

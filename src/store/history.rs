@@ -3,6 +3,7 @@
 
 use super::error::{Error, GitContext};
 use super::Store;
+use crate::codec;
 use crate::model::{TicketId, Timestamp};
 use git2::Sort;
 
@@ -49,12 +50,35 @@ impl Store {
                 .find_commit(oid.context(walk_error)?)
                 .context(walk_error)?;
             let entry = entry(&commit);
-            if ticket.is_none_or(|id| entry.tickets.iter().any(|t| t == id.as_str())) {
+            let wanted = match ticket {
+                None => true,
+                Some(id) => {
+                    entry.tickets.iter().any(|t| t == id.as_str())
+                        || changes_file(&commit, &codec::ticket_path(id))
+                }
+            };
+            if wanted {
                 entries.push(entry);
             }
         }
         Ok(entries)
     }
+}
+
+/// Returns whether `commit` gave `path` content that none of its parents
+/// had: how plain-git edits of a ticket, which carry no trailer, are found.
+fn changes_file(commit: &git2::Commit<'_>, path: &str) -> bool {
+    let blob = |c: &git2::Commit<'_>| {
+        c.tree()
+            .ok()?
+            .get_path(std::path::Path::new(path))
+            .ok()
+            .map(|e| e.id())
+    };
+    let Some(mine) = blob(commit) else {
+        return false;
+    };
+    commit.parents().all(|parent| blob(&parent) != Some(mine))
 }
 
 fn entry(commit: &git2::Commit<'_>) -> LogEntry {

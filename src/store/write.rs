@@ -67,6 +67,11 @@ impl Store {
                 Some(root) => self.shard_ids(root, ticket.id().shard())?,
                 None => Vec::new(),
             };
+            // 80 random bits do not collide; a reused TK_ID_SEED does, and
+            // must not silently replace a ticket.
+            if ids.contains(ticket.id()) {
+                return Err(Error::IdTaken(ticket.id().to_string()));
+            }
             ids.push(ticket.id().clone());
             let short = short_len(ticket.id(), &ids);
             let tree = self.write_ticket(root, &ticket)?;

@@ -81,6 +81,15 @@ fn a_hand_edit_becomes_an_event_by_its_author() {
     assert_eq!(shown.priority, "critical");
     assert_eq!(env.tip(), edit, "reading commits nothing");
 
+    // tk log finds the plain-git commit by its change to the file, though
+    // it carries no Tk-Ticket trailer.
+    let log: Vec<json::LogEntry> = env.tk(["log", &id, "--json"]).json();
+    assert_eq!(log[0].commit, edit);
+    assert_eq!(
+        (log[0].author.as_str(), log[0].action.as_deref()),
+        ("Web Editor <web@example.com>", None)
+    );
+    assert_eq!(log.len(), 2, "the edit and the creation");
     env.tk(["comment", &id, "-m", "Escalated on the web"])
         .success();
     let shown: json::Shown = env.tk(["show", &id, "--json"]).json();
@@ -125,9 +134,9 @@ fn a_hand_edit_becomes_an_event_by_its_author() {
     priority = "critical"
 
     [[events]]
-    id = "m3zb45pdk74c"
+    id = "ph2nnjej1k6z"
     clock = 3
-    at = "2026-03-02T09:03:00Z"
+    at = "2026-03-02T09:04:00Z"
     by = "Test User <test.user@example.com>"
     action = "comment"
     body = "Escalated on the web"

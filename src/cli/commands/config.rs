@@ -84,14 +84,7 @@ fn edit(ui: &Ui, ctx: &Ctx) -> Result<Option<String>, CliError> {
         Some(text) => text,
         None => TeamConfig::default().to_toml(),
     };
-    // dialoguer trims trailing newlines by default, which would make every
-    // edit, even an unchanged one, differ from the file and be committed.
-    let edited = dialoguer::Editor::new()
-        .extension(".toml")
-        .require_save(false)
-        .trim_newlines(false)
-        .edit(&current)?
-        .unwrap_or_else(|| current.clone());
+    let edited = crate::cli::input::edit_in_editor(&current, ".toml")?;
     if edited == current {
         ui.status("No changes.");
         return Ok(None);

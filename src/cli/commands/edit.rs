@@ -3,6 +3,7 @@
 use super::record;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
+use crate::cli::input::{chosen_editor, edit_in_editor};
 use crate::cli::ui::Ui;
 use crate::codec;
 use crate::model::TicketId;
@@ -23,9 +24,7 @@ pub struct EditArgs {
 /// `$VISUAL`/`$EDITOR` is set (a script's non-interactive editor), and
 /// never with `--no-input`.
 pub fn require_editor(ui: &Ui, command: &str) -> Result<(), CliError> {
-    let editor_set = ["VISUAL", "EDITOR"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|e| !e.is_empty()));
+    let editor_set = chosen_editor().is_some();
     let refusal = if ui.no_input() {
         Some(format!(
             "{command} opens an editor, which --no-input forbids"
@@ -51,23 +50,25 @@ pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
     let loaded = ctx.store()?.find(&prefix)?;
     let state = loaded.ticket.state();
     let form = codec::encode_editable(state);
-    let edited = dialoguer::Editor::new()
-        .extension(".toml")
-        .require_save(false)
-        .edit(&form)?
-        .unwrap_or_else(|| form.clone());
+    let edited = edit_in_editor(&form, ".toml")?;
     if edited == form {
         ui.status("No changes.");
         return super::report_unchanged(ui, ctx, &loaded);
     }
-    let target = codec::decode_editable(&edited, state)
+    let mut target = codec::decode_editable(&edited, state)
         .map_err(|e| CliError::usage(format!("invalid edit, nothing saved: {e}")))?;
+    let config = ctx.store()?.team_config()?;
+    // The form always shows a priority; left as it was while impact or
+    // urgency changed, it follows the matrix, as with tk set.
+    let levels_changed = (target.impact, target.urgency) != (state.impact, state.urgency);
+    if levels_changed && target.priority == state.priority {
+        target.priority = config.priority(target.impact, target.urgency);
+    }
     let actions = loaded.ticket.actions_towards(&target);
     if actions.is_empty() {
         ui.status("No changes.");
         return super::report_unchanged(ui, ctx, &loaded);
     }
-    let config = ctx.store()?.team_config()?;
     config
         .check_fields(Some(target.ticket_type), target.category.as_deref())
         .map_err(CliError::usage)?;

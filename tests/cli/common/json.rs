@@ -161,7 +161,7 @@ pub struct Rating {
 #[serde(deny_unknown_fields)]
 pub struct Comment {
     pub id: String,
-    pub author: String,
+    pub by: String,
     pub at: String,
     pub body: String,
     pub internal: bool,
