@@ -7,6 +7,7 @@ use crate::sla::{Clock, Sla};
 use crate::store::Listed;
 use chrono::Local;
 use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Row, Table, Width};
+use unicode_width::UnicodeWidthStr;
 
 /// Returns a time in the local zone, to the minute.
 pub fn local_time(t: Timestamp) -> String {
@@ -52,6 +53,29 @@ fn status_color(status: Status) -> Option<Color> {
 /// Returns the ticket table for `tk list`: one line per ticket, fitted to
 /// the terminal's width when stdout is a terminal.
 pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> String {
+    let rows: Vec<[Cell; 8]> = tickets
+        .iter()
+        .map(|(listed, sla)| {
+            let s = &listed.state;
+            let colored = |text: &str, color: Option<Color>| match (ui.color(), color) {
+                (true, Some(color)) => Cell::new(text).fg(color),
+                _ => Cell::new(text),
+            };
+            [
+                Cell::new(s.id.prefix(listed.short_len)),
+                colored(s.priority.as_str(), priority_color(s.priority)),
+                colored(s.status.as_str(), status_color(s.status)),
+                Cell::new(s.ticket_type.as_str()),
+                Cell::new(age(s.created, now)),
+                colored(&due_text(sla, now), sla.overdue().then_some(Color::Red)),
+                Cell::new(sanitize(s.assignee.as_deref().unwrap_or("-"), false)),
+                Cell::new(sanitize(&s.title, false)),
+            ]
+        })
+        .collect();
+    if !ui.stdout_is_terminal() && !ui.color() {
+        return plain_table(&TICKET_HEADER, &rows);
+    }
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
@@ -59,13 +83,8 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> Strin
         .set_truncation_indicator("…");
     if ui.color() {
         table.enforce_styling();
-    } else {
-        table.force_no_tty();
     }
-    let header = [
-        "ID", "PRI", "STATUS", "TYPE", "AGE", "DUE", "ASSIGNEE", "TITLE",
-    ];
-    let mut header = Row::from(header.map(|h| {
+    let mut header = Row::from(TICKET_HEADER.map(|h| {
         let cell = Cell::new(h);
         if ui.color() {
             cell.add_attribute(comfy_table::Attribute::Bold)
@@ -75,22 +94,8 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> Strin
     }));
     header.max_height(1);
     table.set_header(header);
-    for (listed, sla) in tickets {
-        let s = &listed.state;
-        let colored = |text: &str, color: Option<Color>| match (ui.color(), color) {
-            (true, Some(color)) => Cell::new(text).fg(color),
-            _ => Cell::new(text),
-        };
-        let mut row = Row::from(vec![
-            Cell::new(s.id.prefix(listed.short_len)),
-            colored(s.priority.as_str(), priority_color(s.priority)),
-            colored(s.status.as_str(), status_color(s.status)),
-            Cell::new(s.ticket_type.as_str()),
-            Cell::new(age(s.created, now)),
-            colored(&due_text(sla, now), sla.overdue().then_some(Color::Red)),
-            Cell::new(sanitize(s.assignee.as_deref().unwrap_or("-"), false)),
-            Cell::new(sanitize(&s.title, false)),
-        ]);
+    for cells in rows {
+        let mut row = Row::from(cells);
         row.max_height(1);
         table.add_row(row);
     }
@@ -107,6 +112,39 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> Strin
     let mut text = table.to_string();
     text.push('\n');
     text
+}
+
+const TICKET_HEADER: [&str; 8] = [
+    "ID", "PRI", "STATUS", "TYPE", "AGE", "DUE", "ASSIGNEE", "TITLE",
+];
+
+/// Lays out a table exactly as comfy-table's `NOTHING` preset does when
+/// there is no width to fit (stdout is not a terminal): every cell padded
+/// by a space on each side, every column as wide as its widest cell.
+/// Listing thousands of tickets into a pipe is several times faster this
+/// way; the test below holds the two layouts equal.
+fn plain_table(header: &[&str], rows: &[[Cell; 8]]) -> String {
+    let texts: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| cell.content()).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in &texts {
+        for (width, text) in widths.iter_mut().zip(row) {
+            *width = (*width).max(text.width());
+        }
+    }
+    let mut out = String::new();
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header).chain(&texts) {
+        for (text, width) in row.iter().zip(&widths) {
+            out.push(' ');
+            out.push_str(text);
+            out.extend(std::iter::repeat_n(' ', width - text.width() + 1));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// One end of a link, as `tk show` lists it.
@@ -500,6 +538,44 @@ fn describe_changes(c: &Changes) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_table_matches_comfy_table_without_a_terminal() {
+        let rows = vec![
+            [
+                "abcdefg",
+                "high",
+                "new",
+                "incident",
+                "3h",
+                "in 1h",
+                "-",
+                "Réseau: ça ne marche pas",
+            ]
+            .map(Cell::new),
+            [
+                "hjkmnpq",
+                "planning",
+                "in-progress",
+                "question",
+                "12d",
+                "2d late",
+                "bo@example.com",
+                "打印机坏了",
+            ]
+            .map(Cell::new),
+        ];
+        let mut table = Table::new();
+        table
+            .load_preset(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .force_no_tty();
+        table.set_header(TICKET_HEADER);
+        for row in &rows {
+            table.add_row(row.clone());
+        }
+        assert_eq!(plain_table(&TICKET_HEADER, &rows), format!("{table}\n"));
+    }
 
     #[test]
     fn ages_pick_the_largest_unit() {

@@ -29,6 +29,7 @@ pub enum Paint {
 
 /// The streams and the user's output preferences for one run.
 pub struct Ui {
+    stdout_is_terminal: bool,
     color_stdout: bool,
     color_stderr: bool,
     quiet: bool,
@@ -48,13 +49,20 @@ impl Ui {
                     && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }
         };
+        let stdout_is_terminal = std::io::stdout().is_terminal();
         Ui {
-            color_stdout: decide(std::io::stdout().is_terminal()) && !json,
+            stdout_is_terminal,
+            color_stdout: decide(stdout_is_terminal) && !json,
             color_stderr: decide(std::io::stderr().is_terminal()),
             quiet,
             json,
             no_input,
         }
+    }
+
+    /// Returns whether stdout is a terminal (tables fit its width).
+    pub fn stdout_is_terminal(&self) -> bool {
+        self.stdout_is_terminal
     }
 
     /// Returns whether stdout gets colour.

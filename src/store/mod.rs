@@ -281,14 +281,36 @@ impl Store {
         })
     }
 
+    /// Returns every link on the ref as (source ticket, link), from a small
+    /// cache file beside the list cache, so finding the tickets that link
+    /// to one does not decode every state.
+    pub fn links(&self) -> Result<Vec<(TicketId, crate::model::Link)>, Error> {
+        let Some(root) = self.tip_tree()? else {
+            return Ok(Vec::new());
+        };
+        let Some(tickets) = tree::subtree(&self.repo, &root, TICKETS_DIR)? else {
+            return Ok(Vec::new());
+        };
+        cache::links(self, &tickets)
+    }
+
     /// Lists every ticket, reading through the local cache.
     pub fn list(&self) -> Result<Listing, Error> {
+        self.list_where(|_| true)
+    }
+
+    /// Lists the tickets whose status is `wanted` (and every file that
+    /// cannot be read), decoding only those from the cache.
+    pub fn list_where(
+        &self,
+        wanted: impl Fn(crate::model::Status) -> bool,
+    ) -> Result<Listing, Error> {
         let Some(root) = self.tip_tree()? else {
             return Ok(Listing::default());
         };
         let Some(tickets) = tree::subtree(&self.repo, &root, TICKETS_DIR)? else {
             return Ok(Listing::default());
         };
-        cache::list(self, &tickets)
+        cache::list(self, &tickets, &wanted)
     }
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 /// Picks an assignee for a ticket of `category` by skill and open tickets.
 pub fn pick(ctx: &Ctx, config: &TeamConfig, category: Option<&str>) -> Result<Pick, CliError> {
-    let listing = ctx.store()?.list()?;
+    let listing = ctx.store()?.list_where(|status| status.is_open())?;
     let mut open: HashMap<String, usize> = HashMap::new();
     for listed in listing.tickets.iter().filter(|t| t.state.status.is_open()) {
         if let Some(assignee) = &listed.state.assignee {

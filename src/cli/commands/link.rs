@@ -9,7 +9,6 @@ use crate::cli::render::{LinkEnd, Related};
 use crate::cli::ui::Ui;
 use crate::model::{Action, CloseReason, LinkRelation, Refusal, Ticket, TicketId};
 use crate::store::{Error as StoreError, Loaded, Store};
-use std::collections::HashMap;
 
 /// Link a ticket to another one
 ///
@@ -221,17 +220,19 @@ pub fn cmd_close_duplicate(
 /// Returns the ticket's links in both directions, with the other ends'
 /// short ids, titles and statuses from the (cached) list of all tickets.
 pub fn related(store: &Store, ticket: &Ticket) -> Result<Related, CliError> {
-    let listing = store.list()?;
-    let by_id: HashMap<&TicketId, &crate::store::Listed> =
-        listing.tickets.iter().map(|l| (&l.state.id, l)).collect();
-    let end = |relation: LinkRelation, id: &TicketId| match by_id.get(id) {
-        Some(listed) => LinkEnd {
+    // Each end is looked up on its own: a ticket has few links, and this
+    // keeps `tk show` from decoding every ticket on the ref.
+    let end = |relation: LinkRelation, id: &TicketId| match store.find(id.as_str()) {
+        Ok(loaded) => LinkEnd {
             relation,
             id: id.clone(),
-            short_id: id.prefix(listed.short_len).to_string(),
-            found: Some((listed.state.title.clone(), listed.state.status)),
+            short_id: loaded.short_id().to_string(),
+            found: Some((
+                loaded.ticket.state().title.clone(),
+                loaded.ticket.state().status,
+            )),
         },
-        None => LinkEnd {
+        Err(_) => LinkEnd {
             relation,
             id: id.clone(),
             short_id: id.to_string(),
@@ -244,17 +245,11 @@ pub fn related(store: &Store, ticket: &Ticket) -> Result<Related, CliError> {
         .iter()
         .map(|l| end(l.relation, &l.target))
         .collect();
-    let mut incoming: Vec<LinkEnd> = listing
-        .tickets
-        .iter()
-        .filter(|l| l.state.id != *ticket.id())
-        .flat_map(|l| {
-            l.state
-                .links
-                .iter()
-                .filter(|link| link.target == *ticket.id())
-                .map(|link| end(link.relation, &l.state.id))
-        })
+    let mut incoming: Vec<LinkEnd> = store
+        .links()?
+        .into_iter()
+        .filter(|(source, link)| link.target == *ticket.id() && source != ticket.id())
+        .map(|(source, link)| end(link.relation, &source))
         .collect();
     incoming.sort_by(|a, b| (a.relation, &a.id).cmp(&(b.relation, &b.id)));
     Ok(Related { outgoing, incoming })

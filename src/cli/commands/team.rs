@@ -99,7 +99,7 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
             let config = store.team_config()?;
             let mut open: HashMap<String, usize> = HashMap::new();
             for t in store
-                .list()?
+                .list_where(|status| status.is_open())?
                 .tickets
                 .iter()
                 .filter(|t| t.state.status.is_open())
