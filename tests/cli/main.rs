@@ -17,3 +17,4 @@ mod test_output;
 mod test_set;
 mod test_show;
 mod test_storage;
+mod test_sync;
