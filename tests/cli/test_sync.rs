@@ -251,3 +251,253 @@ fn concurrent_edits_of_one_ticket_merge_and_the_loser_is_superseded() {
     [exit status: 0]
     ");
 }
+
+#[test]
+fn a_plain_git_push_is_picked_up_and_check_counts_without_network() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let first = env.new_ticket_in(alice, "VPN drops", &[]);
+    env.git_in(alice, ["push", "-q", "origin", "tk/tickets"]);
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "fast-forward");
+    assert_eq!(report.incoming, changes(&[&first], &[]));
+    assert_eq!(env.tip_in(bob), env.tip_in(alice));
+
+    env.new_ticket_in(alice, "Printer jams", &[]);
+    env.tk_in(alice, ["comment", &first, "-m", "Rebooted."])
+        .success();
+    env.git_in(alice, ["push", "-q", "origin", "tk/tickets"]);
+    // A plain fetch fills the remote-tracking ref tk compares with.
+    env.git_in(bob, ["fetch", "-q", "origin"]);
+    assert_eq!(
+        env.ref_target_in(bob, TRACKING_REF),
+        Some(env.tip_in(alice))
+    );
+    // --check never talks to the remote: it works with the remote gone.
+    let remote = env.remote_dir();
+    let away = env.root().join("remote-away.git");
+    std::fs::rename(&remote, &away).unwrap();
+    insta::assert_snapshot!(env.tk_in(bob, ["sync", "--check"]), @"
+    origin has 2 commits you do not have: run tk sync.
+    [exit status: 0]
+    ");
+    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    assert_eq!(check.remote, "origin");
+    assert_eq!(check.tracking_ref, TRACKING_REF);
+    assert_eq!((check.ahead, check.behind), (0, 2));
+    std::fs::rename(&away, &remote).unwrap();
+
+    // And the other way round: local commits not yet pushed.
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "fast-forward");
+    env.tk_in(bob, ["comment", &first, "-m", "Works again."])
+        .success();
+    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    assert_eq!((check.ahead, check.behind), (1, 0));
+    insta::assert_snapshot!(env.tk_in(bob, ["sync", "--check"]), @"
+    1 local commit not yet on origin: run tk sync.
+    [exit status: 0]
+    ");
+    // Both moved: counted both ways.
+    env.tk_in(alice, ["comment", &first, "-m", "Still down here."])
+        .success();
+    env.git_in(alice, ["push", "-q", "origin", "tk/tickets"]);
+    env.git_in(bob, ["fetch", "-q", "origin"]);
+    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    assert_eq!((check.ahead, check.behind), (1, 1));
+    insta::assert_snapshot!(env.tk_in(bob, ["sync", "--check"]), @"
+    1 local commit not on origin, and 1 there not here: run tk sync.
+    [exit status: 0]
+    ");
+}
+
+#[test]
+fn an_unreachable_remote_fails_with_exit_6_and_changes_nothing() {
+    let (env, clones) = TestEnv::with_clones(&["alice"]);
+    let alice = &clones[0];
+    env.new_ticket_in(alice, "VPN drops", &[]);
+    let missing = env.root().join("missing.git");
+    env.git_in(
+        alice,
+        ["remote", "set-url", "origin", missing.to_str().unwrap()],
+    );
+    let tip = env.tip_in(alice);
+    let out = env.tk_in(alice, ["sync"]);
+    assert_eq!(out.status, 6, "{out}");
+    assert!(out.stderr.contains("fatal:"), "git's own line: {out}");
+    insta::assert_snapshot!(out, @"
+    ------- stderr -------
+    error: cannot reach origin: fatal: '$TEST_ENV/missing.git' does not appear to be a git repository; fatal: Could not read from remote repository.
+    [exit status: 6]
+    ");
+    assert_eq!(env.tip_in(alice), tip, "the local ref did not move");
+    assert_eq!(env.ref_target_in(alice, TRACKING_REF), None);
+}
+
+#[test]
+fn an_unknown_remote_name_fails_with_exit_6() {
+    let (env, clones) = TestEnv::with_clones(&["alice"]);
+    let alice = &clones[0];
+    env.new_ticket_in(alice, "VPN drops", &[]);
+    let tip = env.tip_in(alice);
+    insta::assert_snapshot!(env.tk_in(alice, ["sync", "upstream"]), @"
+    ------- stderr -------
+    error: no remote named `upstream` (see `git remote -v`)
+    [exit status: 6]
+    ");
+    insta::assert_snapshot!(env.tk_in(alice, ["sync", "upstream", "--check"]), @"
+    ------- stderr -------
+    error: no remote named `upstream` (see `git remote -v`)
+    [exit status: 6]
+    ");
+    assert_eq!(env.tip_in(alice), tip);
+}
+
+#[test]
+fn no_remote_at_all_fails_with_exit_6_and_says_how_to_add_one() {
+    let env = TestEnv::new();
+    env.new_ticket("VPN drops", &[]);
+    let tip = env.tip();
+    let out = env.tk(["sync"]);
+    assert_eq!(out.status, 6, "{out}");
+    assert!(out.stderr.contains("git remote add origin URL"), "{out}");
+    insta::assert_snapshot!(out, @"
+    ------- stderr -------
+    error: no remote to sync with: add one with `git remote add origin URL`, or name it: tk sync REMOTE
+    [exit status: 6]
+    ");
+    assert_eq!(env.tk(["sync", "--check"]).status, 6);
+    assert_eq!(env.tip(), tip);
+}
+
+#[test]
+fn a_push_refused_by_the_host_keeps_the_local_merge_and_the_next_sync_pushes() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    env.tk_in(alice, ["comment", &id, "-m", "Rebooted."])
+        .success();
+    sync(&env, alice);
+    env.tk_in(bob, ["comment", &id, "-m", "Same here."])
+        .success();
+    let bob_before = env.tip_in(bob);
+    let remote_tip = env.tip_in(&env.remote_dir());
+
+    let hook = env.remote_dir().join("hooks").join("pre-receive");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\necho 'tickets are frozen during the audit' >&2\nexit 1\n",
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let out = env.tk_in(bob, ["sync"]);
+    assert_eq!(out.status, 6, "{out}");
+    assert!(
+        out.stderr.contains("tickets are frozen during the audit"),
+        "the host's message: {out}"
+    );
+    insta::assert_snapshot!(out, @"
+    ------- stderr -------
+    error: origin refused the push: [remote rejected] (pre-receive hook declined); remote: tickets are frozen during the audit; error: failed to push some refs to '$TEST_ENV/remote.git'
+    hint: your tickets are merged locally; the next `tk sync` pushes them
+    [exit status: 6]
+    ");
+    let merge = env.tip_in(bob);
+    assert_ne!(merge, bob_before, "the merge commit is kept locally");
+    assert_eq!(parents(&env, bob), [bob_before, remote_tip.clone()]);
+    assert_eq!(
+        env.tip_in(&env.remote_dir()),
+        remote_tip,
+        "the remote is unchanged"
+    );
+
+    std::fs::remove_file(&hook).unwrap();
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "pushed");
+    assert!(report.pushed);
+    assert_eq!(env.tip_in(bob), merge, "no second merge commit");
+    assert_eq!(env.tip_in(&env.remote_dir()), merge);
+    assert_eq!(sync(&env, alice).outcome, "fast-forward");
+    assert_converged(&env, &clones);
+}
+
+#[test]
+fn a_malformed_file_on_one_side_loses_to_the_good_version_and_is_named() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    let path = format!("tickets/{}/{id}.toml", &id[..2]);
+    env.commit_with_git_in(
+        alice,
+        &path,
+        "schema = 1\ntitle = \"VPN drops\nstatus = \"new\"\n",
+        ("Web Editor", "web@example.com"),
+    );
+    env.tk_in(bob, ["comment", &id, "-m", "Rebooted the router."])
+        .success();
+    let good = env.git_in(bob, ["show", &format!("{TICKETS_REF}:{path}")]);
+    assert_eq!(sync(&env, alice).outcome, "pushed");
+
+    let out = env.tk_in(bob, ["sync"]);
+    assert_eq!(out.status, 0, "{out}");
+    assert!(
+        out.stderr.contains(&path),
+        "the warning names the file: {out}"
+    );
+    insta::assert_snapshot!(out, @r#"
+    ------- stderr -------
+    warning: tickets/tz/tzsp6d65r8gysczp.toml: one side's version cannot be read (cannot read tickets/tz/tzsp6d65r8gysczp.toml on refs/heads/tk/tickets: line 2: invalid basic string, expected `"`); kept the other
+    Synced with origin: tickets in: nothing; out: 1 updated.
+    [exit status: 0]
+    "#);
+    assert_eq!(
+        env.git_in(bob, ["show", &format!("{TICKETS_REF}:{path}")]),
+        good,
+        "the good version is kept as it is"
+    );
+    let report = sync(&env, alice);
+    assert_eq!(report.outcome, "fast-forward");
+    assert_converged(&env, &clones);
+    let shown: json::Shown = env.tk_in(alice, ["show", &id, "--json"]).json();
+    assert_eq!(shown.comments[0].body, "Rebooted the router.");
+}
+
+#[test]
+fn a_malformed_file_is_named_in_the_json_notes() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    let path = format!("tickets/{}/{id}.toml", &id[..2]);
+    // This time the broken file is local and the good change comes in.
+    env.tk_in(alice, ["comment", &id, "-m", "Rebooted the router."])
+        .success();
+    sync(&env, alice);
+    env.commit_with_git_in(
+        bob,
+        &path,
+        "not = [toml\n",
+        ("Web Editor", "web@example.com"),
+    );
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert!(report.pushed);
+    assert_eq!(report.notes.len(), 1, "{report:?}");
+    assert!(
+        report.notes[0].starts_with(&format!("{path}: ")),
+        "{report:?}"
+    );
+    assert_eq!(
+        env.git_in(bob, ["show", &format!("{TICKETS_REF}:{path}")]),
+        env.git_in(alice, ["show", &format!("{TICKETS_REF}:{path}")]),
+    );
+    assert_converged(&env, &clones);
+}
