@@ -501,3 +501,159 @@ fn a_malformed_file_is_named_in_the_json_notes() {
     );
     assert_converged(&env, &clones);
 }
+
+/// xorshift64: a tiny deterministic PRNG, so a failing run replays.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// What the random clones wrote, to check nothing was lost.
+#[derive(Default)]
+struct Written {
+    tickets: usize,
+    comments: Vec<String>,
+    refused: usize,
+}
+
+/// Runs one random operation in clone `who` (at `dir`), on a ticket it
+/// knows of; exit 5 (not allowed now) is fine, anything else fails.
+fn random_op(
+    env: &TestEnv,
+    dir: &Path,
+    who: &str,
+    rng: &mut XorShift,
+    known: &mut Vec<String>,
+    written: &mut Written,
+) {
+    let n = env.next_seed();
+    let op = if known.is_empty() { 0 } else { rng.below(11) };
+    if op == 0 {
+        known.push(env.new_ticket_in(dir, &format!("Ticket {n} by {who}"), &[]));
+        written.tickets += 1;
+        return;
+    }
+    let id = rng.pick(known).clone();
+    let body = format!("{who} comment {n}");
+    let args: Vec<String> = match op {
+        1 | 2 => vec!["comment".into(), id, "-m".into(), body.clone()],
+        3 => {
+            let to = rng.pick(&["me", "alice@example.com", "bob@example.com"]);
+            vec!["assign".into(), id, to.to_string()]
+        }
+        4 => vec!["start".into(), id],
+        5 => vec!["wait".into(), id, "-m".into(), format!("{who} waits {n}")],
+        6 => vec![
+            "resolve".into(),
+            id,
+            "-m".into(),
+            format!("{who} fixed {n}"),
+        ],
+        7 => {
+            let reason = rng.pick(&["duplicate", "cancelled", "wontfix"]);
+            vec!["close".into(), id, "--reason".into(), reason.to_string()]
+        }
+        8 => vec![
+            "reopen".into(),
+            id,
+            "-m".into(),
+            format!("{who} reopens {n}"),
+        ],
+        9 => {
+            let priority = rng.pick(&["low", "medium", "high", "critical"]);
+            vec!["set".into(), id, format!("priority={priority}")]
+        }
+        _ => {
+            let score = (1 + rng.below(5)).to_string();
+            vec![
+                "rate".into(),
+                id,
+                score,
+                "-m".into(),
+                format!("{who} rates {n}"),
+            ]
+        }
+    };
+    let out = env.tk_in(dir, &args);
+    match out.status {
+        0 if args[0] == "comment" => written.comments.push(body),
+        0 => {}
+        5 => written.refused += 1,
+        _ => panic!("tk {args:?} in {who} failed:\n{out}"),
+    }
+}
+
+#[test]
+fn three_clones_doing_random_work_offline_converge_and_lose_nothing() {
+    let names = ["alice", "bob", "carol"];
+    let (env, clones) = TestEnv::with_clones(&names);
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    let mut known: Vec<Vec<String>> = vec![Vec::new(); clones.len()];
+    let mut written = Written::default();
+    let mut merges = 0;
+    for _round in 0..3 {
+        for _ in 0..5 {
+            for (c, dir) in clones.iter().enumerate() {
+                random_op(&env, dir, names[c], &mut rng, &mut known[c], &mut written);
+            }
+        }
+        let mut order: Vec<usize> = (0..clones.len()).collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        for c in order {
+            let report = sync(&env, &clones[c]);
+            merges += usize::from(report.outcome == "merged");
+            known[c].extend(report.incoming.new);
+        }
+    }
+    // Everyone syncs until a whole pass changes nothing anywhere.
+    let mut passes = 0;
+    loop {
+        passes += 1;
+        assert!(passes <= 3, "still not quiescent after {passes} passes");
+        let moved: Vec<bool> = clones
+            .iter()
+            .map(|dir| sync(&env, dir).outcome != "up-to-date")
+            .collect();
+        if !moved.contains(&true) {
+            break;
+        }
+    }
+    assert_converged(&env, &clones);
+    assert!(merges > 0, "the scenario merged concurrent work");
+
+    let listed: Vec<json::Listed> = env.tk_in(&clones[0], ["list", "--all", "--json"]).json();
+    assert_eq!(listed.len(), written.tickets);
+    let mut found = Vec::new();
+    for ticket in &listed {
+        let shown: json::Shown = env.tk_in(&clones[2], ["show", &ticket.id, "--json"]).json();
+        found.extend(shown.comments.into_iter().map(|c| c.body));
+    }
+    found.sort();
+    written.comments.sort();
+    assert!(!written.comments.is_empty());
+    assert_eq!(found, written.comments, "every comment, once");
+    eprintln!(
+        "{} tickets, {} comments, {} refused, {merges} merges, {passes} final passes",
+        written.tickets,
+        written.comments.len(),
+        written.refused
+    );
+}
