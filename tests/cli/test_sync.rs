@@ -3,6 +3,7 @@
 
 use crate::common::{json, TestEnv, TICKETS_REF};
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 
 const TRACKING_REF: &str = "refs/remotes/origin/tk/tickets";
 
@@ -656,4 +657,111 @@ fn three_clones_doing_random_work_offline_converge_and_lose_nothing() {
         written.comments.len(),
         written.refused
     );
+}
+
+/// A `git daemon` serving the env's root on a loopback port, killed when
+/// dropped so a failing test leaves no server behind.
+struct Daemon {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Returns the `git-daemon` binary, or why there is none.
+///
+/// The test runs the binary itself rather than `git daemon`: `git` runs
+/// it as a child, so killing `git` would leave the server running. And
+/// `git daemon --help` only shows the manual, which a machine without man
+/// pages lacks even when the daemon is there.
+fn git_daemon(env: &TestEnv) -> Result<PathBuf, String> {
+    let exec_path = env.git_in(env.root(), ["--exec-path"]);
+    let daemon = Path::new(exec_path.trim()).join("git-daemon");
+    if daemon.is_file() {
+        Ok(daemon)
+    } else {
+        Err(format!("no git-daemon in {}", exec_path.trim()))
+    }
+}
+
+/// Starts `git daemon` on a free loopback port serving `base`, and waits
+/// (bounded) until it accepts connections.
+fn start_daemon(env: &TestEnv, binary: &Path, base: &Path) -> Daemon {
+    use std::net::{TcpListener, TcpStream};
+    use std::time::{Duration, Instant};
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("can bind a loopback port")
+        .port();
+    let base = base.to_str().expect("the temp dir path is UTF-8");
+    let mut cmd = env.isolated_cmd(binary, env.root());
+    cmd.args([
+        "--reuseaddr",
+        &format!("--base-path={base}"),
+        "--export-all",
+        "--enable=receive-pack",
+        "--listen=127.0.0.1",
+        &format!("--port={port}"),
+        base,
+    ]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    let mut daemon = Daemon {
+        child: cmd.spawn().expect("can start git daemon"),
+        port,
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Some(status) = daemon.child.try_wait().unwrap() {
+            panic!("git daemon exited before listening on port {port}: {status}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "git daemon did not accept connections on port {port} within 15 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    daemon
+}
+
+#[test]
+fn clones_sync_through_git_daemon_on_loopback() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let binary = match git_daemon(&env) {
+        Ok(binary) => binary,
+        Err(why) => {
+            eprintln!("skipped: `git daemon` is not available on this machine ({why})");
+            return;
+        }
+    };
+    let daemon = start_daemon(&env, &binary, env.root());
+    let url = format!("git://127.0.0.1:{}/remote.git", daemon.port);
+    for dir in [alice, bob] {
+        env.git_in(dir, ["remote", "set-url", "origin", &url]);
+    }
+
+    let first = env.new_ticket_in(alice, "VPN drops", &[]);
+    let report = sync(&env, alice);
+    assert_eq!(report.outcome, "pushed");
+    assert_eq!(report.outgoing, changes(&[&first], &[]));
+    // Bob worked offline too: his sync merges and pushes over the network.
+    let second = env.new_ticket_in(bob, "Printer jams", &[]);
+    env.tk_in(bob, ["comment", &second, "-m", "Tray 2."])
+        .success();
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert!(report.pushed);
+    assert_eq!(report.incoming, changes(&[&first], &[]));
+    assert_eq!(report.outgoing, changes(&[&second], &[]));
+    let report = sync(&env, alice);
+    assert_eq!(report.outcome, "fast-forward");
+    assert_eq!(report.incoming, changes(&[&second], &[]));
+    assert_converged(&env, &clones);
+    assert_eq!(sync(&env, bob).outcome, "up-to-date");
+    drop(daemon);
 }

@@ -236,6 +236,15 @@ impl TestEnv {
         out.stdout.trim_end().to_string()
     }
 
+    /// Returns a command running `program` in `dir` with the isolated
+    /// environment (for helpers like `git-daemon`).
+    pub fn isolated_cmd(&self, program: impl AsRef<OsStr>, dir: &Path) -> Command {
+        let mut cmd = Command::new(program);
+        self.isolate(&mut cmd);
+        cmd.current_dir(dir).stdin(Stdio::null());
+        cmd
+    }
+
     /// Returns a `git` command in `dir` with the isolated environment and
     /// pinned dates, so plain-git commits are reproducible too.
     pub fn git_cmd<I, S>(&self, dir: &Path, args: I) -> Command
@@ -247,13 +256,10 @@ impl TestEnv {
             "{} +0000",
             EPOCH + 60 * self.command_number.get() as i64 + 30
         );
-        let mut cmd = Command::new("git");
-        self.isolate(&mut cmd);
-        cmd.current_dir(dir)
-            .env("GIT_AUTHOR_DATE", &date)
+        let mut cmd = self.isolated_cmd("git", dir);
+        cmd.env("GIT_AUTHOR_DATE", &date)
             .env("GIT_COMMITTER_DATE", &date)
-            .args(args)
-            .stdin(Stdio::null());
+            .args(args);
         cmd
     }
 
