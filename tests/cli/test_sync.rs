@@ -765,3 +765,127 @@ fn clones_sync_through_git_daemon_on_loopback() {
     assert_eq!(sync(&env, bob).outcome, "up-to-date");
     drop(daemon);
 }
+
+/// Returns the first `git` on `PATH`.
+fn real_git() -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("git"))
+        .find(|git| git.is_file())
+        .expect("git is on PATH")
+}
+
+/// Returns a `tk sync --json` command in `dir` whose `git` pushes the
+/// next commit listed in `races` (one id per line, consumed) to the
+/// remote just before each of tk's pushes: a teammate who keeps winning
+/// the race.
+fn racing_sync(env: &TestEnv, dir: &Path, racer: &Path, races: &[String]) -> std::process::Command {
+    let bin = env.root().join("racing-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let list = env.root().join("tmp").join("races");
+    std::fs::write(
+        &list,
+        races.iter().map(|c| format!("{c}\n")).collect::<String>(),
+    )
+    .unwrap();
+    let script = format!(
+        r#"#!/bin/sh
+real='{git}'
+case " $* " in
+*" push "*)
+    next=$(head -n 1 '{list}')
+    if [ -n "$next" ]; then
+        tail -n +2 '{list}' > '{list}.rest' && mv '{list}.rest' '{list}'
+        "$real" -C '{racer}' push -q origin "$next:refs/heads/tk/tickets" || exit 99
+    fi
+    ;;
+esac
+exec "$real" "$@"
+"#,
+        git = real_git().display(),
+        list = list.display(),
+        racer = racer.display(),
+    );
+    let wrapper = bin.join("git");
+    std::fs::write(&wrapper, script).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cmd = env.tk_cmd(dir, ["sync", "--json"]);
+    cmd.env("PATH", path);
+    cmd
+}
+
+#[test]
+fn a_push_that_loses_a_race_fetches_merges_and_pushes_again() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let shared = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    // Alice's next two commits reach the remote while Bob syncs.
+    let hers = env.new_ticket_in(alice, "Printer jams", &[]);
+    let first = env.tip_in(alice);
+    env.tk_in(alice, ["comment", &shared, "-m", "Rebooted."])
+        .success();
+    let second = env.tip_in(alice);
+    let mine = env.new_ticket_in(bob, "Badge reader", &[]);
+
+    let out = env.run(racing_sync(&env, bob, alice, &[first, second.clone()]));
+    let report: json::Sync = out.json();
+    assert_eq!(report.outcome, "merged");
+    assert!(report.pushed);
+    assert_eq!(report.incoming, changes(&[&hers], &[&shared]));
+    assert_eq!(
+        report.outgoing,
+        changes(&[&mine], &[]),
+        "only what Bob sent goes out, not what Alice pushed meanwhile"
+    );
+    let tip = env.tip_in(bob);
+    assert_eq!(env.tip_in(&env.remote_dir()), tip);
+    assert_eq!(
+        parents(&env, bob)[1],
+        second,
+        "the last merge took her last push"
+    );
+    assert_eq!(sync(&env, alice).outcome, "fast-forward");
+    assert_converged(&env, &clones);
+}
+
+#[test]
+fn a_remote_that_keeps_moving_gives_up_with_exit_6() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let shared = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    let mut races = Vec::new();
+    for n in 0..5 {
+        env.tk_in(alice, ["comment", &shared, "-m", &format!("Try {n}.")])
+            .success();
+        races.push(env.tip_in(alice));
+    }
+    env.tk_in(bob, ["comment", &shared, "-m", "Same here."])
+        .success();
+    let out = env.run(racing_sync(&env, bob, alice, &races));
+    assert_eq!(out.status, 6, "{out}");
+    assert_eq!(out.stdout, "", "no report on failure");
+    insta::assert_snapshot!(out, @"
+    ------- stderr -------
+    error: origin kept changing while syncing (5 rounds)
+    [exit status: 6]
+    ");
+    assert_eq!(env.tip_in(&env.remote_dir()), races[4]);
+    // The remote calmed down: the next sync just works.
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert!(report.pushed);
+    assert_eq!(sync(&env, alice).outcome, "fast-forward");
+    assert_converged(&env, &clones);
+}
