@@ -889,3 +889,78 @@ fn a_remote_that_keeps_moving_gives_up_with_exit_6() {
     assert_eq!(sync(&env, alice).outcome, "fast-forward");
     assert_converged(&env, &clones);
 }
+
+#[test]
+fn the_default_remote_is_the_upstream_then_origin_then_the_only_one() {
+    let (env, clones) = TestEnv::with_clones(&["alice"]);
+    let alice = &clones[0];
+    env.new_ticket_in(alice, "VPN drops", &[]);
+    let backup = env.root().join("backup.git");
+    env.init_repo(&backup, true);
+    env.git_in(alice, ["remote", "add", "backup", backup.to_str().unwrap()]);
+    assert_eq!(sync(&env, alice).remote, "origin");
+    env.git_in(alice, ["config", "branch.tk/tickets.remote", "backup"]);
+    assert_eq!(sync(&env, alice).remote, "backup");
+    assert_eq!(env.tip_in(&backup), env.tip_in(alice));
+    let check: json::SyncCheck = env.tk_in(alice, ["sync", "--check", "--json"]).json();
+    assert_eq!(check.tracking_ref, "refs/remotes/backup/tk/tickets");
+    // An upstream that names no remote is ignored.
+    env.git_in(alice, ["config", "branch.tk/tickets.remote", "gone"]);
+    assert_eq!(sync(&env, alice).remote, "origin");
+    env.git_in(alice, ["config", "--unset", "branch.tk/tickets.remote"]);
+    env.git_in(alice, ["remote", "rename", "origin", "upstream"]);
+    let out = env.tk_in(alice, ["sync"]);
+    assert_eq!(out.status, 6, "two remotes, neither origin: {out}");
+    env.git_in(alice, ["remote", "remove", "backup"]);
+    assert_eq!(sync(&env, alice).remote, "upstream", "the only remote");
+}
+
+#[test]
+fn a_hidden_tickets_ref_syncs_and_plain_git_fetches_it_with_a_refspec() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    const HIDDEN: &str = "refs/tk/tickets";
+    const HIDDEN_TRACKING: &str = "refs/tk-remotes/origin/tk/tickets";
+    for dir in [alice, bob] {
+        env.git_in(dir, ["config", "tk.ref", HIDDEN]);
+    }
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    assert_eq!(env.ref_target_in(alice, TICKETS_REF), None);
+    assert_eq!(sync(&env, alice).outcome, "pushed");
+    let remote = env.remote_dir();
+    assert_eq!(
+        env.ref_target_in(&remote, HIDDEN),
+        env.ref_target_in(alice, HIDDEN)
+    );
+    assert_eq!(env.ref_target_in(&remote, TICKETS_REF), None);
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "fast-forward");
+    assert_eq!(report.incoming, changes(&[&id], &[]));
+    assert_eq!(
+        env.ref_target_in(bob, HIDDEN_TRACKING),
+        env.ref_target_in(alice, HIDDEN)
+    );
+
+    // A plain `git fetch` brings the hidden ref only with a refspec for it.
+    env.tk_in(alice, ["comment", &id, "-m", "Rebooted."])
+        .success();
+    sync(&env, alice);
+    env.git_in(
+        bob,
+        [
+            "config",
+            "--add",
+            "remote.origin.fetch",
+            &format!("+{HIDDEN}:{HIDDEN_TRACKING}"),
+        ],
+    );
+    env.git_in(bob, ["fetch", "-q", "origin"]);
+    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    assert_eq!(check.tracking_ref, HIDDEN_TRACKING);
+    assert_eq!((check.ahead, check.behind), (0, 1));
+    assert_eq!(sync(&env, bob).outcome, "fast-forward");
+    assert_eq!(
+        env.ref_target_in(bob, HIDDEN),
+        env.ref_target_in(alice, HIDDEN)
+    );
+}
