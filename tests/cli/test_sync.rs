@@ -964,3 +964,93 @@ fn a_hidden_tickets_ref_syncs_and_plain_git_fetches_it_with_a_refspec() {
         env.ref_target_in(alice, HIDDEN)
     );
 }
+
+#[test]
+fn team_config_merges_per_key_and_the_later_commit_wins_a_clash() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    env.tk_in(alice, ["init"]).success();
+    sync(&env, alice);
+    sync(&env, bob);
+    env.tk_in(alice, ["config", "set", "sla.high.response", "20m"])
+        .success();
+    env.tk_in(bob, ["config", "set", "sla.low.response", "3d"])
+        .success();
+    sync(&env, alice);
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert!(report.notes.is_empty(), "{report:?}");
+    sync(&env, alice);
+    assert_converged(&env, &clones);
+    let get = |dir: &Path, key: &str| {
+        let shown: serde_json::Value = env.tk_in(dir, ["config", "show", "--json"]).json();
+        let mut value = &shown["config"];
+        for part in key.split('.') {
+            value = &value[part];
+        }
+        value.as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(get(alice, "sla.high.response"), "20m");
+    assert_eq!(get(alice, "sla.low.response"), "3d");
+
+    // Both change one key offline; Bob's commit is later, so his wins on
+    // both clones whoever merges.
+    env.tk_in(alice, ["config", "set", "sla.high.response", "45m"])
+        .success();
+    env.tk_in(bob, ["config", "set", "sla.high.response", "10m"])
+        .success();
+    sync(&env, bob);
+    let report = sync(&env, alice);
+    assert_eq!(report.outcome, "merged");
+    assert_eq!(
+        report.notes,
+        ["tk.toml key `sla.high.response` changed on both sides; the later change wins"]
+    );
+    sync(&env, bob);
+    assert_converged(&env, &clones);
+    assert_eq!(get(bob, "sla.high.response"), "10m");
+    assert_eq!(get(alice, "sla.high.response"), "10m");
+    // The merge writes tk.toml the way `tk config set` does.
+    let file = env.git_in(alice, ["show", &format!("{TICKETS_REF}:tk.toml")]);
+    assert!(file.starts_with("# tk team configuration"), "{file}");
+    assert_eq!(file, env.tk_in(alice, ["config", "show"]).success().stdout);
+}
+
+#[test]
+fn a_team_config_merge_that_would_not_be_valid_keeps_the_later_file() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    env.tk_in(alice, ["config", "set", "business_hours.start", "09:00"])
+        .success();
+    env.tk_in(alice, ["config", "set", "business_hours.end", "17:00"])
+        .success();
+    sync(&env, alice);
+    sync(&env, bob);
+    // Each change is valid on its own; together the day ends before it
+    // starts.
+    env.tk_in(alice, ["config", "set", "business_hours.start", "12:00"])
+        .success();
+    env.tk_in(bob, ["config", "set", "business_hours.end", "11:00"])
+        .success();
+    sync(&env, alice);
+    let out = env.tk_in(bob, ["sync"]);
+    insta::assert_snapshot!(out, @"
+    ------- stderr -------
+    warning: tk.toml merged per key is not valid (invalid tk.toml key `business_hours.end`: must be later than business_hours.start); kept the later side's file whole
+    Synced with origin: tickets in: nothing; out: nothing.
+    [exit status: 0]
+    ");
+    sync(&env, alice);
+    assert_converged(&env, &clones);
+    // Bob's change is the later one, so his file is kept: the day ends at
+    // 11:00 and starts at 09:00 again.
+    let shown: serde_json::Value = env.tk_in(alice, ["config", "show", "--json"]).json();
+    let hours = &shown["config"]["business_hours"];
+    assert_eq!(
+        (hours["start"].as_str(), hours["end"].as_str()),
+        (Some("09:00"), Some("11:00"))
+    );
+    for dir in [alice, bob] {
+        env.tk_in(dir, ["new", "Still works"]).success();
+    }
+}
