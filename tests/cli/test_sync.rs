@@ -1054,3 +1054,84 @@ fn a_team_config_merge_that_would_not_be_valid_keeps_the_later_file() {
         env.tk_in(dir, ["new", "Still works"]).success();
     }
 }
+
+#[test]
+fn attachments_and_other_files_are_kept_by_name() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    let dir = format!("attachments/{id}");
+    let web = ("Web Editor", "web@example.com");
+    env.commit_with_git_in(alice, &format!("{dir}/alice.log"), "from alice\n", web);
+    env.commit_with_git_in(alice, &format!("{dir}/both.log"), "alice's\n", web);
+    env.commit_with_git_in(bob, &format!("{dir}/bob.log"), "from bob\n", web);
+    env.commit_with_git_in(bob, &format!("{dir}/both.log"), "bob's\n", web);
+    sync(&env, alice);
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert_eq!(report.notes.len(), 1, "{report:?}");
+    assert!(
+        report.notes[0].starts_with(&format!(
+            "{dir}/both.log differs on both sides; kept the version "
+        )),
+        "{report:?}"
+    );
+    sync(&env, alice);
+    assert_converged(&env, &clones);
+    let files = env.git_in(alice, ["ls-tree", "-r", "--name-only", TICKETS_REF, &dir]);
+    assert_eq!(
+        files,
+        format!("{dir}/alice.log\n{dir}/bob.log\n{dir}/both.log\n")
+    );
+    let kept = env.git_in(alice, ["show", &format!("{TICKETS_REF}:{dir}/both.log")]);
+    assert!(kept == "alice's\n" || kept == "bob's\n", "{kept}");
+}
+
+#[test]
+fn two_tickets_created_with_one_id_are_both_kept() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    let path = format!("tickets/{}/{id}.toml", &id[..2]);
+    // Bob's clone gets a different ticket under the same id (which random
+    // ids make practically impossible): another title, another create
+    // event id.
+    let text = env.git_in(alice, ["show", &format!("{TICKETS_REF}:{path}")]);
+    let event_line = text
+        .lines()
+        .find(|l| l.starts_with("id = ") && !l.contains(&id))
+        .unwrap()
+        .to_string();
+    let other = text
+        .replace("VPN drops", "Printer jams")
+        .replace(&event_line, "id = \"zzzzzzzzzzzz\"");
+    env.tk_in(bob, ["init"]).success();
+    env.commit_with_git_in(bob, &path, &other, ("Bob", "bob@example.com"));
+    assert_eq!(
+        env.tk_in(bob, ["show", &id, "--json"])
+            .json::<json::Shown>()
+            .title,
+        "Printer jams"
+    );
+    sync(&env, alice);
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert_eq!(report.notes.len(), 1, "{report:?}");
+    sync(&env, alice);
+    assert_converged(&env, &clones);
+    let mut titles: Vec<(String, String)> = env
+        .tk_in(alice, ["list", "--json"])
+        .json::<Vec<json::Listed>>()
+        .into_iter()
+        .map(|t| (t.title, t.id))
+        .collect();
+    titles.sort();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    // Same create time: the create event id decides who was first.
+    assert_eq!(titles[1], ("VPN drops".to_string(), id.clone()));
+    assert_eq!(titles[0].0, "Printer jams");
+    assert!(report.notes[0].ends_with(&titles[0].1), "{report:?}");
+    insta::assert_snapshot!(report.notes[0].replace(&id, "ID"), @"tickets/tz/ID.toml: two different tickets were created with id ID; kept both, the later one as gfttqprwq42x501h");
+}
