@@ -9,13 +9,14 @@
 //!   remote that is a local path, merge, push;
 //! - the merge alone: `Store::integrate` after a plain `git fetch`, and
 //!   once more with its objects already stored, which leaves out the
-//!   creation of about 1,200 loose object files;
+//!   creation of its 1,000 or so loose object files;
 //! - the transport alone: that `git fetch`, and a `git push` of the
 //!   merge, for comparison.
 //!
-//! Each run starts from the same state (the refs are reset in between).
-//! `TK_BENCH_RUNS` sets the number of runs (default 5). Prints a Markdown
-//! table.
+//! Each run starts from a fresh copy of the clone and the remote, so no
+//! run finds the objects an earlier one wrote. `TK_BENCH_RUNS` sets the
+//! number of runs (default 5); `TK_BENCH_KEEP=1` keeps the temp dir.
+//! Prints a Markdown table.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
