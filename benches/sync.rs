@@ -172,7 +172,7 @@ fn main() {
     row("`tk sync` (whole command: fetch, merge, push)", &mut whole);
     row("merge alone (`Store::integrate`)", &mut merge);
     row(
-        "merge alone, its objects already stored (no file writes)",
+        "merge alone, its objects already stored (no new files)",
         &mut remerge,
     );
     row("fetch alone (`git fetch`)", &mut fetch);
