@@ -15,6 +15,7 @@ use super::{tree, Store, CONFIG_FILE};
 use crate::codec;
 use crate::merge::{attachment_is_ours, merge_config, merge_tickets, ConfigSide, TicketMerge};
 use crate::model::{Ticket, TicketId, Timestamp};
+use crate::team::TeamConfig;
 use git2::{Commit, FileMode, ObjectType, Oid, Tree, TreeEntry};
 
 /// One side of the merge: its tip commit (for hand-edit authors and times).
@@ -206,8 +207,7 @@ impl<'s> Walk<'s, '_, '_> {
         let base_text = base.map(|id| self.blob_text(id)).transpose()?;
         let (a, b) = (self.blob_text(ours)?, self.blob_text(theirs)?);
         let time = |c: &Commit<'_>| Timestamp::from_unix(c.time().seconds());
-        let (text, notes) = merge_config(
-            base_text.as_deref(),
+        let (side_a, side_b) = (
             ConfigSide {
                 text: Some(&a),
                 time: time(self.ours.tip),
@@ -217,7 +217,43 @@ impl<'s> Walk<'s, '_, '_> {
                 time: time(self.theirs.tip),
             },
         );
+        let (text, notes) = merge_config(base_text.as_deref(), side_a, side_b);
         self.notes.extend(notes);
+        // Write a valid merge the way `tk config set` writes, so the file
+        // keeps its header and key order.
+        let text = match TeamConfig::parse(Some(&text)) {
+            Ok(config) => config.to_toml(),
+            Err(e) => {
+                // Two valid sides can merge into an invalid file (one moved
+                // business_hours.start past the end the other moved), and
+                // then every command that needs the config would fail on
+                // every clone. Treat it like a key both changed: the later
+                // side's file wins whole (the same side on every clone).
+                let (later, earlier) = if (side_a.time, side_a.text) > (side_b.time, side_b.text) {
+                    (&a, &b)
+                } else {
+                    (&b, &a)
+                };
+                match [later, earlier]
+                    .into_iter()
+                    .find(|t| TeamConfig::parse(Some(t)).is_ok())
+                {
+                    Some(valid) => {
+                        self.notes.push(format!(
+                            "tk.toml merged per key is not valid ({e}); kept the {} side's file whole",
+                            if valid == later { "later" } else { "earlier" }
+                        ));
+                        valid.clone()
+                    }
+                    None => {
+                        self.notes.push(format!(
+                            "tk.toml is not valid on either side ({e}); fix it with `tk config edit`"
+                        ));
+                        text
+                    }
+                }
+            }
+        };
         self.repo()
             .blob(text.as_bytes())
             .context(|| "cannot write tk.toml".into())

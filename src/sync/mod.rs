@@ -100,10 +100,9 @@ pub fn sync(
         message: e.0,
     };
     let local_before = store.ref_id(store.refname())?;
-    let mut remote_before = None;
     let mut integration = Integration::UpToDate;
     let mut notes = Vec::new();
-    for round in 0..MAX_ROUNDS {
+    for _ in 0..MAX_ROUNDS {
         let fetched = transport::fetch(
             store.git_dir(),
             options.interactive,
@@ -116,9 +115,10 @@ pub fn sync(
             Fetched::Ref => store.ref_id(&remote.tracking_ref)?,
             Fetched::Nothing => None,
         };
-        if round == 0 {
-            remote_before = remote_tip.clone();
-        }
+        // What went out is measured against the remote as this round
+        // fetched it: a push that lost a race brought in someone else's
+        // tickets, which must not count as ours.
+        let remote_before = remote_tip.clone();
         if remote_tip.is_some() {
             let step = store.integrate(&remote, who, now)?;
             if let Integration::Merged { notes: merge_notes } = &step {

@@ -23,5 +23,6 @@ mod test_set;
 mod test_show;
 mod test_sla;
 mod test_storage;
+mod test_sync;
 mod test_team;
 mod test_watch;

@@ -118,6 +118,14 @@ fn describe(changes: &TicketChanges) -> String {
     }
 }
 
+/// Returns "1 commit" or "N commits" with `noun` as the singular.
+fn commits(count: usize, noun: &str) -> String {
+    match count {
+        1 => format!("1 {noun}"),
+        _ => format!("{count} {noun}s"),
+    }
+}
+
 fn check(ui: &Ui, ctx: &Ctx, args: &SyncArgs) -> Result<(), CliError> {
     let store = ctx.store()?;
     let remote = sync::remote(store, args.remote.as_deref())?;
@@ -133,15 +141,18 @@ fn check(ui: &Ui, ctx: &Ctx, args: &SyncArgs) -> Result<(), CliError> {
     let line = match (ahead, behind) {
         (0, 0) => format!("Up to date with {} (as of the last fetch).", remote.name),
         (ahead, 0) => format!(
-            "{ahead} local commits not yet on {}: run tk sync.",
+            "{} not yet on {}: run tk sync.",
+            commits(ahead, "local commit"),
             remote.name
         ),
         (0, behind) => format!(
-            "{} has {behind} commits you do not have: run tk sync.",
-            remote.name
+            "{} has {} you do not have: run tk sync.",
+            remote.name,
+            commits(behind, "commit")
         ),
         (ahead, behind) => format!(
-            "{ahead} local commits not on {}, and {behind} there not here: run tk sync.",
+            "{} not on {}, and {behind} there not here: run tk sync.",
+            commits(ahead, "local commit"),
             remote.name
         ),
     };

@@ -308,3 +308,34 @@ pub struct Member {
     pub skills: Vec<String>,
     pub open: usize,
 }
+
+/// `tk sync --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sync {
+    pub remote: String,
+    pub outcome: String,
+    pub pushed: bool,
+    pub commit: Option<String>,
+    pub incoming: SyncChanges,
+    pub outgoing: SyncChanges,
+    pub notes: Vec<String>,
+}
+
+/// The tickets a sync brought in or sent out, by full id.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SyncChanges {
+    pub new: Vec<String>,
+    pub updated: Vec<String>,
+}
+
+/// `tk sync --check --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncCheck {
+    pub remote: String,
+    pub tracking_ref: String,
+    pub ahead: usize,
+    pub behind: usize,
+}

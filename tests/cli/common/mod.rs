@@ -59,14 +59,52 @@ impl TestEnv {
 
     /// Creates a repository at `dir` (bare when asked) with the test identity.
     pub fn init_repo(&self, dir: &Path, bare: bool) {
+        self.init_repo_as(dir, bare, ("Test User", "test.user@example.com"));
+    }
+
+    /// Creates a repository at `dir` (bare when asked) whose config names
+    /// `who` (name, email).
+    pub fn init_repo_as(&self, dir: &Path, bare: bool, who: (&str, &str)) {
         let mut opts = git2::RepositoryInitOptions::new();
         opts.bare(bare).initial_head("main");
         let repo = git2::Repository::init_opts(dir, &opts).expect("can init a repo");
         let mut config = repo.config().expect("repo has config");
-        config.set_str("user.name", "Test User").unwrap();
-        config
-            .set_str("user.email", "test.user@example.com")
-            .unwrap();
+        config.set_str("user.name", who.0).unwrap();
+        config.set_str("user.email", who.1).unwrap();
+    }
+
+    /// Returns an environment with a bare repository at `remote.git` and one
+    /// clone per name at `<name>/`, each its own repository with its own
+    /// identity (`Alice <alice@example.com>` for `alice`) and `origin`
+    /// pointing at the bare repository by path. `repo/` stays a plain
+    /// directory. Commands in every clone share one counter, so `TK_NOW`
+    /// and `TK_ID_SEED` (and so ids) stay unique across clones.
+    ///
+    /// The shape of git-branchless's `make_git_with_remote_repo`.
+    pub fn with_clones(names: &[&str]) -> (TestEnv, Vec<PathBuf>) {
+        let env = TestEnv::without_repo();
+        let remote = env.remote_dir();
+        env.init_repo(&remote, true);
+        let clones = names.iter().map(|name| env.add_clone(name)).collect();
+        (env, clones)
+    }
+
+    /// Returns the bare repository [`TestEnv::with_clones`] makes.
+    pub fn remote_dir(&self) -> PathBuf {
+        self.root.join("remote.git")
+    }
+
+    /// Creates a clone named `name` (see [`TestEnv::with_clones`]) with
+    /// `origin` pointing at [`TestEnv::remote_dir`], and returns its path.
+    pub fn add_clone(&self, name: &str) -> PathBuf {
+        let dir = self.root.join(name);
+        let mut display = name.to_string();
+        display[..1].make_ascii_uppercase();
+        self.init_repo_as(&dir, false, (&display, &format!("{name}@example.com")));
+        let remote = self.remote_dir();
+        let remote = remote.to_str().expect("the temp dir path is UTF-8");
+        self.git_in(&dir, ["remote", "add", "origin", remote]);
+        dir
     }
 
     /// Returns the temp dir everything lives in.
@@ -229,11 +267,26 @@ impl TestEnv {
 
     /// Runs `tk new TITLE ARGS…`, checks it succeeded and returns the id.
     pub fn new_ticket(&self, title: &str, args: &[&str]) -> String {
+        self.new_ticket_in(&self.repo(), title, args)
+    }
+
+    /// Runs `tk new TITLE ARGS…` in `dir`, checks it succeeded and returns
+    /// the id.
+    pub fn new_ticket_in(&self, dir: &Path, title: &str, args: &[&str]) -> String {
         let mut all = vec!["new", title];
         all.extend_from_slice(args);
-        let out = self.tk(all);
+        let out = self.tk_in(dir, all);
         assert_eq!(out.status, 0, "tk new failed:\n{out}");
         out.stdout.trim_end().to_string()
+    }
+
+    /// Returns a command running `program` in `dir` with the isolated
+    /// environment (for helpers like `git-daemon`).
+    pub fn isolated_cmd(&self, program: impl AsRef<OsStr>, dir: &Path) -> Command {
+        let mut cmd = Command::new(program);
+        self.isolate(&mut cmd);
+        cmd.current_dir(dir).stdin(Stdio::null());
+        cmd
     }
 
     /// Returns a `git` command in `dir` with the isolated environment and
@@ -247,13 +300,10 @@ impl TestEnv {
             "{} +0000",
             EPOCH + 60 * self.command_number.get() as i64 + 30 + self.clock_offset.get()
         );
-        let mut cmd = Command::new("git");
-        self.isolate(&mut cmd);
-        cmd.current_dir(dir)
-            .env("GIT_AUTHOR_DATE", &date)
+        let mut cmd = self.isolated_cmd("git", dir);
+        cmd.env("GIT_AUTHOR_DATE", &date)
             .env("GIT_COMMITTER_DATE", &date)
-            .args(args)
-            .stdin(Stdio::null());
+            .args(args);
         cmd
     }
 
@@ -284,8 +334,13 @@ impl TestEnv {
 
     /// Returns the commit `refname` points at in the repository, if any.
     pub fn ref_target(&self, refname: &str) -> Option<String> {
+        self.ref_target_in(&self.repo(), refname)
+    }
+
+    /// Returns the object `rev` names in the repository at `dir`, if any.
+    pub fn ref_target_in(&self, dir: &Path, rev: &str) -> Option<String> {
         let output = self
-            .git_cmd(&self.repo(), ["rev-parse", "--verify", "--quiet", refname])
+            .git_cmd(dir, ["rev-parse", "--verify", "--quiet", rev])
             .output()
             .unwrap();
         output
@@ -296,8 +351,21 @@ impl TestEnv {
 
     /// Returns the commit the tickets ref points at.
     pub fn tip(&self) -> String {
-        self.ref_target(TICKETS_REF)
-            .expect("the tickets ref exists")
+        self.tip_in(&self.repo())
+    }
+
+    /// Returns the commit the tickets ref points at in the repository at
+    /// `dir` (a clone or the bare remote).
+    pub fn tip_in(&self, dir: &Path) -> String {
+        self.ref_target_in(dir, TICKETS_REF)
+            .unwrap_or_else(|| panic!("{TICKETS_REF} exists in {}", dir.display()))
+    }
+
+    /// Returns the tree the tickets ref points at in the repository at
+    /// `dir`: equal trees mean byte-identical tickets.
+    pub fn tree_in(&self, dir: &Path) -> String {
+        self.ref_target_in(dir, &format!("{TICKETS_REF}^{{tree}}"))
+            .unwrap_or_else(|| panic!("{TICKETS_REF} exists in {}", dir.display()))
     }
 
     /// Returns the number of commits on the tickets ref.
@@ -318,10 +386,21 @@ impl TestEnv {
     /// temporary index, read-tree, update-index, write-tree, commit-tree
     /// and a compare-and-swap update-ref. Returns the new commit.
     pub fn commit_with_git(&self, path: &str, content: &str, author: (&str, &str)) -> String {
+        self.commit_with_git_in(&self.repo(), path, content, author)
+    }
+
+    /// Like [`TestEnv::commit_with_git`], in the repository at `dir`.
+    pub fn commit_with_git_in(
+        &self,
+        dir: &Path,
+        path: &str,
+        content: &str,
+        author: (&str, &str),
+    ) -> String {
         let index = self.root.join("tmp").join("plumbing-index");
         let git = |args: &[&str], stdin: Option<&str>| -> String {
             use std::io::Write;
-            let mut cmd = self.git_cmd(&self.repo(), args);
+            let mut cmd = self.git_cmd(dir, args);
             cmd.env("GIT_INDEX_FILE", &index)
                 .env("GIT_AUTHOR_NAME", author.0)
                 .env("GIT_AUTHOR_EMAIL", author.1)
@@ -342,7 +421,7 @@ impl TestEnv {
             );
             String::from_utf8(output.stdout).unwrap().trim().to_string()
         };
-        let old = self.tip();
+        let old = self.tip_in(dir);
         git(&["read-tree", TICKETS_REF], None);
         let blob = git(&["hash-object", "-w", "--stdin"], Some(content));
         let info = format!("100644,{blob},{path}");

@@ -1,0 +1,440 @@
+//! Benchmark of `tk sync` at 10,000 tickets with 1,000 divergent changes
+//! on each of two clones (500 tickets changed on both sides).
+//!
+//! Run with `cargo bench --bench sync` (release build). Setup writes the
+//! tickets with the library and git2 in seconds rather than running `tk`
+//! 12,000 times. It then times, on the second clone:
+//!
+//! - `tk sync`, the whole command (the release binary): fetch from a
+//!   remote that is a local path, merge, push;
+//! - the merge alone: `Store::integrate` after a plain `git fetch`, and
+//!   once more with its objects already stored, which leaves out the
+//!   creation of its 1,000 or so loose object files;
+//! - the transport alone: that `git fetch`, and a `git push` of the
+//!   merge, for comparison.
+//!
+//! Each run starts from a fresh copy of the clone and the remote, so no
+//! run finds the objects an earlier one wrote. `TK_BENCH_RUNS` sets the
+//! number of runs (default 5); `TK_BENCH_KEEP=1` keeps the temp dir.
+//! Prints a Markdown table.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use git2::{Oid, Repository, Signature};
+use tk::model::{Action, Changes, Event, IdGenerator, Ticket, TicketId, Timestamp};
+
+const TICKETS: usize = 10_000;
+const CHANGES: usize = 1_000;
+/// Clone B changes tickets `OVERLAP..OVERLAP + CHANGES`, clone A
+/// `0..CHANGES`: the tickets in between changed on both sides.
+const OVERLAP: usize = 500;
+const REF: &str = "refs/heads/tk/tickets";
+const TRACKING: &str = "refs/remotes/origin/tk/tickets";
+const START: i64 = 1_772_442_000; // 2026-03-02T09:00:00Z
+
+fn main() {
+    let runs: usize = std::env::var("TK_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    let temp = tempfile::Builder::new()
+        .prefix("tk-bench-sync-")
+        .tempdir()
+        .expect("can create a temp dir");
+    let root = temp.path();
+    let bench = Bench::new(root);
+
+    let started = Instant::now();
+    let remote = root.join("remote.git");
+    let repo = Repository::init_bare(&remote).expect("can init the remote");
+    let mut tickets = base_tickets();
+    let files = in_pack(&repo, |repo| {
+        let files = write_files(repo, &tickets, BTreeMap::new());
+        commit_files(repo, &files, &[], "Import tickets", START);
+        files
+    });
+    drop(repo);
+    let (a, b) = (root.join("a"), root.join("b"));
+    for (dir, name) in [(&a, "Alice"), (&b, "Bob")] {
+        bench.clone(&remote, dir, name);
+    }
+    // Alice's changes reach Bob as a pack, the way a fetch brings them.
+    // Bob's own are loose objects, the way 1,000 tk commands leave them
+    // until `git gc`: reading those is the slower case.
+    let mut alices = tickets.clone();
+    diverge(&a, &mut alices, &files, 0, 1, "Alice", Objects::Packed);
+    diverge(&b, &mut tickets, &files, OVERLAP, 2, "Bob", Objects::Loose);
+    bench.git(&a, &["push", "-q", "origin", "tk/tickets"]);
+    eprintln!(
+        "setup: {TICKETS} tickets, {CHANGES} changes per clone ({} on both), in {:.1} s",
+        CHANGES - OVERLAP,
+        started.elapsed().as_secs_f64()
+    );
+
+    // Every run works on a fresh copy of Bob's clone and the remote, so
+    // none finds the objects an earlier run's merge wrote.
+    let fresh = |run: &str| -> PathBuf {
+        let dir = root.join(run);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).expect("can create a run dir");
+        let (b_copy, remote_copy) = (dir.join("b"), dir.join("remote.git"));
+        for (from, to) in [(&b, &b_copy), (&remote, &remote_copy)] {
+            let status = Command::new("cp")
+                .arg("-a")
+                .arg(from)
+                .arg(to)
+                .status()
+                .expect("can run cp");
+            assert!(status.success(), "cp -a {} failed", from.display());
+        }
+        let url = remote_copy.to_str().expect("the temp path is UTF-8");
+        bench.git(&b_copy, &["remote", "set-url", "origin", url]);
+        b_copy
+    };
+    let fetch_into = |dir: &Path| {
+        let refspec = format!("+{REF}:{TRACKING}");
+        bench.git(dir, &["fetch", "-q", "--no-tags", "origin", &refspec]);
+    };
+    let integrate = |dir: &Path| -> Duration {
+        let store = tk::store::Store::discover(dir).expect("clone b is a repository");
+        let who = store.identities().expect("clone b has an identity");
+        let remote = store
+            .resolve_remote(None)
+            .expect("can list remotes")
+            .expect("origin exists");
+        let now = Timestamp::from_unix(START + 3 * 3600);
+        let started = Instant::now();
+        let outcome = store
+            .integrate(&remote, &who, now)
+            .expect("the merge works");
+        let took = started.elapsed();
+        assert!(
+            matches!(outcome, tk::store::Integration::Merged { .. }),
+            "{outcome:?}"
+        );
+        took
+    };
+
+    let mut whole = Vec::new();
+    let mut fetch = Vec::new();
+    let mut merge = Vec::new();
+    let mut push = Vec::new();
+    let mut remerge = Vec::new();
+    for run in 0..runs {
+        let b = fresh(&format!("whole-{run}"));
+        let started = Instant::now();
+        let output = bench
+            .tk(&b)
+            .args(["sync", "--json"])
+            .output()
+            .expect("can run tk");
+        whole.push(started.elapsed());
+        assert!(
+            output.status.success(),
+            "tk sync failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("tk sync --json prints JSON");
+        assert_eq!(report["outcome"], "merged", "{report}");
+        assert_eq!(report["pushed"], true, "{report}");
+        assert_eq!(
+            report["incoming"]["updated"].as_array().map(Vec::len),
+            Some(CHANGES)
+        );
+        let _ = std::fs::remove_dir_all(b.parent().expect("b is in a run dir"));
+
+        let b = fresh(&format!("parts-{run}"));
+        let started = Instant::now();
+        fetch_into(&b);
+        fetch.push(started.elapsed());
+        merge.push(integrate(&b));
+        let started = Instant::now();
+        bench.git(&b, &["push", "-q", "origin", &format!("{REF}:{REF}")]);
+        push.push(started.elapsed());
+        // The same merge again, now that its objects are stored: what is
+        // left is reading, merging and hashing, without file creation.
+        bench.git(&b, &["update-ref", TRACKING, &format!("{REF}^2")]);
+        bench.git(&b, &["update-ref", REF, &format!("{REF}^1")]);
+        remerge.push(integrate(&b));
+        let _ = std::fs::remove_dir_all(b.parent().expect("b is in a run dir"));
+    }
+    println!(
+        "`tk sync` at {TICKETS} tickets, {CHANGES} changes on each of two clones \
+         ({} tickets changed on both), {runs} runs, remote on a local path:\n",
+        CHANGES - OVERLAP
+    );
+    println!("| what | min | median | max |");
+    println!("|---|---:|---:|---:|");
+    row("`tk sync` (whole command: fetch, merge, push)", &mut whole);
+    row("merge alone (`Store::integrate`)", &mut merge);
+    row(
+        "merge alone, its objects already stored (no new files)",
+        &mut remerge,
+    );
+    row("fetch alone (`git fetch`)", &mut fetch);
+    row("push alone (`git push` of the merge)", &mut push);
+    if std::env::var_os("TK_BENCH_KEEP").is_some() {
+        eprintln!("kept {}", temp.keep().display());
+    }
+}
+
+fn row(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+    println!(
+        "| {what} | {} | {} | {} |",
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1])
+    );
+}
+
+/// Returns the base tickets: a create and one comment each, so files have
+/// a realistic size.
+fn base_tickets() -> Vec<Ticket> {
+    let mut ids = IdGenerator::from_seed(1 << 40);
+    let by = "Test User <test.user@example.com>".to_string();
+    (0..TICKETS)
+        .map(|n| {
+            let at = Timestamp::from_unix(START - 86_400 + n as i64);
+            let create = Event {
+                id: ids.event_id(),
+                clock: 1,
+                at,
+                by: by.clone(),
+                action: Action::Create(Changes {
+                    title: Some(format!("Ticket {n}: VPN drops every 10 minutes")),
+                    description: Some(
+                        "Since Monday the VPN drops every ten minutes on floor 2.".to_string(),
+                    ),
+                    ..Changes::default()
+                }),
+            };
+            let mut ticket = Ticket::create(ids.ticket_id(), create).expect("a create replays");
+            ticket
+                .record(comment(&mut ids, at, &by, "Looking into it."))
+                .expect("a new ticket takes comments");
+            ticket
+        })
+        .collect()
+}
+
+fn comment(ids: &mut IdGenerator, at: Timestamp, by: &str, body: &str) -> Event {
+    Event {
+        id: ids.event_id(),
+        clock: 0,
+        at,
+        by: by.to_string(),
+        action: Action::Comment {
+            body: body.to_string(),
+            internal: false,
+        },
+    }
+}
+
+/// Runs `write` with new objects held in memory, then stores them as one
+/// pack: libgit2 writes each loose object as a file, which makes 10,000 of
+/// them take seconds.
+fn in_pack<T>(repo: &Repository, write: impl FnOnce(&Repository) -> T) -> T {
+    let odb = repo.odb().expect("the repository has an object database");
+    let mempack = odb
+        .add_new_mempack_backend(1000)
+        .expect("can add an in-memory backend");
+    let result = write(repo);
+    let mut pack = git2::Buf::new();
+    mempack
+        .dump(repo, &mut pack)
+        .expect("can dump the new objects");
+    let mut writer = odb.packwriter().expect("can write a pack");
+    std::io::Write::write_all(&mut writer, &pack).expect("can write a pack");
+    writer.commit().expect("can index the pack");
+    mempack.reset().expect("can empty the in-memory backend");
+    result
+}
+
+/// Writes the files of `tickets` as blobs and returns `files` (ticket id to
+/// blob) with them added or replaced.
+fn write_files(
+    repo: &Repository,
+    tickets: &[Ticket],
+    mut files: BTreeMap<TicketId, Oid>,
+) -> BTreeMap<TicketId, Oid> {
+    for ticket in tickets {
+        let blob = repo
+            .blob(tk::codec::encode(ticket).as_bytes())
+            .expect("can write a blob");
+        files.insert(ticket.id().clone(), blob);
+    }
+    files
+}
+
+/// Commits the ticket files as `tickets/<shard>/<id>.toml` plus a default
+/// `tk.toml` on the tickets ref with `parents`; returns the commit.
+fn commit_files(
+    repo: &Repository,
+    files: &BTreeMap<TicketId, Oid>,
+    parents: &[Oid],
+    message: &str,
+    time: i64,
+) -> Oid {
+    let mut shards: BTreeMap<&str, Vec<(String, Oid)>> = BTreeMap::new();
+    for (id, blob) in files {
+        shards
+            .entry(id.shard())
+            .or_default()
+            .push((format!("{id}.toml"), *blob));
+    }
+    let mut tickets_dir = repo.treebuilder(None).expect("can build a tree");
+    for (shard, files) in shards {
+        let mut builder = repo.treebuilder(None).expect("can build a tree");
+        for (name, blob) in files {
+            builder
+                .insert(name, blob, 0o100644)
+                .expect("can add a file");
+        }
+        let id = builder.write().expect("can write a tree");
+        tickets_dir
+            .insert(shard, id, 0o040000)
+            .expect("can add a tree");
+    }
+    let mut root = repo.treebuilder(None).expect("can build a tree");
+    root.insert(
+        "tickets",
+        tickets_dir.write().expect("can write a tree"),
+        0o040000,
+    )
+    .expect("can add a tree");
+    let config = tk::team::TeamConfig::default().to_toml();
+    let config = repo.blob(config.as_bytes()).expect("can write a blob");
+    root.insert("tk.toml", config, 0o100644)
+        .expect("can add a file");
+    let tree = repo
+        .find_tree(root.write().expect("can write a tree"))
+        .expect("the tree exists");
+    let who = Signature::new(
+        "Test User",
+        "test.user@example.com",
+        &git2::Time::new(time, 0),
+    )
+    .expect("a valid signature");
+    let parents: Vec<git2::Commit<'_>> = parents
+        .iter()
+        .map(|id| repo.find_commit(*id).expect("the parent exists"))
+        .collect();
+    let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
+    repo.commit(Some(REF), &who, &who, message, &tree, &parents)
+        .expect("can commit")
+}
+
+/// How a clone stores the objects of its own changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Objects {
+    Loose,
+    Packed,
+}
+
+/// Appends a comment by `name` to `CHANGES` tickets from `first` on,
+/// `hours` after the start, and commits them in the clone at `dir` as one
+/// commit on top of the base (`files`).
+fn diverge(
+    dir: &Path,
+    tickets: &mut [Ticket],
+    files: &BTreeMap<TicketId, Oid>,
+    first: usize,
+    hours: i64,
+    name: &str,
+    objects: Objects,
+) {
+    let repo = Repository::open(dir).expect("the clone opens");
+    let parent = repo.refname_to_id(REF).expect("the clone has tickets");
+    let mut ids = IdGenerator::from_seed(1000 + hours as u64);
+    let by = format!("{name} <{}@example.com>", name.to_lowercase());
+    let at = Timestamp::from_unix(START + hours * 3600);
+    let changed = &mut tickets[first..first + CHANGES];
+    for ticket in changed.iter_mut() {
+        ticket
+            .record(comment(&mut ids, at, &by, &format!("{name} had a look.")))
+            .expect("an open ticket takes comments");
+    }
+    let write = |repo: &Repository| {
+        let files = write_files(repo, changed, files.clone());
+        commit_files(
+            repo,
+            &files,
+            &[parent],
+            &format!("{name}'s changes"),
+            START + hours * 3600,
+        )
+    };
+    match objects {
+        Objects::Packed => in_pack(&repo, write),
+        Objects::Loose => write(&repo),
+    };
+}
+
+/// Runs commands in an isolated environment.
+struct Bench {
+    home: PathBuf,
+}
+
+impl Bench {
+    fn new(root: &Path) -> Bench {
+        let home = root.join("home");
+        std::fs::create_dir(&home).expect("can create a home");
+        Bench { home }
+    }
+
+    fn isolate(&self, mut cmd: Command) -> Command {
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("XDG_CONFIG_HOME", &self.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("TZ", "UTC");
+        cmd
+    }
+
+    fn git(&self, dir: &Path, args: &[&str]) {
+        let mut cmd = self.isolate(Command::new("git"));
+        let output = cmd
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .expect("can run git");
+        assert!(
+            output.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn tk(&self, dir: &Path) -> Command {
+        let mut cmd = self.isolate(Command::new(env!("CARGO_BIN_EXE_tk")));
+        cmd.current_dir(dir)
+            .env("TK_NOW", "2026-03-02T12:00:00Z")
+            .env("TK_ID_SEED", "7");
+        cmd
+    }
+
+    /// Makes a clone of `remote` at `dir` with `name`'s identity and the
+    /// tickets ref fetched.
+    fn clone(&self, remote: &Path, dir: &Path, name: &str) {
+        let repo = Repository::init(dir).expect("can init a clone");
+        let mut config = repo.config().expect("the clone has config");
+        config.set_str("user.name", name).expect("can set config");
+        config
+            .set_str(
+                "user.email",
+                &format!("{}@example.com", name.to_lowercase()),
+            )
+            .expect("can set config");
+        let url = remote.to_str().expect("the temp path is UTF-8");
+        self.git(dir, &["remote", "add", "origin", url]);
+        self.git(dir, &["fetch", "-q", "origin", &format!("{REF}:{REF}")]);
+    }
+}

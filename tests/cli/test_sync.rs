@@ -1,0 +1,1137 @@
+//! `tk sync`: a bare remote and clones of it inside one `TestEnv`, each
+//! clone its own repository with its own identity.
+
+use crate::common::{json, TestEnv, TICKETS_REF};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+const TRACKING_REF: &str = "refs/remotes/origin/tk/tickets";
+
+/// Runs `tk sync --json` in `dir` and returns the report.
+#[track_caller]
+fn sync(env: &TestEnv, dir: &Path) -> json::Sync {
+    env.tk_in(dir, ["sync", "--json"]).json()
+}
+
+/// Returns the tickets a sync reports, as `SyncChanges`.
+fn changes(new: &[&str], updated: &[&str]) -> json::SyncChanges {
+    let owned = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect();
+    json::SyncChanges {
+        new: owned(new),
+        updated: owned(updated),
+    }
+}
+
+/// Returns the parents of the tickets tip in `dir`.
+fn parents(env: &TestEnv, dir: &Path) -> Vec<String> {
+    let line = env.git_in(dir, ["rev-list", "--parents", "-n1", TICKETS_REF]);
+    line.split_whitespace()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Asserts that every clone and the bare remote hold the same tickets tree.
+#[track_caller]
+fn assert_converged(env: &TestEnv, clones: &[PathBuf]) {
+    let remote = env.tree_in(&env.remote_dir());
+    for dir in clones {
+        assert_eq!(
+            env.tree_in(dir),
+            remote,
+            "{} differs from the remote",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn the_first_sync_pushes_and_another_clone_fast_forwards() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+
+    let report = sync(&env, alice);
+    assert_eq!(report.remote, "origin");
+    assert_eq!(report.outcome, "pushed");
+    assert!(report.pushed);
+    assert_eq!(report.commit.as_deref(), Some(env.tip_in(alice).as_str()));
+    assert_eq!(report.incoming, changes(&[], &[]));
+    assert_eq!(report.outgoing, changes(&[&id], &[]));
+    assert!(report.notes.is_empty(), "{report:?}");
+    assert_eq!(env.tip_in(&env.remote_dir()), env.tip_in(alice));
+    // The push also moved the remote-tracking ref, as `git push` would.
+    assert_eq!(
+        env.ref_target_in(alice, TRACKING_REF),
+        Some(env.tip_in(alice))
+    );
+
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "fast-forward");
+    assert!(!report.pushed);
+    assert_eq!(report.commit.as_deref(), Some(env.tip_in(alice).as_str()));
+    assert_eq!(report.incoming, changes(&[&id], &[]));
+    assert_eq!(report.outgoing, changes(&[], &[]));
+    assert!(report.notes.is_empty(), "{report:?}");
+    assert_eq!(env.tip_in(bob), env.tip_in(alice));
+    let shown: json::Shown = env.tk_in(bob, ["show", &id, "--json"]).json();
+    assert_eq!(shown.title, "VPN drops");
+    assert_eq!(shown.requester.unwrap().email, "alice@example.com");
+}
+
+#[test]
+fn the_human_report_says_what_moved() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    env.new_ticket_in(alice, "VPN drops", &[]);
+    env.new_ticket_in(alice, "Printer jams", &[]);
+    insta::assert_snapshot!(env.tk_in(alice, ["sync"]), @"
+    ------- stderr -------
+    Synced with origin: tickets in: nothing; out: 2 new.
+    [exit status: 0]
+    ");
+    insta::assert_snapshot!(env.tk_in(bob, ["sync"]), @"
+    ------- stderr -------
+    Synced with origin: tickets in: 2 new; out: nothing.
+    [exit status: 0]
+    ");
+    insta::assert_snapshot!(env.tk_in(bob, ["sync"]), @"
+    ------- stderr -------
+    Synced with origin: already up to date.
+    [exit status: 0]
+    ");
+}
+
+#[test]
+fn a_sync_with_nothing_to_do_makes_no_commit() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    for dir in [alice, bob] {
+        let tip = env.tip_in(dir);
+        let count = env.git_in(dir, ["rev-list", "--count", TICKETS_REF]);
+        let report = sync(&env, dir);
+        assert_eq!(report.outcome, "up-to-date");
+        assert!(!report.pushed);
+        assert_eq!(report.commit.as_deref(), Some(tip.as_str()));
+        assert_eq!(report.incoming, changes(&[], &[]));
+        assert_eq!(report.outgoing, changes(&[], &[]));
+        assert_eq!(env.tip_in(dir), tip, "the ref did not move");
+        assert_eq!(env.git_in(dir, ["rev-list", "--count", TICKETS_REF]), count);
+        assert_eq!(env.tip_in(&env.remote_dir()), tip);
+    }
+}
+
+#[test]
+fn when_both_sides_moved_sync_makes_a_merge_commit_with_two_parents() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let shared = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+
+    env.tk_in(alice, ["comment", &shared, "-m", "Rebooted the router."])
+        .success();
+    let mine = env.new_ticket_in(bob, "Printer jams", &[]);
+    let report = sync(&env, alice);
+    assert_eq!(report.outcome, "pushed");
+    assert_eq!(report.outgoing, changes(&[], &[&shared]));
+    let alice_tip = env.tip_in(alice);
+    let bob_before = env.tip_in(bob);
+
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert!(report.pushed);
+    assert_eq!(report.incoming, changes(&[], &[&shared]));
+    assert_eq!(report.outgoing, changes(&[&mine], &[]));
+    assert!(report.notes.is_empty(), "{report:?}");
+    let merge = env.tip_in(bob);
+    assert_eq!(report.commit.as_deref(), Some(merge.as_str()));
+    // Ours first, then theirs, as `git merge` orders them.
+    assert_eq!(parents(&env, bob), [bob_before, alice_tip]);
+    assert_eq!(env.tip_in(&env.remote_dir()), merge);
+    insta::assert_snapshot!(
+        env.git_in(bob, ["log", "-1", "--format=%an <%ae>%n%B", TICKETS_REF]),
+        @"
+    Bob <bob@example.com>
+    tk: sync with origin
+
+    Tk-Action: sync
+    ");
+
+    let report = sync(&env, alice);
+    assert_eq!(report.outcome, "fast-forward");
+    assert_eq!(report.incoming, changes(&[&mine], &[]));
+    assert_eq!(env.tip_in(alice), merge);
+    assert_converged(&env, &clones);
+}
+
+#[test]
+fn concurrent_edits_of_one_ticket_merge_and_the_loser_is_superseded() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+
+    // Both offline. Alice resolves first (earlier time, same logical
+    // clock), so Bob's later `wait` lands on a resolved ticket in the
+    // merged order and is superseded.
+    env.tk_in(alice, ["comment", &id, "-m", "Rebooted the router."])
+        .success();
+    env.tk_in(bob, ["comment", &id, "-m", "Same on floor 2."])
+        .success();
+    env.tk_in(alice, ["resolve", &id, "-m", "Replaced the router."])
+        .success();
+    env.tk_in(bob, ["wait", &id, "-m", "Asked the user for logs."])
+        .success();
+
+    assert_eq!(sync(&env, alice).outcome, "pushed");
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert_eq!(report.incoming, changes(&[], &[&id]));
+    assert_eq!(report.outgoing, changes(&[], &[&id]));
+    assert_eq!(sync(&env, alice).outcome, "fast-forward");
+    assert_converged(&env, &clones);
+
+    for dir in [alice, bob] {
+        let shown: json::Shown = env.tk_in(dir, ["show", &id, "--json"]).json();
+        assert_eq!(shown.status, "resolved");
+        assert_eq!(shown.resolution.unwrap().summary, "Replaced the router.");
+        let bodies: Vec<&str> = shown.comments.iter().map(|c| c.body.as_str()).collect();
+        assert_eq!(bodies, ["Rebooted the router.", "Same on floor 2."]);
+        let flags: Vec<(&str, bool)> = shown
+            .events
+            .iter()
+            .map(|e| (e.action.as_str(), e.superseded))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("create", false),
+                ("comment", false),
+                ("comment", false),
+                ("resolve", false),
+                ("wait", true),
+            ]
+        );
+    }
+    insta::assert_snapshot!(env.tk_in(bob, ["show", &id, "--timeline"]), @"
+    tzsp6d6  VPN drops
+    Id:         tzsp6d65r8gysczp
+    Status:     resolved
+    Priority:   medium (impact medium, urgency medium)
+    Type:       incident
+    Requester:  Alice <alice@example.com>
+    Assignee:   -
+    Created:    2026-03-02 09:01 (12m ago)
+    Updated:    2026-03-02 09:07
+    Responded:  2026-03-02 09:05
+    Response:   due 2026-03-02 13:01 (met 2026-03-02 09:05)
+    Resolution: due 2026-03-05 09:01 (met 2026-03-02 09:06)
+
+    Resolution by Alice <alice@example.com>, 2026-03-02 09:06:
+        Replaced the router.
+
+    Comments (2)
+
+      Alice <alice@example.com> 2026-03-02 09:04
+        Rebooted the router.
+
+      Bob <bob@example.com> 2026-03-02 09:05
+        Same on floor 2.
+
+    Timeline
+        1  2026-03-02 09:01  Alice <alice@example.com>  created title=VPN drops priority=medium requester=Alice <alice@example.com>
+        2  2026-03-02 09:04  Alice <alice@example.com>  commented: Rebooted the router.
+        2  2026-03-02 09:05  Bob <bob@example.com>  commented: Same on floor 2.
+        3  2026-03-02 09:06  Alice <alice@example.com>  resolved: Replaced the router.
+        3  2026-03-02 09:07  Bob <bob@example.com>  waiting: Asked the user for logs.  (superseded)
+    [exit status: 0]
+    ");
+}
+
+#[test]
+fn a_plain_git_push_is_picked_up_and_check_counts_without_network() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let first = env.new_ticket_in(alice, "VPN drops", &[]);
+    env.git_in(alice, ["push", "-q", "origin", "tk/tickets"]);
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "fast-forward");
+    assert_eq!(report.incoming, changes(&[&first], &[]));
+    assert_eq!(env.tip_in(bob), env.tip_in(alice));
+
+    env.new_ticket_in(alice, "Printer jams", &[]);
+    env.tk_in(alice, ["comment", &first, "-m", "Rebooted."])
+        .success();
+    env.git_in(alice, ["push", "-q", "origin", "tk/tickets"]);
+    // A plain fetch fills the remote-tracking ref tk compares with.
+    env.git_in(bob, ["fetch", "-q", "origin"]);
+    assert_eq!(
+        env.ref_target_in(bob, TRACKING_REF),
+        Some(env.tip_in(alice))
+    );
+    // --check never talks to the remote: it works with the remote gone.
+    let remote = env.remote_dir();
+    let away = env.root().join("remote-away.git");
+    std::fs::rename(&remote, &away).unwrap();
+    insta::assert_snapshot!(env.tk_in(bob, ["sync", "--check"]), @"
+    origin has 2 commits you do not have: run tk sync.
+    [exit status: 0]
+    ");
+    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    assert_eq!(check.remote, "origin");
+    assert_eq!(check.tracking_ref, TRACKING_REF);
+    assert_eq!((check.ahead, check.behind), (0, 2));
+    std::fs::rename(&away, &remote).unwrap();
+
+    // And the other way round: local commits not yet pushed.
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "fast-forward");
+    env.tk_in(bob, ["comment", &first, "-m", "Works again."])
+        .success();
+    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    assert_eq!((check.ahead, check.behind), (1, 0));
+    insta::assert_snapshot!(env.tk_in(bob, ["sync", "--check"]), @"
+    1 local commit not yet on origin: run tk sync.
+    [exit status: 0]
+    ");
+    // Both moved: counted both ways.
+    env.tk_in(alice, ["comment", &first, "-m", "Still down here."])
+        .success();
+    env.git_in(alice, ["push", "-q", "origin", "tk/tickets"]);
+    env.git_in(bob, ["fetch", "-q", "origin"]);
+    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    assert_eq!((check.ahead, check.behind), (1, 1));
+    insta::assert_snapshot!(env.tk_in(bob, ["sync", "--check"]), @"
+    1 local commit not on origin, and 1 there not here: run tk sync.
+    [exit status: 0]
+    ");
+}
+
+#[test]
+fn an_unreachable_remote_fails_with_exit_6_and_changes_nothing() {
+    let (env, clones) = TestEnv::with_clones(&["alice"]);
+    let alice = &clones[0];
+    env.new_ticket_in(alice, "VPN drops", &[]);
+    let missing = env.root().join("missing.git");
+    env.git_in(
+        alice,
+        ["remote", "set-url", "origin", missing.to_str().unwrap()],
+    );
+    let tip = env.tip_in(alice);
+    let out = env.tk_in(alice, ["sync"]);
+    assert_eq!(out.status, 6, "{out}");
+    assert!(out.stderr.contains("fatal:"), "git's own line: {out}");
+    insta::assert_snapshot!(out, @"
+    ------- stderr -------
+    error: cannot reach origin: fatal: '$TEST_ENV/missing.git' does not appear to be a git repository; fatal: Could not read from remote repository.
+    [exit status: 6]
+    ");
+    assert_eq!(env.tip_in(alice), tip, "the local ref did not move");
+    assert_eq!(env.ref_target_in(alice, TRACKING_REF), None);
+}
+
+#[test]
+fn an_unknown_remote_name_fails_with_exit_6() {
+    let (env, clones) = TestEnv::with_clones(&["alice"]);
+    let alice = &clones[0];
+    env.new_ticket_in(alice, "VPN drops", &[]);
+    let tip = env.tip_in(alice);
+    insta::assert_snapshot!(env.tk_in(alice, ["sync", "upstream"]), @"
+    ------- stderr -------
+    error: no remote named `upstream` (see `git remote -v`)
+    [exit status: 6]
+    ");
+    insta::assert_snapshot!(env.tk_in(alice, ["sync", "upstream", "--check"]), @"
+    ------- stderr -------
+    error: no remote named `upstream` (see `git remote -v`)
+    [exit status: 6]
+    ");
+    assert_eq!(env.tip_in(alice), tip);
+}
+
+#[test]
+fn no_remote_at_all_fails_with_exit_6_and_says_how_to_add_one() {
+    let env = TestEnv::new();
+    env.new_ticket("VPN drops", &[]);
+    let tip = env.tip();
+    let out = env.tk(["sync"]);
+    assert_eq!(out.status, 6, "{out}");
+    assert!(out.stderr.contains("git remote add origin URL"), "{out}");
+    insta::assert_snapshot!(out, @"
+    ------- stderr -------
+    error: no remote to sync with: add one with `git remote add origin URL`, or name it: tk sync REMOTE
+    [exit status: 6]
+    ");
+    assert_eq!(env.tk(["sync", "--check"]).status, 6);
+    assert_eq!(env.tip(), tip);
+}
+
+#[test]
+fn a_push_refused_by_the_host_keeps_the_local_merge_and_the_next_sync_pushes() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    env.tk_in(alice, ["comment", &id, "-m", "Rebooted."])
+        .success();
+    sync(&env, alice);
+    env.tk_in(bob, ["comment", &id, "-m", "Same here."])
+        .success();
+    let bob_before = env.tip_in(bob);
+    let remote_tip = env.tip_in(&env.remote_dir());
+
+    let hook = env.remote_dir().join("hooks").join("pre-receive");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\necho 'tickets are frozen during the audit' >&2\nexit 1\n",
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let out = env.tk_in(bob, ["sync"]);
+    assert_eq!(out.status, 6, "{out}");
+    assert!(
+        out.stderr.contains("tickets are frozen during the audit"),
+        "the host's message: {out}"
+    );
+    insta::assert_snapshot!(out, @"
+    ------- stderr -------
+    error: origin refused the push: [remote rejected] (pre-receive hook declined); remote: tickets are frozen during the audit; error: failed to push some refs to '$TEST_ENV/remote.git'
+    hint: your tickets are merged locally; the next `tk sync` pushes them
+    [exit status: 6]
+    ");
+    let merge = env.tip_in(bob);
+    assert_ne!(merge, bob_before, "the merge commit is kept locally");
+    assert_eq!(parents(&env, bob), [bob_before, remote_tip.clone()]);
+    assert_eq!(
+        env.tip_in(&env.remote_dir()),
+        remote_tip,
+        "the remote is unchanged"
+    );
+
+    std::fs::remove_file(&hook).unwrap();
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "pushed");
+    assert!(report.pushed);
+    assert_eq!(env.tip_in(bob), merge, "no second merge commit");
+    assert_eq!(env.tip_in(&env.remote_dir()), merge);
+    assert_eq!(sync(&env, alice).outcome, "fast-forward");
+    assert_converged(&env, &clones);
+}
+
+#[test]
+fn a_malformed_file_on_one_side_loses_to_the_good_version_and_is_named() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    let path = format!("tickets/{}/{id}.toml", &id[..2]);
+    env.commit_with_git_in(
+        alice,
+        &path,
+        "schema = 1\ntitle = \"VPN drops\nstatus = \"new\"\n",
+        ("Web Editor", "web@example.com"),
+    );
+    env.tk_in(bob, ["comment", &id, "-m", "Rebooted the router."])
+        .success();
+    let good = env.git_in(bob, ["show", &format!("{TICKETS_REF}:{path}")]);
+    assert_eq!(sync(&env, alice).outcome, "pushed");
+
+    let out = env.tk_in(bob, ["sync"]);
+    assert_eq!(out.status, 0, "{out}");
+    assert!(
+        out.stderr.contains(&path),
+        "the warning names the file: {out}"
+    );
+    insta::assert_snapshot!(out, @r#"
+    ------- stderr -------
+    warning: tickets/tz/tzsp6d65r8gysczp.toml: one side's version cannot be read (cannot read tickets/tz/tzsp6d65r8gysczp.toml on refs/heads/tk/tickets: line 2: invalid basic string, expected `"`); kept the other
+    Synced with origin: tickets in: nothing; out: 1 updated.
+    [exit status: 0]
+    "#);
+    assert_eq!(
+        env.git_in(bob, ["show", &format!("{TICKETS_REF}:{path}")]),
+        good,
+        "the good version is kept as it is"
+    );
+    let report = sync(&env, alice);
+    assert_eq!(report.outcome, "fast-forward");
+    assert_converged(&env, &clones);
+    let shown: json::Shown = env.tk_in(alice, ["show", &id, "--json"]).json();
+    assert_eq!(shown.comments[0].body, "Rebooted the router.");
+}
+
+#[test]
+fn a_malformed_file_is_named_in_the_json_notes() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    let path = format!("tickets/{}/{id}.toml", &id[..2]);
+    // This time the broken file is local and the good change comes in.
+    env.tk_in(alice, ["comment", &id, "-m", "Rebooted the router."])
+        .success();
+    sync(&env, alice);
+    env.commit_with_git_in(
+        bob,
+        &path,
+        "not = [toml\n",
+        ("Web Editor", "web@example.com"),
+    );
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert!(report.pushed);
+    assert_eq!(report.notes.len(), 1, "{report:?}");
+    assert!(
+        report.notes[0].starts_with(&format!("{path}: ")),
+        "{report:?}"
+    );
+    assert_eq!(
+        env.git_in(bob, ["show", &format!("{TICKETS_REF}:{path}")]),
+        env.git_in(alice, ["show", &format!("{TICKETS_REF}:{path}")]),
+    );
+    assert_converged(&env, &clones);
+}
+
+/// xorshift64: a tiny deterministic PRNG, so a failing run replays.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// What the random clones wrote, to check nothing was lost.
+#[derive(Default)]
+struct Written {
+    tickets: usize,
+    comments: Vec<String>,
+    refused: usize,
+}
+
+/// Runs one random operation in clone `who` (at `dir`), on a ticket it
+/// knows of; exit 5 (not allowed now) is fine, anything else fails.
+fn random_op(
+    env: &TestEnv,
+    dir: &Path,
+    who: &str,
+    rng: &mut XorShift,
+    known: &mut Vec<String>,
+    written: &mut Written,
+) {
+    let n = env.next_seed();
+    let op = if known.is_empty() { 0 } else { rng.below(11) };
+    if op == 0 {
+        known.push(env.new_ticket_in(dir, &format!("Ticket {n} by {who}"), &[]));
+        written.tickets += 1;
+        return;
+    }
+    let id = rng.pick(known).clone();
+    let body = format!("{who} comment {n}");
+    let args: Vec<String> = match op {
+        1 | 2 => vec!["comment".into(), id, "-m".into(), body.clone()],
+        3 => {
+            let to = rng.pick(&["me", "alice@example.com", "bob@example.com"]);
+            vec!["assign".into(), id, to.to_string()]
+        }
+        4 => vec!["start".into(), id],
+        5 => vec!["wait".into(), id, "-m".into(), format!("{who} waits {n}")],
+        6 => vec![
+            "resolve".into(),
+            id,
+            "-m".into(),
+            format!("{who} fixed {n}"),
+        ],
+        7 => {
+            let reason = rng.pick(&["duplicate", "cancelled", "wontfix"]);
+            vec!["close".into(), id, "--reason".into(), reason.to_string()]
+        }
+        8 => vec![
+            "reopen".into(),
+            id,
+            "-m".into(),
+            format!("{who} reopens {n}"),
+        ],
+        9 => {
+            let priority = rng.pick(&["low", "medium", "high", "critical"]);
+            vec!["set".into(), id, format!("priority={priority}")]
+        }
+        _ => {
+            let score = (1 + rng.below(5)).to_string();
+            vec![
+                "rate".into(),
+                id,
+                score,
+                "-m".into(),
+                format!("{who} rates {n}"),
+            ]
+        }
+    };
+    let out = env.tk_in(dir, &args);
+    match out.status {
+        0 if args[0] == "comment" => written.comments.push(body),
+        0 => {}
+        5 => written.refused += 1,
+        _ => panic!("tk {args:?} in {who} failed:\n{out}"),
+    }
+}
+
+#[test]
+fn three_clones_doing_random_work_offline_converge_and_lose_nothing() {
+    let names = ["alice", "bob", "carol"];
+    let (env, clones) = TestEnv::with_clones(&names);
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    let mut known: Vec<Vec<String>> = vec![Vec::new(); clones.len()];
+    let mut written = Written::default();
+    let mut merges = 0;
+    for _round in 0..3 {
+        for _ in 0..5 {
+            for (c, dir) in clones.iter().enumerate() {
+                random_op(&env, dir, names[c], &mut rng, &mut known[c], &mut written);
+            }
+        }
+        let mut order: Vec<usize> = (0..clones.len()).collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        for c in order {
+            let report = sync(&env, &clones[c]);
+            merges += usize::from(report.outcome == "merged");
+            known[c].extend(report.incoming.new);
+        }
+    }
+    // Everyone syncs until a whole pass changes nothing anywhere.
+    let mut passes = 0;
+    loop {
+        passes += 1;
+        assert!(passes <= 3, "still not quiescent after {passes} passes");
+        let moved: Vec<bool> = clones
+            .iter()
+            .map(|dir| sync(&env, dir).outcome != "up-to-date")
+            .collect();
+        if !moved.contains(&true) {
+            break;
+        }
+    }
+    assert_converged(&env, &clones);
+    assert!(merges > 0, "the scenario merged concurrent work");
+
+    let listed: Vec<json::Listed> = env.tk_in(&clones[0], ["list", "--all", "--json"]).json();
+    assert_eq!(listed.len(), written.tickets);
+    let mut found = Vec::new();
+    for ticket in &listed {
+        let shown: json::Shown = env.tk_in(&clones[2], ["show", &ticket.id, "--json"]).json();
+        found.extend(shown.comments.into_iter().map(|c| c.body));
+    }
+    found.sort();
+    written.comments.sort();
+    assert!(!written.comments.is_empty());
+    assert_eq!(found, written.comments, "every comment, once");
+    eprintln!(
+        "{} tickets, {} comments, {} refused, {merges} merges, {passes} final passes",
+        written.tickets,
+        written.comments.len(),
+        written.refused
+    );
+}
+
+/// A `git daemon` serving the env's root on a loopback port, killed when
+/// dropped so a failing test leaves no server behind.
+struct Daemon {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Returns the `git-daemon` binary, or why there is none.
+///
+/// The test runs the binary itself rather than `git daemon`: `git` runs
+/// it as a child, so killing `git` would leave the server running. And
+/// `git daemon --help` only shows the manual, which a machine without man
+/// pages lacks even when the daemon is there.
+fn git_daemon(env: &TestEnv) -> Result<PathBuf, String> {
+    let exec_path = env.git_in(env.root(), ["--exec-path"]);
+    let daemon = Path::new(exec_path.trim()).join("git-daemon");
+    if daemon.is_file() {
+        Ok(daemon)
+    } else {
+        Err(format!("no git-daemon in {}", exec_path.trim()))
+    }
+}
+
+/// Starts `git daemon` on a free loopback port serving `base`, and waits
+/// (bounded) until it accepts connections.
+fn start_daemon(env: &TestEnv, binary: &Path, base: &Path) -> Daemon {
+    use std::net::{TcpListener, TcpStream};
+    use std::time::{Duration, Instant};
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("can bind a loopback port")
+        .port();
+    let base = base.to_str().expect("the temp dir path is UTF-8");
+    let mut cmd = env.isolated_cmd(binary, env.root());
+    cmd.args([
+        "--reuseaddr",
+        &format!("--base-path={base}"),
+        "--export-all",
+        "--enable=receive-pack",
+        "--listen=127.0.0.1",
+        &format!("--port={port}"),
+        base,
+    ]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    let mut daemon = Daemon {
+        child: cmd.spawn().expect("can start git daemon"),
+        port,
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Some(status) = daemon.child.try_wait().unwrap() {
+            panic!("git daemon exited before listening on port {port}: {status}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "git daemon did not accept connections on port {port} within 15 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    daemon
+}
+
+#[test]
+fn clones_sync_through_git_daemon_on_loopback() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let binary = match git_daemon(&env) {
+        Ok(binary) => binary,
+        Err(why) => {
+            eprintln!("skipped: `git daemon` is not available on this machine ({why})");
+            return;
+        }
+    };
+    let daemon = start_daemon(&env, &binary, env.root());
+    let url = format!("git://127.0.0.1:{}/remote.git", daemon.port);
+    for dir in [alice, bob] {
+        env.git_in(dir, ["remote", "set-url", "origin", &url]);
+    }
+
+    let first = env.new_ticket_in(alice, "VPN drops", &[]);
+    let report = sync(&env, alice);
+    assert_eq!(report.outcome, "pushed");
+    assert_eq!(report.outgoing, changes(&[&first], &[]));
+    // Bob worked offline too: his sync merges and pushes over the network.
+    let second = env.new_ticket_in(bob, "Printer jams", &[]);
+    env.tk_in(bob, ["comment", &second, "-m", "Tray 2."])
+        .success();
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert!(report.pushed);
+    assert_eq!(report.incoming, changes(&[&first], &[]));
+    assert_eq!(report.outgoing, changes(&[&second], &[]));
+    let report = sync(&env, alice);
+    assert_eq!(report.outcome, "fast-forward");
+    assert_eq!(report.incoming, changes(&[&second], &[]));
+    assert_converged(&env, &clones);
+    assert_eq!(sync(&env, bob).outcome, "up-to-date");
+    drop(daemon);
+}
+
+/// Returns the first `git` on `PATH`.
+fn real_git() -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("git"))
+        .find(|git| git.is_file())
+        .expect("git is on PATH")
+}
+
+/// Returns a `tk sync --json` command in `dir` whose `git` pushes the
+/// next commit listed in `races` (one id per line, consumed) to the
+/// remote just before each of tk's pushes: a teammate who keeps winning
+/// the race.
+fn racing_sync(env: &TestEnv, dir: &Path, racer: &Path, races: &[String]) -> std::process::Command {
+    let bin = env.root().join("racing-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let list = env.root().join("tmp").join("races");
+    std::fs::write(
+        &list,
+        races.iter().map(|c| format!("{c}\n")).collect::<String>(),
+    )
+    .unwrap();
+    let script = format!(
+        r#"#!/bin/sh
+real='{git}'
+case " $* " in
+*" push "*)
+    next=$(head -n 1 '{list}')
+    if [ -n "$next" ]; then
+        tail -n +2 '{list}' > '{list}.rest' && mv '{list}.rest' '{list}'
+        "$real" -C '{racer}' push -q origin "$next:refs/heads/tk/tickets" || exit 99
+    fi
+    ;;
+esac
+exec "$real" "$@"
+"#,
+        git = real_git().display(),
+        list = list.display(),
+        racer = racer.display(),
+    );
+    let wrapper = bin.join("git");
+    std::fs::write(&wrapper, script).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cmd = env.tk_cmd(dir, ["sync", "--json"]);
+    cmd.env("PATH", path);
+    cmd
+}
+
+#[test]
+fn a_push_that_loses_a_race_fetches_merges_and_pushes_again() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let shared = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    // Alice's next two commits reach the remote while Bob syncs.
+    let hers = env.new_ticket_in(alice, "Printer jams", &[]);
+    let first = env.tip_in(alice);
+    env.tk_in(alice, ["comment", &shared, "-m", "Rebooted."])
+        .success();
+    let second = env.tip_in(alice);
+    let mine = env.new_ticket_in(bob, "Badge reader", &[]);
+
+    let out = env.run(racing_sync(&env, bob, alice, &[first, second.clone()]));
+    let report: json::Sync = out.json();
+    assert_eq!(report.outcome, "merged");
+    assert!(report.pushed);
+    assert_eq!(report.incoming, changes(&[&hers], &[&shared]));
+    assert_eq!(
+        report.outgoing,
+        changes(&[&mine], &[]),
+        "only what Bob sent goes out, not what Alice pushed meanwhile"
+    );
+    let tip = env.tip_in(bob);
+    assert_eq!(env.tip_in(&env.remote_dir()), tip);
+    assert_eq!(
+        parents(&env, bob)[1],
+        second,
+        "the last merge took her last push"
+    );
+    assert_eq!(sync(&env, alice).outcome, "fast-forward");
+    assert_converged(&env, &clones);
+}
+
+#[test]
+fn a_remote_that_keeps_moving_gives_up_with_exit_6() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let shared = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    let mut races = Vec::new();
+    for n in 0..5 {
+        env.tk_in(alice, ["comment", &shared, "-m", &format!("Try {n}.")])
+            .success();
+        races.push(env.tip_in(alice));
+    }
+    env.tk_in(bob, ["comment", &shared, "-m", "Same here."])
+        .success();
+    let out = env.run(racing_sync(&env, bob, alice, &races));
+    assert_eq!(out.status, 6, "{out}");
+    assert_eq!(out.stdout, "", "no report on failure");
+    insta::assert_snapshot!(out, @"
+    ------- stderr -------
+    error: origin kept changing while syncing (5 rounds)
+    [exit status: 6]
+    ");
+    assert_eq!(env.tip_in(&env.remote_dir()), races[4]);
+    // The remote calmed down: the next sync just works.
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert!(report.pushed);
+    assert_eq!(sync(&env, alice).outcome, "fast-forward");
+    assert_converged(&env, &clones);
+}
+
+#[test]
+fn the_default_remote_is_the_upstream_then_origin_then_the_only_one() {
+    let (env, clones) = TestEnv::with_clones(&["alice"]);
+    let alice = &clones[0];
+    env.new_ticket_in(alice, "VPN drops", &[]);
+    let backup = env.root().join("backup.git");
+    env.init_repo(&backup, true);
+    env.git_in(alice, ["remote", "add", "backup", backup.to_str().unwrap()]);
+    assert_eq!(sync(&env, alice).remote, "origin");
+    env.git_in(alice, ["config", "branch.tk/tickets.remote", "backup"]);
+    assert_eq!(sync(&env, alice).remote, "backup");
+    assert_eq!(env.tip_in(&backup), env.tip_in(alice));
+    let check: json::SyncCheck = env.tk_in(alice, ["sync", "--check", "--json"]).json();
+    assert_eq!(check.tracking_ref, "refs/remotes/backup/tk/tickets");
+    // An upstream that names no remote is ignored.
+    env.git_in(alice, ["config", "branch.tk/tickets.remote", "gone"]);
+    assert_eq!(sync(&env, alice).remote, "origin");
+    env.git_in(alice, ["config", "--unset", "branch.tk/tickets.remote"]);
+    env.git_in(alice, ["remote", "rename", "origin", "upstream"]);
+    let out = env.tk_in(alice, ["sync"]);
+    assert_eq!(out.status, 6, "two remotes, neither origin: {out}");
+    env.git_in(alice, ["remote", "remove", "backup"]);
+    assert_eq!(sync(&env, alice).remote, "upstream", "the only remote");
+}
+
+#[test]
+fn a_hidden_tickets_ref_syncs_and_plain_git_fetches_it_with_a_refspec() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    const HIDDEN: &str = "refs/tk/tickets";
+    const HIDDEN_TRACKING: &str = "refs/tk-remotes/origin/tk/tickets";
+    for dir in [alice, bob] {
+        env.git_in(dir, ["config", "tk.ref", HIDDEN]);
+    }
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    assert_eq!(env.ref_target_in(alice, TICKETS_REF), None);
+    assert_eq!(sync(&env, alice).outcome, "pushed");
+    let remote = env.remote_dir();
+    assert_eq!(
+        env.ref_target_in(&remote, HIDDEN),
+        env.ref_target_in(alice, HIDDEN)
+    );
+    assert_eq!(env.ref_target_in(&remote, TICKETS_REF), None);
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "fast-forward");
+    assert_eq!(report.incoming, changes(&[&id], &[]));
+    assert_eq!(
+        env.ref_target_in(bob, HIDDEN_TRACKING),
+        env.ref_target_in(alice, HIDDEN)
+    );
+
+    // A plain `git fetch` brings the hidden ref only with a refspec for it.
+    env.tk_in(alice, ["comment", &id, "-m", "Rebooted."])
+        .success();
+    sync(&env, alice);
+    env.git_in(
+        bob,
+        [
+            "config",
+            "--add",
+            "remote.origin.fetch",
+            &format!("+{HIDDEN}:{HIDDEN_TRACKING}"),
+        ],
+    );
+    env.git_in(bob, ["fetch", "-q", "origin"]);
+    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    assert_eq!(check.tracking_ref, HIDDEN_TRACKING);
+    assert_eq!((check.ahead, check.behind), (0, 1));
+    assert_eq!(sync(&env, bob).outcome, "fast-forward");
+    assert_eq!(
+        env.ref_target_in(bob, HIDDEN),
+        env.ref_target_in(alice, HIDDEN)
+    );
+}
+
+#[test]
+fn team_config_merges_per_key_and_the_later_commit_wins_a_clash() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    env.tk_in(alice, ["init"]).success();
+    sync(&env, alice);
+    sync(&env, bob);
+    env.tk_in(alice, ["config", "set", "sla.high.response", "20m"])
+        .success();
+    env.tk_in(bob, ["config", "set", "sla.low.response", "3d"])
+        .success();
+    sync(&env, alice);
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert!(report.notes.is_empty(), "{report:?}");
+    sync(&env, alice);
+    assert_converged(&env, &clones);
+    let get = |dir: &Path, key: &str| {
+        let shown: serde_json::Value = env.tk_in(dir, ["config", "show", "--json"]).json();
+        let mut value = &shown["config"];
+        for part in key.split('.') {
+            value = &value[part];
+        }
+        value.as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(get(alice, "sla.high.response"), "20m");
+    assert_eq!(get(alice, "sla.low.response"), "3d");
+
+    // Both change one key offline; Bob's commit is later, so his wins on
+    // both clones whoever merges.
+    env.tk_in(alice, ["config", "set", "sla.high.response", "45m"])
+        .success();
+    env.tk_in(bob, ["config", "set", "sla.high.response", "10m"])
+        .success();
+    sync(&env, bob);
+    let report = sync(&env, alice);
+    assert_eq!(report.outcome, "merged");
+    assert_eq!(
+        report.notes,
+        ["tk.toml key `sla.high.response` changed on both sides; the later change wins"]
+    );
+    sync(&env, bob);
+    assert_converged(&env, &clones);
+    assert_eq!(get(bob, "sla.high.response"), "10m");
+    assert_eq!(get(alice, "sla.high.response"), "10m");
+    // The merge writes tk.toml the way `tk config set` does.
+    let file = env.git_in(alice, ["show", &format!("{TICKETS_REF}:tk.toml")]);
+    assert!(file.starts_with("# tk team configuration"), "{file}");
+    assert_eq!(file, env.tk_in(alice, ["config", "show"]).success().stdout);
+}
+
+#[test]
+fn a_team_config_merge_that_would_not_be_valid_keeps_the_later_file() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    env.tk_in(alice, ["config", "set", "business_hours.start", "09:00"])
+        .success();
+    env.tk_in(alice, ["config", "set", "business_hours.end", "17:00"])
+        .success();
+    sync(&env, alice);
+    sync(&env, bob);
+    // Each change is valid on its own; together the day ends before it
+    // starts.
+    env.tk_in(alice, ["config", "set", "business_hours.start", "12:00"])
+        .success();
+    env.tk_in(bob, ["config", "set", "business_hours.end", "11:00"])
+        .success();
+    sync(&env, alice);
+    let out = env.tk_in(bob, ["sync"]);
+    insta::assert_snapshot!(out, @"
+    ------- stderr -------
+    warning: tk.toml merged per key is not valid (invalid tk.toml key `business_hours.end`: must be later than business_hours.start); kept the later side's file whole
+    Synced with origin: tickets in: nothing; out: nothing.
+    [exit status: 0]
+    ");
+    sync(&env, alice);
+    assert_converged(&env, &clones);
+    // Bob's change is the later one, so his file is kept: the day ends at
+    // 11:00 and starts at 09:00 again.
+    let shown: serde_json::Value = env.tk_in(alice, ["config", "show", "--json"]).json();
+    let hours = &shown["config"]["business_hours"];
+    assert_eq!(
+        (hours["start"].as_str(), hours["end"].as_str()),
+        (Some("09:00"), Some("11:00"))
+    );
+    for dir in [alice, bob] {
+        env.tk_in(dir, ["new", "Still works"]).success();
+    }
+}
+
+#[test]
+fn attachments_and_other_files_are_kept_by_name() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    sync(&env, alice);
+    sync(&env, bob);
+    let dir = format!("attachments/{id}");
+    let web = ("Web Editor", "web@example.com");
+    env.commit_with_git_in(alice, &format!("{dir}/alice.log"), "from alice\n", web);
+    env.commit_with_git_in(alice, &format!("{dir}/both.log"), "alice's\n", web);
+    env.commit_with_git_in(bob, &format!("{dir}/bob.log"), "from bob\n", web);
+    env.commit_with_git_in(bob, &format!("{dir}/both.log"), "bob's\n", web);
+    sync(&env, alice);
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert_eq!(report.notes.len(), 1, "{report:?}");
+    assert!(
+        report.notes[0].starts_with(&format!(
+            "{dir}/both.log differs on both sides; kept the version "
+        )),
+        "{report:?}"
+    );
+    sync(&env, alice);
+    assert_converged(&env, &clones);
+    let files = env.git_in(alice, ["ls-tree", "-r", "--name-only", TICKETS_REF, &dir]);
+    assert_eq!(
+        files,
+        format!("{dir}/alice.log\n{dir}/bob.log\n{dir}/both.log\n")
+    );
+    let kept = env.git_in(alice, ["show", &format!("{TICKETS_REF}:{dir}/both.log")]);
+    assert!(kept == "alice's\n" || kept == "bob's\n", "{kept}");
+}
+
+#[test]
+fn two_tickets_created_with_one_id_are_both_kept() {
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    let path = format!("tickets/{}/{id}.toml", &id[..2]);
+    // Bob's clone gets a different ticket under the same id (which random
+    // ids make practically impossible): another title, another create
+    // event id.
+    let text = env.git_in(alice, ["show", &format!("{TICKETS_REF}:{path}")]);
+    let event_line = text
+        .lines()
+        .find(|l| l.starts_with("id = ") && !l.contains(&id))
+        .unwrap()
+        .to_string();
+    let other = text
+        .replace("VPN drops", "Printer jams")
+        .replace(&event_line, "id = \"zzzzzzzzzzzz\"");
+    env.tk_in(bob, ["init"]).success();
+    env.commit_with_git_in(bob, &path, &other, ("Bob", "bob@example.com"));
+    assert_eq!(
+        env.tk_in(bob, ["show", &id, "--json"])
+            .json::<json::Shown>()
+            .title,
+        "Printer jams"
+    );
+    sync(&env, alice);
+    let report = sync(&env, bob);
+    assert_eq!(report.outcome, "merged");
+    assert_eq!(report.notes.len(), 1, "{report:?}");
+    sync(&env, alice);
+    assert_converged(&env, &clones);
+    let mut titles: Vec<(String, String)> = env
+        .tk_in(alice, ["list", "--json"])
+        .json::<Vec<json::Listed>>()
+        .into_iter()
+        .map(|t| (t.title, t.id))
+        .collect();
+    titles.sort();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    // Same create time: the create event id decides who was first.
+    assert_eq!(titles[1], ("VPN drops".to_string(), id.clone()));
+    assert_eq!(titles[0].0, "Printer jams");
+    assert!(report.notes[0].ends_with(&titles[0].1), "{report:?}");
+    insta::assert_snapshot!(report.notes[0].replace(&id, "ID"), @"tickets/tz/ID.toml: two different tickets were created with id ID; kept both, the later one as gfttqprwq42x501h");
+}
