@@ -340,21 +340,35 @@ impl Store {
         if !self.refname.starts_with("refs/heads/") {
             return Ok(());
         }
-        let main = git2::Repository::open(self.repo.commondir()).ok();
-        let mut candidates: Vec<git2::Repository> = main.into_iter().collect();
+        // Reads the HEAD files directly rather than opening every worktree
+        // as a repository: this runs on every write, and git's format for
+        // a symbolic HEAD (`ref: refs/heads/…`) is stable.
+        let common = self.repo.commondir();
+        let mut heads: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
+        let bare = self
+            .repo
+            .config()
+            .and_then(|c| c.get_bool("core.bare"))
+            .unwrap_or(false);
+        if !bare {
+            let main = common.parent().unwrap_or(common).to_path_buf();
+            heads.push((main, common.join("HEAD")));
+        }
         if let Ok(names) = self.repo.worktrees() {
             for name in names.iter().flatten() {
-                if let Ok(wt) = self.repo.find_worktree(name) {
-                    if let Ok(repo) = git2::Repository::open_from_worktree(&wt) {
-                        candidates.push(repo);
-                    }
+                if let Ok(worktree) = self.repo.find_worktree(name) {
+                    heads.push((
+                        worktree.path().to_path_buf(),
+                        common.join("worktrees").join(name).join("HEAD"),
+                    ));
                 }
             }
         }
-        for repo in candidates.iter().filter(|r| !r.is_bare()) {
-            let head = repo.find_reference("HEAD").ok();
-            if head.as_ref().and_then(|h| h.symbolic_target()) == Some(self.refname.as_str()) {
-                let worktree = repo.workdir().unwrap_or(repo.path()).to_path_buf();
+        let wanted = format!("ref: {}", self.refname);
+        for (worktree, head) in heads {
+            let points_here =
+                std::fs::read_to_string(&head).is_ok_and(|text| text.trim() == wanted);
+            if points_here {
                 return Err(Error::CheckedOut {
                     refname: self.refname.clone(),
                     worktree,

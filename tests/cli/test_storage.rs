@@ -223,11 +223,11 @@ fn refuses_to_write_a_checked_out_tickets_branch() {
     let id = env.new_ticket("Printer", &[]);
     env.git(["worktree", "add", "-q", "../tickets-wt", "tk/tickets"]);
     let tip = env.tip();
-    insta::assert_snapshot!(env.tk(["comment", &id, "-m", "hello"]), @r"
-        ------- stderr -------
-        error: refs/heads/tk/tickets is checked out in $TEST_ENV/tickets-wt/; tk does not write a checked-out branch (check out another branch there, or set git config tk.ref)
-        [exit status: 1]
-        ");
+    insta::assert_snapshot!(env.tk(["comment", &id, "-m", "hello"]), @"
+    ------- stderr -------
+    error: refs/heads/tk/tickets is checked out in $TEST_ENV/tickets-wt; tk does not write a checked-out branch (check out another branch there, or set git config tk.ref)
+    [exit status: 1]
+    ");
     let out = env.tk(["new", "Another"]);
     assert_eq!(out.status, 1, "{out}");
     assert!(out.stderr.contains("checked out"), "{out}");
