@@ -76,14 +76,7 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> Strin
     if !ui.stdout_is_terminal() && !ui.color() {
         return plain_table(&TICKET_HEADER, &rows);
     }
-    let mut table = Table::new();
-    table
-        .load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_truncation_indicator("…");
-    if ui.color() {
-        table.enforce_styling();
-    }
+    let mut table = new_table(ui);
     let mut header = Row::from(TICKET_HEADER.map(|h| {
         let cell = Cell::new(h);
         if ui.color() {
@@ -112,6 +105,20 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> Strin
     let mut text = table.to_string();
     text.push('\n');
     text
+}
+
+/// Returns an empty borderless table that fits the terminal's width when
+/// stdout is one, and is styled only when colour is on.
+fn new_table(ui: &Ui) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_truncation_indicator("…");
+    if ui.color() {
+        table.enforce_styling();
+    }
+    table
 }
 
 const TICKET_HEADER: [&str; 8] = [
@@ -220,16 +227,7 @@ fn links_section(ui: &Ui, related: &Related) -> String {
 
 /// Returns the table `tk attachments` prints.
 pub fn attachment_table(ui: &Ui, attachments: &[AttachmentInfo]) -> String {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_truncation_indicator("…");
-    if ui.color() {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
+    let mut table = new_table(ui);
     table.set_header(["NAME", "SIZE", "BY", "ATTACHED"].map(|h| {
         let cell = Cell::new(h);
         if ui.color() {

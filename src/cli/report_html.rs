@@ -1,7 +1,7 @@
 //! The standalone HTML report: one page with inline CSS and SVG charts, no
 //! scripts and no external resources, so it opens anywhere.
 
-use super::commands::report::{compliance_text, durations_text};
+use super::commands::report::figure_cells;
 use crate::report::{Figures, Report};
 
 /// Escapes text for HTML.
@@ -20,21 +20,7 @@ fn escape(text: &str) -> String {
 }
 
 fn figures_row(name: &str, f: &Figures) -> String {
-    let rating = f.satisfaction.average.map_or("-".to_string(), |a| {
-        format!("{a:.1} ({})", f.satisfaction.count)
-    });
-    let cells = [
-        f.opened.to_string(),
-        f.resolved.to_string(),
-        f.closed.to_string(),
-        f.reopened.to_string(),
-        f.backlog.to_string(),
-        durations_text(&f.first_response),
-        durations_text(&f.resolution),
-        compliance_text(&f.sla_response),
-        compliance_text(&f.sla_resolution),
-        rating,
-    ];
+    let cells = figure_cells(f);
     let cells: String = cells
         .iter()
         .map(|c| format!("<td>{}</td>", escape(c)))

@@ -2,7 +2,7 @@
 //! `tk show` lists from both ends.
 
 use super::new::parse;
-use super::{named, record_planned, report_line};
+use super::{named, record_planned, record_unless_in_effect, report_line};
 use crate::cli::context::Ctx;
 use crate::cli::error::{CliError, Kind};
 use crate::cli::render::{LinkEnd, Related};
@@ -72,13 +72,7 @@ pub fn cmd_link(ui: &Ui, ctx: &Ctx, args: &LinkArgs) -> Result<(), CliError> {
         relation: args.relation,
         target: to.ticket.id().clone(),
     };
-    let written = record_planned(ctx, from.ticket.id(), "link", &[], |ticket| {
-        Ok(if ticket.already_in_effect(&action) {
-            Vec::new()
-        } else {
-            vec![action.clone()]
-        })
-    })?;
+    let written = record_unless_in_effect(ctx, from.ticket.id(), "link", &action)?;
     let line = format!(
         "Linked: {} {} {}.",
         named(written.short_id(), &written.ticket.state().title),

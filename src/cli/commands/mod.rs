@@ -202,6 +202,23 @@ fn record_planned(
     Ok(written)
 }
 
+/// Records `action` on ticket `id` unless it is already in effect (a link
+/// that exists, a watcher who watches), in which case nothing is committed.
+fn record_unless_in_effect(
+    ctx: &Ctx,
+    id: &TicketId,
+    label: &str,
+    action: &Action,
+) -> Result<Written, CliError> {
+    record_planned(ctx, id, label, &[], |ticket| {
+        Ok(if ticket.already_in_effect(action) {
+            Vec::new()
+        } else {
+            vec![action.clone()]
+        })
+    })
+}
+
 /// Prints a write's result like [`report_write`], with `line` as the
 /// status line when it committed.
 fn report_line(ui: &Ui, ctx: &Ctx, written: &Written, line: &str) -> Result<(), CliError> {

@@ -161,9 +161,10 @@ fn rating_text(f: &Figures) -> String {
     }
 }
 
-fn figures_row(name: &str, f: &Figures) -> Vec<String> {
-    vec![
-        sanitize(name, false),
+/// Returns the figure columns of one report row, as text: the same cells
+/// for the terminal table and the HTML page.
+pub fn figure_cells(f: &Figures) -> [String; 10] {
+    [
         f.opened.to_string(),
         f.resolved.to_string(),
         f.closed.to_string(),
@@ -175,6 +176,12 @@ fn figures_row(name: &str, f: &Figures) -> Vec<String> {
         compliance_text(&f.sla_resolution),
         rating_text(f),
     ]
+}
+
+fn figures_row(name: &str, f: &Figures) -> Vec<String> {
+    std::iter::once(sanitize(name, false))
+        .chain(figure_cells(f))
+        .collect()
 }
 
 fn text_report(ui: &Ui, report: &Report) -> String {

@@ -1,6 +1,6 @@
 //! `tk watch` and `tk unwatch`.
 
-use super::{named, record_planned, report_line};
+use super::{named, record_unless_in_effect, report_line};
 use crate::cli::context::Ctx;
 use crate::cli::error::{CliError, Kind};
 use crate::cli::ui::{sanitize, Ui};
@@ -56,13 +56,7 @@ fn change(
             ));
         }
     }
-    let written = record_planned(ctx, loaded.ticket.id(), action.name(), &[], |ticket| {
-        Ok(if ticket.already_in_effect(&action) {
-            Vec::new()
-        } else {
-            vec![action.clone()]
-        })
-    })?;
+    let written = record_unless_in_effect(ctx, loaded.ticket.id(), action.name(), &action)?;
     let line = format!(
         "{who} {verb} {}.",
         named(written.short_id(), &written.ticket.state().title)
