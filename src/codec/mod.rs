@@ -72,12 +72,20 @@ pub fn encode(ticket: &Ticket) -> String {
 
 /// Parses a ticket file and replays its timeline.
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
-    if let Ok(SchemaProbe { schema }) = parse_toml::<SchemaProbe>(text) {
-        if schema > SCHEMA {
-            return Err(DecodeError::Schema(schema));
+    let newer =
+        |file_schema: u32| (file_schema > SCHEMA).then_some(DecodeError::Schema(file_schema));
+    let file: FileRecord = match parse_toml(text) {
+        Ok(file) => file,
+        // A newer tk's file fails on its first new key; say why instead.
+        // Probing only on failure keeps a cold list to one parse per file.
+        Err(error) => {
+            let schema = parse_toml::<SchemaProbe>(text).map_or(0, |probe| probe.schema);
+            return Err(newer(schema).unwrap_or(error));
         }
+    };
+    if let Some(error) = newer(file.schema) {
+        return Err(error);
     }
-    let file: FileRecord = parse_toml(text)?;
     let (written, records) = file.into_parts()?;
     let events = records
         .into_iter()
