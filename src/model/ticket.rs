@@ -189,11 +189,6 @@ impl Ticket {
         &self.events
     }
 
-    /// Consumes the ticket, returning its events in replay order.
-    pub fn into_events(self) -> Vec<Event> {
-        self.events
-    }
-
     /// Returns the timeline with each event's replay outcome.
     pub fn timeline(&self) -> impl Iterator<Item = TimelineEntry<'_>> {
         self.events.iter().map(|event| TimelineEntry {
@@ -632,6 +627,8 @@ fn relation_actions(from: &State, to: &State) -> Vec<Action> {
     actions
 }
 
+#[cfg(test)]
+mod test_support;
 #[cfg(test)]
 mod tests;
 

@@ -1,23 +1,11 @@
 //! Links, watchers and attachments: replay, refusals and edits.
 
+use super::test_support::{event, ANA, BO};
 use super::*;
 use crate::model::LinkRelation;
 
-const ANA: &str = "Ana <ana@example.com>";
-const BO: &str = "Bo <bo@example.com>";
-
 fn id(text: &str) -> TicketId {
     TicketId::parse(text).unwrap()
-}
-
-fn event(id: &str, clock: u64, at: i64, by: &str, action: Action) -> Event {
-    Event {
-        id: EventId::parse(id).unwrap(),
-        clock,
-        at: Timestamp::from_unix(at),
-        by: by.to_string(),
-        action,
-    }
 }
 
 fn created() -> Ticket {

@@ -1,17 +1,5 @@
+use super::test_support::{event, ANA, BO};
 use super::*;
-
-const ANA: &str = "Ana <ana@example.com>";
-const BO: &str = "Bo <bo@example.com>";
-
-fn event(id: &str, clock: u64, at: i64, by: &str, action: Action) -> Event {
-    Event {
-        id: EventId::parse(id).unwrap(),
-        clock,
-        at: Timestamp::from_unix(at),
-        by: by.to_string(),
-        action,
-    }
-}
 
 fn created() -> Ticket {
     let changes = Changes {
