@@ -15,6 +15,7 @@ pub struct Ctx {
     ids: RefCell<IdGenerator>,
     store: OnceCell<Store>,
     who: OnceCell<Identities>,
+    config: OnceCell<crate::team::TeamConfig>,
 }
 
 impl Ctx {
@@ -26,6 +27,7 @@ impl Ctx {
             settings,
             store: OnceCell::new(),
             who: OnceCell::new(),
+            config: OnceCell::new(),
         }
     }
 
@@ -74,15 +76,33 @@ impl Ctx {
     pub fn team_config_lenient(
         &self,
         ui: &super::ui::Ui,
-    ) -> Result<crate::team::TeamConfig, CliError> {
+    ) -> Result<std::borrow::Cow<'_, crate::team::TeamConfig>, CliError> {
+        if let Some(config) = self.config.get() {
+            return Ok(std::borrow::Cow::Borrowed(config));
+        }
         match self.store()?.team_config() {
-            Ok(config) => Ok(config),
+            Ok(config) => Ok(std::borrow::Cow::Borrowed(
+                self.config.get_or_init(|| config),
+            )),
             Err(e @ crate::store::Error::Config { .. }) => {
                 ui.warn(&format!("{e}; using the default configuration"));
-                Ok(crate::team::TeamConfig::default())
+                Ok(std::borrow::Cow::Owned(crate::team::TeamConfig::default()))
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Returns the team configuration at the tip, read once per run (a
+    /// command that commits and then prints JSON needs it twice).
+    ///
+    /// Commands that change `tk.toml` read it from the store instead, to
+    /// see their own change.
+    pub fn team_config(&self) -> Result<&crate::team::TeamConfig, CliError> {
+        if let Some(config) = self.config.get() {
+            return Ok(config);
+        }
+        let config = self.store()?.team_config()?;
+        Ok(self.config.get_or_init(|| config))
     }
 
     /// Returns a ticket's SLA clocks now.

@@ -57,7 +57,7 @@ pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
     }
     let mut target = codec::decode_editable(&edited, state)
         .map_err(|e| CliError::usage(format!("invalid edit, nothing saved: {e}")))?;
-    let config = ctx.store()?.team_config()?;
+    let config = ctx.team_config()?;
     // The form always shows a priority; left as it was while impact or
     // urgency changed, it follows the matrix, as with tk set.
     let levels_changed = (target.impact, target.urgency) != (state.impact, state.urgency);
@@ -78,6 +78,6 @@ pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
         loaded.ticket.id().as_str(),
         actions,
         "Edited",
-        Some(&config),
+        Some(config),
     )
 }

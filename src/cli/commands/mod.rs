@@ -165,7 +165,7 @@ fn write_json(
     short_len: usize,
     commit: Option<&str>,
 ) -> Result<(), CliError> {
-    let sla = ctx.sla(&ctx.team_config_lenient(ui)?, ticket);
+    let sla = ctx.sla(&*ctx.team_config_lenient(ui)?, ticket);
     ui.out_json(&WriteView::new(ticket, short_len, &sla, commit))
 }
 

@@ -87,13 +87,13 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
         }
         ask(&mut changes)?;
     }
-    let config = ctx.store()?.team_config()?;
+    let config = ctx.team_config()?;
     config
         .check_fields(changes.ticket_type, changes.category.as_deref())
         .map_err(CliError::usage)?;
     config.apply_policy(&mut changes, None);
     if args.auto_assign {
-        let pick = super::auto_assign::pick(ctx, &config, changes.category.as_deref())?;
+        let pick = super::auto_assign::pick(ctx, config, changes.category.as_deref())?;
         ui.status(&format!(
             "Auto-assigning to {}: {}.",
             pick.email, pick.reason

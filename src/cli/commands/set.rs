@@ -48,13 +48,13 @@ pub fn cmd_set(ui: &Ui, ctx: &Ctx, args: &SetArgs) -> Result<(), CliError> {
         actions.push(Action::Set(changes));
     }
     actions.extend(assignment);
-    let config = ctx.store()?.team_config()?;
+    let config = ctx.team_config()?;
     if let Some(Action::Set(changes)) = actions.first() {
         config
             .check_fields(changes.ticket_type, changes.category.as_deref())
             .map_err(CliError::usage)?;
     }
-    record(ui, ctx, &args.id, actions, "Updated", Some(&config))
+    record(ui, ctx, &args.id, actions, "Updated", Some(config))
 }
 
 /// Parses a keyword value, naming `field` in the error: impact and urgency

@@ -25,7 +25,7 @@ pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
     let prefix = TicketId::parse_prefix(&args.id)?;
     let store = ctx.store()?;
     let loaded = store.find(&prefix)?;
-    let sla = ctx.sla(&ctx.team_config_lenient(ui)?, &loaded.ticket);
+    let sla = ctx.sla(&*ctx.team_config_lenient(ui)?, &loaded.ticket);
     let related = super::link::related(store, &loaded.ticket)?;
     if ui.json() {
         let linked_from = related
