@@ -191,3 +191,14 @@ fn report_refuses_an_empty_period() {
         "{out}"
     );
 }
+
+#[test]
+fn the_default_period_includes_this_very_second() {
+    let env = TestEnv::new();
+    env.new_ticket("Just now", &[]);
+    // Same clock as the creation: the ticket is in the period ending now.
+    let mut cmd = env.tk_cmd(&env.repo(), ["report", "--json"]);
+    cmd.env("TK_NOW", TestEnv::time_of(1));
+    let report: Report = env.run(cmd).json();
+    assert_eq!(report.total.opened, 1);
+}

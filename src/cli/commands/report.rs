@@ -77,7 +77,11 @@ fn parse_end(text: &str) -> Result<Timestamp, String> {
 
 /// Runs `tk report`.
 pub fn cmd_report(ui: &Ui, ctx: &Ctx, args: &ReportArgs) -> Result<(), CliError> {
-    let until = args.until.unwrap_or_else(|| ctx.now());
+    // The period is half-open; by default it ends just after the current
+    // second, so what happened this very second counts.
+    let until = args
+        .until
+        .unwrap_or_else(|| Timestamp::from_unix(ctx.now().unix() + 1));
     let since = args
         .since
         .unwrap_or(Timestamp::from_unix(until.unix() - 30 * 86_400));
