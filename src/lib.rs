@@ -14,6 +14,7 @@ pub mod codec;
 pub mod config;
 pub mod merge;
 pub mod model;
+pub mod ops;
 pub mod report;
 pub mod sla;
 pub mod store;

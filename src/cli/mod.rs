@@ -2,14 +2,15 @@
 //! exit codes. clap, comfy-table and dialoguer are used here and nowhere
 //! else; handlers stay thin and call the store and the model.
 
+mod args;
 mod commands;
 mod context;
 mod error;
 mod input;
 mod json;
 mod render;
-mod report_html;
 mod ui;
+mod written;
 
 pub use error::{CliError, Kind};
 
@@ -57,6 +58,13 @@ pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            let ui = Ui::new(ColorChoice::Auto, false, false, true);
+            // A ticket prefix is typed (`TicketPrefix`), so clap checks it;
+            // its errors keep tk's own message and exit code (2 for too
+            // short, 3 for a prefix no ticket can match).
+            if let Some(id_error) = id_error(&e) {
+                return error::report(&ui, &CliError::from(id_error.clone()));
+            }
             // clap prints help and version on stdout with exit 0, and usage
             // errors on stderr with exit 2.
             let _ = e.print();
@@ -68,6 +76,14 @@ pub fn run() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => error::report(&ui, &error),
     }
+}
+
+/// Returns the ticket id error behind a clap error, if that is what it is.
+fn id_error(error: &clap::Error) -> Option<&crate::model::IdError> {
+    if error.kind() != clap::error::ErrorKind::ValueValidation {
+        return None;
+    }
+    std::error::Error::source(error)?.downcast_ref()
 }
 
 fn execute(ui: &Ui, cli: &Cli) -> Result<(), CliError> {

@@ -10,6 +10,7 @@ mod fields;
 mod id;
 mod lifecycle;
 mod person;
+mod prefix;
 mod span;
 mod state;
 mod ticket;
@@ -22,6 +23,7 @@ pub use fields::{CloseReason, Level, ParseFieldError, Priority, Status, TicketTy
 pub use id::{short_len, EventId, IdError, IdGenerator, TicketId, ID_ALPHABET, MIN_PREFIX_LEN};
 pub use lifecycle::{allowed_actions, Refusal};
 pub use person::{email_of, Requester};
+pub use prefix::TicketPrefix;
 pub use span::{ParseSpanError, Span};
 pub use state::{AttachmentInfo, Link};
 pub use state::{Rating, Resolution, State};

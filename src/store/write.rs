@@ -167,6 +167,105 @@ impl Store {
         })
     }
 
+    /// Changes several tickets in one commit, like [`Store::update_with_files`]
+    /// for one: `prefixes` name the tickets, and `change` gets them in that
+    /// order and returns whether it changed anything, or which ticket (by
+    /// index) refused the change. It runs again on the new tip when another
+    /// writer moved the ref. One ticket goes through `update_with_files`, so
+    /// both have the same commit message for it; several get a message with
+    /// one `Tk-Ticket` trailer each.
+    pub fn update_many(
+        &self,
+        prefixes: &[&str],
+        who: &Identities,
+        now: Timestamp,
+        action: &str,
+        files: &[(String, Vec<u8>)],
+        mut change: impl FnMut(&mut [Ticket]) -> Result<bool, (usize, Refusal)>,
+    ) -> Result<Vec<Written>, Error> {
+        if let [prefix] = prefixes {
+            let written = self.update_with_files(prefix, who, now, action, files, |ticket| {
+                change(std::slice::from_mut(ticket)).map_err(|(_, refusal)| refusal)
+            })?;
+            return Ok(vec![written]);
+        }
+        let blobs = self.file_blobs(files)?;
+        let mut unchanged = None;
+        let made = self.commit_change(who, now, |root| -> Result<_, Error> {
+            let first = prefixes.first().copied().unwrap_or_default();
+            let root = root.ok_or_else(|| Error::NotFound(first.to_string()))?;
+            let mut tickets = Vec::with_capacity(prefixes.len());
+            let mut shorts = Vec::with_capacity(prefixes.len());
+            let mut reconciled = false;
+            for prefix in prefixes {
+                let loaded = self.find_in(root, prefix)?;
+                if tickets
+                    .iter()
+                    .any(|t: &Ticket| t.id() == loaded.ticket.id())
+                {
+                    return Err(Error::Repeated(loaded.short_id().to_string()));
+                }
+                reconciled |= loaded.reconciled;
+                shorts.push(loaded.short_len);
+                tickets.push(loaded.ticket);
+            }
+            let changed = change(&mut tickets).map_err(|(index, cause)| Error::Refused {
+                id: tickets
+                    .get(index)
+                    .zip(shorts.get(index))
+                    .map_or_else(String::new, |(t, s)| t.id().prefix(*s).to_string()),
+                cause,
+            })?;
+            if !changed && !reconciled {
+                unchanged = Some((tickets, shorts));
+                return Ok(None);
+            }
+            let mut tree = root.id();
+            for ticket in &tickets {
+                let base = self
+                    .repo
+                    .find_tree(tree)
+                    .context(|| "cannot read new tree".into())?;
+                tree = self.write_ticket(Some(&base), ticket)?;
+            }
+            for (path, blob) in &blobs {
+                let base = self
+                    .repo
+                    .find_tree(tree)
+                    .context(|| "cannot read new tree".into())?;
+                tree = tree::with_blob(&self.repo, Some(&base), path, *blob)?;
+            }
+            let mut message = format!(
+                "tk: {action} {} tickets\n\nTk-Action: {action}\n",
+                tickets.len()
+            );
+            for ticket in &tickets {
+                message.push_str(&format!("Tk-Ticket: {}\n", ticket.id()));
+            }
+            Ok(Some(Change {
+                tree,
+                message,
+                result: (tickets, shorts),
+            }))
+        })?;
+        let (commit, (tickets, shorts)) = match made {
+            Some((commit, result)) => (Some(commit.to_string()), result),
+            None => (
+                None,
+                unchanged.expect("no commit means the change reported no change"),
+            ),
+        };
+        Ok(tickets
+            .into_iter()
+            .zip(shorts)
+            .map(|(ticket, short_len)| Written {
+                ticket,
+                short_len,
+                commit: commit.clone(),
+            })
+            .collect())
+    }
+
     /// Stores the bytes of files to commit, once for every attempt of the
     /// compare-and-swap loop; refuses paths outside `attachments/`.
     fn file_blobs<'f>(&self, files: &'f [(String, Vec<u8>)]) -> Result<Vec<(&'f str, Oid)>, Error> {

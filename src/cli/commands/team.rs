@@ -2,7 +2,7 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
-use crate::cli::ui::{sanitize, Ui};
+use crate::cli::ui::{one_line, Ui};
 use crate::model::email_of;
 use crate::team::{Member, TeamConfig};
 use comfy_table::{presets, Table};
@@ -87,10 +87,7 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
                 &format!("Removed {email} from the team."),
                 |config| {
                     config.members.remove(&email).map(|_| ()).ok_or_else(|| {
-                        CliError::new(
-                            crate::cli::Kind::NotFound,
-                            format!("{email} is not on the team"),
-                        )
+                        crate::ops::Error::NotFound(format!("{email} is not on the team"))
                     })
                 },
             )
@@ -131,13 +128,15 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
                 .set_header(["EMAIL", "NAME", "SKILLS", "OPEN"]);
             for v in &views {
                 table.add_row([
-                    sanitize(v.email, false),
-                    sanitize(v.name, false),
-                    sanitize(&v.skills.join(", "), false),
+                    one_line(v.email),
+                    one_line(v.name),
+                    one_line(&v.skills.join(", ")),
                     v.open.to_string(),
                 ]);
             }
-            ui.out(&format!("{table}\n"))?;
+            let mut doc = ui.doc();
+            doc.table(&table);
+            ui.out(&doc)?;
             Ok(())
         }
     }
@@ -148,19 +147,10 @@ fn change(
     ui: &Ui,
     ctx: &Ctx,
     done: &str,
-    mut apply: impl FnMut(&mut TeamConfig) -> Result<(), CliError>,
+    apply: impl FnMut(&mut TeamConfig) -> Result<(), crate::ops::Error>,
 ) -> Result<(), CliError> {
     let store = ctx.store()?;
-    let commit = store.write_config(
-        ctx.who()?,
-        ctx.now(),
-        "team",
-        |text| -> Result<_, CliError> {
-            let mut config = TeamConfig::parse(text)?;
-            apply(&mut config)?;
-            Ok(Some(config.to_toml()))
-        },
-    )?;
+    let commit = crate::ops::config::change_team(ctx, apply)?;
     if ui.json() {
         #[derive(serde::Serialize)]
         struct Done<'a> {

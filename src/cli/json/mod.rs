@@ -8,6 +8,10 @@ use crate::sla::{Clock, Sla};
 use crate::store::LogEntry;
 use serde::Serialize;
 
+mod report;
+
+pub use report::ReportView;
+
 /// A ticket's state, as `tk list` prints each element.
 #[derive(Serialize)]
 pub struct TicketView<'a> {
