@@ -10,6 +10,7 @@ mod test_config;
 mod test_edit;
 mod test_errors;
 mod test_foreign_edits;
+mod test_injection;
 mod test_init;
 mod test_lifecycle;
 mod test_links;
