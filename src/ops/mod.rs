@@ -34,3 +34,6 @@ pub use write::{write, TicketChange, WriteOptions};
 
 /// The result of a ticket write, re-exported for frontends.
 pub use crate::store::Written;
+
+#[cfg(test)]
+mod tests;

@@ -12,11 +12,7 @@ const TEAMMATE: (&str, &str) = ("Mallory", "mallory@example.com");
 fn assert_no_raw_controls(out: &CommandOutput) {
     for (name, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
         for bad in ['\x1b', '\x07', '\u{9b}', '\u{202e}', '\u{200b}'] {
-            assert!(
-                !text.contains(bad),
-                "{name} holds a raw {:?}:\n{out}",
-                bad
-            );
+            assert!(!text.contains(bad), "{name} holds a raw {:?}:\n{out}", bad);
         }
     }
 }
@@ -67,7 +63,10 @@ fn regression_terminal_injection_titles_in_the_ambiguous_id_error() {
     let out = env.tk(["show", &ids[0][..4]]);
     assert_eq!(out.status, 4, "{out}");
     assert_no_raw_controls(&out);
-    assert!(out.stderr.contains("\"First \u{fffd}[2J\u{fffd}\""), "{out}");
+    assert!(
+        out.stderr.contains("\"First \u{fffd}[2J\u{fffd}\""),
+        "{out}"
+    );
     assert!(out.stderr.contains("\"Second <U+202E>gnp.exe\""), "{out}");
 }
 
@@ -86,10 +85,15 @@ fn regression_terminal_injection_bidi_attachment_name_is_shown_escaped() {
     for args in [vec!["attachments", &id], vec!["show", &id]] {
         let out = env.tk(&args).success();
         assert_no_raw_controls(&out);
-        assert!(out.stdout.contains("a<U+202E>txt.exe"), "tk {args:?}:\n{out}");
+        assert!(
+            out.stdout.contains("a<U+202E>txt.exe"),
+            "tk {args:?}:\n{out}"
+        );
     }
     // The stored name is unchanged: only its display is escaped.
-    let out = env.tk(["attachment", "get", &id, "a\u{202e}txt.exe"]).success();
+    let out = env
+        .tk(["attachment", "get", &id, "a\u{202e}txt.exe"])
+        .success();
     assert_eq!(out.stdout, "MZ");
 }
 
