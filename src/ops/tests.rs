@@ -119,7 +119,7 @@ fn one_refused_ticket_commits_nothing() {
             ],
         },
     );
-    let error = result.err().expect("the rating is refused");
+    let error = result.expect_err("the rating is refused");
     assert!(error.to_string().contains("rate"), "{error}");
     assert_eq!(commits(dir.path()), before);
 }
@@ -140,8 +140,7 @@ fn a_policy_failure_is_reported_as_itself() {
             changes: vec![TicketChange::record(a, vec![Action::Set(set)])],
         },
     )
-    .err()
-    .expect("the category is refused");
+    .expect_err("the category is refused");
     assert!(
         matches!(&error, super::Error::Invalid(m) if m.contains("no-such-category")),
         "{error:?}"
@@ -163,7 +162,6 @@ fn a_ticket_named_twice_is_refused() {
             ],
         },
     )
-    .err()
-    .expect("the same ticket twice is refused");
+    .expect_err("the same ticket twice is refused");
     assert!(error.to_string().contains("named twice"), "{error}");
 }
