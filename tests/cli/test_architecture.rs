@@ -219,3 +219,42 @@ fn the_import_reader_tells_uses_from_mentions() {
     assert_eq!(module_of("store/write.rs"), "store");
     assert_eq!(module_of("sla.rs"), "sla");
 }
+
+/// Handlers never import each other: what two commands share lives in
+/// `ops` or in a shared CLI module, so each handler can change alone.
+#[test]
+fn handlers_do_not_import_other_handlers() {
+    let handlers: Vec<String> = sources()
+        .iter()
+        .filter_map(|s| s.path.strip_prefix("cli/commands/"))
+        .filter(|p| *p != "mod.rs")
+        .map(|p| p.trim_end_matches(".rs").to_string())
+        .collect();
+    let mut found = Vec::new();
+    for source in sources() {
+        let Some(own) = source.path.strip_prefix("cli/commands/") else {
+            continue;
+        };
+        if own == "mod.rs" {
+            continue;
+        }
+        let own = own.trim_end_matches(".rs");
+        // A unit test module's `use super::*` is its own file's items.
+        let code = source.code.split("#[cfg(test)]").next().unwrap_or_default();
+        for other in handlers.iter().filter(|h| h.as_str() != own) {
+            for pattern in [
+                format!("super::{other}::"),
+                format!("commands::{other}::"),
+                format!("use super::{other}"),
+            ] {
+                if code.contains(&pattern) {
+                    found.push(format!("src/{} uses {pattern}", source.path));
+                }
+            }
+        }
+        if code.contains("use super::{") || code.contains("use super::*") {
+            found.push(format!("src/{} imports from commands/mod.rs", source.path));
+        }
+    }
+    assert!(found.is_empty(), "handlers importing handlers: {found:#?}");
+}
