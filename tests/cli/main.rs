@@ -8,6 +8,7 @@ mod test_attach;
 mod test_auto_assign;
 mod test_completions;
 mod test_config;
+mod test_docs;
 mod test_edit;
 mod test_errors;
 mod test_foreign_edits;
