@@ -8,6 +8,7 @@ mod context;
 mod error;
 mod input;
 mod json;
+mod list_args;
 mod render;
 mod ui;
 mod written;

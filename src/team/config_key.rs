@@ -36,6 +36,8 @@ keyword_enum!(
         BusinessHoursHolidays => "business_hours.holidays",
         /// The attachment size limit.
         AttachmentsMaxSize => "attachments.max_size",
+        /// A saved `tk list` view: its arguments, separated by spaces.
+        Views => "views.NAME",
     }
 );
 
@@ -105,7 +107,7 @@ mod tests {
     fn the_usage_list_is_the_one_users_saw_before() {
         assert_eq!(
             ConfigKey::usage_list(),
-            "types, categories, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size"
+            "types, categories, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, views.NAME"
         );
     }
 }

@@ -77,6 +77,8 @@ pub struct TeamConfig {
     pub attachment_limit: u64,
     /// Team members by email.
     pub members: BTreeMap<String, Member>,
+    /// Saved `tk list` views: name to the list arguments, word by word.
+    pub views: BTreeMap<String, Vec<String>>,
 }
 
 fn level_index(level: Level) -> usize {
@@ -122,6 +124,7 @@ impl Default for TeamConfig {
             business_hours: None,
             attachment_limit: DEFAULT_ATTACHMENT_LIMIT,
             members: BTreeMap::new(),
+            views: BTreeMap::new(),
         }
     }
 }
@@ -229,6 +232,11 @@ impl TeamConfig {
     /// empty value removes an optional key (an SLA target, business hours).
     pub fn set_key(text: Option<&str>, key: &str, value: &str) -> Result<String, Error> {
         record::set_key(text, key, value)
+    }
+
+    /// Refuses a view name other than 1 to 64 of `a-z`, `0-9`, `-`, `_`.
+    pub fn check_view_name(name: &str) -> Result<(), Error> {
+        record::check_view_name(name)
     }
 }
 

@@ -1,83 +1,32 @@
-//! `tk list`.
+//! `tk list`: filters, sort, limit and the output formats over the
+//! store's list API; `--view` starts from a saved view of `tk.toml`.
 
-use crate::cli::args::keyword as parse;
 use crate::cli::context::Ctx;
-use crate::cli::error::CliError;
+use crate::cli::error::{CliError, Kind};
 use crate::cli::json::TicketView;
-use crate::cli::render;
+use crate::cli::list_args::parse_view;
+pub use crate::cli::list_args::ListArgs;
+use crate::cli::list_args::SortKey;
+use crate::cli::render::{self, Column, ListFormat};
 use crate::cli::ui::Ui;
 use crate::model::Timestamp;
-use crate::model::{email_of, Priority, Span, State, Status, TicketType};
+use crate::model::{email_of, State, Status};
 use crate::sla::Calendar;
 use crate::sla::Sla;
 use crate::store::Listed;
 
-/// List tickets, most urgent first
-///
-/// Shows every status but closed unless --all or --status says otherwise.
-/// Sorted by priority, then oldest first.
-#[derive(clap::Args, Debug)]
-pub struct ListArgs {
-    /// Only these statuses (comma-separated)
-    #[arg(long, value_delimiter = ',', value_parser = parse::<Status>)]
-    pub status: Vec<Status>,
-    /// Only tickets assigned to WHO (`me`, or `none` for unassigned)
-    #[arg(long, value_name = "WHO")]
-    pub assignee: Option<String>,
-    /// Only this type
-    #[arg(long = "type", value_parser = parse::<TicketType>)]
-    pub ticket_type: Option<TicketType>,
-    /// Only this priority
-    #[arg(long, value_parser = parse::<Priority>)]
-    pub priority: Option<Priority>,
-    /// Only this category
-    #[arg(long)]
-    pub category: Option<String>,
-    /// Only tickets with this tag
-    #[arg(long)]
-    pub tag: Option<String>,
-    /// Only tickets whose requester's name or email contains this text
-    #[arg(long)]
-    pub requester: Option<String>,
-    /// Include closed tickets
-    #[arg(long)]
-    pub all: bool,
-    /// Only open tickets past an SLA due time
-    #[arg(long)]
-    pub overdue: bool,
-    /// Only tickets that missed an SLA target (met late or overdue)
-    #[arg(long)]
-    pub breached: bool,
-    /// Only open tickets with an SLA due time within SPAN from now, e.g. 2h
-    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
-    pub due_within: Option<Span>,
-    /// Sort order
-    #[arg(long, value_enum, default_value_t = SortKey::Priority)]
-    pub sort: SortKey,
-}
-
-/// How `tk list` orders tickets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum SortKey {
-    /// Most urgent priority first, then oldest
-    Priority,
-    /// Soonest SLA due time first; tickets without one last
-    Due,
-    /// Oldest first
-    Created,
-    /// Most recently changed first
-    Updated,
-}
-
-fn parse_span(text: &str) -> Result<Span, String> {
-    text.parse()
-        .map_err(|e: crate::model::ParseSpanError| e.to_string())
-}
-
-/// The filters, resolved (`me` replaced by an email).
+/// The filters, resolved (`me` replaced by an email, spans by times).
 struct Filter<'a> {
     args: &'a ListArgs,
-    assignee: Option<String>,
+    assignees: Vec<Option<String>>,
+    watcher: Option<String>,
+    since: Option<Timestamp>,
+    until: Option<Timestamp>,
+    updated_since: Option<Timestamp>,
+}
+
+fn any_or_all<T>(wanted: &[T], matches: impl Fn(&T) -> bool) -> bool {
+    wanted.is_empty() || wanted.iter().any(matches)
 }
 
 impl Filter<'_> {
@@ -97,45 +46,85 @@ impl Filter<'_> {
         } else {
             args.status.contains(&s.status)
         };
-        let assignee_ok = match self.assignee.as_deref() {
-            None => true,
-            Some("none") => s.assignee.is_none(),
+        let assignee_ok = any_or_all(&self.assignees, |who| match who {
+            None => s.assignee.is_none(),
             Some(who) => s.assignee.as_deref().is_some_and(|a| {
                 a.eq_ignore_ascii_case(who) || email_of(a).eq_ignore_ascii_case(who)
             }),
-        };
-        let requester_ok = args.requester.as_deref().is_none_or(|needle| {
+        });
+        let requester_ok = any_or_all(&args.requester, |needle| {
             let needle = needle.to_lowercase();
             s.requester
                 .as_ref()
                 .is_some_and(|r| r.display().to_lowercase().contains(&needle))
         });
+        let tags_ok = args.tag.iter().all(|group| {
+            group
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .any(|t| s.tags.iter().any(|st| st.eq_ignore_ascii_case(t)))
+        });
+        let watching_ok = self.watcher.as_deref().is_none_or(|me| {
+            s.watchers
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(me) || email_of(w).eq_ignore_ascii_case(me))
+        });
         status_ok
             && assignee_ok
             && requester_ok
-            && args.ticket_type.is_none_or(|t| s.ticket_type == t)
-            && args.priority.is_none_or(|p| s.priority == p)
-            && args.category.as_deref().is_none_or(|c| {
+            && tags_ok
+            && watching_ok
+            && any_or_all(&args.ticket_type, |t| s.ticket_type == *t)
+            && any_or_all(&args.priority, |p| s.priority == *p)
+            && any_or_all(&args.category, |c| {
                 s.category
                     .as_deref()
                     .is_some_and(|sc| sc.eq_ignore_ascii_case(c))
             })
-            && args
-                .tag
-                .as_deref()
-                .is_none_or(|t| s.tags.iter().any(|st| st.eq_ignore_ascii_case(t)))
+            && self.since.is_none_or(|t| s.created >= t)
+            && self.until.is_none_or(|t| s.created < t)
+            && self.updated_since.is_none_or(|t| s.updated >= t)
     }
 }
 
 /// Runs `tk list`.
 pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
+    let merged;
+    let args = match &args.view {
+        Some(name) => {
+            let config = ctx.team_config_lenient(ui)?;
+            let words = config.views.get(name.as_str()).ok_or_else(|| {
+                CliError::new(
+                    Kind::NotFound,
+                    format!("no saved view `{name}`: `tk view list` shows the views"),
+                )
+            })?;
+            merged = args.over(parse_view(name, words)?);
+            &merged
+        }
+        None => args,
+    };
+    let now = ctx.now();
+    let mut assignees = Vec::new();
+    for who in &args.assignee {
+        assignees.push(if who.eq_ignore_ascii_case("none") {
+            None
+        } else {
+            Some(ctx.person(who)?)
+        });
+    }
     let filter = Filter {
         args,
-        assignee: match args.assignee.as_deref() {
-            Some(who) if who.eq_ignore_ascii_case("none") => Some("none".to_string()),
-            Some(who) => Some(ctx.person(who)?),
-            None => None,
+        assignees,
+        watcher: if args.watching {
+            Some(ctx.person("me")?)
+        } else {
+            None
         },
+        since: args.since.map(|w| w.resolve(now)),
+        until: args.until.map(|w| w.resolve(now)),
+        updated_since: args.updated_since.map(|w| w.resolve(now)),
     };
     // Decode only the statuses asked for: most tickets of a desk are closed.
     let listing = ctx.store()?.list_where(|status| {
@@ -149,7 +138,6 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
         ui.warn(format!("skipping {}: {}", broken.path, broken.message));
     }
     let config = ctx.team_config_lenient(ui)?;
-    let now = ctx.now();
     let mut rows: Vec<(Listed, Sla)> = listing
         .tickets
         .into_iter()
@@ -166,7 +154,7 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
             b.state.created,
             &b.state.id,
         ));
-        match args.sort {
+        match args.sort.unwrap_or_default() {
             SortKey::Priority => by_priority,
             SortKey::Due => {
                 let due = |sla: &Sla| sla.next_due().map_or((1, 0), |d| (0, d.unix()));
@@ -176,17 +164,33 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
             SortKey::Updated => (b.state.updated, &b.state.id).cmp(&(a.state.updated, &a.state.id)),
         }
     });
-    if ui.json() {
+    if let Some(limit) = args.limit {
+        rows.truncate(limit);
+    }
+    let format = match args.format {
+        Some(format) => format,
+        None if ui.json() => ListFormat::Json,
+        None => ListFormat::Table,
+    };
+    if format == ListFormat::Json {
         let views: Vec<TicketView<'_>> = rows
             .iter()
             .map(|(t, sla)| TicketView::new(&t.state, t.short_len, sla))
             .collect();
         return ui.out_json(&views);
     }
+    let columns = if args.columns.is_empty() {
+        Column::DEFAULT.to_vec()
+    } else {
+        args.columns.clone()
+    };
+    if format != ListFormat::Table {
+        return Ok(ui.out(&render::ticket_lines(ui, &rows, &columns, format, now))?);
+    }
     if rows.is_empty() {
         ui.status("No tickets match.");
     } else {
-        ui.out(&render::ticket_table(ui, &rows, now))?;
+        ui.out(&render::ticket_table(ui, &rows, &columns, now))?;
     }
     hint_remote_ahead(ui, ctx);
     Ok(())

@@ -21,6 +21,7 @@ mod set;
 mod show;
 mod sync;
 mod team;
+mod view;
 mod watch;
 
 use super::context::Ctx;
@@ -85,6 +86,7 @@ pub enum Command {
     #[command(subcommand)]
     Attachment(attach::AttachmentCommand),
     Man(man::ManArgs),
+    View(view::ViewArgs),
 }
 
 /// Runs the handler for `command`.
@@ -119,5 +121,6 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Attachments(args) => attach::cmd_attachments(ui, ctx, args),
         Command::Attachment(command) => attach::cmd_attachment(ui, ctx, command),
         Command::Man(args) => man::cmd_man(ui, args),
+        Command::View(args) => view::cmd_view(ui, ctx, args),
     }
 }

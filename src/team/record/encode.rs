@@ -69,6 +69,7 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
                 })
                 .collect()
         }),
+        views: (!config.views.is_empty()).then(|| config.views.clone()),
     }
 }
 
