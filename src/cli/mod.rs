@@ -6,6 +6,7 @@ mod args;
 mod commands;
 mod context;
 mod error;
+mod ids;
 mod input;
 mod json;
 mod list_args;
