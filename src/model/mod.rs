@@ -18,6 +18,7 @@ mod time;
 
 pub use attachment::{check_attachment_name, human_size, NameError};
 pub use event::{Action, ActionKind, Changes, Event};
+pub(crate) use fields::keyword_enum;
 pub use fields::LinkRelation;
 pub use fields::{CloseReason, Level, ParseFieldError, Priority, Status, TicketType};
 pub use id::{short_len, EventId, IdError, IdGenerator, TicketId, ID_ALPHABET, MIN_PREFIX_LEN};
