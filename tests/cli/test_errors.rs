@@ -57,7 +57,7 @@ fn usage_errors_exit_2() {
         For more information, try '--help'.
         [exit status: 2]
         ");
-    let mut cmd = env.tk_cmd(&env.repo(), ["list"]);
+    let mut cmd = env.tk_cmd(["list"]);
     cmd.env("TK_NOW", "yesterday");
     insta::assert_snapshot!(env.run(cmd), @r"
         ------- stderr -------
