@@ -1,4 +1,4 @@
-//! The exit codes of DESIGN.md §4 that other modules do not already pin
+//! The documented exit codes (docs/exit-codes.md) that other modules do not already pin
 //! down (3 and 4 are in test_show, 5 in test_lifecycle, 1 in
 //! test_storage and test_foreign_edits).
 
