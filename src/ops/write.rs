@@ -1,5 +1,5 @@
-//! The one write path: every change to tickets goes through [`write`] (or
-//! [`create`] for a new ticket).
+//! The one write path: every change to tickets goes through [`write()`] (or
+//! [`create()`] for a new ticket).
 //!
 //! A write is a list of [`TicketChange`]s, one per ticket, committed
 //! together: one commit whatever the number of tickets, so a bulk command
@@ -114,7 +114,7 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
     }
 }
 
-/// Like [`write`] for one ticket.
+/// Like [`write()`] for one ticket.
 pub fn write_one(
     session: &Session,
     label: &str,
