@@ -286,14 +286,14 @@ fn regression_sync_panics_on_duplicate_create_with_a_comment_at_its_clock() {
     let comment = Event {
         id: EventId::parse("e1").unwrap(),
         clock: 1,
-        at: Timestamp::from_unix(50),
+        at: Timestamp::from_unix(97),
         by: "B <b@x.org>".into(),
         action: Action::Comment {
             body: "early".into(),
             internal: false,
         },
     };
-    let mut theirs_events = create("e0", 10).events().to_vec();
+    let mut theirs_events = create("e0", 95).events().to_vec();
     theirs_events.push(comment);
     let theirs = Ticket::replay(ours.id().clone(), theirs_events).unwrap();
     let m = merged_any(&ours, &theirs);

@@ -16,6 +16,7 @@ mod test_links;
 mod test_list;
 mod test_log;
 mod test_new;
+mod test_regression;
 mod test_no_prompt;
 mod test_output;
 mod test_report;
