@@ -196,14 +196,12 @@ fn config_merges_per_key_and_the_later_side_wins_a_conflict() {
 /// contents (the create's included), and clocks and times that tk would
 /// never write next to each other.
 fn hostile_version() -> impl Strategy<Value = Ticket> {
-    let event = (0usize..5, 0u64..4, 0i64..4, action()).prop_map(|(id, clock, at, action)| {
-        Event {
-            id: EventId::parse(&format!("e{id}")).unwrap(),
-            clock,
-            at: Timestamp::from_unix(at),
-            by: "H <h@x.org>".into(),
-            action,
-        }
+    let event = (0usize..5, 0u64..4, 0i64..4, action()).prop_map(|(id, clock, at, action)| Event {
+        id: EventId::parse(&format!("e{id}")).unwrap(),
+        clock,
+        at: Timestamp::from_unix(at),
+        by: "H <h@x.org>".into(),
+        action,
     });
     (0u64..3, 0i64..4, "[ab]", prop::collection::vec(event, 0..8)).prop_map(
         |(clock, at, title, rest)| {
@@ -297,7 +295,10 @@ fn regression_sync_panics_on_duplicate_create_with_a_comment_at_its_clock() {
     theirs_events.push(comment);
     let theirs = Ticket::replay(ours.id().clone(), theirs_events).unwrap();
     let m = merged_any(&ours, &theirs);
-    assert_eq!(codec::encode(&m), codec::encode(&merged_any(&theirs, &ours)));
+    assert_eq!(
+        codec::encode(&m),
+        codec::encode(&merged_any(&theirs, &ours))
+    );
     assert!(matches!(m.events()[0].action, Action::Create(_)));
     assert_eq!(m.events().len(), 3, "both creates and the comment are kept");
     codec::decode(&codec::encode(&m)).unwrap();

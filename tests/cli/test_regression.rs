@@ -22,6 +22,12 @@ enum Plumb<'a> {
 /// Commits `changes` on top of the tickets ref in `dir` with a temporary
 /// index, as a script using `git update-index` would. Returns the commit.
 fn plumb(env: &TestEnv, dir: &Path, changes: &[Plumb<'_>]) -> String {
+    plumb_dated(env, dir, None, changes)
+}
+
+/// Like [`plumb`], with the commit's author date set to `date` (as git's
+/// `GIT_AUTHOR_DATE` takes it) when given.
+fn plumb_dated(env: &TestEnv, dir: &Path, date: Option<&str>, changes: &[Plumb<'_>]) -> String {
     let index = env.root().join("tmp").join("regression-index");
     let git = |args: &[&str], stdin: &[u8]| -> String {
         use std::io::Write;
@@ -34,6 +40,9 @@ fn plumb(env: &TestEnv, dir: &Path, changes: &[Plumb<'_>]) -> String {
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
+        if let Some(date) = date {
+            cmd.env("GIT_AUTHOR_DATE", date);
+        }
         let mut child = cmd.spawn().unwrap();
         child.stdin.take().unwrap().write_all(stdin).unwrap();
         let out = child.wait_with_output().unwrap();
@@ -111,7 +120,12 @@ fn regression_sync_panics_on_a_duplicate_create_with_different_times() {
     env.tk_in(bob, ["sync"]).success();
     let ours = ticket_file(
         &id,
-        vec![event("crt000000000", 1, 1_000_000_100, create_action("Printer"))],
+        vec![event(
+            "crt000000000",
+            1,
+            1_000_000_100,
+            create_action("Printer"),
+        )],
     );
     let theirs = ticket_file(
         &id,
@@ -128,8 +142,16 @@ fn regression_sync_panics_on_a_duplicate_create_with_different_times() {
             ),
         ],
     );
-    plumb(&env, alice, &[Plumb::Put("100644", &path_of(&id), ours.as_bytes())]);
-    plumb(&env, bob, &[Plumb::Put("100644", &path_of(&id), theirs.as_bytes())]);
+    plumb(
+        &env,
+        alice,
+        &[Plumb::Put("100644", &path_of(&id), ours.as_bytes())],
+    );
+    plumb(
+        &env,
+        bob,
+        &[Plumb::Put("100644", &path_of(&id), theirs.as_bytes())],
+    );
     env.tk_in(alice, ["sync"]).success();
     let out = env.tk_in(bob, ["sync"]);
     assert_eq!(out.status, 0, "{out}");
@@ -137,4 +159,62 @@ fn regression_sync_panics_on_a_duplicate_create_with_different_times() {
     assert_eq!(env.tree_in(alice), env.tree_in(bob));
     let shown: json::Shown = env.tk_in(bob, ["show", &id, "--json"]).json();
     assert_eq!(shown.comments.len(), 1, "the comment survives the merge");
+}
+
+#[test]
+fn regression_a_clock_near_u64_max_wraps_and_the_ticket_disappears() {
+    // Issue 7, defect 2a: a comment with clock 2^64-1 was read fine, and
+    // the next `tk comment` wrapped it to 0 and committed a file tk
+    // refused. Now the file is refused when read, naming it, and no write
+    // goes through.
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let path = path_of(&id);
+    let text = env.file_on_ref(&path);
+    let hostile = format!(
+        "{text}\n[[events]]\nid = \"cmnt00000000\"\nclock = 18446744073709551615\nat = \"2026-03-02T09:01:00Z\"\nby = \"Web <web@example.com>\"\naction = \"comment\"\nbody = \"x\"\n"
+    );
+    plumb(
+        &env,
+        &env.repo(),
+        &[Plumb::Put("100644", &path, hostile.as_bytes())],
+    );
+    let tip = env.tip();
+    let out = env.tk(["comment", &id, "-m", "next"]);
+    assert_ne!(out.status, 0, "{out}");
+    assert!(out.stderr.contains(&path), "{out}");
+    assert_eq!(env.tip(), tip, "nothing was committed");
+    let out = env.tk(["list"]).success();
+    assert!(out.stderr.contains(&path), "{out}");
+}
+
+#[test]
+fn regression_a_far_future_commit_date_writes_an_unreadable_file() {
+    // Issue 7, defect 2b: a hand edit committed with author date
+    // @99999999999999 became an event dated -262143-01-01 and the next
+    // write stored an `updated` no parser reads. The date is now clamped
+    // to 9999-12-31T23:59:59Z, and every write reads its file back first.
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let path = path_of(&id);
+    let edited = env.file_on_ref(&path).replacen(
+        "\npriority = \"medium\"\n",
+        "\npriority = \"critical\"\n",
+        1,
+    );
+    plumb_dated(
+        &env,
+        &env.repo(),
+        Some("@99999999999999 +0000"),
+        &[Plumb::Put("100644", &path, edited.as_bytes())],
+    );
+    env.tk(["comment", &id, "-m", "acknowledged"]).success();
+    let text = env.file_on_ref(&path);
+    assert!(!text.contains("-262143"), "{text}");
+    assert!(
+        text.contains("updated = \"9999-12-31T23:59:59Z\""),
+        "{text}"
+    );
+    let shown: json::Shown = env.tk(["show", &id, "--json"]).json();
+    assert_eq!(shown.comments.len(), 1);
 }
