@@ -218,3 +218,38 @@ fn regression_a_far_future_commit_date_writes_an_unreadable_file() {
     let shown: json::Shown = env.tk(["show", &id, "--json"]).json();
     assert_eq!(shown.comments.len(), 1);
 }
+
+#[test]
+fn regression_a_file_named_for_another_id_is_a_write_target() {
+    // Issue 7, defect 5: `tickets/zz/zzzz000000000000.toml` holding ticket
+    // A's content was skipped by `tk list`, shown by `tk show zzzz`, and
+    // `tk comment zzzz` wrote into A's file; a copy in the wrong shard was
+    // listed but not found by `tk show`. Now one rule: a file whose id
+    // does not match its path is broken for every command.
+    let env = TestEnv::new();
+    let a = env.new_ticket("Printer", &[]);
+    let text = env.file_on_ref(&path_of(&a));
+    let misnamed = "tickets/zz/zzzz000000000000.toml";
+    let misplaced = format!("tickets/zz/{a}.toml");
+    plumb(
+        &env,
+        &env.repo(),
+        &[
+            Plumb::Put("100644", misnamed, text.as_bytes()),
+            Plumb::Put("100644", &misplaced, text.as_bytes()),
+        ],
+    );
+    let out = env.tk(["list"]).success();
+    assert!(out.stderr.contains(misnamed), "{out}");
+    assert!(out.stderr.contains(&misplaced), "{out}");
+    let listed: Vec<json::Listed> = env.tk(["list", "--json"]).json();
+    assert_eq!(listed.len(), 1, "only A's own file lists");
+    let out = env.tk(["show", "zzzz"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(out.stderr.contains(misnamed), "{out}");
+    let tip = env.tip();
+    let out = env.tk(["comment", "zzzz", "-m", "into the wrong file"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert_eq!(env.tip(), tip, "nothing was written");
+    assert_eq!(env.file_on_ref(&path_of(&a)), text, "A's file is untouched");
+}
