@@ -329,8 +329,29 @@ impl Store {
             return Ok(Listing::default());
         };
         let Some(tickets) = tree::subtree(&self.repo, &root, TICKETS_DIR)? else {
-            return Ok(Listing::default());
+            let mut listing = Listing::default();
+            if root.get_name(TICKETS_DIR).is_some() {
+                listing.broken.push(Broken {
+                    path: TICKETS_DIR.to_string(),
+                    message: "is not a directory; no ticket can be read".to_string(),
+                });
+            }
+            return Ok(listing);
         };
-        cache::list(self, &tickets, &wanted)
+        let mut listing = cache::list(self, &tickets, &wanted)?;
+        // Shards are directories; anything else there (a shard replaced by
+        // a file with plain git) is named, not silently skipped.
+        for entry in tickets.iter() {
+            if entry.kind() != Some(git2::ObjectType::Tree) {
+                listing.broken.push(Broken {
+                    path: format!("{TICKETS_DIR}/{}", entry.name().unwrap_or("?")),
+                    message: tree::not_a_file(&entry).map_or(
+                        "is a file where a shard directory belongs".to_string(),
+                        |_| "is not a shard directory".to_string(),
+                    ),
+                });
+            }
+        }
+        Ok(listing)
     }
 }
