@@ -371,3 +371,43 @@ fn regression_an_unreadable_side_is_dropped_by_the_merge() {
     let log = env.git_in(bob, ["log", "-1", "--format=%B", "tk/tickets"]);
     assert!(log.contains(&beside), "the merge commit says where: {log}");
 }
+
+#[test]
+fn regression_a_superseded_change_is_not_told() {
+    // Issue 7, defect 11: Bob's `wait` arriving after Alice's `resolve`
+    // was kept and marked superseded, but the sync said only "1 updated",
+    // the JSON notes were empty and the merge commit body too.
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    env.tk_in(alice, ["sync"]).success();
+    env.tk_in(bob, ["sync"]).success();
+    env.tk_in(alice, ["resolve", &id, "-m", "Replaced the router."])
+        .success();
+    env.tk_in(bob, ["wait", &id, "-m", "Asked for logs."])
+        .success();
+    env.tk_in(alice, ["sync"]).success();
+    let report: json::Sync = env.tk_in(bob, ["sync", "--json"]).json();
+    let told: Vec<&String> = report
+        .notes
+        .iter()
+        .filter(|n| n.contains("did not take effect"))
+        .collect();
+    assert_eq!(told.len(), 1, "{report:?}");
+    let note = told[0];
+    assert!(note.contains(&path_of(&id)), "the ticket: {note}");
+    assert!(note.contains("Bob <bob@example.com>"), "who: {note}");
+    assert!(note.contains("'s wait of "), "what: {note}");
+    assert!(
+        note.contains("cannot wait a ticket that is resolved"),
+        "why: {note}"
+    );
+    let body = env.git_in(bob, ["log", "-1", "--format=%B", "tk/tickets"]);
+    assert!(
+        body.contains(note.as_str()),
+        "the merge commit lists it: {body}"
+    );
+    // Told once: syncing again reports nothing new.
+    let again: json::Sync = env.tk_in(alice, ["sync", "--json"]).json();
+    assert!(again.notes.is_empty(), "{again:?}");
+}
