@@ -7,6 +7,7 @@
 
 mod attachments;
 mod cache;
+mod durability;
 mod error;
 mod history;
 mod identity;
@@ -108,6 +109,9 @@ impl Store {
         };
         if !git2::Reference::is_valid_name(&refname) || !refname.starts_with("refs/") {
             return Err(Error::BadRefName(refname));
+        }
+        if repo.config().is_ok_and(|c| durability::wants_fsync(&c)) {
+            durability::enable_fsync();
         }
         Ok(Store { repo, refname })
     }
