@@ -411,3 +411,32 @@ fn regression_a_superseded_change_is_not_told() {
     let again: json::Sync = env.tk_in(alice, ["sync", "--json"]).json();
     assert!(again.notes.is_empty(), "{again:?}");
 }
+
+#[test]
+fn regression_a_stale_lock_is_reported_as_contention() {
+    // Issue 7, defect 8: a writer killed inside the ref update left
+    // `tickets.lock`; every later write retried for about a second and
+    // failed with "kept changing under concurrent writers (40 attempts)".
+    // Now the lock is named at once, with its age and how to remove it.
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let lock = env.repo().join(".git").join(format!("{TICKETS_REF}.lock"));
+    std::fs::write(&lock, "").unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&lock)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    let tip = env.tip();
+    let out = env.tk(["comment", &id, "-m", "blocked"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(out.stderr.contains("tickets.lock"), "names the lock: {out}");
+    assert!(out.stderr.contains("left 60 min ago"), "its age: {out}");
+    assert!(out.stderr.contains("rm '"), "how to remove it: {out}");
+    assert!(!out.stderr.contains("concurrent writers"), "{out}");
+    assert_eq!(env.tip(), tip);
+    std::fs::remove_file(&lock).unwrap();
+    env.tk(["comment", &id, "-m", "unblocked"]).success();
+}
