@@ -440,3 +440,71 @@ fn regression_a_stale_lock_is_reported_as_contention() {
     std::fs::remove_file(&lock).unwrap();
     env.tk(["comment", &id, "-m", "unblocked"]).success();
 }
+
+#[test]
+fn regression_exit_codes_differ_from_the_docs() {
+    // Issue 7, defect 10: invalid UTF-8 from `-m -` was exit 1 without
+    // saying it came from stdin while `--file` with the same bytes was
+    // exit 2; `--since=-9999-01-01` was accepted.
+    use std::io::Write;
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let bytes = b"caf\xe9\n";
+    let mut cmd = env.tk_cmd(&env.repo(), ["comment", &id, "-m", "-"]);
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("stdin (-m -): not valid UTF-8"), "{stderr}");
+
+    let file = env.root().join("tmp").join("latin1.txt");
+    std::fs::write(&file, bytes).unwrap();
+    let out = env.tk(["comment", &id, "--file", file.to_str().unwrap()]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(out.stderr.contains("latin1.txt: not valid UTF-8"), "{out}");
+
+    let dir = env.root().join("tmp");
+    let out = env.tk(["comment", &id, "--file", dir.to_str().unwrap()]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(out.stderr.contains("is a directory"), "{out}");
+
+    let out = env.tk(["report", "--since=-9999-01-01"]);
+    assert_eq!(out.status, 2, "{out}");
+}
+
+#[test]
+fn regression_gitlink_and_wrong_kind_entries_print_libgit2_text() {
+    // Issue 7, defect 10: gitlink and wrong-kind entries printed raw
+    // libgit2 text. They now get tk's words, and a tk.toml that is a
+    // directory makes read commands warn and use the defaults.
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let gitlink = "tickets/zz/zzzz000000000000.toml";
+    plumb(
+        &env,
+        &env.repo(),
+        &[
+            Plumb::Put("160000", gitlink, env.tip().as_bytes()),
+            Plumb::Remove("tk.toml"),
+            Plumb::Put("100644", "tk.toml/inner", b"schema = 1\n"),
+        ],
+    );
+    let out = env.tk(["show", "zzzz"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(
+        out.stderr
+            .contains("is a submodule (gitlink), not a ticket file"),
+        "{out}"
+    );
+    assert!(!out.stderr.contains("object not found"), "{out}");
+    let out = env.tk(["list"]).success();
+    assert!(out.stderr.contains("tk.toml is a directory"), "{out}");
+    assert!(out.stderr.contains("gitlink"), "{out}");
+    assert!(out.stdout.contains(&id[..7]), "{out}");
+    env.tk(["show", &id]).success();
+    env.tk(["report"]).success();
+}
