@@ -85,7 +85,10 @@ impl Ctx {
                 self.config.get_or_init(|| config),
             )),
             Err(
-                e @ (crate::store::Error::Config { .. } | crate::store::Error::WrongKind { .. }),
+                e @ (crate::store::Error::Config { .. }
+                | crate::store::Error::WrongKind { .. }
+                | crate::store::Error::TooLarge { .. }
+                | crate::store::Error::TooManyMembers { .. }),
             ) => {
                 ui.warn(&format!("{e}; using the default configuration"));
                 Ok(std::borrow::Cow::Owned(crate::team::TeamConfig::default()))

@@ -66,6 +66,26 @@ pub enum Error {
         /// What it is instead.
         kind: String,
     },
+    /// A file on the ref is over tk's size limit for it.
+    #[error("{path} is {size} bytes, over tk's limit of {limit} for it")]
+    TooLarge {
+        /// The path in the tree.
+        path: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// `tk.toml` lists more members than tk accepts.
+    #[error("tk.toml on {refname} lists {count} team members, over the limit of {limit}")]
+    TooManyMembers {
+        /// The ref read.
+        refname: String,
+        /// How many it lists.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A write would commit a file that tk cannot read back.
     #[error("refusing to write {path}: tk could not read it back ({cause})")]
     Unwritable {

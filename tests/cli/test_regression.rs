@@ -508,3 +508,36 @@ fn regression_gitlink_and_wrong_kind_entries_print_libgit2_text() {
     env.tk(["show", &id]).success();
     env.tk(["report"]).success();
 }
+
+#[test]
+fn regression_unbounded_resources_for_hostile_files() {
+    // Issue 7, defect 9: a tk.toml with 1,000,000 members cost every
+    // teammate 2 GB and 12 s per command, a 12 MB ticket 380 MB. Now files
+    // over the documented limits are named and refused; read commands go
+    // on with the rest (the peak memory is measured in docs/reliability.md).
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let mut members = String::from("schema = 1\n");
+    for n in 0..1_001 {
+        members.push_str(&format!("[team.\"m{n}@example.com\"]\nname = \"M{n}\"\n"));
+    }
+    let huge = format!("{}\n", "x".repeat(3 * 1024 * 1024));
+    plumb(
+        &env,
+        &env.repo(),
+        &[
+            Plumb::Put("100644", "tk.toml", members.as_bytes()),
+            Plumb::Put("100644", "tickets/zz/zzzz000000000000.toml", huge.as_bytes()),
+        ],
+    );
+    let out = env.tk(["list"]).success();
+    assert!(out.stderr.contains("1001 team members, over the limit of 1000"), "{out}");
+    assert!(
+        out.stderr.contains("tickets/zz/zzzz000000000000.toml is 3145729 bytes, over tk's limit"),
+        "{out}"
+    );
+    assert!(out.stdout.contains(&id[..7]), "{out}");
+    let out = env.tk(["new", "Another"]);
+    assert_eq!(out.status, 1, "a write that needs the team refuses: {out}");
+    assert!(out.stderr.contains("team members"), "{out}");
+}
