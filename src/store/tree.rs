@@ -71,7 +71,9 @@ pub(super) fn blob_within<'r>(
     limit: u64,
 ) -> Result<git2::Blob<'r>, Error> {
     if limit != u64::MAX {
-        let odb = repo.odb().context(|| "cannot open the object database".into())?;
+        let odb = repo
+            .odb()
+            .context(|| "cannot open the object database".into())?;
         let (size, _) = odb
             .read_header(id)
             .context(|| format!("cannot read {path}"))?;

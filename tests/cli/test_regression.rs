@@ -527,13 +527,22 @@ fn regression_unbounded_resources_for_hostile_files() {
         &env.repo(),
         &[
             Plumb::Put("100644", "tk.toml", members.as_bytes()),
-            Plumb::Put("100644", "tickets/zz/zzzz000000000000.toml", huge.as_bytes()),
+            Plumb::Put(
+                "100644",
+                "tickets/zz/zzzz000000000000.toml",
+                huge.as_bytes(),
+            ),
         ],
     );
     let out = env.tk(["list"]).success();
-    assert!(out.stderr.contains("1001 team members, over the limit of 1000"), "{out}");
     assert!(
-        out.stderr.contains("tickets/zz/zzzz000000000000.toml is 3145729 bytes, over tk's limit"),
+        out.stderr
+            .contains("1001 team members, over the limit of 1000"),
+        "{out}"
+    );
+    assert!(
+        out.stderr
+            .contains("tickets/zz/zzzz000000000000.toml is 3145729 bytes, over tk's limit"),
         "{out}"
     );
     assert!(out.stdout.contains(&id[..7]), "{out}");
