@@ -549,3 +549,34 @@ fn regression_unbounded_resources_for_hostile_files() {
     assert_eq!(out.status, 1, "a write that needs the team refuses: {out}");
     assert!(out.stderr.contains("team members"), "{out}");
 }
+
+#[test]
+fn regression_a_broken_push_takes_a_ticket_off_the_tip() {
+    // Issue 7, defect 3, the one-sided case: a teammate pushes a broken
+    // version of a ticket with plain git; a fast-forward used to take it
+    // whole, so the readable ticket left every clone's tip. Now the
+    // readable version stays and the broken one is kept beside it.
+    let Pair {
+        env: _env,
+        alice,
+        bob,
+    } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("Printer", &[]);
+    alice.tk(["sync"]).success();
+    bob.tk(["sync"]).success();
+    plumb(
+        bob,
+        &[Plumb::Put("100644", &path_of(&id), b"not = [toml\n")],
+    );
+    bob.git(["push", "-q", "origin", "tk/tickets"]);
+    let report: json::Sync = alice.tk(["sync", "--json"]).json();
+    assert!(
+        report.notes.iter().any(|n| n.contains(".broken-")),
+        "{report:?}"
+    );
+    assert_eq!(listed_ids(alice), std::slice::from_ref(&id));
+    bob.tk(["sync"]).success();
+    assert_eq!(listed_ids(bob), [id]);
+    let out = bob.tk(["list"]).success();
+    assert!(out.stderr.contains(".broken-"), "{out}");
+}
