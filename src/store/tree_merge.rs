@@ -188,14 +188,17 @@ impl<'s> Walk<'s, '_, '_> {
             return Ok((kept.id(), kept.filemode()));
         }
         // Two different files under one name that tk does not know how to
-        // combine: keep one deterministically and say so.
-        let kept = if ours.id() < theirs.id() {
-            ours
+        // combine (a symlink against a file, two versions of a file tk
+        // does not own): keep one at the path and the other beside it,
+        // the same way on every clone, and say so.
+        let (kept, other) = if ours.id() < theirs.id() {
+            (ours, theirs)
         } else {
-            theirs
+            (theirs, ours)
         };
+        let beside = self.keep_beside(path, other.id(), other.filemode());
         self.notes.push(format!(
-            "{path} differs on both sides; kept the version {}",
+            "{path} differs on both sides; kept the version {} there and the other as {beside}",
             kept.id()
         ));
         Ok((kept.id(), kept.filemode()))

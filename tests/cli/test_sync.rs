@@ -1042,12 +1042,26 @@ fn attachments_and_other_files_are_kept_by_name() {
     sync(alice);
     assert_converged(env, [alice, bob]);
     let files = alice.git(["ls-tree", "-r", "--name-only", TICKETS_REF, &dir]);
+    let files: Vec<&str> = files.lines().collect();
+    assert_eq!(files.len(), 4, "{files:?}");
     assert_eq!(
-        files,
-        format!("{dir}/alice.log\n{dir}/bob.log\n{dir}/both.log\n")
+        files[..3],
+        [
+            format!("{dir}/alice.log"),
+            format!("{dir}/bob.log"),
+            format!("{dir}/both.log")
+        ]
     );
+    assert!(
+        files[3].starts_with(&format!("{dir}/both.log.broken-")),
+        "{files:?}"
+    );
+    // Both versions stay: one at the name, the other beside it.
     let kept = alice.git(["show", &format!("{TICKETS_REF}:{dir}/both.log")]);
-    assert!(kept == "alice's\n" || kept == "bob's\n", "{kept}");
+    let other = alice.git(["show", &format!("{TICKETS_REF}:{}", files[3])]);
+    let mut both = [kept, other];
+    both.sort();
+    assert_eq!(both, ["alice's\n", "bob's\n"]);
 }
 
 #[test]
