@@ -2,11 +2,10 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
+use crate::cli::json::ConfigView;
 use crate::cli::ui::{one_line, Ui};
-use crate::model::email_of;
 use crate::team::{Member, TeamConfig};
 use comfy_table::{presets, Table};
-use std::collections::HashMap;
 
 /// Manage the team members tickets are assigned to
 #[derive(clap::Args, Debug)]
@@ -94,17 +93,7 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
         }
         TeamCommand::List => {
             let config = store.team_config()?;
-            let mut open: HashMap<String, usize> = HashMap::new();
-            for t in store
-                .list_where(|status| status.is_open())?
-                .tickets
-                .iter()
-                .filter(|t| t.state.status.is_open())
-            {
-                if let Some(a) = &t.state.assignee {
-                    *open.entry(email_of(a).to_lowercase()).or_default() += 1;
-                }
-            }
+            let open = crate::ops::assign::open_counts(ctx)?;
             let views: Vec<MemberView<'_>> = config
                 .members
                 .iter()
@@ -152,12 +141,7 @@ fn change(
     let store = ctx.store()?;
     let commit = crate::ops::config::change_team(ctx, apply)?;
     if ui.json() {
-        #[derive(serde::Serialize)]
-        struct Done<'a> {
-            config: toml::Table,
-            commit: Option<&'a str>,
-        }
-        return ui.out_json(&Done {
+        return ui.out_json(&ConfigView {
             config: store.team_config()?.to_table(),
             commit: commit.as_deref(),
         });
