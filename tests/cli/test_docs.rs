@@ -28,6 +28,7 @@ use std::process::Command;
 const DOCS: &[&str] = &[
     "README.md",
     "docs/architecture.md",
+    "docs/contributing.md",
     "docs/environment.md",
     "docs/exit-codes.md",
     "docs/file-format.md",
@@ -35,6 +36,7 @@ const DOCS: &[&str] = &[
     "docs/json.md",
     "docs/links-attachments.md",
     "docs/performance.md",
+    "docs/reliability.md",
     "docs/reports.md",
     "docs/service-desk.md",
     "docs/sync.md",
@@ -358,6 +360,8 @@ doc_tests! {
     first_day_examples_run => "docs/first-day.md",
     json_examples_run => "docs/json.md",
     performance_examples_run => "docs/performance.md",
+    contributing_examples_run => "docs/contributing.md",
+    reliability_examples_run => "docs/reliability.md",
     reports_examples_run => "docs/reports.md",
     service_desk_examples_run => "docs/service-desk.md",
     sync_examples_run => "docs/sync.md",
@@ -371,24 +375,21 @@ doc_tests! {
 /// different bytes under one name.
 #[test]
 fn same_name_attachment_on_two_clones_is_a_sync_warning() {
-    let (env, clones) = crate::common::TestEnv::with_clones(&["alice", "bob"]);
+    let (_env, clones) = crate::common::TestEnv::with_clones(&["alice", "bob"]);
     let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "VPN drops", &[]);
-    env.tk_in(alice, ["sync"]).success();
-    env.tk_in(bob, ["sync"]).success();
-    std::fs::write(alice.join("router.log"), "alice's log\n").unwrap();
-    std::fs::write(bob.join("router.log"), "bob's log\n").unwrap();
-    env.tk_in(alice, ["attach", &id, "router.log"]).success();
-    env.tk_in(bob, ["attach", &id, "router.log"]).success();
-    env.tk_in(alice, ["sync"]).success();
-    let out = env.tk_in(bob, ["sync"]);
+    let id = alice.new_ticket("VPN drops", &[]);
+    alice.tk(["sync"]).success();
+    bob.tk(["sync"]).success();
+    std::fs::write(alice.path().join("router.log"), "alice's log\n").unwrap();
+    std::fs::write(bob.path().join("router.log"), "bob's log\n").unwrap();
+    alice.tk(["attach", &id, "router.log"]).success();
+    bob.tk(["attach", &id, "router.log"]).success();
+    alice.tk(["sync"]).success();
+    let out = bob.tk(["sync"]);
     let note = format!(
         "attachments/{id}/router.log was attached on both sides; kept the later attachment"
     );
     assert!(out.stderr.contains(&format!("warning: {note}")), "{out}");
-    let message = env.git_in(
-        bob,
-        ["log", "-1", "--format=%B", crate::common::TICKETS_REF],
-    );
+    let message = bob.git(["log", "-1", "--format=%B", crate::common::TICKETS_REF]);
     assert!(message.contains(&note), "{message}");
 }

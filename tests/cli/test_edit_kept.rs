@@ -8,7 +8,7 @@ use crate::common::TestEnv;
 fn invalid_edit_keeps_the_text_and_names_the_file() {
     let env = TestEnv::new();
     let id = env.new_ticket("VPN drops", &[]);
-    let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id]);
+    let mut cmd = env.tk_cmd(["edit", &id]);
     cmd.env(
         "EDITOR",
         "sed -i -e 's/^urgency = .*/urgency = \"extreme\"/' -e 's/^title = .*/title = \"VPN drops at night\"/'",
@@ -26,10 +26,7 @@ fn invalid_edit_keeps_the_text_and_names_the_file() {
     assert!(text.contains("urgency = \"extreme\""), "{text}");
     assert!(text.contains("VPN drops at night"), "{text}");
     // Starting from the kept text, only the mistake needs fixing.
-    let mut again = env.tk_cmd(
-        &env.repo(),
-        ["edit", &id, "--from", kept.to_str().unwrap(), "--json"],
-    );
+    let mut again = env.tk_cmd(["edit", &id, "--from", kept.to_str().unwrap(), "--json"]);
     again.env("EDITOR", "sed -i 's/extreme/high/'");
     let fixed: serde_json::Value = env.run(again).json();
     assert_eq!(fixed["title"], "VPN drops at night");
@@ -41,7 +38,7 @@ fn invalid_edit_keeps_the_text_and_names_the_file() {
 fn missing_editor_is_named() {
     let env = TestEnv::new();
     let id = env.new_ticket("VPN drops", &[]);
-    let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id]);
+    let mut cmd = env.tk_cmd(["edit", &id]);
     cmd.env("EDITOR", "nonexistent-editor --wait");
     let out = env.run(cmd);
     assert_eq!(out.status, 1, "{out}");

@@ -285,30 +285,28 @@ fn a_view_is_checked_before_it_is_saved() {
 
 #[test]
 fn views_merge_per_name_through_sync() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (_env, clones) = TestEnv::with_clones(&["alice", "bob"]);
     let (alice, bob) = (&clones[0], &clones[1]);
-    env.tk_in(alice, ["new", "Shared"]).success();
-    env.tk_in(alice, ["sync"]).success();
-    env.tk_in(bob, ["sync"]).success();
-    env.tk_in(alice, ["view", "save", "mine", "--", "--assignee", "me"])
+    alice.tk(["new", "Shared"]).success();
+    alice.tk(["sync"]).success();
+    bob.tk(["sync"]).success();
+    alice
+        .tk(["view", "save", "mine", "--", "--assignee", "me"])
         .success();
-    env.tk_in(
-        bob,
-        [
-            "view",
-            "save",
-            "urgent",
-            "--",
-            "--priority",
-            "critical,high",
-        ],
-    )
+    bob.tk([
+        "view",
+        "save",
+        "urgent",
+        "--",
+        "--priority",
+        "critical,high",
+    ])
     .success();
-    env.tk_in(alice, ["sync"]).success();
-    env.tk_in(bob, ["sync"]).success();
-    env.tk_in(alice, ["sync"]).success();
+    alice.tk(["sync"]).success();
+    bob.tk(["sync"]).success();
+    alice.tk(["sync"]).success();
     for dir in [alice, bob] {
-        let listed: serde_json::Value = env.tk_in(dir, ["view", "list", "--json"]).json();
+        let listed: serde_json::Value = dir.tk(["view", "list", "--json"]).json();
         let names: Vec<&str> = listed
             .as_array()
             .unwrap()
