@@ -457,7 +457,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;report' {
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period (inclusive for a date)')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Break the figures down by this field')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

@@ -1721,7 +1721,7 @@ _tk() {
                     return 0
                     ;;
                 --by)
-                    COMPREPLY=($(compgen -W "assignee category priority type" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "assignee category priority type requester department location" -- "${cur}"))
                     return 0
                     ;;
                 --format)

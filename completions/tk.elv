@@ -426,7 +426,7 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;config;help;help'= {
         }
         &'tk;report'= {
-            cand --since 'Start of the period'
+            cand --since 'Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)'
             cand --until 'End of the period (inclusive for a date)'
             cand --by 'Break the figures down by this field'
             cand --format 'Output format'

@@ -380,12 +380,15 @@ complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tk -n "__fish_tk_using_subcommand report" -l since -d 'Start of the period' -r
+complete -c tk -n "__fish_tk_using_subcommand report" -l since -d 'Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)' -r
 complete -c tk -n "__fish_tk_using_subcommand report" -l until -d 'End of the period (inclusive for a date)' -r
 complete -c tk -n "__fish_tk_using_subcommand report" -l by -d 'Break the figures down by this field' -r -f -a "assignee\t'The assignee'
 category\t'The category'
 priority\t'The priority'
-type\t'The ticket type'"
+type\t'The ticket type'
+requester\t'The requester (by email)'
+department\t'The requester\'s department'
+location\t'The requester\'s location'"
 complete -c tk -n "__fish_tk_using_subcommand report" -l format -d 'Output format' -r -f -a "text\t'Tables and a bar chart for the terminal'
 html\t'One standalone HTML page with SVG charts'"
 complete -c tk -n "__fish_tk_using_subcommand report" -s o -l output -d 'Write the report to FILE instead of stdout' -r -F

@@ -30,14 +30,19 @@ impl When {
 }
 
 fn parse_when(text: &str, days_after: i64) -> Result<When, String> {
+    let out_of_range = || format!("`{text}` is outside the dates tk accepts (1970 to 9999)");
     if let Ok(t) = Timestamp::parse_rfc3339(text) {
-        return Ok(When::At(t));
+        return Timestamp::checked(t.unix())
+            .map(When::At)
+            .map_err(|_| out_of_range());
     }
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        let day = date + chrono::Duration::days(days_after);
-        return Ok(When::At(Timestamp::from(
-            day.and_time(NaiveTime::MIN).and_utc(),
-        )));
+        let day = date
+            .checked_add_signed(chrono::Duration::days(days_after))
+            .ok_or_else(out_of_range)?;
+        return Timestamp::checked(day.and_time(NaiveTime::MIN).and_utc().timestamp())
+            .map(When::At)
+            .map_err(|_| out_of_range());
     }
     text.parse::<Span>().map(When::Ago).map_err(|_| {
         format!("`{text}` is not a date like 2026-11-01, an RFC 3339 time or a span like 1w or 30d")

@@ -26,6 +26,7 @@ mod test_no_prompt;
 mod test_output;
 mod test_regression;
 mod test_report;
+mod test_report_daily;
 mod test_set;
 mod test_show;
 mod test_sla;
