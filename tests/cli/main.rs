@@ -32,5 +32,6 @@ mod test_show;
 mod test_sla;
 mod test_storage;
 mod test_sync;
+mod test_sync_json;
 mod test_team;
 mod test_watch;
