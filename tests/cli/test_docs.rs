@@ -166,8 +166,14 @@ fn quote(text: &str) -> String {
 
 /// The `tk` wrapper: the real binary with the next pinned clock and seed.
 const WRAPPER: &str = r#"#!/bin/sh
+# Two tk in one pipeline start together: the counter moves under a lock,
+# so no two commands share a seed (and so a ticket id).
+exec 9>>"$TK_DOC_COUNTER.lock"
+flock 9
 n=$(( $(cat "$TK_DOC_COUNTER") + 1 ))
 echo "$n" > "$TK_DOC_COUNTER"
+flock -u 9
+exec 9>&-
 if [ -z "${TK_NOW:-}" ]; then
   TK_NOW=$(date -u -d "@$(( 1795424400 + n * 60 ))" +%Y-%m-%dT%H:%M:%SZ)
   export TK_NOW
