@@ -62,3 +62,34 @@ fn report_groups_by_requester_department_and_location() {
         [("(none)".to_string(), 2), ("Berlin".to_string(), 1)]
     );
 }
+
+/// The text report was about 150 columns wide and wrapped mid-word at 80.
+#[test]
+fn the_text_report_fits_80_columns() {
+    let env = TestEnv::new();
+    let id = env.new_ticket(
+        "VPN",
+        &[
+            "--requester",
+            "Ana Lima <ana.lima.from.finance@example.com>",
+        ],
+    );
+    env.tk(["start", &id]).success();
+    env.tk(["resolve", &id, "-m", "Fixed."]).success();
+    env.tk(["rate", &id, "4"]).success();
+    let out = env.tk(["report", "--by", "requester"]).success();
+    for line in out.stdout.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} wide: {line:?}",
+            line.chars().count()
+        );
+    }
+    for title in [
+        "Volume",
+        "Times (mean / median)",
+        "Service levels and satisfaction",
+    ] {
+        assert!(out.stdout.contains(title), "{out}");
+    }
+}
