@@ -7,6 +7,7 @@
 //! - [`codec`]: ticket files to and from canonical TOML.
 //! - [`store`]: the only module that uses git; reads and writes the ref.
 //! - [`config`]: settings from the environment (`TK_NOW`, `TK_ID_SEED`).
+//! - [`search`]: the search query language, matching and ranking (pure).
 //! - [`cli`]: argument parsing, prompts, rendering and exit codes.
 
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod config;
 pub mod merge;
 pub mod model;
 pub mod report;
+pub mod search;
 pub mod sla;
 pub mod store;
 pub mod sync;

@@ -16,6 +16,7 @@ mod tree;
 mod tree_merge;
 mod write;
 
+pub use cache::{Found, Progress};
 pub use error::Error;
 pub use history::LogEntry;
 pub use identity::{Identities, Identity};
@@ -303,14 +304,43 @@ impl Store {
     /// cannot be read), decoding only those from the cache.
     pub fn list_where(
         &self,
-        wanted: impl Fn(crate::model::Status) -> bool,
+        wanted: impl Fn(crate::model::Status) -> bool + Sync,
     ) -> Result<Listing, Error> {
+        self.list_with(&wanted, None)
+    }
+
+    /// Like [`Store::list_where`], reporting the progress of a cache
+    /// rebuild (a first list, or one after the cache was deleted).
+    pub fn list_with(
+        &self,
+        wanted: &(dyn Fn(crate::model::Status) -> bool + Sync),
+        progress: Option<Progress<'_>>,
+    ) -> Result<Listing, Error> {
+        let Some(tickets) = self.tickets_tree()? else {
+            return Ok(Listing::default());
+        };
+        cache::list(self, &tickets, wanted, progress)
+    }
+
+    /// Searches the titles, descriptions, comments and resolutions of the
+    /// tickets whose status is `wanted`, through the cache's search text.
+    pub fn search(
+        &self,
+        query: &crate::search::Query,
+        wanted: &(dyn Fn(crate::model::Status) -> bool + Sync),
+        progress: Option<Progress<'_>>,
+    ) -> Result<Found, Error> {
+        let Some(tickets) = self.tickets_tree()? else {
+            return Ok(Found::default());
+        };
+        cache::search(self, &tickets, query, wanted, progress)
+    }
+
+    /// Returns the `tickets/` tree at the tip, if there is one.
+    fn tickets_tree(&self) -> Result<Option<Tree<'_>>, Error> {
         let Some(root) = self.tip_tree()? else {
-            return Ok(Listing::default());
+            return Ok(None);
         };
-        let Some(tickets) = tree::subtree(&self.repo, &root, TICKETS_DIR)? else {
-            return Ok(Listing::default());
-        };
-        cache::list(self, &tickets, &wanted)
+        tree::subtree(&self.repo, &root, TICKETS_DIR)
     }
 }

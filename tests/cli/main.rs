@@ -5,6 +5,7 @@ mod common;
 
 mod test_attach;
 mod test_auto_assign;
+mod test_cache;
 mod test_completions;
 mod test_config;
 mod test_edit;
