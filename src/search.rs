@@ -226,7 +226,10 @@ mod tests {
 
     #[test]
     fn normalize_lowercases_and_pads_words() {
-        assert_eq!(normalize(["VPN drops, every 10 min!"]), " vpn drops every 10 min ");
+        assert_eq!(
+            normalize(["VPN drops, every 10 min!"]),
+            " vpn drops every 10 min "
+        );
         assert_eq!(normalize(["a", "", "b c"]), " a \n b c ");
     }
 

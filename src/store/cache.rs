@@ -93,13 +93,21 @@ fn format() -> u64 {
         trace(tracer.trace_simple_type::<(State, Clocks)>().map(|t| t.0));
         trace(tracer.trace_simple_type::<DirRow>().map(|t| t.0));
         trace(tracer.trace_simple_type::<Header>().map(|t| t.0));
-        trace(tracer.trace_simple_type::<(String, Vec<Link>)>().map(|t| t.0));
+        trace(
+            tracer
+                .trace_simple_type::<(String, Vec<Link>)>()
+                .map(|t| t.0),
+        );
         trace(
             tracer
                 .trace_simple_type::<(String, u8, serde_bytes::ByteBuf)>()
                 .map(|t| t.0),
         );
-        trace(tracer.trace_simple_type::<(String, String, String)>().map(|t| t.0));
+        trace(
+            tracer
+                .trace_simple_type::<(String, String, String)>()
+                .map(|t| t.0),
+        );
         let registry = tracer
             .registry()
             .expect("every traced enum has its variants");
@@ -229,7 +237,11 @@ impl Bucket {
         let (delta, removed) = match &mut self.delta {
             Some(s) => (
                 s.section(kind)?,
-                s.header.removed.iter().cloned().collect::<HashSet<String>>(),
+                s.header
+                    .removed
+                    .iter()
+                    .cloned()
+                    .collect::<HashSet<String>>(),
             ),
             None => (Vec::new(), HashSet::new()),
         };
@@ -425,8 +437,8 @@ fn store_for<'a>(
     refname: &str,
 ) -> Result<&'a Store, Error> {
     if own.is_none() {
-        let repo = git2::Repository::open(path)
-            .context(|| format!("cannot open {}", path.display()))?;
+        let repo =
+            git2::Repository::open(path).context(|| format!("cannot open {}", path.display()))?;
         *own = Some(Store {
             repo,
             refname: refname.to_string(),
@@ -443,7 +455,10 @@ fn records(bucket: &mut Bucket) -> (HashMap<String, Record>, Vec<String>) {
         let mut out: HashMap<String, Record> = HashMap::new();
         let mut base_keys = Vec::new();
         let base_gen = bucket.base.as_ref().map(|b| b.header.generation);
-        for (segment, origin) in [(&mut bucket.base, Origin::Base), (&mut bucket.delta, Origin::Delta)] {
+        for (segment, origin) in [
+            (&mut bucket.base, Origin::Base),
+            (&mut bucket.delta, Origin::Delta),
+        ] {
             let Some(segment) = segment else { continue };
             if origin == Origin::Delta && Some(segment.header.base) != base_gen {
                 continue;
@@ -453,8 +468,8 @@ fn records(bucket: &mut Bucket) -> (HashMap<String, Record>, Vec<String>) {
                     out.remove(key);
                 }
             }
-            let dir: Vec<DirRow> = postcard::from_bytes(&segment.section(Kind::Dir)?)
-                .map_err(|_| Corrupt)?;
+            let dir: Vec<DirRow> =
+                postcard::from_bytes(&segment.section(Kind::Dir)?).map_err(|_| Corrupt)?;
             let mut rows: HashMap<String, Record> = dir
                 .into_iter()
                 .map(|dir| {
@@ -638,7 +653,11 @@ fn encode(header: Header, rows: &[&Record]) -> Vec<u8> {
             .filter(|r| r.dir.status == Some(status))
             .filter_map(|r| {
                 let data = r.body.as_ref().ok()?;
-                Some((r.dir.key.as_str(), r.dir.short_len, serde_bytes::Bytes::new(data)))
+                Some((
+                    r.dir.key.as_str(),
+                    r.dir.short_len,
+                    serde_bytes::Bytes::new(data),
+                ))
             })
             .collect();
         sections.push((Kind::Rows(status), bytes(&list)));
@@ -866,14 +885,10 @@ pub(super) fn search(
     }
     let mut found = Found::default();
     for (_, tickets, broken) in parts {
-        found.tickets.extend(
-            tickets
-                .into_iter()
-                .map(|(t, hits)| {
-                    let score = corpus.score(&hits);
-                    (t, score)
-                }),
-        );
+        found.tickets.extend(tickets.into_iter().map(|(t, hits)| {
+            let score = corpus.score(&hits);
+            (t, score)
+        }));
         found.broken.extend(broken);
     }
     Ok(found)

@@ -113,7 +113,10 @@ fn many_changes_fold_the_delta_into_a_new_base() {
     // character) one by one: soon the delta outgrows its base's share.
     let first = ids[0].chars().next().unwrap();
     let bucket: Vec<&String> = ids.iter().filter(|id| id.starts_with(first)).collect();
-    assert!(bucket.len() >= 6, "the import spreads 300 ids over 32 buckets");
+    assert!(
+        bucket.len() >= 6,
+        "the import spreads 300 ids over 32 buckets"
+    );
     for id in &bucket {
         env.tk(["close", id, "--reason", "cancelled"]).success();
         titles(&env, &[]);

@@ -51,9 +51,9 @@ pub struct ListArgs {
     /// Only open tickets with an SLA due time within SPAN from now, e.g. 2h
     #[arg(long, value_name = "SPAN", value_parser = parse_span)]
     pub due_within: Option<Span>,
-    /// Sort order
-    #[arg(long, value_enum, default_value_t = SortKey::Priority)]
-    pub sort: SortKey,
+    /// Sort order [default: priority; for tk search, best match first]
+    #[arg(long, value_enum)]
+    pub sort: Option<SortKey>,
 }
 
 /// How `tk list` orders tickets.
@@ -129,6 +129,34 @@ impl Filter<'_> {
 
 /// Runs `tk list`.
 pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
+    // Decode only the statuses asked for: most tickets of a desk are closed.
+    let progress = cache_progress(ui);
+    let listing = ctx
+        .store()?
+        .list_with(&|status| wanted_status(args, status), progress.as_deref())?;
+    let mut rows = select(ui, ctx, args, listing.tickets, &listing.broken)?;
+    sort_rows(&mut rows, args.sort.unwrap_or(SortKey::Priority));
+    print_rows(ui, ctx, &rows)
+}
+
+/// Returns whether the status filter of `args` shows tickets in `status`.
+pub(crate) fn wanted_status(args: &ListArgs, status: Status) -> bool {
+    if args.status.is_empty() {
+        args.all || status != Status::Closed
+    } else {
+        args.status.contains(&status)
+    }
+}
+
+/// Keeps the tickets that the filters of `args` accept, with their SLA
+/// clocks; warns about the files that cannot be read.
+pub(crate) fn select(
+    ui: &Ui,
+    ctx: &Ctx,
+    args: &ListArgs,
+    tickets: Vec<Listed>,
+    broken: &[crate::store::Broken],
+) -> Result<Vec<(Listed, Sla)>, CliError> {
     let filter = Filter {
         args,
         assignee: match args.assignee.as_deref() {
@@ -137,21 +165,12 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
             None => None,
         },
     };
-    // Decode only the statuses asked for: most tickets of a desk are closed.
-    let listing = ctx.store()?.list_where(|status| {
-        if args.status.is_empty() {
-            args.all || status != Status::Closed
-        } else {
-            args.status.contains(&status)
-        }
-    })?;
-    for broken in &listing.broken {
+    for broken in broken {
         ui.warn(&format!("skipping {}: {}", broken.path, broken.message));
     }
     let config = ctx.team_config_lenient(ui)?;
     let now = ctx.now();
-    let mut rows: Vec<(Listed, Sla)> = listing
-        .tickets
+    Ok(tickets
         .into_iter()
         .filter(|t| filter.matches(&t.state))
         .map(|t| {
@@ -159,14 +178,18 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
             (t, sla)
         })
         .filter(|(_, sla)| filter.matches_sla(sla, now))
-        .collect();
+        .collect())
+}
+
+/// Sorts rows by `key`.
+pub(crate) fn sort_rows(rows: &mut [(Listed, Sla)], key: SortKey) {
     rows.sort_by(|(a, sa), (b, sb)| {
         let by_priority = (a.state.priority, a.state.created, &a.state.id).cmp(&(
             b.state.priority,
             b.state.created,
             &b.state.id,
         ));
-        match args.sort {
+        match key {
             SortKey::Priority => by_priority,
             SortKey::Due => {
                 let due = |sla: &Sla| sla.next_due().map_or((1, 0), |d| (0, d.unix()));
@@ -176,6 +199,10 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
             SortKey::Updated => (b.state.updated, &b.state.id).cmp(&(a.state.updated, &a.state.id)),
         }
     });
+}
+
+/// Prints rows as the list table, or as a JSON array with `--json`.
+pub(crate) fn print_rows(ui: &Ui, ctx: &Ctx, rows: &[(Listed, Sla)]) -> Result<(), CliError> {
     if ui.json() {
         let views: Vec<TicketView<'_>> = rows
             .iter()
@@ -186,10 +213,36 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
     if rows.is_empty() {
         ui.status("No tickets match.");
     } else {
-        ui.out(&render::ticket_table(ui, &rows, now))?;
+        ui.out(&render::ticket_table(ui, rows, ctx.now()))?;
     }
     hint_remote_ahead(ui, ctx);
     Ok(())
+}
+
+/// Returns a progress reporter for a cache rebuild: a line on stderr,
+/// rewritten in place, once it has taken half a second, and only on a
+/// terminal.
+pub(crate) fn cache_progress(ui: &Ui) -> Option<Box<dyn Fn(usize, usize) + Sync>> {
+    use std::io::{IsTerminal, Write};
+    if ui.json() || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let start = std::time::Instant::now();
+    Some(Box::new(move |done, total| {
+        if start.elapsed() < std::time::Duration::from_millis(500) {
+            return;
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = if done >= total {
+            write!(err, "\r\x1b[K")
+        } else {
+            write!(
+                err,
+                "\rReading tickets into the cache: {done} of {total} parts"
+            )
+        };
+        let _ = err.flush();
+    }))
 }
 
 /// Says so on stderr when the last fetch brought ticket changes that are
