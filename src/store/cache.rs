@@ -449,8 +449,8 @@ fn store_for<'a>(
 
 /// Reads every row in effect in a bucket into records, with the keys of
 /// every row of its base (those the delta hides included); a bucket that
-/// fails a check yields none, so it is rebuilt whole.
-fn records(bucket: &mut Bucket) -> (HashMap<String, Record>, Vec<String>) {
+/// fails a check yields `None`, so it is rebuilt whole.
+fn records(bucket: &mut Bucket) -> Option<(HashMap<String, Record>, Vec<String>)> {
     let load = |bucket: &mut Bucket| -> Result<(HashMap<String, Record>, Vec<String>), Corrupt> {
         let mut out: HashMap<String, Record> = HashMap::new();
         let mut base_keys = Vec::new();
@@ -530,18 +530,29 @@ fn records(bucket: &mut Bucket) -> (HashMap<String, Record>, Vec<String>) {
         }
         Ok((out, base_keys))
     };
-    load(bucket).unwrap_or_default()
+    load(bucket).ok()
 }
 
 /// Brings one bucket up to date with `plan`: keeps the rows whose blob is
 /// unchanged, decodes the others, and writes a delta (or a new base).
 fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bucket, Error> {
+    let (mut previous, base_keys) = match records(&mut old) {
+        Some(records) => records,
+        None => {
+            // Nothing of a bucket that fails a check is trusted, not even
+            // its shard list: it is read again from git, as a new base.
+            old = Bucket {
+                base: None,
+                delta: None,
+            };
+            Default::default()
+        }
+    };
     let known: HashMap<String, [u8; 20]> = old
         .shards()
         .iter()
         .map(|s| (s.name.clone(), s.tree))
         .collect();
-    let (mut previous, base_keys) = records(&mut old);
     let base_count = base_keys.len();
     let mut by_shard: HashMap<String, Vec<Record>> = HashMap::new();
     for (key, record) in previous.drain() {

@@ -151,3 +151,27 @@ fn a_cache_of_another_format_is_ignored() {
     }
     assert_eq!(titles(&env, &[]), ["Laptop slow"]);
 }
+
+#[test]
+fn regression_a_corrupted_bucket_that_is_also_stale_loses_no_rows() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(300, "Imported");
+    titles(&env, &[]);
+    let first = ids[0].chars().next().unwrap();
+    let base = cache_dir(&env).join(format!("{first}.base"));
+    let mut bytes = std::fs::read(&base).expect("a base");
+    let at = bytes
+        .windows(8)
+        .position(|w| w == b"Imported")
+        .expect("a title in the base");
+    bytes[at] = b'J';
+    std::fs::write(&base, bytes).expect("writable cache");
+    // The change makes the bucket stale too: it must be rebuilt from git,
+    // not amended with a delta on top of the corrupt base.
+    env.tk(["set", &ids[0], "title=Renamed"]).success();
+    let listed = titles(&env, &[]);
+    assert_eq!(listed.len(), 300);
+    assert!(listed
+        .iter()
+        .all(|t| t.starts_with("Imported") || t == "Renamed"));
+}
