@@ -509,6 +509,17 @@ impl Bench {
             &list,
             Some(&fossil_list),
         ));
+        // A fetch that brought 1,000 changed tickets (committed here with
+        // git2, untimed, as a fast-forward would leave the ref).
+        let fetch = |n: usize| self.change_many(n, 1_000);
+        rows.push(self.pair(
+            "tk list",
+            "after 1,000 changed",
+            runs.min(5),
+            &fetch,
+            &list,
+            None,
+        ));
         let resolve = |n: usize| {
             vec![
                 "resolve".to_string(),
@@ -597,6 +608,59 @@ impl Bench {
             samples,
             fossil,
         }
+    }
+
+    /// Adds a comment to `count` tickets (a different set for each `run`)
+    /// in one commit on the tickets ref, without tk.
+    fn change_many(&self, run: usize, count: usize) {
+        let repo = Repository::open(&self.repo).expect("the bench repository opens");
+        let tip = repo
+            .find_reference(tk::store::DEFAULT_REF)
+            .and_then(|r| r.peel_to_commit())
+            .expect("the tickets ref points at a commit");
+        let root = tip.tree().expect("the tip has a tree");
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        let mut ids = IdGenerator::from_seed(run as u64 + 1);
+        for k in 0..count.min(self.ids.len()) {
+            let id = &self.ids[(run * count + k) % self.ids.len()];
+            let path = codec::ticket_path(id);
+            let entry = root.get_path(Path::new(&path)).expect("the ticket exists");
+            let blob = repo.find_blob(entry.id()).expect("the blob exists");
+            let text = std::str::from_utf8(blob.content()).expect("tickets are UTF-8");
+            let mut ticket = codec::decode(text).expect("bench tickets decode").ticket;
+            let event = Event {
+                id: ids.event_id(),
+                clock: ticket.next_clock(),
+                at: Timestamp::from_unix(NOW_UNIX + run as i64),
+                by: PEOPLE[0].to_string(),
+                action: Action::Comment {
+                    body: format!("Fetched change {run}"),
+                    internal: false,
+                },
+            };
+            ticket
+                .record(event)
+                .expect("a comment is allowed in every status");
+            let new = repo
+                .blob(codec::encode(&ticket).as_bytes())
+                .expect("a blob can be written");
+            update.upsert(path, new, FileMode::Blob);
+        }
+        let tree = update
+            .create_updated(&repo, &root)
+            .and_then(|oid| repo.find_tree(oid))
+            .expect("the updated tree can be written");
+        let who = Signature::new("Bench", "bench@example.com", &git2::Time::new(NOW_UNIX, 0))
+            .expect("signature");
+        repo.commit(
+            Some(tk::store::DEFAULT_REF),
+            &who,
+            &who,
+            "bench: 1,000 changed tickets",
+            &tree,
+            &[&tip],
+        )
+        .expect("the commit can be written");
     }
 
     /// Returns the index of a ticket spread over the set.
