@@ -1,5 +1,6 @@
 use super::test_support::{event, ANA, BO};
 use super::*;
+use crate::model::{Changes, Level, Priority, Status, TicketType};
 
 fn created() -> Ticket {
     let changes = Changes {
