@@ -758,7 +758,7 @@ fn decode_rows(
                 postcard::from_bytes(data).map_err(|_| Corrupt)?;
             let listed = Listed {
                 short_len: usize::from(short_len),
-                state,
+                state: Box::new(state),
                 clocks,
             };
             found(key, listed);
@@ -800,7 +800,11 @@ pub(super) fn list(
         broken_rows(bucket, &mut out)?;
         Ok(out)
     })?;
-    let mut listing = Listing::default();
+    // Sized once: growing by doubling would hold two copies at the peak.
+    let mut listing = Listing {
+        tickets: Vec::with_capacity(parts.iter().map(|p| p.tickets.len()).sum()),
+        broken: Vec::new(),
+    };
     for part in parts {
         listing.tickets.extend(part.tickets);
         listing.broken.extend(part.broken);
