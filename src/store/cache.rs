@@ -574,20 +574,22 @@ fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bu
             .into_iter()
             .map(|r| (r.dir.key.clone(), r))
             .collect();
-        let files: Vec<(String, Oid)> = tree
+        // A file name with something other than a regular file behind it
+        // (a symlink, a gitlink, a directory) is broken, named as such.
+        let files: Vec<(String, Oid, Option<String>)> = tree
             .iter()
             .filter_map(|e| {
                 let name = e.name().filter(|n| n.ends_with(".toml"))?;
-                Some((name.to_string(), e.id()))
+                Some((name.to_string(), e.id(), super::tree::not_a_file(&e)))
             })
             .collect();
         // Short ids are unique within the shard, since its files share the
         // first two characters; worked out here, not on every list.
         let ids: Vec<TicketId> = files
             .iter()
-            .filter_map(|(f, _)| TicketId::parse(f.strip_suffix(".toml")?).ok())
+            .filter_map(|(f, _, _)| TicketId::parse(f.strip_suffix(".toml")?).ok())
             .collect();
-        for (file, blob) in files {
+        for (file, blob, wrong_kind) in files {
             let len = TicketId::parse(file.trim_end_matches(".toml"))
                 .map_or(16, |id| short_len(&id, &ids));
             let len = u8::try_from(len).expect("ids are 16 characters");
@@ -598,7 +600,10 @@ fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bu
                 }
                 _ => {
                     let path = format!("tickets/{key}");
-                    let read = read_ticket(store, &path, blob);
+                    let read = match wrong_kind {
+                        Some(kind) => Err(kind),
+                        None => read_ticket(store, &path, blob),
+                    };
                     rows.push(Record::new(key, blob, len, read));
                 }
             }
@@ -714,23 +719,10 @@ mod erased {
 /// Decodes one file to its ticket; a broken file yields its error message.
 fn read_ticket(store: &Store, path: &str, blob: Oid) -> Result<Ticket, String> {
     let load = || -> Result<Ticket, Error> {
-        let bytes = store
-            .repo
-            .find_blob(blob)
-            .context(|| format!("cannot read {path}"))?;
+        let bytes = super::tree::blob_within(&store.repo, blob, path, super::tree::MAX_READ_BYTES)?;
         let decoded = store.decode(path, bytes.content())?;
+        store.check_path(path, &decoded.ticket)?;
         let (ticket, _) = store.settle(path, blob, decoded)?;
-        let expected = format!("{}.toml", ticket.id());
-        if !path.ends_with(&expected) {
-            return Err(Error::Malformed {
-                path: path.to_string(),
-                refname: store.refname.clone(),
-                cause: crate::codec::DecodeError::Field(format!(
-                    "id {} does not match the file name",
-                    ticket.id()
-                )),
-            });
-        }
         Ok(ticket)
     };
     load().map_err(|e| match e {
