@@ -4,9 +4,9 @@
 //! (`crate::search`, through `Store::search`); this handler only ties the
 //! arguments to them and prints the rows the way `tk list` does.
 
-use super::list::{self, ListArgs};
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
+use crate::cli::listing::{self as list, ListArgs};
 use crate::cli::ui::Ui;
 use crate::search::Query;
 use std::collections::HashMap;
