@@ -7,6 +7,7 @@ mod test_attach;
 mod test_auto_assign;
 mod test_completions;
 mod test_config;
+mod test_crash;
 mod test_edit;
 mod test_errors;
 mod test_foreign_edits;

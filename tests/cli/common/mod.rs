@@ -6,6 +6,7 @@
 //! ids, times and commit hashes are the same on every run and snapshots
 //! can show them.
 
+pub mod hostile;
 pub mod json;
 
 use std::cell::Cell;
