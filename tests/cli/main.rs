@@ -11,6 +11,7 @@ mod test_crash;
 mod test_edit;
 mod test_errors;
 mod test_foreign_edits;
+mod test_hostile;
 mod test_init;
 mod test_lifecycle;
 mod test_links;

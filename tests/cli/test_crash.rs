@@ -241,7 +241,14 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write() {
         if tally.stale_locks.is_empty() {
             String::new()
         } else {
-            format!(": {:?}", tally.stale_locks)
+            let root = env.root().display().to_string();
+            let mut paths: Vec<String> = tally
+                .stale_locks
+                .iter()
+                .map(|p| p.replace(&root, "$TEST_ENV"))
+                .collect();
+            paths.dedup();
+            format!(" ({})", paths.join(", "))
         }
     );
 }

@@ -3,10 +3,11 @@
 //! measuring its peak memory, killing a whole process group, the campaign
 //! size and seed from the environment, and checks of a repository's health.
 //!
-//! Processes are reaped with `wait4`, which also returns the child's peak
-//! resident memory; a command that outlives its limit is killed with its
-//! git children and reported as a hang, so a hang fails the test instead
-//! of stalling the suite.
+//! Peak memory is the child's `VmHWM`, sampled from `/proc` while it runs:
+//! `wait4`'s `ru_maxrss` would count the test process's own memory, which
+//! the child shares between fork and exec. A command that outlives its
+//! limit is killed with its git children and reported as a hang, so a hang
+//! fails the test instead of stalling the suite.
 
 use super::{TestEnv, TICKETS_REF};
 use std::os::unix::process::CommandExt;
@@ -42,7 +43,8 @@ pub struct Finished {
     pub signal: Option<i32>,
     /// Whether it outlived its limit and was killed for it.
     pub hung: bool,
-    /// Peak resident memory in KiB.
+    /// Peak resident memory in KiB, as last sampled (0 when the process
+    /// ended before the first sample).
     pub max_rss_kib: i64,
     /// Standard output.
     pub stdout: Vec<u8>,
@@ -73,6 +75,7 @@ impl std::fmt::Display for Finished {
 /// to files (so a full pipe never blocks it).
 pub struct Running {
     pid: libc::pid_t,
+    peak_kib: std::cell::Cell<i64>,
     started: Instant,
     out: std::path::PathBuf,
     err: std::path::PathBuf,
@@ -92,6 +95,7 @@ pub fn start(env: &TestEnv, mut cmd: Command) -> Running {
     let child = cmd.spawn().expect("can start the command");
     Running {
         pid: libc::pid_t::try_from(child.id()).expect("pids fit pid_t"),
+        peak_kib: std::cell::Cell::new(0),
         started: Instant::now(),
         out,
         err,
@@ -106,7 +110,23 @@ impl Running {
 
     /// Reaps the child if it has ended; `None` while it runs.
     pub fn try_finish(&self) -> Option<Finished> {
+        self.sample();
         self.reap(libc::WNOHANG, false)
+    }
+
+    /// Records the child's memory high-water mark, which only `/proc` of a
+    /// running process shows.
+    fn sample(&self) {
+        let Ok(status) = std::fs::read_to_string(format!("/proc/{}/status", self.pid)) else {
+            return;
+        };
+        let hwm = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<i64>().ok());
+        if let Some(hwm) = hwm {
+            self.peak_kib.set(self.peak_kib.get().max(hwm));
+        }
     }
 
     /// Kills the whole process group with SIGKILL unless the child already
@@ -122,7 +142,7 @@ impl Running {
             libc::killpg(self.pid, libc::SIGKILL);
         }
         self.reap(0, false)
-            .expect("a blocking wait4 returns the child")
+            .expect("a blocking waitpid returns the child")
     }
 
     /// Waits for the child, killing its group after `limit`.
@@ -138,7 +158,7 @@ impl Running {
                 }
                 return self
                     .reap(0, true)
-                    .expect("a blocking wait4 returns the child");
+                    .expect("a blocking waitpid returns the child");
             }
             std::thread::sleep(Duration::from_millis(2));
         }
@@ -146,13 +166,11 @@ impl Running {
 
     fn reap(&self, flags: libc::c_int, hung: bool) -> Option<Finished> {
         let mut status: libc::c_int = 0;
-        // SAFETY: rusage is plain data that wait4 fills in.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        // SAFETY: valid pointers to locals; pid is our own child.
-        let got = unsafe { libc::wait4(self.pid, &mut status, flags, &mut usage) };
+        // SAFETY: a valid pointer to a local; pid is our own child.
+        let got = unsafe { libc::waitpid(self.pid, &mut status, flags) };
         assert!(
             got >= 0,
-            "wait4 failed: {}",
+            "waitpid failed: {}",
             std::io::Error::last_os_error()
         );
         if got == 0 {
@@ -169,7 +187,7 @@ impl Running {
             code: exited.then(|| libc::WEXITSTATUS(status)),
             signal: libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status)),
             hung,
-            max_rss_kib: usage.ru_maxrss,
+            max_rss_kib: self.peak_kib.get(),
             stdout: std::fs::read(&self.out).unwrap_or_default(),
             stderr: String::from_utf8_lossy(&std::fs::read(&self.err).unwrap_or_default())
                 .into_owned(),
