@@ -70,6 +70,21 @@ pub fn encode(ticket: &Ticket) -> String {
     toml::to_string(&file).expect("ticket records serialize because every field is a TOML value")
 }
 
+/// Returns the canonical TOML text of a ticket after checking that it
+/// reads back as the same ticket, so that a write never commits a file
+/// that tk (or any TOML 1.0 parser) refuses: a value out of range, a clock
+/// that would overflow, a timeline that no longer replays.
+pub fn encode_checked(ticket: &Ticket) -> Result<String, DecodeError> {
+    let text = encode(ticket);
+    let decoded = decode(&text)?;
+    if !decoded.is_consistent() || encode(&decoded.ticket) != text {
+        return Err(DecodeError::Field(
+            "the file does not read back as the ticket it was written from".to_string(),
+        ));
+    }
+    Ok(text)
+}
+
 /// Parses a ticket file and replays its timeline.
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     let newer =

@@ -16,7 +16,7 @@ mod ticket;
 mod time;
 
 pub use attachment::{check_attachment_name, human_size, NameError};
-pub use event::{Action, Changes, Event};
+pub use event::{Action, Changes, Event, MAX_CLOCK};
 pub use fields::LinkRelation;
 pub use fields::{CloseReason, Level, ParseFieldError, Priority, Status, TicketType};
 pub use id::{short_len, EventId, IdError, IdGenerator, TicketId, ID_ALPHABET, MIN_PREFIX_LEN};
@@ -27,4 +27,4 @@ pub use state::{AttachmentInfo, Link};
 pub use state::{Rating, Resolution, State};
 pub use ticket::normalize_tags;
 pub use ticket::{Clocks, Comment, Period, ReplayError, Ticket, TimelineEntry};
-pub use time::Timestamp;
+pub use time::{TimeError, Timestamp};

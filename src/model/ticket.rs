@@ -105,10 +105,19 @@ impl Ticket {
     /// Replays `events` into a ticket.
     ///
     /// Events are sorted into replay order and exact duplicates (same id,
-    /// same content) are dropped; the first event must create the ticket.
+    /// same content) are dropped. The first `create` in that order opens
+    /// the timeline even when another event sorts before it (a clock or
+    /// time a merge or a hand edit put lower): a ticket is created before
+    /// anything happens to it, so that event is replayed right after it.
     pub fn replay(id: TicketId, mut events: Vec<Event>) -> Result<Ticket, ReplayError> {
         events.sort_by(Event::replay_order);
         dedup_events(&mut events)?;
+        if let Some(create) = events
+            .iter()
+            .position(|e| matches!(e.action, Action::Create(_)))
+        {
+            events[..=create].rotate_right(1);
+        }
         let (first, rest) = events.split_first().ok_or(ReplayError::NoCreate)?;
         let Action::Create(changes) = &first.action else {
             return Err(ReplayError::NoCreate);
@@ -171,7 +180,12 @@ impl Ticket {
 
     /// Returns the clock a new event must carry.
     pub fn next_clock(&self) -> u64 {
-        self.events.iter().map(|e| e.clock).max().unwrap_or(0) + 1
+        self.events
+            .iter()
+            .map(|e| e.clock)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
     }
 
     /// Returns the current state.

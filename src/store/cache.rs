@@ -231,18 +231,8 @@ fn read_state(store: &Store, path: &str, blob: Oid) -> Result<(State, Clocks), S
             .find_blob(blob)
             .context(|| format!("cannot read {path}"))?;
         let decoded = store.decode(path, bytes.content())?;
+        store.check_path(path, &decoded.ticket)?;
         let (ticket, _) = store.settle(path, blob, decoded)?;
-        let expected = format!("{}.toml", ticket.id());
-        if !path.ends_with(&expected) {
-            return Err(Error::Malformed {
-                path: path.to_string(),
-                refname: store.refname.clone(),
-                cause: crate::codec::DecodeError::Field(format!(
-                    "id {} does not match the file name",
-                    ticket.id()
-                )),
-            });
-        }
         Ok((ticket.state().clone(), ticket.clocks().clone()))
     };
     load().map_err(|e| match e {

@@ -58,6 +58,14 @@ pub enum Error {
         /// What is wrong with it.
         cause: DecodeError,
     },
+    /// A write would commit a file that tk cannot read back.
+    #[error("refusing to write {path}: tk could not read it back ({cause})")]
+    Unwritable {
+        /// The path in the tree.
+        path: String,
+        /// Why reading it back fails.
+        cause: DecodeError,
+    },
     /// `tk.toml` on the ref is not a valid team configuration.
     #[error("tk.toml on {refname}: {cause}")]
     Config {

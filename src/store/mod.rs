@@ -223,7 +223,27 @@ impl Store {
         let (blob, bytes) = tree::read_blob(&self.repo, root, &path)?
             .ok_or_else(|| Error::NotFound(id.to_string()))?;
         let decoded = self.decode(&path, &bytes)?;
+        self.check_path(&path, &decoded.ticket)?;
         self.settle(&path, blob, decoded)
+    }
+
+    /// Refuses a ticket file whose id does not match its path: the name or
+    /// the shard of another ticket. Such a file is broken for every command
+    /// alike (list names it, show and writes refuse it), so it is never a
+    /// write target for the ticket it holds.
+    pub(crate) fn check_path(&self, path: &str, ticket: &Ticket) -> Result<(), Error> {
+        let expected = codec::ticket_path(ticket.id());
+        if path == expected {
+            return Ok(());
+        }
+        Err(Error::Malformed {
+            path: path.to_string(),
+            refname: self.refname.clone(),
+            cause: codec::DecodeError::Field(format!(
+                "it holds ticket {}, whose file is {expected}",
+                ticket.id()
+            )),
+        })
     }
 
     fn decode(&self, path: &str, bytes: &[u8]) -> Result<Decoded, Error> {

@@ -206,7 +206,7 @@ impl<'s> Walk<'s, '_, '_> {
     fn config(&mut self, base: Option<Oid>, ours: Oid, theirs: Oid) -> Result<Oid, Error> {
         let base_text = base.map(|id| self.blob_text(id)).transpose()?;
         let (a, b) = (self.blob_text(ours)?, self.blob_text(theirs)?);
-        let time = |c: &Commit<'_>| Timestamp::from_unix(c.time().seconds());
+        let time = |c: &Commit<'_>| Timestamp::clamped(c.time().seconds());
         let (side_a, side_b) = (
             ConfigSide {
                 text: Some(&a),
@@ -303,8 +303,17 @@ impl<'s> Walk<'s, '_, '_> {
                 *kept
             }
         };
+        self.write_checked(path, &ticket)
+    }
+
+    /// Stores a merged ticket's file, refusing one tk could not read back.
+    fn write_checked(&self, path: &str, ticket: &Ticket) -> Result<Oid, Error> {
+        let text = codec::encode_checked(ticket).map_err(|cause| Error::Unwritable {
+            path: path.to_string(),
+            cause,
+        })?;
         self.repo()
-            .blob(codec::encode(&ticket).as_bytes())
+            .blob(text.as_bytes())
             .context(|| format!("cannot write {path}"))
     }
 
@@ -335,10 +344,7 @@ impl<'s> Walk<'s, '_, '_> {
             },
             None => ticket,
         };
-        let blob = self
-            .repo()
-            .blob(codec::encode(&ticket).as_bytes())
-            .context(|| format!("cannot write {path}"))?;
+        let blob = self.write_checked(&path, &ticket)?;
         tree::with_blob(self.repo(), Some(&root_tree), &path, blob)
     }
 }

@@ -192,7 +192,11 @@ impl Store {
     /// Writes the ticket's file into `root` (adding `tk.toml` to a new
     /// tree) and returns the new root tree.
     fn write_ticket(&self, root: Option<&Tree<'_>>, ticket: &Ticket) -> Result<Oid, Error> {
-        let text = codec::encode(ticket);
+        let path = codec::ticket_path(ticket.id());
+        let text = codec::encode_checked(ticket).map_err(|cause| Error::Unwritable {
+            path: path.clone(),
+            cause,
+        })?;
         let blob = self
             .repo
             .blob(text.as_bytes())
@@ -209,7 +213,7 @@ impl Store {
             })
             .transpose()?;
         let root = root.or(base_tree.as_ref());
-        tree::with_blob(&self.repo, root, &codec::ticket_path(ticket.id()), blob)
+        tree::with_blob(&self.repo, root, &path, blob)
     }
 
     fn with_initial_config(&self, root: Option<&Tree<'_>>) -> Result<Oid, Error> {

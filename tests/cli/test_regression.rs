@@ -1,7 +1,258 @@
 //! One test per fixed bug, named for it (ripgrep's `tests/regression.rs`).
-//! Each says how the bug was found and what it did.
+//!
+//! Each test first builds the hostile repository the bug needed with plain
+//! git plumbing (or git2, as a teammate's script would), then checks what
+//! tk does now.
 
-use crate::common::TestEnv;
+use crate::common::{json, TestEnv, TICKETS_REF};
+use std::path::Path;
+use tk::model::{Action, Changes, Event, EventId, Ticket, TicketId, Timestamp};
+
+const WEB: (&str, &str) = ("Web Editor", "web@example.com");
+
+/// One change to the tickets tree made with git plumbing.
+enum Plumb<'a> {
+    /// Removes a path (a file, or every file under a directory).
+    Remove(&'a str),
+    /// Puts an entry of `mode` (octal, as git writes it) holding `content`
+    /// (a blob's bytes, or an object id for a gitlink) at a path.
+    Put(&'a str, &'a str, &'a [u8]),
+}
+
+/// Commits `changes` on top of the tickets ref in `dir` with a temporary
+/// index, as a script using `git update-index` would. Returns the commit.
+fn plumb(env: &TestEnv, dir: &Path, changes: &[Plumb<'_>]) -> String {
+    plumb_dated(env, dir, None, changes)
+}
+
+/// Like [`plumb`], with the commit's author date set to `date` (as git's
+/// `GIT_AUTHOR_DATE` takes it) when given.
+fn plumb_dated(env: &TestEnv, dir: &Path, date: Option<&str>, changes: &[Plumb<'_>]) -> String {
+    let index = env.root().join("tmp").join("regression-index");
+    let git = |args: &[&str], stdin: &[u8]| -> String {
+        use std::io::Write;
+        let mut cmd = env.git_cmd(dir, args);
+        cmd.env("GIT_INDEX_FILE", &index)
+            .env("GIT_AUTHOR_NAME", WEB.0)
+            .env("GIT_AUTHOR_EMAIL", WEB.1)
+            .env("GIT_COMMITTER_NAME", WEB.0)
+            .env("GIT_COMMITTER_EMAIL", WEB.1)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        if let Some(date) = date {
+            cmd.env("GIT_AUTHOR_DATE", date);
+        }
+        let mut child = cmd.spawn().unwrap();
+        child.stdin.take().unwrap().write_all(stdin).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let old = env.tip_in(dir);
+    git(&["read-tree", TICKETS_REF], b"");
+    for change in changes {
+        match change {
+            Plumb::Remove(path) => {
+                git(&["rm", "--cached", "-r", "-q", "--", path], b"");
+            }
+            Plumb::Put(mode, path, content) => {
+                let oid = if *mode == "160000" {
+                    String::from_utf8(content.to_vec()).unwrap()
+                } else {
+                    git(&["hash-object", "-w", "--stdin"], content)
+                };
+                let info = format!("{mode},{oid},{path}");
+                git(
+                    &["update-index", "--add", "--replace", "--cacheinfo", &info],
+                    b"",
+                );
+            }
+        }
+    }
+    let tree = git(&["write-tree"], b"");
+    let commit = git(&["commit-tree", &tree, "-p", &old, "-m", "plumbing"], b"");
+    git(&["update-ref", TICKETS_REF, &commit, &old], b"");
+    std::fs::remove_file(&index).unwrap();
+    commit
+}
+
+/// Returns the path of a ticket's file.
+fn path_of(id: &str) -> String {
+    format!("tickets/{}/{id}.toml", &id[..2])
+}
+
+/// Returns a ticket replayed from `events`, as tk would encode it.
+fn ticket_file(id: &str, events: Vec<Event>) -> String {
+    let ticket = Ticket::replay(TicketId::parse(id).unwrap(), events).unwrap();
+    tk::codec::encode(&ticket)
+}
+
+fn event(id: &str, clock: u64, at: i64, action: Action) -> Event {
+    Event {
+        id: EventId::parse(id).unwrap(),
+        clock,
+        at: Timestamp::from_unix(at),
+        by: "Alice <alice@example.com>".into(),
+        action,
+    }
+}
+
+fn create_action(title: &str) -> Action {
+    Action::Create(Changes {
+        title: Some(title.into()),
+        ..Changes::default()
+    })
+}
+
+#[test]
+fn regression_sync_panics_on_a_duplicate_create_with_different_times() {
+    // Issue 7, defect 4: both clones hold the same create event id with
+    // different times, one also a comment whose clock equals the create's.
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "Printer", &[]);
+    env.tk_in(alice, ["sync"]).success();
+    env.tk_in(bob, ["sync"]).success();
+    let ours = ticket_file(
+        &id,
+        vec![event(
+            "crt000000000",
+            1,
+            1_000_000_100,
+            create_action("Printer"),
+        )],
+    );
+    let theirs = ticket_file(
+        &id,
+        vec![
+            event("crt000000000", 1, 999_999_990, create_action("Printer")),
+            event(
+                "cmnt00000000",
+                1,
+                999_999_995,
+                Action::Comment {
+                    body: "early".into(),
+                    internal: false,
+                },
+            ),
+        ],
+    );
+    plumb(
+        &env,
+        alice,
+        &[Plumb::Put("100644", &path_of(&id), ours.as_bytes())],
+    );
+    plumb(
+        &env,
+        bob,
+        &[Plumb::Put("100644", &path_of(&id), theirs.as_bytes())],
+    );
+    env.tk_in(alice, ["sync"]).success();
+    let out = env.tk_in(bob, ["sync"]);
+    assert_eq!(out.status, 0, "{out}");
+    env.tk_in(alice, ["sync"]).success();
+    assert_eq!(env.tree_in(alice), env.tree_in(bob));
+    let shown: json::Shown = env.tk_in(bob, ["show", &id, "--json"]).json();
+    assert_eq!(shown.comments.len(), 1, "the comment survives the merge");
+}
+
+#[test]
+fn regression_a_clock_near_u64_max_wraps_and_the_ticket_disappears() {
+    // Issue 7, defect 2a: a comment with clock 2^64-1 was read fine, and
+    // the next `tk comment` wrapped it to 0 and committed a file tk
+    // refused. Now the file is refused when read, naming it, and no write
+    // goes through.
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let path = path_of(&id);
+    let text = env.file_on_ref(&path);
+    let hostile = format!(
+        "{text}\n[[events]]\nid = \"cmnt00000000\"\nclock = 18446744073709551615\nat = \"2026-03-02T09:01:00Z\"\nby = \"Web <web@example.com>\"\naction = \"comment\"\nbody = \"x\"\n"
+    );
+    plumb(
+        &env,
+        &env.repo(),
+        &[Plumb::Put("100644", &path, hostile.as_bytes())],
+    );
+    let tip = env.tip();
+    let out = env.tk(["comment", &id, "-m", "next"]);
+    assert_ne!(out.status, 0, "{out}");
+    assert!(out.stderr.contains(&path), "{out}");
+    assert_eq!(env.tip(), tip, "nothing was committed");
+    let out = env.tk(["list"]).success();
+    assert!(out.stderr.contains(&path), "{out}");
+}
+
+#[test]
+fn regression_a_far_future_commit_date_writes_an_unreadable_file() {
+    // Issue 7, defect 2b: a hand edit committed with author date
+    // @99999999999999 became an event dated -262143-01-01 and the next
+    // write stored an `updated` no parser reads. The date is now clamped
+    // to 9999-12-31T23:59:59Z, and every write reads its file back first.
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let path = path_of(&id);
+    let edited = env.file_on_ref(&path).replacen(
+        "\npriority = \"medium\"\n",
+        "\npriority = \"critical\"\n",
+        1,
+    );
+    plumb_dated(
+        &env,
+        &env.repo(),
+        Some("@99999999999999 +0000"),
+        &[Plumb::Put("100644", &path, edited.as_bytes())],
+    );
+    env.tk(["comment", &id, "-m", "acknowledged"]).success();
+    let text = env.file_on_ref(&path);
+    assert!(!text.contains("-262143"), "{text}");
+    assert!(
+        text.contains("updated = \"9999-12-31T23:59:59Z\""),
+        "{text}"
+    );
+    let shown: json::Shown = env.tk(["show", &id, "--json"]).json();
+    assert_eq!(shown.comments.len(), 1);
+}
+
+#[test]
+fn regression_a_file_named_for_another_id_is_a_write_target() {
+    // Issue 7, defect 5: `tickets/zz/zzzz000000000000.toml` holding ticket
+    // A's content was skipped by `tk list`, shown by `tk show zzzz`, and
+    // `tk comment zzzz` wrote into A's file; a copy in the wrong shard was
+    // listed but not found by `tk show`. Now one rule: a file whose id
+    // does not match its path is broken for every command.
+    let env = TestEnv::new();
+    let a = env.new_ticket("Printer", &[]);
+    let text = env.file_on_ref(&path_of(&a));
+    let misnamed = "tickets/zz/zzzz000000000000.toml";
+    let misplaced = format!("tickets/zz/{a}.toml");
+    plumb(
+        &env,
+        &env.repo(),
+        &[
+            Plumb::Put("100644", misnamed, text.as_bytes()),
+            Plumb::Put("100644", &misplaced, text.as_bytes()),
+        ],
+    );
+    let out = env.tk(["list"]).success();
+    assert!(out.stderr.contains(misnamed), "{out}");
+    assert!(out.stderr.contains(&misplaced), "{out}");
+    let listed: Vec<json::Listed> = env.tk(["list", "--json"]).json();
+    assert_eq!(listed.len(), 1, "only A's own file lists");
+    let out = env.tk(["show", "zzzz"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(out.stderr.contains(misnamed), "{out}");
+    let tip = env.tip();
+    let out = env.tk(["comment", "zzzz", "-m", "into the wrong file"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert_eq!(env.tip(), tip, "nothing was written");
+    assert_eq!(env.file_on_ref(&path_of(&a)), text, "A's file is untouched");
+}
 
 /// Found by the fuzzer: when both sides of a sync held a `tk.toml` that
 /// does not parse, the merge kept "ours", so the result depended on which
