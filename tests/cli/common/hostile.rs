@@ -92,6 +92,9 @@ pub fn start(env: &TestEnv, mut cmd: Command) -> Running {
     cmd.process_group(0)
         .stdout(Stdio::from(file(&out)))
         .stderr(Stdio::from(file(&err)));
+    // Reaped by waitpid in `reap`, which also gives the exit status of a
+    // killed group; std's `Child::wait` cannot kill a group.
+    #[allow(clippy::zombie_processes)]
     let child = cmd.spawn().expect("can start the command");
     Running {
         pid: libc::pid_t::try_from(child.id()).expect("pids fit pid_t"),
