@@ -16,6 +16,7 @@ mod test_init;
 mod test_lifecycle;
 mod test_links;
 mod test_list;
+mod test_load;
 mod test_log;
 mod test_new;
 mod test_no_prompt;

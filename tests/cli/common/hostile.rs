@@ -83,10 +83,15 @@ pub struct Running {
 
 /// Starts `cmd` in a new process group, so that killing the group kills
 /// the git children tk starts as well.
-pub fn start(env: &TestEnv, mut cmd: Command) -> Running {
+pub fn start(env: &TestEnv, cmd: Command) -> Running {
+    start_in(&env.root().join("tmp"), cmd)
+}
+
+/// Like [`start`], keeping the output files in `tmp`: for threads, which
+/// cannot share a `TestEnv`.
+pub fn start_in(tmp: &Path, mut cmd: Command) -> Running {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = env.root().join("tmp");
     let (out, err) = (tmp.join(format!("out-{n}")), tmp.join(format!("err-{n}")));
     let file = |p: &Path| std::fs::File::create(p).expect("can create output files in tmp");
     cmd.process_group(0)
