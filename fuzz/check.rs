@@ -21,13 +21,32 @@ pub fn run(case: &Case) -> Result<(), String> {
             Ok(())
         }
         Target::Record => {
-            let Some(mut ticket) = decoded(&case.inputs[0])? else {
+            let Ok(text) = std::str::from_utf8(&case.inputs[0]) else {
+                return Ok(());
+            };
+            let Ok(file) = decode(text) else {
                 return Ok(());
             };
             // A write happens "now", which is after anything in the file
             // a sane clock wrote; record as the write path does.
-            let now = Timestamp::from_unix(1_800_000_000.max(ticket.state().updated.unix()));
+            let now = Timestamp::from_unix(1_800_000_000.max(file.ticket.state().updated.unix()));
             let mut ids = IdGenerator::from_seed(rng.random());
+            // A state edited outside tk becomes events first, as the store
+            // reconciles a hand edit before a write.
+            let mut ticket = file.ticket;
+            if !file.written.eq(ticket.state()) {
+                for action in ticket.actions_towards(&file.written) {
+                    let event = tk::model::Event {
+                        id: ids.event_id(),
+                        clock: 0,
+                        at: now,
+                        by: "Hand Edit <edit@example.com>".into(),
+                        action,
+                    };
+                    let _refused = ticket.record(event);
+                }
+                round_trip(&ticket, "ticket after reconciling a hand edit")?;
+            }
             for _ in 0..rng.random_range(1..4) {
                 let event = gen::write_event(&mut rng, &mut ids, now);
                 if ticket.record(event).is_ok() {
