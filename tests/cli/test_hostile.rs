@@ -490,3 +490,58 @@ fn stale_tickets_lock_is_named_at_once() {
         "a write after removing the lock failed:\n{wrote}"
     );
 }
+
+#[test]
+fn ticket_file_in_the_wrong_shard() {
+    let team = Team::new();
+    let path = "tickets/yy/zzzz000000000000.toml";
+    team.plant(
+        path,
+        Entry::Blob(bad_ticket_text("\"lost\"", "1").into_bytes()),
+    );
+    survive(
+        &team,
+        Expect {
+            named: "tickets/yy",
+            kept: path,
+            show_bad_fails: true,
+            new_may_refuse: false,
+        },
+    );
+}
+
+#[test]
+fn ticket_with_a_hundred_thousand_events() {
+    let team = Team::new();
+    let mut text = bad_ticket_text("\"busy\"", "1");
+    for n in 0..100_000u64 {
+        text.push_str(&format!(
+            "\n[[events]]\nid = \"c{n:011}\"\nclock = {}\nat = \"2026-03-02T09:01:00Z\"\n\
+             by = \"Mallory <mallory@example.com>\"\naction = \"comment\"\nbody = \"spam {n}\"\n",
+            n + 2
+        ));
+    }
+    team.plant(BAD_PATH, Entry::Blob(text.into_bytes()));
+    survive(&team, FILE);
+}
+
+#[test]
+fn tk_toml_with_two_hundred_thousand_members() {
+    let team = Team::new();
+    let mut text = String::from("schema = 1\n");
+    for n in 0..200_000u64 {
+        text.push_str(&format!(
+            "\n[members.\"m{n}@example.com\"]\nname = \"Member {n}\"\nskills = [\"network\"]\n"
+        ));
+    }
+    team.plant("tk.toml", Entry::Blob(text.into_bytes()));
+    survive(
+        &team,
+        Expect {
+            named: "tk.toml",
+            kept: "tk.toml",
+            show_bad_fails: false,
+            new_may_refuse: true,
+        },
+    );
+}
