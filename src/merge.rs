@@ -55,13 +55,42 @@ pub fn merge_tickets(ours: &Ticket, theirs: &Ticket) -> TicketMerge {
             moved: Box::new(moved),
         };
     }
-    let (events, notes) = union(ours.events(), theirs.events());
+    let (events, mut notes) = union(ours.events(), theirs.events());
     let ticket = Ticket::replay(ours.id().clone(), events)
-        .expect("the union of two timelines that start with the same create replays");
+        .expect("the union of two timelines that share a create replays");
+    notes.extend(newly_superseded(&ticket, ours, theirs));
     TicketMerge::Merged {
         ticket: Box::new(ticket),
         notes,
     }
+}
+
+/// Returns one sentence per change that took effect on the side that
+/// made it but not in the merged ticket: who, what, when and why, so the
+/// sync report and the merge commit tell the people whose work it was.
+fn newly_superseded(merged: &Ticket, ours: &Ticket, theirs: &Ticket) -> Vec<String> {
+    let in_effect = |side: &Ticket, event: &Event| {
+        side.timeline()
+            .any(|entry| entry.event == event && !entry.superseded)
+    };
+    merged
+        .timeline()
+        .filter(|entry| entry.superseded)
+        .filter(|entry| in_effect(ours, entry.event) || in_effect(theirs, entry.event))
+        .map(|entry| {
+            let event = entry.event;
+            let why = merged
+                .superseded_because(&event.id)
+                .unwrap_or("the lifecycle does not allow it there");
+            format!(
+                "{}'s {} of {} (event {}) did not take effect: {why}",
+                event.by,
+                event.action.name(),
+                event.at,
+                event.id
+            )
+        })
+        .collect()
 }
 
 /// Returns the union of two timelines.

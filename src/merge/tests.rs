@@ -20,7 +20,12 @@ fn create(id: &str, at: i64) -> Ticket {
 fn merged(a: &Ticket, b: &Ticket) -> Ticket {
     match merge_tickets(a, b) {
         TicketMerge::Merged { ticket, notes } => {
-            assert!(notes.is_empty(), "{notes:?}");
+            // tk's own writes never reuse an event id; the only notes are
+            // the changes the merge superseded.
+            assert!(
+                notes.iter().all(|n| n.contains("did not take effect")),
+                "{notes:?}"
+            );
             *ticket
         }
         TicketMerge::Split { .. } => panic!("unexpected split"),
@@ -143,7 +148,17 @@ fn concurrent_resolve_and_wait_keep_both_events_and_a_legal_state() {
         )],
     );
     let theirs = work(&base, "b", vec![(Action::Wait { reason: None }, 20)]);
-    let m = merged(&ours, &theirs);
+    let TicketMerge::Merged { ticket: m, notes } = merge_tickets(&ours, &theirs) else {
+        panic!("one ticket");
+    };
+    // The change that lost is told: who, what, when, why.
+    assert_eq!(
+        notes,
+        [
+            "b <b@x.org>'s wait of 1970-01-01T00:17:00Z (event b0000) did not take effect: \
+          cannot wait a ticket that is resolved; allowed: close, reopen, rate, comment, set"
+        ]
+    );
     assert_eq!(m.events().len(), 3);
     // Resolve (earlier) applies; the later wait is no longer allowed.
     assert_eq!(m.state().status, crate::model::Status::Resolved);

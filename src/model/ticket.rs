@@ -18,7 +18,8 @@ pub struct Ticket {
     state: State,
     clocks: Clocks,
     events: Vec<Event>,
-    superseded: BTreeSet<EventId>,
+    /// Events the lifecycle did not allow at their place, with why.
+    superseded: std::collections::BTreeMap<EventId, String>,
 }
 
 /// A stretch of time, open-ended while it lasts.
@@ -126,13 +127,16 @@ impl Ticket {
             state: initial_state(id, first, changes),
             clocks: Clocks::default(),
             events: Vec::new(),
-            superseded: BTreeSet::new(),
+            superseded: Default::default(),
         };
         for event in rest {
-            if check(&ticket.state, &event.action).is_ok() {
-                ticket.apply(event);
-            } else {
-                ticket.superseded.insert(event.id.clone());
+            match check(&ticket.state, &event.action) {
+                Ok(()) => ticket.apply(event),
+                Err(refusal) => {
+                    ticket
+                        .superseded
+                        .insert(event.id.clone(), refusal.to_string());
+                }
             }
             ticket.state.updated = ticket.state.updated.max(event.at);
         }
@@ -207,8 +211,14 @@ impl Ticket {
     pub fn timeline(&self) -> impl Iterator<Item = TimelineEntry<'_>> {
         self.events.iter().map(|event| TimelineEntry {
             event,
-            superseded: self.superseded.contains(&event.id),
+            superseded: self.superseded.contains_key(&event.id),
         })
+    }
+
+    /// Returns why the event with `id` is superseded (the lifecycle rule
+    /// that refused it at its place in replay order), if it is.
+    pub fn superseded_because(&self, id: &EventId) -> Option<&str> {
+        self.superseded.get(id).map(String::as_str)
     }
 
     /// Returns the comments in timeline order.

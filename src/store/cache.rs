@@ -203,11 +203,11 @@ fn read_shard(
             }
         }
         let path = format!("tickets/{name}/{file}");
-        rows.push(CachedRow::new(
-            file,
-            entry.id(),
-            read_state(store, &path, entry.id()),
-        ));
+        let read = match super::tree::not_a_file(&entry) {
+            Some(kind) => Err(kind),
+            None => read_state(store, &path, entry.id()),
+        };
+        rows.push(CachedRow::new(file, entry.id(), read));
     }
     // Short ids are unique within the shard, since its files share the
     // first two characters; worked out once here, not on every list.

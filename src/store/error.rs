@@ -58,6 +58,14 @@ pub enum Error {
         /// What is wrong with it.
         cause: DecodeError,
     },
+    /// A path where tk expects a file holds another kind of entry.
+    #[error("{path} is {kind}")]
+    WrongKind {
+        /// The path in the tree.
+        path: String,
+        /// What it is instead.
+        kind: String,
+    },
     /// A write would commit a file that tk cannot read back.
     #[error("refusing to write {path}: tk could not read it back ({cause})")]
     Unwritable {

@@ -7,6 +7,7 @@
 
 mod attachments;
 mod cache;
+mod durability;
 mod error;
 mod history;
 mod identity;
@@ -108,6 +109,9 @@ impl Store {
         };
         if !git2::Reference::is_valid_name(&refname) || !refname.starts_with("refs/") {
             return Err(Error::BadRefName(refname));
+        }
+        if repo.config().is_ok_and(|c| durability::wants_fsync(&c)) {
+            durability::enable_fsync();
         }
         Ok(Store { repo, refname })
     }
@@ -329,8 +333,29 @@ impl Store {
             return Ok(Listing::default());
         };
         let Some(tickets) = tree::subtree(&self.repo, &root, TICKETS_DIR)? else {
-            return Ok(Listing::default());
+            let mut listing = Listing::default();
+            if root.get_name(TICKETS_DIR).is_some() {
+                listing.broken.push(Broken {
+                    path: TICKETS_DIR.to_string(),
+                    message: "is not a directory; no ticket can be read".to_string(),
+                });
+            }
+            return Ok(listing);
         };
-        cache::list(self, &tickets, &wanted)
+        let mut listing = cache::list(self, &tickets, &wanted)?;
+        // Shards are directories; anything else there (a shard replaced by
+        // a file with plain git) is named, not silently skipped.
+        for entry in tickets.iter() {
+            if entry.kind() != Some(git2::ObjectType::Tree) {
+                listing.broken.push(Broken {
+                    path: format!("{TICKETS_DIR}/{}", entry.name().unwrap_or("?")),
+                    message: tree::not_a_file(&entry).map_or(
+                        "is a file where a shard directory belongs".to_string(),
+                        |_| "is not a shard directory".to_string(),
+                    ),
+                });
+            }
+        }
+        Ok(listing)
     }
 }

@@ -18,6 +18,19 @@ pub(super) fn subtree<'r>(
     }
 }
 
+/// Returns what an entry is when it is not a regular file (a directory,
+/// a symlink, a gitlink), as tk says it, so that a wrong kind of entry
+/// where a ticket file belongs gets a tk message, not libgit2's text.
+pub(super) fn not_a_file(entry: &git2::TreeEntry<'_>) -> Option<String> {
+    match (entry.kind(), entry.filemode()) {
+        (Some(ObjectType::Blob), 0o100644 | 0o100755) => None,
+        (Some(ObjectType::Blob), 0o120000) => Some("a symbolic link, not a ticket file".into()),
+        (Some(ObjectType::Tree), _) => Some("a directory, not a ticket file".into()),
+        (Some(ObjectType::Commit), _) => Some("a submodule (gitlink), not a ticket file".into()),
+        _ => Some("not a regular file".into()),
+    }
+}
+
 /// Returns the contents of the blob at `path` (slash-separated) in `tree`.
 pub(super) fn read_blob(
     repo: &Repository,
@@ -29,6 +42,12 @@ pub(super) fn read_blob(
         Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
         Err(e) => return Err(e).context(|| format!("cannot look up {path}")),
     };
+    if let Some(kind) = not_a_file(&entry) {
+        return Err(Error::WrongKind {
+            path: path.to_string(),
+            kind,
+        });
+    }
     let blob = repo
         .find_blob(entry.id())
         .context(|| format!("cannot read {path}"))?;

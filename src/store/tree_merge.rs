@@ -36,6 +36,9 @@ struct Walk<'s, 'a, 'r> {
     notes: Vec<String>,
     /// Tickets moved to a new id by a split, written after the walk.
     moved: Vec<Ticket>,
+    /// Entries to add beside the entry being merged (name, id, mode): a
+    /// version that must stay on the ref under another name.
+    strays: Vec<(String, Oid, i32)>,
 }
 
 /// Merges the trees of `ours` and `theirs` with `base` (the merge base's
@@ -57,6 +60,7 @@ pub(super) fn merge(
         theirs,
         notes: Vec::new(),
         moved: Vec::new(),
+        strays: Vec::new(),
     };
     let mut root = walk.dir("", base, &ours_tree, &theirs_tree)?;
     for ticket in std::mem::take(&mut walk.moved) {
@@ -96,12 +100,26 @@ impl<'s> Walk<'s, '_, '_> {
             let base_entry = base.and_then(|b| b.get_name(&name));
             let (id, mode) = match (ours.get_name(&name), theirs.get_name(&name)) {
                 (Some(o), Some(t)) => self.entry(&entry_path, base_entry.as_ref(), &o, &t)?,
-                (Some(only), None) | (None, Some(only)) => (only.id(), only.filemode()),
+                (Some(only), None) | (None, Some(only)) => {
+                    if base_entry.is_some() {
+                        // The other side removed it with plain git: tk
+                        // never deletes, so it stays.
+                        self.notes.push(format!(
+                            "{entry_path} was removed outside tk on one side; kept it"
+                        ));
+                    }
+                    (only.id(), only.filemode())
+                }
                 (None, None) => unreachable!("the name came from one of the trees"),
             };
             builder
                 .insert(&name, id, mode)
                 .context(|| format!("cannot add {entry_path} to the merged tree"))?;
+            for (stray, id, mode) in std::mem::take(&mut self.strays) {
+                builder
+                    .insert(&stray, id, mode)
+                    .context(|| format!("cannot add {path}{stray} to the merged tree"))?;
+            }
         }
         builder
             .write()
@@ -116,13 +134,27 @@ impl<'s> Walk<'s, '_, '_> {
         theirs: &TreeEntry<'_>,
     ) -> Result<(Oid, i32), Error> {
         let base_id = base.map(|b| b.id());
-        if ours.id() == theirs.id() || Some(theirs.id()) == base_id {
+        let is_tree = |e: &TreeEntry<'_>| e.kind() == Some(ObjectType::Tree);
+        if ours.id() != theirs.id() && is_tree(ours) != is_tree(theirs) {
+            // Checked before the one-sided shortcuts: taking a directory
+            // replaced by a file whole would delete every ticket in it.
+            return self.kind_change(path, ours, theirs);
+        }
+        if ours.id() == theirs.id() {
             return Ok((ours.id(), ours.filemode()));
         }
-        if Some(ours.id()) == base_id {
-            return Ok((theirs.id(), theirs.filemode()));
+        // A file changed on one side only is taken as it is. A directory
+        // changed on one side only is walked all the same (its unchanged
+        // entries are skipped by id, nothing is read), because that side
+        // may have removed files with plain git, and tk never deletes.
+        if !is_tree(ours) || !is_tree(theirs) {
+            if Some(theirs.id()) == base_id {
+                return Ok((ours.id(), ours.filemode()));
+            }
+            if Some(ours.id()) == base_id {
+                return Ok((theirs.id(), theirs.filemode()));
+            }
         }
-        let is_tree = |e: &TreeEntry<'_>| e.kind() == Some(ObjectType::Tree);
         if is_tree(ours) && is_tree(theirs) {
             let find = |id| {
                 self.repo()
@@ -278,13 +310,15 @@ impl<'s> Walk<'s, '_, '_> {
         let b = self.read_ticket(path, theirs, self.theirs.tip);
         let merged = match (a, b) {
             (Ok(a), Ok(b)) => merge_tickets(&a, &b),
-            (Ok(_), Err(e)) => return Ok(self.keep_readable(path, ours, &e)),
-            (Err(e), Ok(_)) => return Ok(self.keep_readable(path, theirs, &e)),
+            (Ok(_), Err(e)) => return Ok(self.keep_readable(path, ours, theirs, &e)),
+            (Err(e), Ok(_)) => return Ok(self.keep_readable(path, theirs, ours, &e)),
             (Err(e), Err(_)) => {
+                let (kept, other) = (ours.min(theirs), ours.max(theirs));
+                let beside = self.keep_beside(path, other, FileMode::Blob.into());
                 self.notes.push(format!(
-                    "{path}: neither version can be read ({e}); kept one as it is"
+                    "{path}: neither version can be read ({e}); kept both as they are, the other as {beside}"
                 ));
-                return Ok(ours.min(theirs));
+                return Ok(kept);
             }
         };
         let ticket = match merged {
@@ -317,13 +351,91 @@ impl<'s> Walk<'s, '_, '_> {
             .context(|| format!("cannot write {path}"))
     }
 
-    /// Keeps the readable version of a ticket whose other version is
-    /// broken, and reports the broken one.
-    fn keep_readable(&mut self, path: &str, readable: Oid, error: &str) -> Oid {
+    /// Keeps the readable version of a ticket at its path and the broken
+    /// one beside it, where `tk list` names it until someone repairs it.
+    fn keep_readable(&mut self, path: &str, readable: Oid, broken: Oid, error: &str) -> Oid {
+        let beside = self.keep_beside(path, broken, FileMode::Blob.into());
         self.notes.push(format!(
-            "{path}: one side's version cannot be read ({error}); kept the other"
+            "{path}: one side's version cannot be read ({error}); kept the readable one, and the other as {beside} until someone repairs it"
         ));
         readable
+    }
+
+    /// Adds `id` beside the entry at `path` under a name derived from the
+    /// entry's own id, the same on every clone; returns its path. Under
+    /// `tickets/` the name ends in `.toml`, so `tk list` reports it.
+    fn keep_beside(&mut self, path: &str, id: Oid, mode: i32) -> String {
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let stem = name.strip_suffix(".toml").unwrap_or(name);
+        let short = &id.to_string()[..12];
+        let stray = if path.starts_with("tickets/") {
+            format!("{stem}.broken-{short}.toml")
+        } else {
+            format!("{stem}.broken-{short}")
+        };
+        self.strays.push((stray.clone(), id, mode));
+        if dir.is_empty() {
+            stray
+        } else {
+            format!("{dir}/{stray}")
+        }
+    }
+
+    /// Merges an entry that is a directory on one side and something else
+    /// (a file, a symlink, a gitlink) on the other. Nothing is deleted: a
+    /// ticket path keeps the file and the directory moves beside it; any
+    /// other path keeps the directory, and the other entry moves beside it
+    /// (into the shard, for a shard replaced by a file, so `tk list`
+    /// names it).
+    fn kind_change(
+        &mut self,
+        path: &str,
+        ours: &TreeEntry<'_>,
+        theirs: &TreeEntry<'_>,
+    ) -> Result<(Oid, i32), Error> {
+        let (tree, other) = if ours.kind() == Some(ObjectType::Tree) {
+            (ours, theirs)
+        } else {
+            (theirs, ours)
+        };
+        let is_ticket_path = path.starts_with("tickets/") && path.ends_with(".toml");
+        if is_ticket_path {
+            let beside = self.keep_beside(path, tree.id(), tree.filemode());
+            self.notes.push(format!(
+                "{path} is a directory on one side; kept the file, and the directory as {beside}"
+            ));
+            return Ok((other.id(), other.filemode()));
+        }
+        let is_shard = path
+            .strip_prefix("tickets/")
+            .is_some_and(|rest| !rest.contains('/'));
+        if is_shard {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let stray = format!("{name}.broken-{}.toml", &other.id().to_string()[..12]);
+            let kept = self
+                .repo()
+                .find_tree(tree.id())
+                .context(|| format!("cannot read {path}"))?;
+            let mut builder = self
+                .repo()
+                .treebuilder(Some(&kept))
+                .context(|| "cannot build tree".into())?;
+            builder
+                .insert(&stray, other.id(), other.filemode())
+                .context(|| format!("cannot add {path}/{stray} to the merged tree"))?;
+            let id = builder
+                .write()
+                .context(|| "cannot write the merged tree".into())?;
+            self.notes.push(format!(
+                "{path} was replaced by a file on one side; kept its tickets, and the file as {path}/{stray}"
+            ));
+            return Ok((id, FileMode::Tree.into()));
+        }
+        let beside = self.keep_beside(path, other.id(), other.filemode());
+        self.notes.push(format!(
+            "{path} is a directory on one side and a file on the other; kept the directory, and the file as {beside}"
+        ));
+        Ok((tree.id(), tree.filemode()))
     }
 
     /// Adds a ticket moved by a split, merging it with any version already

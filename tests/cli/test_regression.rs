@@ -254,6 +254,164 @@ fn regression_a_file_named_for_another_id_is_a_write_target() {
     assert_eq!(env.file_on_ref(&path_of(&a)), text, "A's file is untouched");
 }
 
+/// Returns the ids `tk list --all --json` shows in `dir`.
+fn listed_ids(env: &TestEnv, dir: &Path) -> Vec<String> {
+    let listed: Vec<json::Listed> = env.tk_in(dir, ["list", "--all", "--json"]).json();
+    listed.into_iter().map(|t| t.id).collect()
+}
+
+#[test]
+fn regression_a_shard_replaced_by_a_file_deletes_its_tickets_everywhere() {
+    // Issue 7, defect 1: a teammate replaces `tickets/<shard>/` with a
+    // file and pushes; the next `tk sync` on another clone took that
+    // change whole and the shard's tickets vanished there and from the
+    // remote. Now the tickets stay and the stray file is named.
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "Printer", &[]);
+    env.tk_in(alice, ["sync"]).success();
+    env.tk_in(bob, ["sync"]).success();
+    let shard = format!("tickets/{}", &id[..2]);
+    plumb(
+        &env,
+        bob,
+        &[
+            Plumb::Remove(&shard),
+            Plumb::Put("100644", &shard, b"not a directory\n"),
+        ],
+    );
+    let out = env.tk_in(bob, ["list"]).success();
+    assert!(
+        out.stderr.contains(&shard),
+        "the stray file is named: {out}"
+    );
+    env.git_in(bob, ["push", "-q", "origin", "tk/tickets"]);
+    let report: json::Sync = env.tk_in(alice, ["sync", "--json"]).json();
+    assert!(
+        report.notes.iter().any(|n| n.contains(&shard)),
+        "{report:?}"
+    );
+    assert_eq!(listed_ids(&env, alice), std::slice::from_ref(&id));
+    env.tk_in(bob, ["sync"]).success();
+    assert_eq!(listed_ids(&env, bob), [id], "the remote has it back");
+    let out = env.tk_in(bob, ["list"]).success();
+    assert!(
+        out.stderr.contains(".broken-"),
+        "the stray file is kept and named: {out}"
+    );
+}
+
+#[test]
+fn regression_a_ticket_deleted_with_plain_git_vanishes_on_fast_forward() {
+    // Issue 7, defect 1: a plain-git deletion pushed to the remote was
+    // taken by a fast-forward. Now the sync restores the ticket.
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "Printer", &[]);
+    env.tk_in(alice, ["sync"]).success();
+    env.tk_in(bob, ["sync"]).success();
+    plumb(&env, bob, &[Plumb::Remove(&path_of(&id))]);
+    env.git_in(bob, ["push", "-q", "origin", "tk/tickets"]);
+    let report: json::Sync = env.tk_in(alice, ["sync", "--json"]).json();
+    assert!(report.pushed, "{report:?}");
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("removed outside tk")),
+        "{report:?}"
+    );
+    assert_eq!(listed_ids(&env, alice), std::slice::from_ref(&id));
+    env.tk_in(bob, ["sync"]).success();
+    assert_eq!(listed_ids(&env, bob), [id]);
+}
+
+#[test]
+fn regression_an_unreadable_side_is_dropped_by_the_merge() {
+    // Issue 7, defect 3: when one version of a ticket could not be read,
+    // the merge kept the other and only said so in a note. Now the broken
+    // version stays on the ref beside the ticket, `tk list` names it, and
+    // the sync report says where.
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "Printer", &[]);
+    env.tk_in(alice, ["sync"]).success();
+    env.tk_in(bob, ["sync"]).success();
+    env.tk_in(alice, ["comment", &id, "-m", "on it"]).success();
+    env.tk_in(alice, ["sync"]).success();
+    let broken = "schema = 1\nid = \"broken\n";
+    plumb(
+        &env,
+        bob,
+        &[Plumb::Put("100644", &path_of(&id), broken.as_bytes())],
+    );
+    let report: json::Sync = env.tk_in(bob, ["sync", "--json"]).json();
+    let note = report
+        .notes
+        .iter()
+        .find(|n| n.contains(".broken-"))
+        .unwrap_or_else(|| panic!("{report:?}"));
+    let beside = note
+        .split_whitespace()
+        .find(|w| w.contains(".broken-"))
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        env.git_in(bob, ["show", &format!("tk/tickets:{beside}")]),
+        broken
+    );
+    let out = env.tk_in(bob, ["list"]).success();
+    assert!(out.stderr.contains(&beside), "{out}");
+    let shown: json::Shown = env.tk_in(bob, ["show", &id, "--json"]).json();
+    assert_eq!(
+        shown.comments.len(),
+        1,
+        "the readable version is the ticket"
+    );
+    let log = env.git_in(bob, ["log", "-1", "--format=%B", "tk/tickets"]);
+    assert!(log.contains(&beside), "the merge commit says where: {log}");
+}
+
+#[test]
+fn regression_a_superseded_change_is_not_told() {
+    // Issue 7, defect 11: Bob's `wait` arriving after Alice's `resolve`
+    // was kept and marked superseded, but the sync said only "1 updated",
+    // the JSON notes were empty and the merge commit body too.
+    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
+    let (alice, bob) = (&clones[0], &clones[1]);
+    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    env.tk_in(alice, ["sync"]).success();
+    env.tk_in(bob, ["sync"]).success();
+    env.tk_in(alice, ["resolve", &id, "-m", "Replaced the router."])
+        .success();
+    env.tk_in(bob, ["wait", &id, "-m", "Asked for logs."])
+        .success();
+    env.tk_in(alice, ["sync"]).success();
+    let report: json::Sync = env.tk_in(bob, ["sync", "--json"]).json();
+    let told: Vec<&String> = report
+        .notes
+        .iter()
+        .filter(|n| n.contains("did not take effect"))
+        .collect();
+    assert_eq!(told.len(), 1, "{report:?}");
+    let note = told[0];
+    assert!(note.contains(&path_of(&id)), "the ticket: {note}");
+    assert!(note.contains("Bob <bob@example.com>"), "who: {note}");
+    assert!(note.contains("'s wait of "), "what: {note}");
+    assert!(
+        note.contains("cannot wait a ticket that is resolved"),
+        "why: {note}"
+    );
+    let body = env.git_in(bob, ["log", "-1", "--format=%B", "tk/tickets"]);
+    assert!(
+        body.contains(note.as_str()),
+        "the merge commit lists it: {body}"
+    );
+    // Told once: syncing again reports nothing new.
+    let again: json::Sync = env.tk_in(alice, ["sync", "--json"]).json();
+    assert!(again.notes.is_empty(), "{again:?}");
+}
+
 /// Found by the fuzzer: when both sides of a sync held a `tk.toml` that
 /// does not parse, the merge kept "ours", so the result depended on which
 /// clone merged and clones that synced in different orders diverged. The
