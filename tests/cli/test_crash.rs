@@ -178,9 +178,10 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write() {
     // kills land anywhere from before the start to just after the end.
     let mut takes: BTreeMap<Op, Duration> = BTreeMap::new();
     for (n, op) in OPS.iter().enumerate() {
-        let (done, took) = run(&env, alice, *op, &acked, n as u64, None);
+        let target = acked.tickets.first().cloned().unwrap_or_default();
+        let (done, took) = run(&env, alice, *op, &target, n as u64, None);
         assert_eq!(done.code, Some(0), "{op:?} failed uninterrupted:\n{done}");
-        acknowledge(&env, alice, *op, &done, &mut acked, n as u64);
+        acknowledge(&env, alice, (*op, &target), &done, &mut acked, n as u64);
         takes.insert(*op, took);
     }
     bob_moves(&env, bob, &acked, 0);
@@ -193,26 +194,23 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write() {
         let window = takes[&op].mul_f64(1.2).as_micros() as u64;
         let delay = Duration::from_micros(dice.below(window.max(1)));
         let tag = 1000 + n;
-        let (done, _) = run(&env, alice, op, &acked, tag, Some(delay));
+        let target = match acked.tickets.len() as u64 {
+            0 => String::new(),
+            len => acked.tickets[dice.below(len) as usize].clone(),
+        };
+        let (done, _) = run(&env, alice, op, &target, tag, Some(delay));
         *tally.kills.entry(op).or_default() += 1;
         match done.code {
             Some(0) => {
                 tally.completed += 1;
-                acknowledge(&env, alice, op, &done, &mut acked, tag);
+                acknowledge(&env, alice, (op, &target), &done, &mut acked, tag);
             }
             None => tally.interrupted += 1,
             // A run that got far enough to fail on its own (a lost race
             // with a lock a killed run left, say) acknowledged nothing.
             Some(_) => tally.completed += 1,
         }
-        let focus = acked.tickets.first().cloned();
-        check_after(
-            &env,
-            alice,
-            &acked,
-            &mut tally,
-            &[focus.as_deref().unwrap_or("")],
-        );
+        check_after(&env, alice, &acked, &mut tally, &[&target]);
     }
 
     // Nothing is lost after a final, uninterrupted sync either.
@@ -259,16 +257,15 @@ fn run(
     env: &TestEnv,
     dir: &Path,
     op: Op,
-    acked: &Acked,
+    target: &str,
     n: u64,
     kill_after: Option<Duration>,
 ) -> (crate::common::hostile::Finished, Duration) {
-    let target = acked.tickets.first().cloned().unwrap_or_default();
     let body = format!("comment {n}");
     let title = format!("ticket {n}");
     let args: Vec<&str> = match op {
         Op::New => vec!["new", &title],
-        Op::Comment if !target.is_empty() => vec!["comment", &target, "-m", &body],
+        Op::Comment if !target.is_empty() => vec!["comment", target, "-m", &body],
         Op::Comment => vec!["new", &title],
         Op::Sync => vec!["sync"],
         Op::ColdList => {
@@ -302,16 +299,16 @@ fn run(
 fn acknowledge(
     env: &TestEnv,
     dir: &Path,
-    op: Op,
+    (op, target): (Op, &str),
     done: &crate::common::hostile::Finished,
     acked: &mut Acked,
     n: u64,
 ) {
     match op {
         Op::New => acked.tickets.push(done.stdout_text().trim().to_string()),
-        Op::Comment if !acked.tickets.is_empty() => acked
+        Op::Comment if !target.is_empty() => acked
             .comments
-            .entry(acked.tickets[0].clone())
+            .entry(target.to_string())
             .or_default()
             .push(format!("comment {n}")),
         Op::Comment => acked.tickets.push(done.stdout_text().trim().to_string()),
