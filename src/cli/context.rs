@@ -84,7 +84,12 @@ impl Ctx {
             Ok(config) => Ok(std::borrow::Cow::Borrowed(
                 self.config.get_or_init(|| config),
             )),
-            Err(e @ crate::store::Error::Config { .. }) => {
+            Err(
+                e @ (crate::store::Error::Config { .. }
+                | crate::store::Error::WrongKind { .. }
+                | crate::store::Error::TooLarge { .. }
+                | crate::store::Error::TooManyMembers { .. }),
+            ) => {
                 ui.warn(&format!("{e}; using the default configuration"));
                 Ok(std::borrow::Cow::Owned(crate::team::TeamConfig::default()))
             }

@@ -226,10 +226,7 @@ fn read_shard(
 /// Decodes one file to its state; a broken file yields its error message.
 fn read_state(store: &Store, path: &str, blob: Oid) -> Result<(State, Clocks), String> {
     let load = || -> Result<(State, Clocks), Error> {
-        let bytes = store
-            .repo
-            .find_blob(blob)
-            .context(|| format!("cannot read {path}"))?;
+        let bytes = super::tree::blob_within(&store.repo, blob, path, super::tree::MAX_READ_BYTES)?;
         let decoded = store.decode(path, bytes.content())?;
         store.check_path(path, &decoded.ticket)?;
         let (ticket, _) = store.settle(path, blob, decoded)?;

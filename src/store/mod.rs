@@ -36,6 +36,14 @@ pub const DEFAULT_REF: &str = "refs/heads/tk/tickets";
 /// The team configuration file at the root of the tickets tree.
 pub const CONFIG_FILE: &str = "tk.toml";
 
+/// The largest `tk.toml` tk reads, in bytes: room for hundreds of members
+/// with skills and every policy, and a bound on what one hostile file costs
+/// every teammate's commands.
+pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
+
+/// The most team members `tk.toml` may list (teams are 2 to 30 people).
+pub const MAX_MEMBERS: usize = 1_000;
+
 /// The directory holding the sharded ticket files.
 const TICKETS_DIR: &str = "tickets";
 
@@ -291,18 +299,35 @@ impl Store {
         let Some(root) = self.tip_tree()? else {
             return Ok(None);
         };
-        Ok(tree::read_blob(&self.repo, &root, CONFIG_FILE)?
-            .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned()))
+        let Some(entry) = root.get_name(CONFIG_FILE) else {
+            return Ok(None);
+        };
+        if let Some(kind) = tree::not_a_file(&entry) {
+            return Err(Error::WrongKind {
+                path: CONFIG_FILE.to_string(),
+                kind,
+            });
+        }
+        let blob = tree::blob_within(&self.repo, entry.id(), CONFIG_FILE, MAX_CONFIG_BYTES)?;
+        Ok(Some(String::from_utf8_lossy(blob.content()).into_owned()))
     }
 
     /// Returns the team configuration at the tip (defaults when there is
     /// no `tk.toml`).
     pub fn team_config(&self) -> Result<TeamConfig, Error> {
         let text = self.config_text()?;
-        TeamConfig::parse(text.as_deref()).map_err(|cause| Error::Config {
+        let config = TeamConfig::parse(text.as_deref()).map_err(|cause| Error::Config {
             refname: self.refname.clone(),
             cause,
-        })
+        })?;
+        if config.members.len() > MAX_MEMBERS {
+            return Err(Error::TooManyMembers {
+                refname: self.refname.clone(),
+                count: config.members.len(),
+                limit: MAX_MEMBERS,
+            });
+        }
+        Ok(config)
     }
 
     /// Returns every link on the ref as (source ticket, link), from a small

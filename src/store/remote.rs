@@ -181,10 +181,7 @@ impl Store {
                 return Ok(outcome.1);
             }
         }
-        Err(Error::Contention {
-            refname: self.refname.clone(),
-            attempts: MAX_ATTEMPTS,
-        })
+        Err(self.lost_race(MAX_ATTEMPTS))
     }
 
     fn descends(&self, commit: Oid, ancestor: Oid) -> Result<bool, Error> {

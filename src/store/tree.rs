@@ -48,10 +48,45 @@ pub(super) fn read_blob(
             kind,
         });
     }
-    let blob = repo
-        .find_blob(entry.id())
-        .context(|| format!("cannot read {path}"))?;
+    let limit = if path.starts_with("attachments/") {
+        u64::MAX
+    } else {
+        MAX_READ_BYTES
+    };
+    let blob = blob_within(repo, entry.id(), path, limit)?;
     Ok(Some((entry.id(), blob.content().to_vec())))
+}
+
+/// The largest file under `tickets/` or `tk.toml` tk loads: a ticket file's
+/// own limit is checked when it is decoded; this keeps a hostile blob of a
+/// gigabyte from being loaded at all.
+pub(super) const MAX_READ_BYTES: u64 = crate::codec::MAX_FILE_BYTES as u64;
+
+/// Loads the blob `id` at `path`, after checking its size in the object
+/// header (which costs no more than reading the object) against `limit`.
+pub(super) fn blob_within<'r>(
+    repo: &'r Repository,
+    id: Oid,
+    path: &str,
+    limit: u64,
+) -> Result<git2::Blob<'r>, Error> {
+    if limit != u64::MAX {
+        let odb = repo
+            .odb()
+            .context(|| "cannot open the object database".into())?;
+        let (size, _) = odb
+            .read_header(id)
+            .context(|| format!("cannot read {path}"))?;
+        let size = size as u64;
+        if size > limit {
+            return Err(Error::TooLarge {
+                path: path.to_string(),
+                size,
+                limit,
+            });
+        }
+    }
+    repo.find_blob(id).context(|| format!("cannot read {path}"))
 }
 
 /// Writes a new tree equal to `root` but with `blob` at `path`, creating the

@@ -228,10 +228,7 @@ impl<'s> Walk<'s, '_, '_> {
     }
 
     fn blob_text(&self, id: Oid) -> Result<String, Error> {
-        let blob = self
-            .repo()
-            .find_blob(id)
-            .context(|| format!("cannot read blob {id}"))?;
+        let blob = tree::blob_within(self.repo(), id, CONFIG_FILE, super::MAX_CONFIG_BYTES)?;
         Ok(String::from_utf8_lossy(blob.content()).into_owned())
     }
 
@@ -294,7 +291,8 @@ impl<'s> Walk<'s, '_, '_> {
     /// Reads one side's version of a ticket file, hand edits settled as of
     /// that side's tip.
     fn read_ticket(&self, path: &str, id: Oid, tip: &Commit<'_>) -> Result<Ticket, String> {
-        let bytes = self.repo().find_blob(id).map_err(|e| e.to_string())?;
+        let bytes = tree::blob_within(self.repo(), id, path, tree::MAX_READ_BYTES)
+            .map_err(|e| e.to_string())?;
         let decoded = self
             .store
             .decode(path, bytes.content())

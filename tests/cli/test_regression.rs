@@ -412,6 +412,145 @@ fn regression_a_superseded_change_is_not_told() {
     assert!(again.notes.is_empty(), "{again:?}");
 }
 
+#[test]
+fn regression_a_stale_lock_is_reported_as_contention() {
+    // Issue 7, defect 8: a writer killed inside the ref update left
+    // `tickets.lock`; every later write retried for about a second and
+    // failed with "kept changing under concurrent writers (40 attempts)".
+    // Now the lock is named at once, with its age and how to remove it.
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let lock = env.repo().join(".git").join(format!("{TICKETS_REF}.lock"));
+    std::fs::write(&lock, "").unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&lock)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    let tip = env.tip();
+    let out = env.tk(["comment", &id, "-m", "blocked"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(out.stderr.contains("tickets.lock"), "names the lock: {out}");
+    assert!(out.stderr.contains("left 60 min ago"), "its age: {out}");
+    assert!(out.stderr.contains("rm '"), "how to remove it: {out}");
+    assert!(!out.stderr.contains("concurrent writers"), "{out}");
+    assert_eq!(env.tip(), tip);
+    std::fs::remove_file(&lock).unwrap();
+    env.tk(["comment", &id, "-m", "unblocked"]).success();
+}
+
+#[test]
+fn regression_exit_codes_differ_from_the_docs() {
+    // Issue 7, defect 10: invalid UTF-8 from `-m -` was exit 1 without
+    // saying it came from stdin while `--file` with the same bytes was
+    // exit 2; `--since=-9999-01-01` was accepted.
+    use std::io::Write;
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let bytes = b"caf\xe9\n";
+    let mut cmd = env.tk_cmd(&env.repo(), ["comment", &id, "-m", "-"]);
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("stdin (-m -): not valid UTF-8"), "{stderr}");
+
+    let file = env.root().join("tmp").join("latin1.txt");
+    std::fs::write(&file, bytes).unwrap();
+    let out = env.tk(["comment", &id, "--file", file.to_str().unwrap()]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(out.stderr.contains("latin1.txt: not valid UTF-8"), "{out}");
+
+    let dir = env.root().join("tmp");
+    let out = env.tk(["comment", &id, "--file", dir.to_str().unwrap()]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(out.stderr.contains("is a directory"), "{out}");
+
+    let out = env.tk(["report", "--since=-9999-01-01"]);
+    assert_eq!(out.status, 2, "{out}");
+}
+
+#[test]
+fn regression_gitlink_and_wrong_kind_entries_print_libgit2_text() {
+    // Issue 7, defect 10: gitlink and wrong-kind entries printed raw
+    // libgit2 text. They now get tk's words, and a tk.toml that is a
+    // directory makes read commands warn and use the defaults.
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let gitlink = "tickets/zz/zzzz000000000000.toml";
+    plumb(
+        &env,
+        &env.repo(),
+        &[
+            Plumb::Put("160000", gitlink, env.tip().as_bytes()),
+            Plumb::Remove("tk.toml"),
+            Plumb::Put("100644", "tk.toml/inner", b"schema = 1\n"),
+        ],
+    );
+    let out = env.tk(["show", "zzzz"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(
+        out.stderr
+            .contains("is a submodule (gitlink), not a ticket file"),
+        "{out}"
+    );
+    assert!(!out.stderr.contains("object not found"), "{out}");
+    let out = env.tk(["list"]).success();
+    assert!(out.stderr.contains("tk.toml is a directory"), "{out}");
+    assert!(out.stderr.contains("gitlink"), "{out}");
+    assert!(out.stdout.contains(&id[..7]), "{out}");
+    env.tk(["show", &id]).success();
+    env.tk(["report"]).success();
+}
+
+#[test]
+fn regression_unbounded_resources_for_hostile_files() {
+    // Issue 7, defect 9: a tk.toml with 1,000,000 members cost every
+    // teammate 2 GB and 12 s per command, a 12 MB ticket 380 MB. Now files
+    // over the documented limits are named and refused; read commands go
+    // on with the rest (the peak memory is measured in docs/reliability.md).
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer", &[]);
+    let mut members = String::from("schema = 1\n");
+    for n in 0..1_001 {
+        members.push_str(&format!("[team.\"m{n}@example.com\"]\nname = \"M{n}\"\n"));
+    }
+    let huge = format!("{}\n", "x".repeat(3 * 1024 * 1024));
+    plumb(
+        &env,
+        &env.repo(),
+        &[
+            Plumb::Put("100644", "tk.toml", members.as_bytes()),
+            Plumb::Put(
+                "100644",
+                "tickets/zz/zzzz000000000000.toml",
+                huge.as_bytes(),
+            ),
+        ],
+    );
+    let out = env.tk(["list"]).success();
+    assert!(
+        out.stderr
+            .contains("1001 team members, over the limit of 1000"),
+        "{out}"
+    );
+    assert!(
+        out.stderr
+            .contains("tickets/zz/zzzz000000000000.toml is 3145729 bytes, over tk's limit"),
+        "{out}"
+    );
+    assert!(out.stdout.contains(&id[..7]), "{out}");
+    let out = env.tk(["new", "Another"]);
+    assert_eq!(out.status, 1, "a write that needs the team refuses: {out}");
+    assert!(out.stderr.contains("team members"), "{out}");
+}
+
 /// Found by the fuzzer: when both sides of a sync held a `tk.toml` that
 /// does not parse, the merge kept "ours", so the result depended on which
 /// clone merged and clones that synced in different orders diverged. The
