@@ -43,6 +43,8 @@ struct Team {
     alice: PathBuf,
     bob: PathBuf,
     good: Vec<String>,
+    /// The highest peak memory of any command so far, in KiB.
+    peak_kib: std::cell::Cell<i64>,
 }
 
 impl Team {
@@ -63,6 +65,7 @@ impl Team {
             alice,
             bob,
             good,
+            peak_kib: std::cell::Cell::new(0),
         }
     }
 
@@ -118,6 +121,7 @@ impl Team {
     fn tk(&self, dir: &Path, args: &[&str]) -> Finished {
         let done = tk_bounded(&self.env, dir, args);
         assert_sane(&format!("tk {}", args.join(" ")), &done, MAX_MIB);
+        self.peak_kib.set(self.peak_kib.get().max(done.max_rss_kib));
         done
     }
 
@@ -281,6 +285,12 @@ fn survive(team: &Team, expect: Expect) {
     assert!(
         shown.stdout_text().contains("bob was here"),
         "bob's comment did not arrive:\n{shown}"
+    );
+    // The test harness names each test's thread after the test.
+    eprintln!(
+        "{}: survived; peak memory of any command {} MiB",
+        std::thread::current().name().unwrap_or("hostile"),
+        team.peak_kib.get() / 1024
     );
 }
 
