@@ -9,6 +9,10 @@
 //! - [`config`]: settings from the environment (`TK_NOW`, `TK_ID_SEED`).
 //! - [`cli`]: argument parsing, prompts, rendering and exit codes.
 
+// `unwrap()` panics without saying why; library code states the invariant
+// with `expect("… because …")` instead. Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod cli;
 pub mod codec;
 pub mod config;

@@ -2,7 +2,7 @@
 
 use super::ui::{sanitize, Paint, Ui};
 use crate::model::{human_size, Action, Changes, Priority, State, Status, Ticket, Timestamp};
-use crate::model::{AttachmentInfo, LinkRelation, TicketId};
+use crate::model::{AttachmentInfo, LinkRelation, SetField, TicketId};
 use crate::sla::{Clock, Sla};
 use crate::store::Listed;
 use chrono::Local;
@@ -515,18 +515,12 @@ fn describe_changes(c: &Changes) -> String {
             parts.push(format!("{name}={}", first_line(&value)));
         }
     };
-    add("title", c.title.clone());
-    add("type", c.ticket_type.map(|v| v.to_string()));
-    add("impact", c.impact.map(|v| v.to_string()));
-    add("urgency", c.urgency.map(|v| v.to_string()));
-    add("priority", c.priority.map(|v| v.to_string()));
-    add("category", c.category.clone());
-    add("tags", c.tags.as_ref().map(|t| t.join(",")));
-    add("requester", c.requester.clone());
-    add("requester.phone", c.requester_phone.clone());
-    add("requester.location", c.requester_location.clone());
-    add("requester.department", c.requester_department.clone());
-    add("assignee", c.assignee.clone());
+    // The description is long, so it comes last and by name only.
+    for field in SetField::ALL {
+        if *field != SetField::Description {
+            add(field.as_str(), c.text(*field));
+        }
+    }
     if c.description.is_some() {
         parts.push("description".to_string());
     }

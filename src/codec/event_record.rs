@@ -2,73 +2,78 @@
 
 use super::file_record::{time, word};
 use super::{field_error, DecodeError};
-use crate::model::{Action, Changes, Event, EventId, TicketId, MAX_CLOCK};
+use crate::model::{Action, ActionKind, Changes, Event, EventId, TicketId, MAX_CLOCK};
 use serde::{Deserialize, Serialize};
 
-/// A timeline event in a file. Every action uses the keys it needs and no
-/// others; `Create` and `Set` carry the descriptive fields they change.
-#[derive(Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub(super) struct EventRecord {
-    id: String,
-    clock: u64,
-    at: String,
-    by: String,
-    action: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    title: Option<String>,
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    ticket_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    impact: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    urgency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    priority: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    response_target: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    resolution_target: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    category: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    tags: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    requester: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    requester_phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    requester_location: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    requester_department: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    assignee: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    internal: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    score: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    summary: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    comment: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    body: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    relation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    target: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    who: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    size: Option<u64>,
+/// Declares [`EventRecord`] from one list of its action-specific keys, so
+/// the struct, its key names and the leftover check cannot disagree.
+/// The order of the list is the order of the keys in a file.
+macro_rules! event_record {
+    ($($field:ident => $key:literal: $ty:ty),+ $(,)?) => {
+        /// A timeline event in a file. Every action uses the keys it needs
+        /// and no others; `Create` and `Set` carry the descriptive fields
+        /// they change.
+        #[derive(Serialize, Deserialize, Default)]
+        #[serde(deny_unknown_fields)]
+        pub(super) struct EventRecord {
+            id: String,
+            clock: u64,
+            at: String,
+            by: String,
+            action: String,
+            $(
+                #[serde(default, rename = $key, skip_serializing_if = "Option::is_none")]
+                $field: Option<$ty>,
+            )+
+        }
+
+        impl EventRecord {
+            /// The keys an event may have besides `id`, `clock`, `at`, `by`
+            /// and `action`, in file order.
+            #[cfg(test)]
+            pub(super) const KEYS: &'static [&'static str] = &[$($key),+];
+
+            /// Returns the first key still set, in file order.
+            fn first_leftover(&self) -> Option<&'static str> {
+                $(
+                    if self.$field.is_some() {
+                        return Some($key);
+                    }
+                )+
+                None
+            }
+        }
+    };
+}
+
+event_record! {
+    title => "title": String,
+    ticket_type => "type": String,
+    impact => "impact": String,
+    urgency => "urgency": String,
+    priority => "priority": String,
+    response_target => "response_target": String,
+    resolution_target => "resolution_target": String,
+    category => "category": String,
+    tags => "tags": Vec<String>,
+    requester => "requester": String,
+    requester_phone => "requester_phone": String,
+    requester_location => "requester_location": String,
+    requester_department => "requester_department": String,
+    assignee => "assignee": String,
+    internal => "internal": bool,
+    score => "score": u8,
+    reason => "reason": String,
+    summary => "summary": String,
+    note => "note": String,
+    comment => "comment": String,
+    description => "description": String,
+    body => "body": String,
+    relation => "relation": String,
+    target => "target": String,
+    who => "who": String,
+    name => "name": String,
+    size => "size": u64,
 }
 
 /// Parses a target key: empty text means "no target".
@@ -174,18 +179,21 @@ impl EventRecord {
         let context = format!("event {}", self.id);
         let name = std::mem::take(&mut self.action);
         let missing = |key: &str| field_error(&context, format!("{name} needs `{key}`"));
-        let action = match name.as_str() {
-            "create" | "set" => {
+        let Some(kind) = ActionKind::from_word(&name) else {
+            return Err(field_error(&context, format!("unknown action `{name}`")));
+        };
+        let action = match kind {
+            ActionKind::Create | ActionKind::Set => {
                 // Assignment after creation is its own event; leave the key
                 // in a set event for the leftover check to refuse.
-                let assignee = if name == "set" {
+                let assignee = if kind == ActionKind::Set {
                     self.assignee.take()
                 } else {
                     None
                 };
                 let changes = self.take_changes()?;
                 self.assignee = assignee;
-                if name == "create" {
+                if kind == ActionKind::Create {
                     if changes.title.is_none() {
                         return Err(missing("title"));
                     }
@@ -194,29 +202,29 @@ impl EventRecord {
                     Action::Set(changes)
                 }
             }
-            "assign" => Action::Assign {
+            ActionKind::Assign => Action::Assign {
                 assignee: self.assignee.take().ok_or_else(|| missing("assignee"))?,
             },
-            "unassign" => Action::Unassign,
-            "comment" => Action::Comment {
+            ActionKind::Unassign => Action::Unassign,
+            ActionKind::Comment => Action::Comment {
                 body: self.body.take().ok_or_else(|| missing("body"))?,
                 internal: self.internal.take().unwrap_or(false),
             },
-            "start" => Action::Start,
-            "wait" => Action::Wait {
+            ActionKind::Start => Action::Start,
+            ActionKind::Wait => Action::Wait {
                 reason: self.reason.take(),
             },
-            "reopen" => Action::Reopen {
+            ActionKind::Reopen => Action::Reopen {
                 reason: self.reason.take(),
             },
-            "resolve" => Action::Resolve {
+            ActionKind::Resolve => Action::Resolve {
                 summary: self.summary.take().ok_or_else(|| missing("summary"))?,
             },
-            "close" => Action::Close {
+            ActionKind::Close => Action::Close {
                 reason: self.reason.take().as_deref().map(word).transpose()?,
                 note: self.note.take(),
             },
-            "rate" => {
+            ActionKind::Rate => {
                 let score = self.score.take().ok_or_else(|| missing("score"))?;
                 if !(1..=5).contains(&score) {
                     return Err(field_error(
@@ -229,29 +237,28 @@ impl EventRecord {
                     comment: self.comment.take(),
                 }
             }
-            "link" | "unlink" => {
+            ActionKind::Link | ActionKind::Unlink => {
                 let relation = self.relation.take().ok_or_else(|| missing("relation"))?;
                 let relation = word(&relation)?;
                 let target = self.target.take().ok_or_else(|| missing("target"))?;
                 let target = TicketId::parse(&target)
                     .map_err(|e| field_error(&context, format!("target: {e}")))?;
-                if name == "link" {
+                if kind == ActionKind::Link {
                     Action::Link { relation, target }
                 } else {
                     Action::Unlink { relation, target }
                 }
             }
-            "watch" => Action::Watch {
+            ActionKind::Watch => Action::Watch {
                 who: self.who.take().ok_or_else(|| missing("who"))?,
             },
-            "unwatch" => Action::Unwatch {
+            ActionKind::Unwatch => Action::Unwatch {
                 who: self.who.take().ok_or_else(|| missing("who"))?,
             },
-            "attach" => Action::Attach {
+            ActionKind::Attach => Action::Attach {
                 name: self.name.take().ok_or_else(|| missing("name"))?,
                 size: self.size.take().ok_or_else(|| missing("size"))?,
             },
-            other => return Err(field_error(&context, format!("unknown action `{other}`"))),
         };
         self.ensure_no_leftover_keys(&context, &name)?;
         if self.clock > MAX_CLOCK {
@@ -283,37 +290,8 @@ impl EventRecord {
     /// Refuses keys the action does not use: reading them would drop them
     /// on the next write, and tk never loses what a file says.
     fn ensure_no_leftover_keys(&self, context: &str, action: &str) -> Result<(), DecodeError> {
-        let leftovers = [
-            ("title", self.title.is_some()),
-            ("type", self.ticket_type.is_some()),
-            ("impact", self.impact.is_some()),
-            ("urgency", self.urgency.is_some()),
-            ("priority", self.priority.is_some()),
-            ("response_target", self.response_target.is_some()),
-            ("resolution_target", self.resolution_target.is_some()),
-            ("category", self.category.is_some()),
-            ("tags", self.tags.is_some()),
-            ("description", self.description.is_some()),
-            ("requester", self.requester.is_some()),
-            ("requester_phone", self.requester_phone.is_some()),
-            ("requester_location", self.requester_location.is_some()),
-            ("requester_department", self.requester_department.is_some()),
-            ("assignee", self.assignee.is_some()),
-            ("internal", self.internal.is_some()),
-            ("score", self.score.is_some()),
-            ("reason", self.reason.is_some()),
-            ("summary", self.summary.is_some()),
-            ("note", self.note.is_some()),
-            ("comment", self.comment.is_some()),
-            ("body", self.body.is_some()),
-            ("relation", self.relation.is_some()),
-            ("target", self.target.is_some()),
-            ("who", self.who.is_some()),
-            ("name", self.name.is_some()),
-            ("size", self.size.is_some()),
-        ];
-        match leftovers.iter().find(|(_, present)| *present) {
-            Some((key, _)) => Err(field_error(
+        match self.first_leftover() {
+            Some(key) => Err(field_error(
                 context,
                 format!("`{key}` does not belong to a {action} event"),
             )),

@@ -365,3 +365,26 @@ proptest! {
         prop_assert_eq!(Ticket::replay(id, events).unwrap(), ticket);
     }
 }
+
+/// The docs list every action and every event key, so a new one cannot be
+/// added without saying what it means in a file.
+#[test]
+fn docs_name_every_action_and_event_key() {
+    let docs = [
+        include_str!("../../docs/file-format.md"),
+        include_str!("../../docs/links-attachments.md"),
+    ]
+    .concat();
+    for kind in crate::model::ActionKind::ALL {
+        assert!(
+            docs.contains(&format!("| `{kind}`")) || docs.contains(&format!(", `{kind}` |")),
+            "docs/file-format.md or docs/links-attachments.md has no row for the `{kind}` action"
+        );
+    }
+    for key in super::event_record::EventRecord::KEYS {
+        assert!(
+            docs.contains(&format!("`{key}`")),
+            "the docs never name the event key `{key}`"
+        );
+    }
+}

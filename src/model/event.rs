@@ -1,10 +1,15 @@
 //! Timeline events: what happened to a ticket, by whom, and when.
 
-use super::fields::{CloseReason, Level, LinkRelation, Priority, TicketType};
+use super::fields::{
+    keyword_enum, CloseReason, Level, LinkRelation, ParseFieldError, Priority, TicketType,
+};
 use super::id::{EventId, TicketId};
 use super::span::Span;
 use super::time::Timestamp;
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
 
 /// The highest logical clock a ticket file may hold. A clock grows by one
 /// per change made after seeing the others, so no real ticket comes near
@@ -124,27 +129,77 @@ pub enum Action {
     },
 }
 
+keyword_enum!(
+    /// The vocabulary of timeline actions: the word each [`Action`] has in
+    /// files, commit trailers, `--json` and human output.
+    ///
+    /// This is the one list of action names. The codec reads and writes
+    /// through it, the lifecycle rules match on it exhaustively, and a test
+    /// checks that the docs name every entry, so adding an action is a
+    /// series of edits the compiler points out. The order is the order in
+    /// which refusals list the allowed actions.
+    ActionKind, "action", {
+        /// See [`Action::Assign`].
+        Assign => "assign",
+        /// See [`Action::Unassign`].
+        Unassign => "unassign",
+        /// See [`Action::Start`].
+        Start => "start",
+        /// See [`Action::Wait`].
+        Wait => "wait",
+        /// See [`Action::Resolve`].
+        Resolve => "resolve",
+        /// See [`Action::Close`].
+        Close => "close",
+        /// See [`Action::Reopen`].
+        Reopen => "reopen",
+        /// See [`Action::Rate`].
+        Rate => "rate",
+        /// See [`Action::Comment`].
+        Comment => "comment",
+        /// See [`Action::Set`].
+        Set => "set",
+        /// See [`Action::Create`].
+        Create => "create",
+        /// See [`Action::Link`].
+        Link => "link",
+        /// See [`Action::Unlink`].
+        Unlink => "unlink",
+        /// See [`Action::Watch`].
+        Watch => "watch",
+        /// See [`Action::Unwatch`].
+        Unwatch => "unwatch",
+        /// See [`Action::Attach`].
+        Attach => "attach",
+    }
+);
+
 impl Action {
+    /// Returns which kind of action this is.
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::Create(_) => ActionKind::Create,
+            Action::Set(_) => ActionKind::Set,
+            Action::Assign { .. } => ActionKind::Assign,
+            Action::Unassign => ActionKind::Unassign,
+            Action::Comment { .. } => ActionKind::Comment,
+            Action::Start => ActionKind::Start,
+            Action::Wait { .. } => ActionKind::Wait,
+            Action::Resolve { .. } => ActionKind::Resolve,
+            Action::Close { .. } => ActionKind::Close,
+            Action::Reopen { .. } => ActionKind::Reopen,
+            Action::Rate { .. } => ActionKind::Rate,
+            Action::Link { .. } => ActionKind::Link,
+            Action::Unlink { .. } => ActionKind::Unlink,
+            Action::Watch { .. } => ActionKind::Watch,
+            Action::Unwatch { .. } => ActionKind::Unwatch,
+            Action::Attach { .. } => ActionKind::Attach,
+        }
+    }
+
     /// Returns the word used for this action in files, trailers and output.
     pub fn name(&self) -> &'static str {
-        match self {
-            Action::Create(_) => "create",
-            Action::Set(_) => "set",
-            Action::Assign { .. } => "assign",
-            Action::Unassign => "unassign",
-            Action::Comment { .. } => "comment",
-            Action::Start => "start",
-            Action::Wait { .. } => "wait",
-            Action::Resolve { .. } => "resolve",
-            Action::Close { .. } => "close",
-            Action::Reopen { .. } => "reopen",
-            Action::Rate { .. } => "rate",
-            Action::Link { .. } => "link",
-            Action::Unlink { .. } => "unlink",
-            Action::Watch { .. } => "watch",
-            Action::Unwatch { .. } => "unwatch",
-            Action::Attach { .. } => "attach",
-        }
+        self.kind().as_str()
     }
 }
 

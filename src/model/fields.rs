@@ -37,6 +37,16 @@ macro_rules! keyword_enum {
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word),+ }
             }
+
+            /// Returns the value whose canonical word is exactly `word`:
+            /// no trimming, no case folding, for formats that must read
+            /// back only what they write.
+            pub fn from_word(word: &str) -> Option<Self> {
+                match word {
+                    $($word => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
         }
 
         impl fmt::Display for $name {
@@ -58,6 +68,8 @@ macro_rules! keyword_enum {
         }
     };
 }
+
+pub(crate) use keyword_enum;
 
 keyword_enum!(
     /// What kind of work a ticket is.

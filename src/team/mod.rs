@@ -5,9 +5,11 @@
 //! validates and writes it canonically; it is pure (no git, no terminal).
 
 mod assign;
+mod config_key;
 mod record;
 
 pub use assign::{pick_assignee, Pick};
+pub use config_key::ConfigKey;
 
 use crate::model::{Changes, Level, Priority, Span, State, TicketType};
 use crate::sla::BusinessHours;

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod test_architecture;
 mod test_attach;
 mod test_auto_assign;
 mod test_completions;

@@ -11,7 +11,7 @@ const SHELLS: [(&str, &str); 5] = [
 
 #[test]
 fn committed_completion_scripts_are_up_to_date() {
-    // Regenerate with: for each shell, `tk completions SHELL > completions/FILE`.
+    // Regenerate with: cargo xtask assets
     let env = TestEnv::without_repo();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
     for (shell, file) in SHELLS {
@@ -22,7 +22,7 @@ fn committed_completion_scripts_are_up_to_date() {
             .unwrap_or_else(|e| panic!("completions/{file}: {e}"));
         assert!(
             committed == out.stdout,
-            "completions/{file} is stale: run `tk completions {shell} > completions/{file}`"
+            "completions/{file} is stale: run `cargo xtask assets`"
         );
     }
 }
@@ -47,7 +47,7 @@ fn completions_outside_a_repository_and_as_json() {
 
 #[test]
 fn committed_man_pages_are_up_to_date() {
-    // Regenerate with: scripts/generate-assets.sh
+    // Regenerate with: cargo xtask assets
     let env = TestEnv::without_repo();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
     let mut names: Vec<Option<String>> = vec![None];
@@ -66,7 +66,7 @@ fn committed_man_pages_are_up_to_date() {
             std::fs::read_to_string(dir.join(&file)).unwrap_or_else(|e| panic!("man/{file}: {e}"));
         assert!(
             committed == out.stdout,
-            "man/{file} is stale: run scripts/generate-assets.sh"
+            "man/{file} is stale: run cargo xtask assets"
         );
     }
     let committed = std::fs::read_dir(&dir).unwrap().count();

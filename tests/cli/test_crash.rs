@@ -11,7 +11,7 @@
 use crate::common::hostile::{
     assert_repository_sound, campaign_seed, long_campaign, start, tk_bounded, Dice, HANG_LIMIT,
 };
-use crate::common::{TestEnv, TICKETS_REF};
+use crate::common::{TestEnv, TestWorkDir, TICKETS_REF};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
@@ -76,10 +76,10 @@ fn clear_stale_locks(git_dir: &Path) -> Vec<String> {
 
 /// Returns `tk list --all --json` in `dir` at a fixed clock (SLA fields
 /// depend on the time), asserting it succeeds.
-fn list_all(env: &TestEnv, dir: &Path) -> String {
-    let mut cmd = env.tk_cmd(dir, ["list", "--all", "--json"]);
+fn list_all(dir: &TestWorkDir) -> String {
+    let mut cmd = dir.tk_cmd(["list", "--all", "--json"]);
     cmd.env("TK_NOW", "2026-06-01T00:00:00Z");
-    let done = start(env, cmd).finish_within(HANG_LIMIT);
+    let done = start(cmd).finish_within(HANG_LIMIT);
     assert_eq!(done.code, Some(0), "tk list --all failed:\n{done}");
     done.stdout_text()
 }
@@ -95,21 +95,27 @@ fn listed_ids(json: &str) -> Vec<String> {
 }
 
 /// Checks everything a kill must not break.
-fn check_after(env: &TestEnv, alice: &Path, acked: &Acked, tally: &mut Tally, focus: &[&str]) {
+fn check_after(
+    env: &TestEnv,
+    alice: &TestWorkDir,
+    acked: &Acked,
+    tally: &mut Tally,
+    focus: &[&str],
+) {
     let remote = env.remote_dir();
     tally
         .stale_locks
-        .extend(clear_stale_locks(&alice.join(".git")));
+        .extend(clear_stale_locks(&alice.path().join(".git")));
     tally.stale_locks.extend(clear_stale_locks(&remote));
-    assert_repository_sound(env, alice, false);
-    assert_repository_sound(env, &remote, false);
+    assert_repository_sound(alice, false);
+    assert_repository_sound(&env.remote(), false);
 
-    let cached = list_all(env, alice);
-    let cache = alice.join(".git/tk");
+    let cached = list_all(alice);
+    let cache = alice.path().join(".git/tk");
     if cache.exists() {
         std::fs::remove_dir_all(&cache).expect("can remove the cache");
     }
-    let rebuilt = list_all(env, alice);
+    let rebuilt = list_all(alice);
     assert_eq!(cached, rebuilt, "the cache disagrees with a fresh rebuild");
 
     let listed = listed_ids(&rebuilt);
@@ -120,7 +126,7 @@ fn check_after(env: &TestEnv, alice: &Path, acked: &Acked, tally: &mut Tally, fo
         let Some(bodies) = acked.comments.get(*id) else {
             continue;
         };
-        let shown = tk_bounded(env, alice, ["show", id, "--json"]);
+        let shown = tk_bounded(alice, ["show", id, "--json"]);
         assert_eq!(shown.code, Some(0), "tk show {id} failed:\n{shown}");
         let value: serde_json::Value =
             serde_json::from_slice(&shown.stdout).expect("tk show prints JSON");
@@ -137,11 +143,10 @@ fn check_after(env: &TestEnv, alice: &Path, acked: &Acked, tally: &mut Tally, fo
             );
         }
     }
-    if let Some(remote_tip) = env.ref_target_in(&remote, TICKETS_REF) {
+    if let Some(remote_tip) = env.remote().ref_target(TICKETS_REF) {
         for tip in &acked.pushed {
             let (ok, _, _) = crate::common::hostile::git_status(
-                env,
-                &remote,
+                &env.remote(),
                 ["merge-base", "--is-ancestor", tip, &remote_tip],
             );
             assert!(ok, "pushed commit {tip} is no longer on the remote");
@@ -150,16 +155,16 @@ fn check_after(env: &TestEnv, alice: &Path, acked: &Acked, tally: &mut Tally, fo
 }
 
 /// Bob changes a ticket and syncs, so Alice's next sync has a merge to do.
-fn bob_moves(env: &TestEnv, bob: &Path, acked: &Acked, n: u64) {
+fn bob_moves(env: &TestEnv, bob: &TestWorkDir, acked: &Acked, n: u64) {
     let _ = clear_stale_locks(&env.remote_dir());
-    let synced = tk_bounded(env, bob, ["sync"]);
+    let synced = tk_bounded(bob, ["sync"]);
     assert_eq!(synced.code, Some(0), "bob's sync failed:\n{synced}");
     if let Some(id) = acked.tickets.first() {
         // Bob may not have it yet if Alice never pushed it; then no change.
-        let _ = tk_bounded(env, bob, ["comment", id, "-m", &format!("bob {n}")]);
+        let _ = tk_bounded(bob, ["comment", id, "-m", &format!("bob {n}")]);
     }
-    let _ = tk_bounded(env, bob, ["new", &format!("bob's ticket {n}")]);
-    let synced = tk_bounded(env, bob, ["sync"]);
+    let _ = tk_bounded(bob, ["new", &format!("bob's ticket {n}")]);
+    let synced = tk_bounded(bob, ["sync"]);
     assert_eq!(synced.code, Some(0), "bob's sync failed:\n{synced}");
 }
 
@@ -170,7 +175,7 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write() {
     let mut dice = Dice::new(seed);
     let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
     let (alice, bob) = (&clones[0], &clones[1]);
-    env.tk_in(alice, ["init"]).success();
+    alice.tk(["init"]).success();
     let mut acked = Acked::default();
     let mut tally = Tally::default();
 
@@ -179,9 +184,9 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write() {
     let mut takes: BTreeMap<Op, Duration> = BTreeMap::new();
     for (n, op) in OPS.iter().enumerate() {
         let target = acked.tickets.first().cloned().unwrap_or_default();
-        let (done, took) = run(&env, alice, *op, &target, n as u64, None);
+        let (done, took) = run(alice, *op, &target, n as u64, None);
         assert_eq!(done.code, Some(0), "{op:?} failed uninterrupted:\n{done}");
-        acknowledge(&env, alice, (*op, &target), &done, &mut acked, n as u64);
+        acknowledge(alice, (*op, &target), &done, &mut acked, n as u64);
         takes.insert(*op, took);
     }
     bob_moves(&env, bob, &acked, 0);
@@ -198,12 +203,12 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write() {
             0 => String::new(),
             len => acked.tickets[dice.below(len) as usize].clone(),
         };
-        let (done, _) = run(&env, alice, op, &target, tag, Some(delay));
+        let (done, _) = run(alice, op, &target, tag, Some(delay));
         *tally.kills.entry(op).or_default() += 1;
         match done.code {
             Some(0) => {
                 tally.completed += 1;
-                acknowledge(&env, alice, (op, &target), &done, &mut acked, tag);
+                acknowledge(alice, (op, &target), &done, &mut acked, tag);
             }
             None => tally.interrupted += 1,
             // A run that got far enough to fail on its own (a lost race
@@ -215,8 +220,8 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write() {
 
     // Nothing is lost after a final, uninterrupted sync either.
     let _ = clear_stale_locks(&env.remote_dir());
-    let _ = clear_stale_locks(&alice.join(".git"));
-    let synced = tk_bounded(&env, alice, ["sync"]);
+    let _ = clear_stale_locks(&alice.path().join(".git"));
+    let synced = tk_bounded(alice, ["sync"]);
     assert_eq!(synced.code, Some(0), "the final sync failed:\n{synced}");
     let every: Vec<String> = acked.comments.keys().cloned().collect();
     let every: Vec<&str> = every.iter().map(String::as_str).collect();
@@ -254,8 +259,7 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write() {
 /// Runs `op` in `dir`, killing it after `kill_after` when given; returns
 /// how it ended and how long it ran.
 fn run(
-    env: &TestEnv,
-    dir: &Path,
+    dir: &TestWorkDir,
     op: Op,
     target: &str,
     n: u64,
@@ -269,14 +273,14 @@ fn run(
         Op::Comment => vec!["new", &title],
         Op::Sync => vec!["sync"],
         Op::ColdList => {
-            let cache = dir.join(".git/tk");
+            let cache = dir.path().join(".git/tk");
             if cache.exists() {
                 std::fs::remove_dir_all(&cache).expect("can remove the cache");
             }
             vec!["list", "--all"]
         }
     };
-    let running = start(env, env.tk_cmd(dir, &args));
+    let running = start(dir.tk_cmd(&args));
     let done = match kill_after {
         Some(delay) => {
             std::thread::sleep(delay);
@@ -297,8 +301,7 @@ fn run(
 
 /// Records what an operation that exited 0 promised.
 fn acknowledge(
-    env: &TestEnv,
-    dir: &Path,
+    dir: &TestWorkDir,
     (op, target): (Op, &str),
     done: &crate::common::hostile::Finished,
     acked: &mut Acked,
@@ -312,7 +315,7 @@ fn acknowledge(
             .or_default()
             .push(format!("comment {n}")),
         Op::Comment => acked.tickets.push(done.stdout_text().trim().to_string()),
-        Op::Sync => acked.pushed.push(env.tip_in(dir)),
+        Op::Sync => acked.pushed.push(dir.tip()),
         Op::ColdList => {}
     }
 }

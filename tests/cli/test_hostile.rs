@@ -11,8 +11,7 @@
 //! person repairs it.
 
 use crate::common::hostile::{assert_repository_sound, assert_sane, tk_bounded, Finished};
-use crate::common::{TestEnv, TICKETS_REF};
-use std::path::{Path, PathBuf};
+use crate::common::{TestEnv, TestWorkDir, TICKETS_REF};
 
 /// The memory bound for one command on one hostile file (DESIGN: "about
 /// 100 MB"), in MiB.
@@ -39,9 +38,10 @@ enum Entry {
 /// Two clones of one remote; Alice made three tickets (one with a
 /// comment), everything is synced.
 struct Team {
-    env: TestEnv,
-    alice: PathBuf,
-    bob: PathBuf,
+    /// Owns the temporary directory the clones live in.
+    _env: TestEnv,
+    alice: TestWorkDir,
+    bob: TestWorkDir,
     good: Vec<String>,
     /// The highest peak memory of any command so far, in KiB.
     peak_kib: std::cell::Cell<i64>,
@@ -51,17 +51,18 @@ impl Team {
     fn new() -> Team {
         let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
         let (alice, bob) = (clones[0].clone(), clones[1].clone());
-        env.tk_in(&alice, ["init"]).success();
+        alice.tk(["init"]).success();
         let good: Vec<String> = ["Printer jams", "VPN drops", "New laptop"]
             .iter()
-            .map(|t| env.new_ticket_in(&alice, t, &[]))
+            .map(|t| alice.new_ticket(t, &[]))
             .collect();
-        env.tk_in(&alice, ["comment", &good[0], "-m", "first look"])
+        alice
+            .tk(["comment", &good[0], "-m", "first look"])
             .success();
-        env.tk_in(&alice, ["sync"]).success();
-        env.tk_in(&bob, ["sync"]).success();
+        alice.tk(["sync"]).success();
+        bob.tk(["sync"]).success();
         Team {
-            env,
+            _env: env,
             alice,
             bob,
             good,
@@ -72,7 +73,7 @@ impl Team {
     /// Commits `entry` at `path` on Alice's tickets ref, as plain git
     /// would, and returns the new tip.
     fn plant(&self, path: &str, entry: Entry) -> git2::Oid {
-        let repo = git2::Repository::open(&self.alice).expect("alice is a repository");
+        let repo = git2::Repository::open(self.alice.path()).expect("alice is a repository");
         let (id, mode) = match entry {
             Entry::Blob(bytes) => (repo.blob(&bytes).expect("can write a blob"), 0o100644),
             Entry::Symlink(target) => (
@@ -118,8 +119,8 @@ impl Team {
         .expect("can commit on the tickets ref")
     }
 
-    fn tk(&self, dir: &Path, args: &[&str]) -> Finished {
-        let done = tk_bounded(&self.env, dir, args);
+    fn tk(&self, dir: &TestWorkDir, args: &[&str]) -> Finished {
+        let done = tk_bounded(dir, args);
         assert_sane(&format!("tk {}", args.join(" ")), &done, MAX_MIB);
         self.peak_kib.set(self.peak_kib.get().max(done.max_rss_kib));
         done
@@ -127,7 +128,7 @@ impl Team {
 
     /// Returns the ids `tk list --all --json` prints in `dir`, asserting
     /// that it succeeds.
-    fn listed(&self, dir: &Path) -> (Vec<String>, String) {
+    fn listed(&self, dir: &TestWorkDir) -> (Vec<String>, String) {
         let done = self.tk(dir, &["list", "--all", "--json"]);
         assert_eq!(done.code, Some(0), "tk list failed:\n{done}");
         let value: serde_json::Value =
@@ -142,9 +143,8 @@ impl Team {
     }
 
     /// Returns the object at `path` on the tip in `dir`, if any.
-    fn object_at(&self, dir: &Path, path: &str) -> Option<String> {
-        self.env
-            .ref_target_in(dir, &format!("{TICKETS_REF}:{path}"))
+    fn object_at(&self, dir: &TestWorkDir, path: &str) -> Option<String> {
+        dir.ref_target(&format!("{TICKETS_REF}:{path}"))
     }
 }
 
@@ -199,7 +199,7 @@ const FILE: Expect = Expect {
 
 /// Runs every command against the planted entry and checks the outcome.
 fn survive(team: &Team, expect: Expect) {
-    let (env, alice, bob) = (&team.env, &team.alice, &team.bob);
+    let (alice, bob) = (&team.alice, &team.bob);
     let planted = team.object_at(alice, expect.kept);
 
     // Reads: the good tickets still list, the bad entry is named.
@@ -270,16 +270,20 @@ fn survive(team: &Team, expect: Expect) {
     for dir in [alice, bob] {
         let (ids, _) = team.listed(dir);
         for id in team.good.iter().chain(&bobs) {
-            assert!(ids.contains(id), "{id} is missing in {}", dir.display());
+            assert!(
+                ids.contains(id),
+                "{id} is missing in {}",
+                dir.path().display()
+            );
         }
         assert_eq!(
             team.object_at(dir, expect.kept),
             planted,
             "`{}` was changed or dropped in {}",
             expect.kept,
-            dir.display()
+            dir.path().display()
         );
-        assert_repository_sound(env, dir, false);
+        assert_repository_sound(dir, false);
     }
     let shown = team.tk(alice, &["show", &team.good[2], "--json"]);
     assert!(
@@ -461,7 +465,7 @@ fn clock_at_u64_max_in_a_comment() {
     );
     team.plant(BAD_PATH, Entry::Blob(text.into_bytes()));
     // Readable or refused, the file must stay and every command cope.
-    let (env, alice) = (&team.env, &team.alice);
+    let alice = &team.alice;
     let planted = team.object_at(alice, BAD_PATH);
     let (ids, _) = team.listed(alice);
     for id in &team.good {
@@ -475,13 +479,13 @@ fn clock_at_u64_max_in_a_comment() {
     if wrote.code != Some(0) {
         assert_eq!(team.object_at(alice, BAD_PATH), planted);
     }
-    assert_repository_sound(env, alice, false);
+    assert_repository_sound(alice, false);
 }
 
 #[test]
 fn stale_tickets_lock_is_named_at_once() {
     let team = Team::new();
-    let lock = team.alice.join(".git/refs/heads/tk/tickets.lock");
+    let lock = team.alice.path().join(".git/refs/heads/tk/tickets.lock");
     std::fs::write(&lock, b"").expect("can leave a lock file");
     let wrote = team.tk(&team.alice, &["comment", &team.good[0], "-m", "locked"]);
     assert_ne!(wrote.code, Some(0), "a write through a held lock succeeded");

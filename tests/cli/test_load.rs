@@ -8,7 +8,7 @@
 //! (docs/reliability.md).
 
 use crate::common::hostile::{
-    assert_repository_sound, campaign_seed, long_campaign, start_in, Dice, Finished, HANG_LIMIT,
+    assert_repository_sound, campaign_seed, long_campaign, start, Dice, Finished, HANG_LIMIT,
 };
 use crate::common::TestEnv;
 use std::process::Command;
@@ -28,7 +28,6 @@ struct Op {
 /// Builds writer `w`'s operations up front: `TestEnv` hands out clocks and
 /// id seeds and cannot cross threads, a prepared `Command` can.
 fn plan(env: &TestEnv, shared: &[String], w: u64, ops: u64, dice: &mut Dice) -> Vec<Op> {
-    let repo = env.repo();
     (0..ops)
         .map(|i| {
             let id = shared[dice.below(shared.len() as u64) as usize].clone();
@@ -64,7 +63,7 @@ fn plan(env: &TestEnv, shared: &[String], w: u64, ops: u64, dice: &mut Dice) -> 
                 kind,
                 ticket: (kind != "new").then_some(id),
                 marker,
-                cmd: env.tk_cmd(&repo, args),
+                cmd: env.tk_cmd(args),
             }
         })
         .collect()
@@ -84,18 +83,16 @@ fn parallel_writers_lose_nothing_and_commit_once_per_success() {
     let plans: Vec<Vec<Op>> = (0..WRITERS)
         .map(|w| plan(&env, &shared, w, per_writer, &mut dice))
         .collect();
-    let tmp = env.root().join("tmp");
 
     let results: Vec<Vec<(Op, Finished)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = plans
             .into_iter()
             .map(|ops| {
-                let tmp = tmp.clone();
                 scope.spawn(move || {
                     ops.into_iter()
                         .map(|mut op| {
                             let cmd = std::mem::replace(&mut op.cmd, Command::new("true"));
-                            let done = start_in(&tmp, cmd).finish_within(HANG_LIMIT);
+                            let done = start(cmd).finish_within(HANG_LIMIT);
                             (op, done)
                         })
                         .collect()
@@ -143,7 +140,7 @@ fn parallel_writers_lose_nothing_and_commit_once_per_success() {
         succeeded,
         "commits on the ref differ from successful operations"
     );
-    assert_repository_sound(&env, &env.repo(), true);
+    assert_repository_sound(&env, true);
 
     // Every acknowledged effect is there.
     let listed = env.tk(["list", "--all", "--json"]).success();

@@ -4,7 +4,7 @@ use super::record;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::Ui;
-use crate::model::{Action, Changes, ParseFieldError};
+use crate::model::{Action, Changes, ParseFieldError, SetField};
 
 /// Change fields of a ticket
 ///
@@ -31,11 +31,11 @@ pub fn cmd_set(ui: &Ui, ctx: &Ctx, args: &SetArgs) -> Result<(), CliError> {
             .split_once('=')
             .ok_or_else(|| CliError::usage(format!("`{pair}` is not FIELD=VALUE")))?;
         let value = value.trim().to_string();
-        match field.trim() {
-            "assignee" if value.is_empty() || value == "none" => {
+        match parse_field(field.trim())? {
+            SetField::Assignee if value.is_empty() || value == "none" => {
                 assignment = Some(Action::Unassign)
             }
-            "assignee" => {
+            SetField::Assignee => {
                 assignment = Some(Action::Assign {
                     assignee: ctx.person(&value)?,
                 })
@@ -68,8 +68,23 @@ where
         .map_err(|e: ParseFieldError| ParseFieldError { field, ..e }.into())
 }
 
+/// Returns the field named exactly `name`, or a usage error listing them.
+fn parse_field(name: &str) -> Result<SetField, CliError> {
+    if name == "status" {
+        return Err(CliError::usage(
+            "status cannot be set: use tk start, wait, resolve, close or reopen",
+        ));
+    }
+    SetField::from_word(name).ok_or_else(|| {
+        CliError::usage(format!(
+            "unknown field `{name}`: expected {}",
+            SetField::choices()
+        ))
+    })
+}
+
 /// Sets one descriptive field from text, validating it.
-fn set_field(changes: &mut Changes, field: &str, value: String) -> Result<(), CliError> {
+fn set_field(changes: &mut Changes, field: SetField, value: String) -> Result<(), CliError> {
     let nonempty = |value: String| {
         if value.is_empty() {
             Err(CliError::usage(format!("{field} cannot be empty")))
@@ -78,28 +93,19 @@ fn set_field(changes: &mut Changes, field: &str, value: String) -> Result<(), Cl
         }
     };
     match field {
-        "title" => changes.title = Some(nonempty(value)?),
-        "type" => changes.ticket_type = Some(keyword("type", &value)?),
-        "impact" => changes.impact = Some(keyword("impact", &value)?),
-        "urgency" => changes.urgency = Some(keyword("urgency", &value)?),
-        "priority" => changes.priority = Some(keyword("priority", &value)?),
-        "category" => changes.category = Some(value),
-        "tags" => changes.tags = Some(value.split(',').map(str::to_string).collect()),
-        "description" => changes.description = Some(value),
-        "requester" => changes.requester = Some(value),
-        "requester.phone" => changes.requester_phone = Some(value),
-        "requester.location" => changes.requester_location = Some(value),
-        "requester.department" => changes.requester_department = Some(value),
-        "status" => {
-            return Err(CliError::usage(
-                "status cannot be set: use tk start, wait, resolve, close or reopen",
-            ))
-        }
-        other => {
-            return Err(CliError::usage(format!(
-                "unknown field `{other}`: expected title, type, impact, urgency, priority, category, tags, description, requester, requester.phone, requester.location, requester.department or assignee"
-            )))
-        }
+        SetField::Title => changes.title = Some(nonempty(value)?),
+        SetField::Type => changes.ticket_type = Some(keyword(field.as_str(), &value)?),
+        SetField::Impact => changes.impact = Some(keyword(field.as_str(), &value)?),
+        SetField::Urgency => changes.urgency = Some(keyword(field.as_str(), &value)?),
+        SetField::Priority => changes.priority = Some(keyword(field.as_str(), &value)?),
+        SetField::Category => changes.category = Some(value),
+        SetField::Tags => changes.tags = Some(value.split(',').map(str::to_string).collect()),
+        SetField::Description => changes.description = Some(value),
+        SetField::Requester => changes.requester = Some(value),
+        SetField::RequesterPhone => changes.requester_phone = Some(value),
+        SetField::RequesterLocation => changes.requester_location = Some(value),
+        SetField::RequesterDepartment => changes.requester_department = Some(value),
+        SetField::Assignee => unreachable!("cmd_set records the assignee as its own event"),
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::test_support::{event, ANA, BO};
 use super::*;
 use crate::model::LinkRelation;
+use crate::model::{Changes, Status};
 
 fn id(text: &str) -> TicketId {
     TicketId::parse(text).unwrap()

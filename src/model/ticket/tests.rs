@@ -1,5 +1,7 @@
 use super::test_support::{event, ANA, BO};
 use super::*;
+use crate::model::{Changes, Level, Priority, Status, TicketType};
+use std::collections::BTreeSet;
 
 fn created() -> Ticket {
     let changes = Changes {

@@ -9,9 +9,10 @@
 //! limit is killed with its git children and reported as a hang, so a hang
 //! fails the test instead of stalling the suite.
 
-use super::{TestEnv, TICKETS_REF};
+use super::{TestWorkDir, TICKETS_REF};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::os::unix::process::CommandExt;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -72,31 +73,23 @@ impl std::fmt::Display for Finished {
 }
 
 /// A child running in its own process group, with stdout and stderr going
-/// to files (so a full pipe never blocks it).
+/// to anonymous temporary files (so a full pipe never blocks it).
 pub struct Running {
     pid: libc::pid_t,
     peak_kib: std::cell::Cell<i64>,
     started: Instant,
-    out: std::path::PathBuf,
-    err: std::path::PathBuf,
+    out: std::cell::RefCell<File>,
+    err: std::cell::RefCell<File>,
 }
 
 /// Starts `cmd` in a new process group, so that killing the group kills
 /// the git children tk starts as well.
-pub fn start(env: &TestEnv, cmd: Command) -> Running {
-    start_in(&env.root().join("tmp"), cmd)
-}
-
-/// Like [`start`], keeping the output files in `tmp`: for threads, which
-/// cannot share a `TestEnv`.
-pub fn start_in(tmp: &Path, mut cmd: Command) -> Running {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let (out, err) = (tmp.join(format!("out-{n}")), tmp.join(format!("err-{n}")));
-    let file = |p: &Path| std::fs::File::create(p).expect("can create output files in tmp");
+pub fn start(mut cmd: Command) -> Running {
+    let file = || tempfile::tempfile().expect("can create a temporary file");
+    let (out, err) = (file(), file());
     cmd.process_group(0)
-        .stdout(Stdio::from(file(&out)))
-        .stderr(Stdio::from(file(&err)));
+        .stdout(Stdio::from(out.try_clone().expect("can share a file")))
+        .stderr(Stdio::from(err.try_clone().expect("can share a file")));
     // Reaped by waitpid in `reap`, which also gives the exit status of a
     // killed group; std's `Child::wait` cannot kill a group.
     #[allow(clippy::zombie_processes)]
@@ -105,9 +98,19 @@ pub fn start_in(tmp: &Path, mut cmd: Command) -> Running {
         pid: libc::pid_t::try_from(child.id()).expect("pids fit pid_t"),
         peak_kib: std::cell::Cell::new(0),
         started: Instant::now(),
-        out,
-        err,
+        out: std::cell::RefCell::new(out),
+        err: std::cell::RefCell::new(err),
     }
+}
+
+/// Returns everything written to `file` from its start.
+fn read_all(file: &std::cell::RefCell<File>) -> Vec<u8> {
+    let mut file = file.borrow_mut();
+    let mut bytes = Vec::new();
+    file.seek(SeekFrom::Start(0))
+        .and_then(|_| file.read_to_end(&mut bytes))
+        .expect("can read a temporary file");
+    bytes
 }
 
 impl Running {
@@ -196,20 +199,19 @@ impl Running {
             signal: libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status)),
             hung,
             max_rss_kib: self.peak_kib.get(),
-            stdout: std::fs::read(&self.out).unwrap_or_default(),
-            stderr: String::from_utf8_lossy(&std::fs::read(&self.err).unwrap_or_default())
-                .into_owned(),
+            stdout: read_all(&self.out),
+            stderr: String::from_utf8_lossy(&read_all(&self.err)).into_owned(),
         })
     }
 }
 
 /// Runs `tk ARGS` in `dir` with [`HANG_LIMIT`], measuring peak memory.
-pub fn tk_bounded<I, S>(env: &TestEnv, dir: &Path, args: I) -> Finished
+pub fn tk_bounded<I, S>(dir: &TestWorkDir, args: I) -> Finished
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    start(env, env.tk_cmd(dir, args)).finish_within(HANG_LIMIT)
+    start(dir.tk_cmd(args)).finish_within(HANG_LIMIT)
 }
 
 /// Asserts that a finished command neither panicked (exit 101, or 255 for
@@ -236,12 +238,12 @@ pub fn assert_sane(what: &str, done: &Finished, max_mib: i64) {
 
 /// Runs git in `dir` with the test environment and returns (success,
 /// stdout, stderr) without asserting.
-pub fn git_status<I, S>(env: &TestEnv, dir: &Path, args: I) -> (bool, String, String)
+pub fn git_status<I, S>(dir: &TestWorkDir, args: I) -> (bool, String, String)
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    let output = env.git_cmd(dir, args).output().expect("can run git");
+    let output = dir.git_cmd(args).output().expect("can run git");
     (
         output.status.success(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -253,28 +255,27 @@ where
 /// it exists) names a commit with a tree, and `git fsck` finds nothing
 /// wrong (dangling objects are fine: an interrupted write leaves some).
 #[track_caller]
-pub fn assert_repository_sound(env: &TestEnv, dir: &Path, strict: bool) {
-    if env.ref_target_in(dir, TICKETS_REF).is_some() {
+pub fn assert_repository_sound(dir: &TestWorkDir, strict: bool) {
+    if dir.ref_target(TICKETS_REF).is_some() {
         let (ok, _, err) = git_status(
-            env,
             dir,
             ["rev-parse", "--verify", &format!("{TICKETS_REF}^{{tree}}")],
         );
         assert!(
             ok,
             "{TICKETS_REF} in {} is not a commit: {err}",
-            dir.display()
+            dir.path().display()
         );
     }
     let mut args = vec!["fsck", "--no-dangling", "--no-progress"];
     if strict {
         args.push("--strict");
     }
-    let (ok, out, err) = git_status(env, dir, args);
+    let (ok, out, err) = git_status(dir, args);
     assert!(
         ok && !err.contains("error") && !out.contains("error"),
         "git fsck in {} failed:\n{out}\n{err}",
-        dir.display()
+        dir.path().display()
     );
 }
 

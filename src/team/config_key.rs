@@ -1,0 +1,124 @@
+//! The keys `tk config set` edits: one table that the editor matches on
+//! exhaustively, that its error message lists and that a test checks the
+//! docs against.
+
+use crate::model::{keyword_enum, ParseFieldError};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+keyword_enum!(
+    /// A key of `tk.toml` that `tk config set KEY VALUE` can change, as a
+    /// pattern: an upper-case part (`IMPACT`, `PRIORITY`) stands for any
+    /// word there, which the editor then validates.
+    ConfigKey, "config key", {
+        /// The ticket types the team uses (a list).
+        Types => "types",
+        /// The categories tickets may have (a list).
+        Categories => "categories",
+        /// One cell of the priority matrix.
+        PriorityMatrix => "priority_matrix.IMPACT.URGENCY",
+        /// The response target of a priority.
+        SlaResponse => "sla.PRIORITY.response",
+        /// The resolution target of a priority.
+        SlaResolution => "sla.PRIORITY.resolution",
+        /// The whole business hours table; can only be removed (`none`).
+        BusinessHours => "business_hours",
+        /// The team's time zone.
+        BusinessHoursTimezone => "business_hours.timezone",
+        /// The working days (a list).
+        BusinessHoursDays => "business_hours.days",
+        /// When the working day starts.
+        BusinessHoursStart => "business_hours.start",
+        /// When the working day ends.
+        BusinessHoursEnd => "business_hours.end",
+        /// Days off (a list).
+        BusinessHoursHolidays => "business_hours.holidays",
+        /// The attachment size limit.
+        AttachmentsMaxSize => "attachments.max_size",
+    }
+);
+
+impl ConfigKey {
+    /// Returns the key `key` matches and the words its upper-case parts
+    /// stand for, or `None` for a key `tk config set` does not edit.
+    pub fn find(key: &str) -> Option<(ConfigKey, Vec<&str>)> {
+        let parts: Vec<&str> = key.split('.').collect();
+        ConfigKey::ALL.iter().find_map(|candidate| {
+            let pattern: Vec<&str> = candidate.as_str().split('.').collect();
+            if pattern.len() != parts.len() {
+                return None;
+            }
+            let mut words = Vec::new();
+            for (want, got) in pattern.iter().zip(&parts) {
+                if want.bytes().all(|b| b.is_ascii_uppercase()) {
+                    words.push(*got);
+                } else if want != got {
+                    return None;
+                }
+            }
+            Some((*candidate, words))
+        })
+    }
+
+    /// Returns how the error message lists this key.
+    fn usage(self) -> String {
+        match self {
+            ConfigKey::BusinessHours => format!("{self} (none)"),
+            _ => self.to_string(),
+        }
+    }
+
+    /// Returns every key as the error message lists them.
+    pub fn usage_list() -> String {
+        ConfigKey::ALL
+            .iter()
+            .map(|k| k.usage())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_match_with_their_parameters() {
+        assert_eq!(
+            ConfigKey::find("sla.high.resolution"),
+            Some((ConfigKey::SlaResolution, vec!["high"]))
+        );
+        assert_eq!(
+            ConfigKey::find("priority_matrix.low.high"),
+            Some((ConfigKey::PriorityMatrix, vec!["low", "high"]))
+        );
+        assert_eq!(
+            ConfigKey::find("business_hours"),
+            Some((ConfigKey::BusinessHours, vec![]))
+        );
+        assert_eq!(ConfigKey::find("business_hours.lunch"), None);
+        assert_eq!(ConfigKey::find("sla.high"), None);
+    }
+
+    #[test]
+    fn the_usage_list_is_the_one_users_saw_before() {
+        assert_eq!(
+            ConfigKey::usage_list(),
+            "types, categories, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size"
+        );
+    }
+}
+
+/// The configuration reference lists every key `tk config set` edits.
+#[cfg(test)]
+#[test]
+fn docs_name_every_config_key() {
+    let docs = include_str!("../../docs/service-desk.md");
+    for key in ConfigKey::ALL {
+        assert!(
+            docs.contains(&format!("| `{key}` |")),
+            "docs/service-desk.md has no row for the config key `{key}`"
+        );
+    }
+}

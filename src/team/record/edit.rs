@@ -1,0 +1,102 @@
+//! The `tk config set` editor: one key of `tk.toml` changed in its record,
+//! then validated and written canonically.
+
+use super::super::config_key::ConfigKey;
+use super::super::{Error, TeamConfig};
+use super::encode::{encode, to_record};
+use super::parse::{from_record, parse};
+use super::{AttachmentsRecord, ConfigRecord, HoursRecord};
+use std::collections::BTreeMap;
+
+/// Returns `text` with `key` set to `value`; see [`TeamConfig::set_key`].
+pub(in crate::team) fn set_key(
+    text: Option<&str>,
+    key: &str,
+    value: &str,
+) -> Result<String, Error> {
+    let mut record: ConfigRecord = match text {
+        Some(text) => {
+            parse(text)?;
+            toml::from_str(text).expect("the text parsed a moment ago")
+        }
+        None => ConfigRecord::default(),
+    };
+    let value = value.trim();
+    let removing = value.is_empty() || value.eq_ignore_ascii_case("none");
+    let list = || {
+        value
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let unknown = || {
+        Error::new(
+            key,
+            format!(
+                "not a key tk config set knows; use one of {}; use `tk team` for members",
+                ConfigKey::usage_list()
+            ),
+        )
+    };
+    let (found, words) = ConfigKey::find(key).ok_or_else(unknown)?;
+    let word = |i: usize| -> String {
+        words
+            .get(i)
+            .expect("the pattern has this many upper-case parts")
+            .to_string()
+    };
+    match found {
+        ConfigKey::Types => record.types = Some(list()),
+        ConfigKey::Categories => record.categories = Some(list()),
+        ConfigKey::PriorityMatrix => {
+            record
+                .priority_matrix
+                .get_or_insert_with(BTreeMap::new)
+                .entry(word(0))
+                .or_default()
+                .insert(word(1), value.to_string());
+        }
+        ConfigKey::SlaResponse | ConfigKey::SlaResolution => {
+            let sla = record.sla.get_or_insert_with(|| {
+                to_record(&TeamConfig::default())
+                    .sla
+                    .expect("the default record has SLA targets")
+            });
+            let targets = sla.entry(word(0)).or_default();
+            let slot = if found == ConfigKey::SlaResponse {
+                &mut targets.response
+            } else {
+                &mut targets.resolution
+            };
+            *slot = (!removing).then(|| value.to_string());
+        }
+        ConfigKey::BusinessHours if removing => record.business_hours = None,
+        ConfigKey::BusinessHours => return Err(unknown()),
+        ConfigKey::BusinessHoursTimezone => hours(&mut record).timezone = Some(value.into()),
+        ConfigKey::BusinessHoursDays => hours(&mut record).days = Some(list()),
+        ConfigKey::BusinessHoursStart => hours(&mut record).start = Some(value.into()),
+        ConfigKey::BusinessHoursEnd => hours(&mut record).end = Some(value.into()),
+        ConfigKey::BusinessHoursHolidays => hours(&mut record).holidays = Some(list()),
+        ConfigKey::AttachmentsMaxSize => {
+            record.attachments = Some(AttachmentsRecord {
+                max_size: Some(toml::Value::String(value.to_string())),
+            })
+        }
+    }
+    let config = from_record(record).map_err(|e| {
+        if e.key.starts_with("line ") {
+            Error::new(key, e.message)
+        } else {
+            e
+        }
+    })?;
+    Ok(encode(&config))
+}
+
+/// Returns the business hours table, starting an empty one.
+fn hours(record: &mut ConfigRecord) -> &mut HoursRecord {
+    record
+        .business_hours
+        .get_or_insert_with(HoursRecord::default)
+}

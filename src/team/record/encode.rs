@@ -1,0 +1,88 @@
+//! Writing `tk.toml`: a [`TeamConfig`](super::super::TeamConfig) to its
+//! canonical text, every key spelled out.
+
+use super::super::TeamConfig;
+use super::{AttachmentsRecord, ConfigRecord, HoursRecord, MemberRecord, TargetsRecord};
+use crate::model::Level;
+use std::collections::BTreeMap;
+
+const HEADER: &str = "\
+# tk team configuration, shared through the tickets ref like the tickets.
+# Change it with `tk config set KEY VALUE`, `tk config edit` or `tk team`.
+";
+
+pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
+    let mut matrix = BTreeMap::new();
+    for impact in Level::ALL {
+        let row = Level::ALL
+            .iter()
+            .map(|u| (u.to_string(), config.priority(*impact, *u).to_string()))
+            .collect();
+        matrix.insert(impact.to_string(), row);
+    }
+    let sla = config
+        .sla
+        .iter()
+        .map(|(p, t)| {
+            (
+                p.to_string(),
+                TargetsRecord {
+                    response: t.response.map(|s| s.to_string()),
+                    resolution: t.resolution.map(|s| s.to_string()),
+                },
+            )
+        })
+        .collect();
+    ConfigRecord {
+        schema: Some(crate::codec::SCHEMA),
+        types: Some(config.types.iter().map(|t| t.to_string()).collect()),
+        categories: Some(config.categories.clone()),
+        priority_matrix: Some(matrix),
+        sla: Some(sla),
+        business_hours: config.business_hours.as_ref().map(|h| HoursRecord {
+            timezone: Some(h.timezone.name().to_string()),
+            days: Some(
+                h.days
+                    .iter()
+                    .map(|d| d.to_string().to_lowercase())
+                    .collect(),
+            ),
+            start: Some(h.start.format("%H:%M").to_string()),
+            end: Some(h.end.format("%H:%M").to_string()),
+            holidays: Some(h.holidays.iter().map(|d| d.to_string()).collect()),
+        }),
+        attachments: Some(AttachmentsRecord {
+            max_size: Some(toml::Value::String(format_size(config.attachment_limit))),
+        }),
+        team: (!config.members.is_empty()).then(|| {
+            config
+                .members
+                .iter()
+                .map(|(email, m)| {
+                    (
+                        email.clone(),
+                        MemberRecord {
+                            name: Some(m.name.clone()),
+                            skills: Some(m.skills.clone()),
+                        },
+                    )
+                })
+                .collect()
+        }),
+    }
+}
+
+/// Returns the canonical text of `config`, with the header comment.
+pub(in crate::team) fn encode(config: &TeamConfig) -> String {
+    let body = toml::to_string(&to_record(config)).expect("the config record serializes");
+    format!("{HEADER}{body}")
+}
+
+fn format_size(bytes: u64) -> String {
+    for (factor, unit) in [(1u64 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")] {
+        if bytes % factor == 0 {
+            return format!("{}{unit}", bytes / factor);
+        }
+    }
+    format!("{bytes}B")
+}

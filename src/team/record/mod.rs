@@ -1,0 +1,78 @@
+//! `tk.toml` as TOML sees it, and the conversions to and from
+//! [`TeamConfig`](super::TeamConfig) that name the offending key on every
+//! error: [`parse`](parse.rs) reads it, [`encode`](encode.rs) writes it
+//! canonically, [`edit`](edit.rs) is the `tk config set` editor.
+//!
+//! Pure like the rest of `team`: no files, no git, no terminal.
+
+mod edit;
+mod encode;
+mod parse;
+
+pub(super) use edit::set_key;
+pub(super) use encode::encode;
+pub(super) use parse::parse;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ConfigRecord {
+    #[serde(default)]
+    pub(super) schema: Option<u32>,
+    #[serde(default)]
+    pub(super) types: Option<Vec<String>>,
+    #[serde(default)]
+    pub(super) categories: Option<Vec<String>>,
+    #[serde(default)]
+    pub(super) priority_matrix: Option<BTreeMap<String, BTreeMap<String, String>>>,
+    #[serde(default)]
+    pub(super) sla: Option<BTreeMap<String, TargetsRecord>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) business_hours: Option<HoursRecord>,
+    #[serde(default)]
+    pub(super) attachments: Option<AttachmentsRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) team: Option<BTreeMap<String, MemberRecord>>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TargetsRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) response: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) resolution: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct HoursRecord {
+    #[serde(default)]
+    pub(super) timezone: Option<String>,
+    #[serde(default)]
+    pub(super) days: Option<Vec<String>>,
+    #[serde(default)]
+    pub(super) start: Option<String>,
+    #[serde(default)]
+    pub(super) end: Option<String>,
+    #[serde(default)]
+    pub(super) holidays: Option<Vec<String>>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AttachmentsRecord {
+    #[serde(default)]
+    pub(super) max_size: Option<toml::Value>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MemberRecord {
+    #[serde(default)]
+    pub(super) name: Option<String>,
+    #[serde(default)]
+    pub(super) skills: Option<Vec<String>>,
+}

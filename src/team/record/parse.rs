@@ -1,0 +1,210 @@
+//! Reading `tk.toml`: TOML text to a validated
+//! [`TeamConfig`](super::super::TeamConfig), naming the key on every error.
+
+use super::super::{Error, Member, Targets, TeamConfig};
+use super::{ConfigRecord, HoursRecord};
+use crate::model::{Level, Priority, Span, TicketType};
+use crate::sla::BusinessHours;
+use std::collections::BTreeMap;
+
+/// Parses and validates `tk.toml` text.
+pub(in crate::team) fn parse(text: &str) -> Result<TeamConfig, Error> {
+    let record: ConfigRecord = toml::from_str(text).map_err(|e| {
+        // Count the newlines before the error: `lines()` on the text before
+        // it misses the line the error starts, when it starts a line.
+        let line = e.span().map_or(1, |s| {
+            text.get(..s.start).unwrap_or(text).matches('\n').count() + 1
+        });
+        Error::new(
+            format!("line {line}"),
+            e.message().trim().replace('\n', " "),
+        )
+    })?;
+    from_record(record)
+}
+
+pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
+    let mut config = TeamConfig::default();
+    if let Some(schema) = record.schema {
+        if schema > crate::codec::SCHEMA {
+            return Err(Error::new(
+                "schema",
+                format!("{schema} is newer than this tk understands; upgrade tk"),
+            ));
+        }
+    }
+    if let Some(types) = record.types {
+        config.types = types
+            .iter()
+            .map(|t| t.parse::<TicketType>().map_err(|e| Error::new("types", e)))
+            .collect::<Result<_, _>>()?;
+        if config.types.is_empty() {
+            return Err(Error::new("types", "list at least one ticket type"));
+        }
+    }
+    if let Some(categories) = record.categories {
+        config.categories = lowercase_unique(categories);
+        if config.categories.is_empty() {
+            return Err(Error::new("categories", "list at least one category"));
+        }
+    }
+    for (impact, row) in record.priority_matrix.unwrap_or_default() {
+        let key = format!("priority_matrix.{impact}");
+        let i: Level = impact.parse().map_err(|e| Error::new(&key, e))?;
+        for (urgency, priority) in row {
+            let key = format!("{key}.{urgency}");
+            let u: Level = urgency.parse().map_err(|e| Error::new(&key, e))?;
+            config.matrix[super::super::level_index(i)][super::super::level_index(u)] =
+                priority.parse().map_err(|e| Error::new(&key, e))?;
+        }
+    }
+    if let Some(sla) = record.sla {
+        config.sla = BTreeMap::new();
+        for (priority, targets) in sla {
+            let key = format!("sla.{priority}");
+            let p: Priority = priority.parse().map_err(|e| Error::new(&key, e))?;
+            let span = |field: &str, text: Option<String>| -> Result<Option<Span>, Error> {
+                text.map(|t| {
+                    t.parse::<Span>()
+                        .map_err(|e| Error::new(format!("{key}.{field}"), e))
+                })
+                .transpose()
+            };
+            config.sla.insert(
+                p,
+                Targets {
+                    response: span("response", targets.response)?,
+                    resolution: span("resolution", targets.resolution)?,
+                },
+            );
+        }
+    }
+    if let Some(hours) = record.business_hours {
+        config.business_hours = Some(business_hours(hours)?);
+    }
+    if let Some(limit) = record.attachments.and_then(|a| a.max_size) {
+        config.attachment_limit =
+            parse_size(&limit).map_err(|e| Error::new("attachments.max_size", e))?;
+    }
+    for (email, member) in record.team.unwrap_or_default() {
+        let key = format!("team.\"{email}\"");
+        if !email.contains('@') || email.trim() != email {
+            return Err(Error::new(key, "team members are keyed by email address"));
+        }
+        config.members.insert(
+            email.to_lowercase(),
+            Member {
+                name: member.name.unwrap_or_default(),
+                skills: lowercase_unique(member.skills.unwrap_or_default()),
+            },
+        );
+    }
+    Ok(config)
+}
+
+fn business_hours(hours: HoursRecord) -> Result<BusinessHours, Error> {
+    let mut parsed = BusinessHours::default();
+    if let Some(zone) = hours.timezone {
+        parsed.timezone = zone.parse().map_err(|_| {
+            Error::new(
+                "business_hours.timezone",
+                format!("`{zone}` is not an IANA time zone like Europe/Berlin"),
+            )
+        })?;
+    }
+    if let Some(days) = hours.days {
+        parsed.days = days
+            .iter()
+            .map(|d| {
+                d.parse::<chrono::Weekday>().map_err(|_| {
+                    Error::new(
+                        "business_hours.days",
+                        format!("`{d}` is not a weekday like mon"),
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        parsed.days.sort_by_key(|d| d.num_days_from_monday());
+        parsed.days.dedup();
+        if parsed.days.is_empty() {
+            return Err(Error::new(
+                "business_hours.days",
+                "list at least one working day",
+            ));
+        }
+    }
+    let time = |key: &str, text: Option<String>, default| -> Result<chrono::NaiveTime, Error> {
+        match text {
+            None => Ok(default),
+            Some(t) => chrono::NaiveTime::parse_from_str(&t, "%H:%M").map_err(|_| {
+                Error::new(
+                    format!("business_hours.{key}"),
+                    format!("`{t}` is not a time like 09:00"),
+                )
+            }),
+        }
+    };
+    parsed.start = time("start", hours.start, parsed.start)?;
+    parsed.end = time("end", hours.end, parsed.end)?;
+    if parsed.start >= parsed.end {
+        return Err(Error::new(
+            "business_hours.end",
+            "must be later than business_hours.start",
+        ));
+    }
+    for day in hours.holidays.unwrap_or_default() {
+        let date = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| {
+            Error::new(
+                "business_hours.holidays",
+                format!("`{day}` is not a date like 2026-12-25"),
+            )
+        })?;
+        parsed.holidays.insert(date);
+    }
+    Ok(parsed)
+}
+
+/// Parses a size: bytes as an integer, or text like `10MiB`, `500KiB`, `2MB`.
+fn parse_size(value: &toml::Value) -> Result<u64, String> {
+    let text = match value {
+        toml::Value::Integer(n) if *n > 0 => return Ok(*n as u64),
+        toml::Value::String(s) => s.trim().to_string(),
+        other => return Err(format!("`{other}` is not a size like 10MiB")),
+    };
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size like 10MiB"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1_000,
+        "kib" | "k" => 1 << 10,
+        "mb" => 1_000_000,
+        "mib" | "m" => 1 << 20,
+        "gb" => 1_000_000_000,
+        "gib" | "g" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "`{text}` has an unknown unit; use B, KiB, MiB, GiB, KB, MB or GB"
+            ))
+        }
+    };
+    number
+        .checked_mul(factor)
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{text}` is not a positive size"))
+}
+
+pub(super) fn lowercase_unique(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        let item = item.trim().to_lowercase();
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
