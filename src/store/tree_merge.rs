@@ -148,11 +148,15 @@ impl<'s> Walk<'s, '_, '_> {
         // entries are skipped by id, nothing is read), because that side
         // may have removed files with plain git, and tk never deletes.
         if !is_tree(ours) || !is_tree(theirs) {
-            if Some(theirs.id()) == base_id {
-                return Ok((ours.id(), ours.filemode()));
-            }
-            if Some(ours.id()) == base_id {
-                return Ok((theirs.id(), theirs.filemode()));
+            let changed = if Some(theirs.id()) == base_id {
+                Some((ours, theirs))
+            } else if Some(ours.id()) == base_id {
+                Some((theirs, ours))
+            } else {
+                None
+            };
+            if let Some((changed, unchanged)) = changed {
+                return Ok(self.one_sided(path, changed, unchanged));
             }
         }
         if is_tree(ours) && is_tree(theirs) {
@@ -184,17 +188,63 @@ impl<'s> Walk<'s, '_, '_> {
             return Ok((kept.id(), kept.filemode()));
         }
         // Two different files under one name that tk does not know how to
-        // combine: keep one deterministically and say so.
-        let kept = if ours.id() < theirs.id() {
-            ours
+        // combine (a symlink against a file, two versions of a file tk
+        // does not own): keep one at the path and the other beside it,
+        // the same way on every clone, and say so.
+        let (kept, other) = if ours.id() < theirs.id() {
+            (ours, theirs)
         } else {
-            theirs
+            (theirs, ours)
         };
+        let beside = self.keep_beside(path, other.id(), other.filemode());
         self.notes.push(format!(
-            "{path} differs on both sides; kept the version {}",
+            "{path} differs on both sides; kept the version {} there and the other as {beside}",
             kept.id()
         ));
         Ok((kept.id(), kept.filemode()))
+    }
+
+    /// Takes a file changed on one side only, unless it is a ticket file
+    /// that can no longer be read while the other side's version can: then
+    /// the readable version stays at the path and the changed one is kept
+    /// beside it, so a broken push never takes a ticket off the tip.
+    fn one_sided(
+        &mut self,
+        path: &str,
+        changed: &TreeEntry<'_>,
+        unchanged: &TreeEntry<'_>,
+    ) -> (Oid, i32) {
+        let take = (changed.id(), changed.filemode());
+        if !(path.starts_with("tickets/") && path.ends_with(".toml")) {
+            return take;
+        }
+        let Err(error) = self.decodes(path, changed) else {
+            return take;
+        };
+        if self.decodes(path, unchanged).is_err() {
+            return take;
+        }
+        let beside = self.keep_beside(path, changed.id(), changed.filemode());
+        self.notes.push(format!(
+            "{path}: one side's new version cannot be read ({error}); kept the readable one, and the new one as {beside} until someone repairs it"
+        ));
+        (unchanged.id(), unchanged.filemode())
+    }
+
+    /// Returns whether a ticket file entry decodes, and why not.
+    fn decodes(&self, path: &str, entry: &TreeEntry<'_>) -> Result<(), String> {
+        if let Some(kind) = tree::not_a_file(entry) {
+            return Err(format!("{path} is {kind}"));
+        }
+        let blob = tree::blob_within(self.repo(), entry.id(), path, tree::MAX_READ_BYTES)
+            .map_err(|e| e.to_string())?;
+        let decoded = self
+            .store
+            .decode(path, blob.content())
+            .map_err(|e| e.to_string())?;
+        self.store
+            .check_path(path, &decoded.ticket)
+            .map_err(|e| e.to_string())
     }
 
     /// Picks between two different files attached under the same name

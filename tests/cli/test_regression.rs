@@ -4,8 +4,7 @@
 //! git plumbing (or git2, as a teammate's script would), then checks what
 //! tk does now.
 
-use crate::common::{json, TestEnv, TICKETS_REF};
-use std::path::Path;
+use crate::common::{json, Pair, TestEnv, TestWorkDir, TICKETS_REF};
 use tk::model::{Action, Changes, Event, EventId, Ticket, TicketId, Timestamp};
 
 const WEB: (&str, &str) = ("Web Editor", "web@example.com");
@@ -21,17 +20,17 @@ enum Plumb<'a> {
 
 /// Commits `changes` on top of the tickets ref in `dir` with a temporary
 /// index, as a script using `git update-index` would. Returns the commit.
-fn plumb(env: &TestEnv, dir: &Path, changes: &[Plumb<'_>]) -> String {
-    plumb_dated(env, dir, None, changes)
+fn plumb(dir: &TestWorkDir, changes: &[Plumb<'_>]) -> String {
+    plumb_dated(dir, None, changes)
 }
 
 /// Like [`plumb`], with the commit's author date set to `date` (as git's
 /// `GIT_AUTHOR_DATE` takes it) when given.
-fn plumb_dated(env: &TestEnv, dir: &Path, date: Option<&str>, changes: &[Plumb<'_>]) -> String {
-    let index = env.root().join("tmp").join("regression-index");
+fn plumb_dated(dir: &TestWorkDir, date: Option<&str>, changes: &[Plumb<'_>]) -> String {
+    let index = dir.path().join(".git").join("regression-index");
     let git = |args: &[&str], stdin: &[u8]| -> String {
         use std::io::Write;
-        let mut cmd = env.git_cmd(dir, args);
+        let mut cmd = dir.git_cmd(args);
         cmd.env("GIT_INDEX_FILE", &index)
             .env("GIT_AUTHOR_NAME", WEB.0)
             .env("GIT_AUTHOR_EMAIL", WEB.1)
@@ -53,7 +52,7 @@ fn plumb_dated(env: &TestEnv, dir: &Path, date: Option<&str>, changes: &[Plumb<'
         );
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     };
-    let old = env.tip_in(dir);
+    let old = dir.tip();
     git(&["read-tree", TICKETS_REF], b"");
     for change in changes {
         match change {
@@ -113,11 +112,14 @@ fn create_action(title: &str) -> Action {
 fn regression_sync_panics_on_a_duplicate_create_with_different_times() {
     // Issue 7, defect 4: both clones hold the same create event id with
     // different times, one also a comment whose clock equals the create's.
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "Printer", &[]);
-    env.tk_in(alice, ["sync"]).success();
-    env.tk_in(bob, ["sync"]).success();
+    let Pair {
+        env: _env,
+        alice,
+        bob,
+    } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("Printer", &[]);
+    alice.tk(["sync"]).success();
+    bob.tk(["sync"]).success();
     let ours = ticket_file(
         &id,
         vec![event(
@@ -143,21 +145,19 @@ fn regression_sync_panics_on_a_duplicate_create_with_different_times() {
         ],
     );
     plumb(
-        &env,
         alice,
         &[Plumb::Put("100644", &path_of(&id), ours.as_bytes())],
     );
     plumb(
-        &env,
         bob,
         &[Plumb::Put("100644", &path_of(&id), theirs.as_bytes())],
     );
-    env.tk_in(alice, ["sync"]).success();
-    let out = env.tk_in(bob, ["sync"]);
+    alice.tk(["sync"]).success();
+    let out = bob.tk(["sync"]);
     assert_eq!(out.status, 0, "{out}");
-    env.tk_in(alice, ["sync"]).success();
-    assert_eq!(env.tree_in(alice), env.tree_in(bob));
-    let shown: json::Shown = env.tk_in(bob, ["show", &id, "--json"]).json();
+    alice.tk(["sync"]).success();
+    assert_eq!(alice.tree(), bob.tree());
+    let shown: json::Shown = bob.tk(["show", &id, "--json"]).json();
     assert_eq!(shown.comments.len(), 1, "the comment survives the merge");
 }
 
@@ -174,11 +174,7 @@ fn regression_a_clock_near_u64_max_wraps_and_the_ticket_disappears() {
     let hostile = format!(
         "{text}\n[[events]]\nid = \"cmnt00000000\"\nclock = 18446744073709551615\nat = \"2026-03-02T09:01:00Z\"\nby = \"Web <web@example.com>\"\naction = \"comment\"\nbody = \"x\"\n"
     );
-    plumb(
-        &env,
-        &env.repo(),
-        &[Plumb::Put("100644", &path, hostile.as_bytes())],
-    );
+    plumb(&env, &[Plumb::Put("100644", &path, hostile.as_bytes())]);
     let tip = env.tip();
     let out = env.tk(["comment", &id, "-m", "next"]);
     assert_ne!(out.status, 0, "{out}");
@@ -204,7 +200,6 @@ fn regression_a_far_future_commit_date_writes_an_unreadable_file() {
     );
     plumb_dated(
         &env,
-        &env.repo(),
         Some("@99999999999999 +0000"),
         &[Plumb::Put("100644", &path, edited.as_bytes())],
     );
@@ -233,7 +228,6 @@ fn regression_a_file_named_for_another_id_is_a_write_target() {
     let misplaced = format!("tickets/zz/{a}.toml");
     plumb(
         &env,
-        &env.repo(),
         &[
             Plumb::Put("100644", misnamed, text.as_bytes()),
             Plumb::Put("100644", &misplaced, text.as_bytes()),
@@ -255,8 +249,8 @@ fn regression_a_file_named_for_another_id_is_a_write_target() {
 }
 
 /// Returns the ids `tk list --all --json` shows in `dir`.
-fn listed_ids(env: &TestEnv, dir: &Path) -> Vec<String> {
-    let listed: Vec<json::Listed> = env.tk_in(dir, ["list", "--all", "--json"]).json();
+fn listed_ids(dir: &TestWorkDir) -> Vec<String> {
+    let listed: Vec<json::Listed> = dir.tk(["list", "--all", "--json"]).json();
     listed.into_iter().map(|t| t.id).collect()
 }
 
@@ -266,35 +260,37 @@ fn regression_a_shard_replaced_by_a_file_deletes_its_tickets_everywhere() {
     // file and pushes; the next `tk sync` on another clone took that
     // change whole and the shard's tickets vanished there and from the
     // remote. Now the tickets stay and the stray file is named.
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "Printer", &[]);
-    env.tk_in(alice, ["sync"]).success();
-    env.tk_in(bob, ["sync"]).success();
+    let Pair {
+        env: _env,
+        alice,
+        bob,
+    } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("Printer", &[]);
+    alice.tk(["sync"]).success();
+    bob.tk(["sync"]).success();
     let shard = format!("tickets/{}", &id[..2]);
     plumb(
-        &env,
         bob,
         &[
             Plumb::Remove(&shard),
             Plumb::Put("100644", &shard, b"not a directory\n"),
         ],
     );
-    let out = env.tk_in(bob, ["list"]).success();
+    let out = bob.tk(["list"]).success();
     assert!(
         out.stderr.contains(&shard),
         "the stray file is named: {out}"
     );
-    env.git_in(bob, ["push", "-q", "origin", "tk/tickets"]);
-    let report: json::Sync = env.tk_in(alice, ["sync", "--json"]).json();
+    bob.git(["push", "-q", "origin", "tk/tickets"]);
+    let report: json::Sync = alice.tk(["sync", "--json"]).json();
     assert!(
         report.notes.iter().any(|n| n.contains(&shard)),
         "{report:?}"
     );
-    assert_eq!(listed_ids(&env, alice), std::slice::from_ref(&id));
-    env.tk_in(bob, ["sync"]).success();
-    assert_eq!(listed_ids(&env, bob), [id], "the remote has it back");
-    let out = env.tk_in(bob, ["list"]).success();
+    assert_eq!(listed_ids(alice), std::slice::from_ref(&id));
+    bob.tk(["sync"]).success();
+    assert_eq!(listed_ids(bob), [id], "the remote has it back");
+    let out = bob.tk(["list"]).success();
     assert!(
         out.stderr.contains(".broken-"),
         "the stray file is kept and named: {out}"
@@ -305,14 +301,17 @@ fn regression_a_shard_replaced_by_a_file_deletes_its_tickets_everywhere() {
 fn regression_a_ticket_deleted_with_plain_git_vanishes_on_fast_forward() {
     // Issue 7, defect 1: a plain-git deletion pushed to the remote was
     // taken by a fast-forward. Now the sync restores the ticket.
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "Printer", &[]);
-    env.tk_in(alice, ["sync"]).success();
-    env.tk_in(bob, ["sync"]).success();
-    plumb(&env, bob, &[Plumb::Remove(&path_of(&id))]);
-    env.git_in(bob, ["push", "-q", "origin", "tk/tickets"]);
-    let report: json::Sync = env.tk_in(alice, ["sync", "--json"]).json();
+    let Pair {
+        env: _env,
+        alice,
+        bob,
+    } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("Printer", &[]);
+    alice.tk(["sync"]).success();
+    bob.tk(["sync"]).success();
+    plumb(bob, &[Plumb::Remove(&path_of(&id))]);
+    bob.git(["push", "-q", "origin", "tk/tickets"]);
+    let report: json::Sync = alice.tk(["sync", "--json"]).json();
     assert!(report.pushed, "{report:?}");
     assert!(
         report
@@ -321,9 +320,9 @@ fn regression_a_ticket_deleted_with_plain_git_vanishes_on_fast_forward() {
             .any(|n| n.contains("removed outside tk")),
         "{report:?}"
     );
-    assert_eq!(listed_ids(&env, alice), std::slice::from_ref(&id));
-    env.tk_in(bob, ["sync"]).success();
-    assert_eq!(listed_ids(&env, bob), [id]);
+    assert_eq!(listed_ids(alice), std::slice::from_ref(&id));
+    bob.tk(["sync"]).success();
+    assert_eq!(listed_ids(bob), [id]);
 }
 
 #[test]
@@ -332,20 +331,22 @@ fn regression_an_unreadable_side_is_dropped_by_the_merge() {
     // the merge kept the other and only said so in a note. Now the broken
     // version stays on the ref beside the ticket, `tk list` names it, and
     // the sync report says where.
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "Printer", &[]);
-    env.tk_in(alice, ["sync"]).success();
-    env.tk_in(bob, ["sync"]).success();
-    env.tk_in(alice, ["comment", &id, "-m", "on it"]).success();
-    env.tk_in(alice, ["sync"]).success();
+    let Pair {
+        env: _env,
+        alice,
+        bob,
+    } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("Printer", &[]);
+    alice.tk(["sync"]).success();
+    bob.tk(["sync"]).success();
+    alice.tk(["comment", &id, "-m", "on it"]).success();
+    alice.tk(["sync"]).success();
     let broken = "schema = 1\nid = \"broken\n";
     plumb(
-        &env,
         bob,
         &[Plumb::Put("100644", &path_of(&id), broken.as_bytes())],
     );
-    let report: json::Sync = env.tk_in(bob, ["sync", "--json"]).json();
+    let report: json::Sync = bob.tk(["sync", "--json"]).json();
     let note = report
         .notes
         .iter()
@@ -356,19 +357,16 @@ fn regression_an_unreadable_side_is_dropped_by_the_merge() {
         .find(|w| w.contains(".broken-"))
         .unwrap()
         .to_string();
-    assert_eq!(
-        env.git_in(bob, ["show", &format!("tk/tickets:{beside}")]),
-        broken
-    );
-    let out = env.tk_in(bob, ["list"]).success();
+    assert_eq!(bob.git(["show", &format!("tk/tickets:{beside}")]), broken);
+    let out = bob.tk(["list"]).success();
     assert!(out.stderr.contains(&beside), "{out}");
-    let shown: json::Shown = env.tk_in(bob, ["show", &id, "--json"]).json();
+    let shown: json::Shown = bob.tk(["show", &id, "--json"]).json();
     assert_eq!(
         shown.comments.len(),
         1,
         "the readable version is the ticket"
     );
-    let log = env.git_in(bob, ["log", "-1", "--format=%B", "tk/tickets"]);
+    let log = bob.git(["log", "-1", "--format=%B", "tk/tickets"]);
     assert!(log.contains(&beside), "the merge commit says where: {log}");
 }
 
@@ -377,17 +375,20 @@ fn regression_a_superseded_change_is_not_told() {
     // Issue 7, defect 11: Bob's `wait` arriving after Alice's `resolve`
     // was kept and marked superseded, but the sync said only "1 updated",
     // the JSON notes were empty and the merge commit body too.
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "VPN drops", &[]);
-    env.tk_in(alice, ["sync"]).success();
-    env.tk_in(bob, ["sync"]).success();
-    env.tk_in(alice, ["resolve", &id, "-m", "Replaced the router."])
+    let Pair {
+        env: _env,
+        alice,
+        bob,
+    } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("VPN drops", &[]);
+    alice.tk(["sync"]).success();
+    bob.tk(["sync"]).success();
+    alice
+        .tk(["resolve", &id, "-m", "Replaced the router."])
         .success();
-    env.tk_in(bob, ["wait", &id, "-m", "Asked for logs."])
-        .success();
-    env.tk_in(alice, ["sync"]).success();
-    let report: json::Sync = env.tk_in(bob, ["sync", "--json"]).json();
+    bob.tk(["wait", &id, "-m", "Asked for logs."]).success();
+    alice.tk(["sync"]).success();
+    let report: json::Sync = bob.tk(["sync", "--json"]).json();
     let told: Vec<&String> = report
         .notes
         .iter()
@@ -402,13 +403,13 @@ fn regression_a_superseded_change_is_not_told() {
         note.contains("cannot wait a ticket that is resolved"),
         "why: {note}"
     );
-    let body = env.git_in(bob, ["log", "-1", "--format=%B", "tk/tickets"]);
+    let body = bob.git(["log", "-1", "--format=%B", "tk/tickets"]);
     assert!(
         body.contains(note.as_str()),
         "the merge commit lists it: {body}"
     );
     // Told once: syncing again reports nothing new.
-    let again: json::Sync = env.tk_in(alice, ["sync", "--json"]).json();
+    let again: json::Sync = alice.tk(["sync", "--json"]).json();
     assert!(again.notes.is_empty(), "{again:?}");
 }
 
@@ -450,7 +451,7 @@ fn regression_exit_codes_differ_from_the_docs() {
     let env = TestEnv::new();
     let id = env.new_ticket("Printer", &[]);
     let bytes = b"caf\xe9\n";
-    let mut cmd = env.tk_cmd(&env.repo(), ["comment", &id, "-m", "-"]);
+    let mut cmd = env.tk_cmd(["comment", &id, "-m", "-"]);
     cmd.stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
@@ -486,7 +487,6 @@ fn regression_gitlink_and_wrong_kind_entries_print_libgit2_text() {
     let gitlink = "tickets/zz/zzzz000000000000.toml";
     plumb(
         &env,
-        &env.repo(),
         &[
             Plumb::Put("160000", gitlink, env.tip().as_bytes()),
             Plumb::Remove("tk.toml"),
@@ -524,7 +524,6 @@ fn regression_unbounded_resources_for_hostile_files() {
     let huge = format!("{}\n", "x".repeat(3 * 1024 * 1024));
     plumb(
         &env,
-        &env.repo(),
         &[
             Plumb::Put("100644", "tk.toml", members.as_bytes()),
             Plumb::Put(
@@ -551,6 +550,37 @@ fn regression_unbounded_resources_for_hostile_files() {
     assert!(out.stderr.contains("team members"), "{out}");
 }
 
+#[test]
+fn regression_a_broken_push_takes_a_ticket_off_the_tip() {
+    // Issue 7, defect 3, the one-sided case: a teammate pushes a broken
+    // version of a ticket with plain git; a fast-forward used to take it
+    // whole, so the readable ticket left every clone's tip. Now the
+    // readable version stays and the broken one is kept beside it.
+    let Pair {
+        env: _env,
+        alice,
+        bob,
+    } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("Printer", &[]);
+    alice.tk(["sync"]).success();
+    bob.tk(["sync"]).success();
+    plumb(
+        bob,
+        &[Plumb::Put("100644", &path_of(&id), b"not = [toml\n")],
+    );
+    bob.git(["push", "-q", "origin", "tk/tickets"]);
+    let report: json::Sync = alice.tk(["sync", "--json"]).json();
+    assert!(
+        report.notes.iter().any(|n| n.contains(".broken-")),
+        "{report:?}"
+    );
+    assert_eq!(listed_ids(alice), std::slice::from_ref(&id));
+    bob.tk(["sync"]).success();
+    assert_eq!(listed_ids(bob), [id]);
+    let out = bob.tk(["list"]).success();
+    assert!(out.stderr.contains(".broken-"), "{out}");
+}
+
 /// Found by the fuzzer: when both sides of a sync held a `tk.toml` that
 /// does not parse, the merge kept "ours", so the result depended on which
 /// clone merged and clones that synced in different orders diverged. The
@@ -558,29 +588,23 @@ fn regression_unbounded_resources_for_hostile_files() {
 #[test]
 fn config_merge_of_two_broken_sides_does_not_depend_on_who_merges() {
     let merged_tk_toml = |alice_first: bool| {
-        let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-        let (alice, bob) = (&clones[0], &clones[1]);
-        env.tk_in(alice, ["init"]).success();
-        env.tk_in(alice, ["sync"]).success();
-        env.tk_in(bob, ["sync"]).success();
-        env.commit_with_git_in(
-            alice,
-            "tk.toml",
-            "schema = \"one",
-            ("Alice", "alice@example.com"),
-        );
+        let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+        alice.tk(["init"]).success();
+        alice.tk(["sync"]).success();
+        bob.tk(["sync"]).success();
+        alice.commit_with_git("tk.toml", "schema = \"one", ("Alice", "alice@example.com"));
         env.advance(60);
-        env.commit_with_git_in(bob, "tk.toml", "schema = = 2", ("Bob", "bob@example.com"));
+        bob.commit_with_git("tk.toml", "schema = = 2", ("Bob", "bob@example.com"));
         let order = if alice_first {
             [alice, bob]
         } else {
             [bob, alice]
         };
         for dir in order.into_iter().chain(order) {
-            let out = env.tk_in(dir, ["sync"]);
+            let out = dir.tk(["sync"]);
             assert!(out.status == 0 || out.status == 6, "{out}");
         }
-        env.git_in(&env.remote_dir(), ["show", "refs/heads/tk/tickets:tk.toml"])
+        env.remote().git(["show", "refs/heads/tk/tickets:tk.toml"])
     };
     let (one, other) = (merged_tk_toml(true), merged_tk_toml(false));
     assert_eq!(one, other);
