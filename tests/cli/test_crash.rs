@@ -103,6 +103,21 @@ fn check_after(
     focus: &[&str],
 ) {
     let remote = env.remote_dir();
+    // A lock a kill left is named at once by the next write (exit 1, as
+    // docs/exit-codes.md says), before anyone removes it.
+    if alice
+        .path()
+        .join(".git/refs/heads/tk/tickets.lock")
+        .exists()
+    {
+        let blocked = tk_bounded(alice, ["new", "blocked by a stale lock"]);
+        assert_eq!(
+            blocked.code,
+            Some(1),
+            "a stale lock is not reported:\n{blocked}"
+        );
+        assert!(blocked.stderr.contains("tickets.lock"), "{blocked}");
+    }
     tally
         .stale_locks
         .extend(clear_stale_locks(&alice.path().join(".git")));
