@@ -13,8 +13,8 @@
 use crate::common::hostile::{assert_repository_sound, assert_sane, tk_bounded, Finished};
 use crate::common::{TestEnv, TestWorkDir, TICKETS_REF};
 
-/// The memory bound for one command on one hostile file (DESIGN: "about
-/// 100 MB"), in MiB.
+/// The memory bound for one command on one hostile file, in MiB: no single
+/// hostile file may make a command use more than about 100 MB.
 const MAX_MIB: i64 = 128;
 
 /// The id hostile files use: a valid id in its own shard.
