@@ -132,6 +132,26 @@ impl From<store::Error> for CliError {
     }
 }
 
+impl From<crate::ops::Error> for CliError {
+    fn from(error: crate::ops::Error) -> Self {
+        use crate::ops::Error as E;
+        match error {
+            E::Store(e) => e.into(),
+            E::Id(e) => e.into(),
+            E::Team(e) => e.into(),
+            E::Field(e) => e.into(),
+            E::Invalid(message) => CliError::usage(message),
+            E::NotAllowed(message) => CliError::new(Kind::Transition, message),
+            E::NotFound(message) => CliError::new(Kind::NotFound, message),
+            E::MissingBytes { .. } => CliError::from_error(Kind::Failure, error)
+                .hint("run `tk sync`: the clone that attached it may not have pushed yet"),
+            E::NoTeamMembers => CliError::from_error(Kind::Usage, error)
+                .hint("add one with `tk team add EMAIL --skills network,access`"),
+            E::Internal(message) => CliError::new(Kind::Internal, message),
+        }
+    }
+}
+
 impl From<IdError> for CliError {
     fn from(error: IdError) -> Self {
         let kind = match error {
@@ -177,7 +197,12 @@ impl From<serde_json::Error> for CliError {
 }
 
 /// Prints the error with its causes and hints, and returns the exit code.
+///
+/// Messages carry text from other people's clones (titles in an ambiguous
+/// id, tree entry names, `tk.toml` keys), so they are written through a
+/// [`Doc`](super::ui::Doc) like all other output.
 pub fn report(ui: &super::ui::Ui, error: &CliError) -> ExitCode {
+    use super::ui::Paint;
     if error.kind == Kind::BrokenPipe {
         return ExitCode::SUCCESS;
     }
@@ -186,22 +211,18 @@ pub fn report(ui: &super::ui::Ui, error: &CliError) -> ExitCode {
     } else {
         "error"
     };
-    let mut text = format!(
-        "{}: {}\n",
-        ui.paint_stderr(prefix, super::ui::Paint::Error),
-        error.error
-    );
+    let mut doc = ui.doc_stderr();
+    doc.paint(Paint::Error, prefix)
+        .text(format_args!(": {}\n", error.error));
     let mut source = error.error.source();
     while let Some(cause) = source {
-        text.push_str(&format!("Caused by: {cause}\n"));
+        doc.text(format_args!("Caused by: {cause}\n"));
         source = cause.source();
     }
     for hint in &error.hints {
-        text.push_str(&format!(
-            "{}: {hint}\n",
-            ui.paint_stderr("hint", super::ui::Paint::Hint)
-        ));
+        doc.paint(Paint::Hint, "hint")
+            .text(format_args!(": {hint}\n"));
     }
-    ui.write_stderr(&text);
+    ui.err(&doc);
     ExitCode::from(error.kind.exit_code())
 }

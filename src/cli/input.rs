@@ -122,3 +122,25 @@ pub fn edit_in_editor(text: &str, extension: &str) -> Result<String, CliError> {
         .trim_newlines(false);
     Ok(editor.edit(text)?.unwrap_or_else(|| text.to_string()))
 }
+
+/// Fails unless an editor may be opened: on a terminal, or off one when
+/// `$VISUAL`/`$EDITOR` is set (a script's non-interactive editor), and
+/// never with `--no-input`.
+pub fn require_editor(ui: &Ui, command: &str) -> Result<(), CliError> {
+    let editor_set = chosen_editor().is_some();
+    let refusal = if ui.no_input() {
+        Some(format!(
+            "{command} opens an editor, which --no-input forbids"
+        ))
+    } else if !(ui.interactive() || editor_set) {
+        Some(format!(
+            "{command} needs an editor: run it on a terminal, or set $EDITOR"
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = refusal {
+        return Err(CliError::usage(message));
+    }
+    Ok(())
+}

@@ -1,15 +1,18 @@
 //! The command-line interface: arguments, dispatch, prompts, rendering and
 //! exit codes. clap, comfy-table and dialoguer are used here and nowhere
-//! else; handlers stay thin and call the store and the model.
+//! else. Handlers stay thin: they parse, call one operation of
+//! [`crate::ops`] and render; all human output goes through a sanitizing
+//! `Doc` (`ui/doc.rs`). Nothing here imports git2.
 
+mod args;
 mod commands;
 mod context;
 mod error;
 mod input;
 mod json;
 mod render;
-mod report_html;
 mod ui;
+mod written;
 
 pub use error::{CliError, Kind};
 
@@ -58,6 +61,13 @@ pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            let ui = Ui::new(ColorChoice::Auto, false, false, true);
+            // A ticket prefix is typed (`TicketPrefix`), so clap checks it;
+            // its errors keep tk's own message and exit code (2 for too
+            // short, 3 for a prefix no ticket can match).
+            if let Some(id_error) = id_error(&e) {
+                return error::report(&ui, &CliError::from(id_error.clone()));
+            }
             // clap prints help and version on stdout with exit 0, and usage
             // errors on stderr with exit 2.
             let _ = e.print();
@@ -71,13 +81,20 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Returns the ticket id error behind a clap error, if that is what it is.
+fn id_error(error: &clap::Error) -> Option<&crate::model::IdError> {
+    if error.kind() != clap::error::ErrorKind::ValueValidation {
+        return None;
+    }
+    std::error::Error::source(error)?.downcast_ref()
+}
+
 /// Makes a panic end the process the documented way: `internal error:`
 /// on stderr with a request to report it, and exit code 255 (not Rust's
 /// 101 with a backtrace), so scripts can tell a bug from a failure.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        use std::io::Write;
-        let _ = std::io::stderr().write_all(internal_error_text(&info.to_string()).as_bytes());
+        ui::panic_report(&internal_error_text(&info.to_string()));
         std::process::exit(255);
     }));
 }

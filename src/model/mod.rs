@@ -10,6 +10,7 @@ mod fields;
 mod id;
 mod lifecycle;
 mod person;
+mod prefix;
 mod set_field;
 mod span;
 mod state;
@@ -24,6 +25,7 @@ pub use fields::{CloseReason, Level, ParseFieldError, Priority, Status, TicketTy
 pub use id::{short_len, EventId, IdError, IdGenerator, TicketId, ID_ALPHABET, MIN_PREFIX_LEN};
 pub use lifecycle::{allowed_actions, permission, Permission, Refusal};
 pub use person::{email_of, Requester};
+pub use prefix::TicketPrefix;
 pub use set_field::SetField;
 pub use span::{ParseSpanError, Span};
 pub use state::{AttachmentInfo, Link};

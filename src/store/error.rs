@@ -122,6 +122,9 @@ pub enum Error {
         /// The worktree that has it checked out.
         worktree: PathBuf,
     },
+    /// One change names the same ticket twice.
+    #[error("ticket {0} is named twice in one change")]
+    Repeated(String),
     /// A file to commit lies outside the directories tk may write to.
     #[error("tk does not write {0} (only files under attachments/)")]
     BadPath(String),

@@ -186,7 +186,8 @@ impl Store {
 
     /// Finds the ticket whose id starts with `prefix`.
     ///
-    /// The prefix must already be validated ([`TicketId::parse_prefix`]).
+    /// A prefix that is not a valid [`crate::model::TicketPrefix`] matches
+    /// nothing; it is checked here, not trusted.
     /// Fails with [`Error::NotFound`] or [`Error::Ambiguous`] (naming the
     /// candidates) and [`Error::Malformed`] when the file cannot be read.
     pub fn find(&self, prefix: &str) -> Result<Loaded, Error> {
@@ -197,11 +198,14 @@ impl Store {
     }
 
     fn find_in(&self, root: &Tree<'_>, prefix: &str) -> Result<Loaded, Error> {
-        let ids = self.shard_ids(root, &prefix[..2])?;
-        let matches: Vec<&TicketId> = ids
-            .iter()
-            .filter(|id| id.as_str().starts_with(prefix))
-            .collect();
+        // Validated here rather than trusted: a prefix that is not one
+        // matches no ticket, and its shard is never sliced out of raw text.
+        let prefix = match crate::model::TicketPrefix::parse(prefix) {
+            Ok(valid) if valid.as_str() == prefix => valid,
+            _ => return Err(Error::NotFound(prefix.to_string())),
+        };
+        let ids = self.shard_ids(root, prefix.shard())?;
+        let matches: Vec<&TicketId> = ids.iter().filter(|id| prefix.matches(id)).collect();
         match matches.as_slice() {
             [] => Err(Error::NotFound(prefix.to_string())),
             [id] => {

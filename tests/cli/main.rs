@@ -14,6 +14,7 @@ mod test_errors;
 mod test_foreign_edits;
 mod test_hostile;
 mod test_init;
+mod test_injection;
 mod test_lifecycle;
 mod test_links;
 mod test_list;

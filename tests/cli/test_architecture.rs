@@ -219,3 +219,69 @@ fn the_import_reader_tells_uses_from_mentions() {
     assert_eq!(module_of("store/write.rs"), "store");
     assert_eq!(module_of("sla.rs"), "sla");
 }
+
+/// Handlers never import each other: what two commands share lives in
+/// `ops` or in a shared CLI module, so each handler can change alone.
+#[test]
+fn handlers_do_not_import_other_handlers() {
+    let handlers: Vec<String> = sources()
+        .iter()
+        .filter_map(|s| s.path.strip_prefix("cli/commands/"))
+        .filter(|p| *p != "mod.rs")
+        .map(|p| p.trim_end_matches(".rs").to_string())
+        .collect();
+    let mut found = Vec::new();
+    for source in sources() {
+        let Some(own) = source.path.strip_prefix("cli/commands/") else {
+            continue;
+        };
+        if own == "mod.rs" {
+            continue;
+        }
+        let own = own.trim_end_matches(".rs");
+        // A unit test module's `use super::*` is its own file's items.
+        let code = source.code.split("#[cfg(test)]").next().unwrap_or_default();
+        for other in handlers.iter().filter(|h| h.as_str() != own) {
+            for pattern in [
+                format!("super::{other}::"),
+                format!("commands::{other}::"),
+                format!("use super::{other}"),
+            ] {
+                if code.contains(&pattern) {
+                    found.push(format!("src/{} uses {pattern}", source.path));
+                }
+            }
+        }
+        if code.contains("use super::{") || code.contains("use super::*") {
+            found.push(format!("src/{} imports from commands/mod.rs", source.path));
+        }
+    }
+    assert!(found.is_empty(), "handlers importing handlers: {found:#?}");
+}
+
+/// Human output reaches the streams only through `Ui` (src/cli/ui/), which
+/// writes nothing but sanitized `Doc`s, JSON and asked-for attachment
+/// bytes: no other file prints or locks stdout or stderr.
+#[test]
+fn only_the_ui_writes_to_stdout_and_stderr() {
+    let writers = [
+        "println!",
+        "eprintln!",
+        "print!(",
+        "eprint!(",
+        "stdout().lock",
+        "stderr().lock",
+        "stdout().write",
+        "stderr().write",
+    ];
+    let mut found = Vec::new();
+    for source in sources().iter().filter(|s| !s.path.starts_with("cli/ui/")) {
+        let code = source.code.split("#[cfg(test)]").next().unwrap_or_default();
+        for writer in writers {
+            if code.contains(writer) {
+                found.push(format!("src/{} uses {writer}", source.path));
+            }
+        }
+    }
+    assert!(found.is_empty(), "output that bypasses Ui: {found:#?}");
+}

@@ -42,7 +42,7 @@ fn show_unknown_id_exits_3() {
 
 /// Returns two seeds whose first ticket ids share their first 4
 /// characters, found by brute force.
-fn colliding_seeds() -> (u64, u64) {
+pub(crate) fn colliding_seeds() -> (u64, u64) {
     let mut seen: HashMap<String, u64> = HashMap::new();
     for seed in 1_000.. {
         let id = IdGenerator::from_seed(seed).ticket_id();

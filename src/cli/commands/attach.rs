@@ -3,14 +3,14 @@
 //! Attached bytes are committed on the tickets ref at
 //! `attachments/<id>/<name>` together with one `attach` event per file.
 
-use super::{named, record_planned, report_line};
 use crate::cli::context::Ctx;
 use crate::cli::error::{CliError, Kind};
 use crate::cli::json::{AttachmentView, SavedAttachmentView};
 use crate::cli::render;
-use crate::cli::ui::{sanitize, Ui};
-use crate::codec;
-use crate::model::{check_attachment_name, human_size, Action, TicketId};
+use crate::cli::ui::{one_line, Ui};
+use crate::cli::written::{named, report_line};
+use crate::model::{check_attachment_name, human_size, TicketPrefix};
+use crate::ops::attach::{AttachOptions, Fetched, GetOptions};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args, Debug)]
 pub struct AttachArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
     /// The files to attach (at least one)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -37,7 +37,7 @@ pub struct AttachArgs {
 #[derive(clap::Args, Debug)]
 pub struct AttachmentsArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
 }
 
 /// Work with one attachment of a ticket
@@ -54,7 +54,7 @@ pub enum AttachmentCommand {
 #[derive(clap::Args, Debug)]
 pub struct GetArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
     /// The attachment's name, as `tk attachments` lists it
     pub name: String,
     /// Write to FILE instead of stdout (`-` is stdout)
@@ -132,39 +132,21 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, CliError> {
 
 /// Runs `tk attach`.
 pub fn cmd_attach(ui: &Ui, ctx: &Ctx, args: &AttachArgs) -> Result<(), CliError> {
-    let store = ctx.store()?;
-    let loaded = store.find(&TicketId::parse_prefix(&args.id)?)?;
-    let id = loaded.ticket.id();
-    let limit = store.team_config()?.attachment_limit;
-    let mut files = Vec::new();
-    let mut actions = Vec::new();
-    for path in &args.files {
-        let name = attachment_name(path)?;
-        if actions
-            .iter()
-            .any(|a| matches!(a, Action::Attach { name: n, .. } if *n == name))
-        {
-            return Err(CliError::usage(format!(
-                "two of the files are named `{name}`; attach them one at a time"
-            )));
-        }
-        let bytes = read_limited(path, limit)?;
-        actions.push(Action::Attach {
-            name: name.clone(),
-            size: bytes.len() as u64,
-        });
-        files.push((codec::attachment_path(id, &name), bytes));
-    }
-    let written = record_planned(ctx, id, "attach", &files, |_| Ok(actions.clone()))?;
-    let what: Vec<String> = actions
+    let limit = ctx.team_config()?.attachment_limit;
+    let files = args
+        .files
         .iter()
-        .filter_map(|a| match a {
-            Action::Attach { name, size } => {
-                Some(format!("{} ({})", sanitize(name, false), human_size(*size)))
-            }
-            _ => None,
-        })
+        .map(|path| Ok((attachment_name(path)?, read_limited(path, limit)?)))
+        .collect::<Result<Vec<_>, CliError>>()?;
+    let what: Vec<String> = files
+        .iter()
+        .map(|(name, bytes)| format!("{} ({})", one_line(name), human_size(bytes.len() as u64)))
         .collect();
+    let options = AttachOptions {
+        target: args.id.clone(),
+        files,
+    };
+    let written = crate::ops::attach::attach(ctx, options)?;
     let line = format!(
         "Attached {} to {}.",
         what.join(", "),
@@ -175,14 +157,14 @@ pub fn cmd_attach(ui: &Ui, ctx: &Ctx, args: &AttachArgs) -> Result<(), CliError>
 
 /// Runs `tk attachments`.
 pub fn cmd_attachments(ui: &Ui, ctx: &Ctx, args: &AttachmentsArgs) -> Result<(), CliError> {
-    let loaded = ctx.store()?.find(&TicketId::parse_prefix(&args.id)?)?;
+    let loaded = crate::ops::find(ctx, &args.id)?;
     let attachments = &loaded.ticket.state().attachments;
     if ui.json() {
         let views: Vec<_> = attachments.iter().map(AttachmentView::new).collect();
         return ui.out_json(&views);
     }
     if attachments.is_empty() {
-        ui.status(&format!(
+        ui.status(format_args!(
             "No attachments on {}.",
             named(loaded.short_id(), &loaded.ticket.state().title)
         ));
@@ -206,46 +188,22 @@ fn cmd_attachment_get(ui: &Ui, ctx: &Ctx, args: &GetArgs) -> Result<(), CliError
             "--json prints the attachment's details, so the bytes need -o FILE",
         ));
     }
-    let store = ctx.store()?;
-    let loaded = store.find(&TicketId::parse_prefix(&args.id)?)?;
-    let state = loaded.ticket.state();
-    let Some(info) = state.attachments.iter().find(|a| a.name == args.name) else {
-        let names: Vec<String> = state
-            .attachments
-            .iter()
-            .map(|a| sanitize(&a.name, false))
-            .collect();
-        let has = if names.is_empty() {
-            "it has no attachments".to_string()
-        } else {
-            format!("it has {}", names.join(", "))
-        };
-        return Err(CliError::new(
-            Kind::NotFound,
-            format!(
-                "ticket {} has no attachment `{}`; {has}",
-                loaded.short_id(),
-                sanitize(&args.name, false)
-            ),
-        ));
+    let options = GetOptions {
+        target: &args.id,
+        name: &args.name,
     };
-    let bytes = store.attachment(&state.id, &info.name)?.ok_or_else(|| {
-        CliError::new(
-            Kind::Failure,
-            format!(
-                "the bytes of attachment `{}` of ticket {} are missing from {}",
-                sanitize(&info.name, false),
-                loaded.short_id(),
-                store.refname()
-            ),
-        )
-        .hint("run `tk sync`: the clone that attached it may not have pushed yet")
-    })?;
+    let Fetched {
+        loaded,
+        info,
+        bytes,
+    } = crate::ops::attach::get(ctx, options)?;
+    let state = loaded.ticket.state();
+    let info = &info;
     let Some(path) = output else {
         if std::io::stdout().is_terminal() && looks_binary(&bytes) {
             return Err(CliError::usage(format!(
                 "`{}` looks binary; not writing it to the terminal",
-                sanitize(&info.name, false)
+                one_line(&info.name)
             ))
             .hint("write it to a file with -o FILE, or pipe it"));
         }
@@ -257,9 +215,9 @@ fn cmd_attachment_get(ui: &Ui, ctx: &Ctx, args: &GetArgs) -> Result<(), CliError
     if ui.json() {
         return ui.out_json(&SavedAttachmentView::new(&state.id, info, path));
     }
-    ui.status(&format!(
+    ui.status(format_args!(
         "Wrote {} ({}) to {}.",
-        sanitize(&info.name, false),
+        one_line(&info.name),
         human_size(bytes.len() as u64),
         shown(path)
     ));

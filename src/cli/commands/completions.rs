@@ -36,6 +36,6 @@ pub fn cmd_completions(ui: &Ui, args: &CompletionsArgs) -> Result<(), CliError> 
             script: &script,
         });
     }
-    ui.out(&script)?;
+    ui.print(script)?;
     Ok(())
 }

@@ -2,6 +2,8 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
+use crate::cli::input::{edit_in_editor, require_editor};
+use crate::cli::json::ConfigView;
 use crate::cli::ui::Ui;
 use crate::team::TeamConfig;
 
@@ -35,12 +37,6 @@ pub enum ConfigCommand {
     Edit,
 }
 
-#[derive(serde::Serialize)]
-struct ConfigView<'a> {
-    config: toml::Table,
-    commit: Option<&'a str>,
-}
-
 /// Runs `tk config`.
 pub fn cmd_config(ui: &Ui, ctx: &Ctx, args: &ConfigArgs) -> Result<(), CliError> {
     let store = ctx.store()?;
@@ -53,17 +49,12 @@ pub fn cmd_config(ui: &Ui, ctx: &Ctx, args: &ConfigArgs) -> Result<(), CliError>
                     commit: None,
                 });
             }
-            ui.out(&config.to_toml())?;
+            ui.print(config.to_toml())?;
             return Ok(());
         }
         ConfigCommand::Set { key, value } => {
-            let commit = store.write_config(
-                ctx.who()?,
-                ctx.now(),
-                "config",
-                |text| -> Result<_, CliError> { Ok(Some(TeamConfig::set_key(text, key, value)?)) },
-            )?;
-            ui.status(&format!("Set {key} = {value}."));
+            let commit = crate::ops::config::set_key(ctx, key, value)?;
+            ui.status(format_args!("Set {key} = {value}."));
             commit
         }
         ConfigCommand::Edit => edit(ui, ctx)?,
@@ -78,25 +69,17 @@ pub fn cmd_config(ui: &Ui, ctx: &Ctx, args: &ConfigArgs) -> Result<(), CliError>
 }
 
 fn edit(ui: &Ui, ctx: &Ctx) -> Result<Option<String>, CliError> {
-    super::edit::require_editor(ui, "tk config edit")?;
-    let store = ctx.store()?;
-    let current = match store.config_text()? {
+    require_editor(ui, "tk config edit")?;
+    let current = match ctx.store()?.config_text()? {
         Some(text) => text,
         None => TeamConfig::default().to_toml(),
     };
-    let edited = crate::cli::input::edit_in_editor(&current, ".toml")?;
+    let edited = edit_in_editor(&current, ".toml")?;
     if edited == current {
         ui.status("No changes.");
         return Ok(None);
     }
-    TeamConfig::parse(Some(&edited))
-        .map_err(|e| CliError::usage(format!("invalid edit, nothing saved: {e}")))?;
-    let commit = store.write_config(
-        ctx.who()?,
-        ctx.now(),
-        "config",
-        |_| -> Result<_, CliError> { Ok(Some(edited.clone())) },
-    )?;
+    let commit = crate::ops::config::replace(ctx, &edited)?;
     ui.status("Saved tk.toml.");
     Ok(commit)
 }

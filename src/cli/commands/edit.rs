@@ -1,12 +1,13 @@
 //! `tk edit`.
 
-use super::record;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
-use crate::cli::input::{chosen_editor, edit_in_editor};
+use crate::cli::input::{edit_in_editor, require_editor};
 use crate::cli::ui::Ui;
+use crate::cli::written::{report_unchanged, report_write};
 use crate::codec;
-use crate::model::TicketId;
+use crate::model::TicketPrefix;
+use crate::ops::edit::{EditOptions, Edited};
 
 /// Edit a ticket's fields in $VISUAL or $EDITOR
 ///
@@ -17,67 +18,30 @@ use crate::model::TicketId;
 #[derive(clap::Args, Debug)]
 pub struct EditArgs {
     /// Ticket id or unique prefix
-    pub id: String,
-}
-
-/// Fails unless an editor may be opened: on a terminal, or off one when
-/// `$VISUAL`/`$EDITOR` is set (a script's non-interactive editor), and
-/// never with `--no-input`.
-pub fn require_editor(ui: &Ui, command: &str) -> Result<(), CliError> {
-    let editor_set = chosen_editor().is_some();
-    let refusal = if ui.no_input() {
-        Some(format!(
-            "{command} opens an editor, which --no-input forbids"
-        ))
-    } else if !(ui.interactive() || editor_set) {
-        Some(format!(
-            "{command} needs an editor: run it on a terminal, or set $EDITOR"
-        ))
-    } else {
-        None
-    };
-    if let Some(message) = refusal {
-        return Err(CliError::usage(message));
-    }
-    Ok(())
+    pub id: TicketPrefix,
 }
 
 /// Runs `tk edit`.
 pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
     require_editor(ui, "tk edit")
         .map_err(|e| e.hint("use tk set ID FIELD=VALUE to change fields without an editor"))?;
-    let prefix = TicketId::parse_prefix(&args.id)?;
-    let loaded = ctx.store()?.find(&prefix)?;
-    let state = loaded.ticket.state();
-    let form = codec::encode_editable(state);
+    let loaded = crate::ops::find(ctx, &args.id)?;
+    let form = codec::encode_editable(loaded.ticket.state());
     let edited = edit_in_editor(&form, ".toml")?;
-    if edited == form {
-        ui.status("No changes.");
-        return super::report_unchanged(ui, ctx, &loaded);
+    let outcome = if edited == form {
+        Edited::Unchanged
+    } else {
+        let options = EditOptions {
+            loaded: &loaded,
+            edited: &edited,
+        };
+        crate::ops::edit::edit(ctx, options)?
+    };
+    match outcome {
+        Edited::Unchanged => {
+            ui.status("No changes.");
+            report_unchanged(ui, ctx, &loaded)
+        }
+        Edited::Written(written) => report_write(ui, ctx, &written, "Edited"),
     }
-    let mut target = codec::decode_editable(&edited, state)
-        .map_err(|e| CliError::usage(format!("invalid edit, nothing saved: {e}")))?;
-    let config = ctx.team_config()?;
-    // The form always shows a priority; left as it was while impact or
-    // urgency changed, it follows the matrix, as with tk set.
-    let levels_changed = (target.impact, target.urgency) != (state.impact, state.urgency);
-    if levels_changed && target.priority == state.priority {
-        target.priority = config.priority(target.impact, target.urgency);
-    }
-    let actions = loaded.ticket.actions_towards(&target);
-    if actions.is_empty() {
-        ui.status("No changes.");
-        return super::report_unchanged(ui, ctx, &loaded);
-    }
-    config
-        .check_fields(Some(target.ticket_type), target.category.as_deref())
-        .map_err(CliError::usage)?;
-    record(
-        ui,
-        ctx,
-        loaded.ticket.id().as_str(),
-        actions,
-        "Edited",
-        Some(config),
-    )
 }

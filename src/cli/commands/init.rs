@@ -21,8 +21,8 @@ struct InitView<'a> {
 
 /// Runs `tk init`.
 pub fn cmd_init(ui: &Ui, ctx: &Ctx, _args: &InitArgs) -> Result<(), CliError> {
+    let commit = crate::ops::init::init(ctx)?;
     let store = ctx.store()?;
-    let commit = store.init(ctx.who()?, ctx.now())?;
     if ui.json() {
         return ui.out_json(&InitView {
             refname: store.refname(),
@@ -31,8 +31,8 @@ pub fn cmd_init(ui: &Ui, ctx: &Ctx, _args: &InitArgs) -> Result<(), CliError> {
         });
     }
     match commit {
-        Some(_) => ui.status(&format!("Initialized tickets on {}.", store.refname())),
-        None => ui.status(&format!(
+        Some(_) => ui.status(format_args!("Initialized tickets on {}.", store.refname())),
+        None => ui.status(format_args!(
             "Tickets already live on {}; nothing to do.",
             store.refname()
         )),

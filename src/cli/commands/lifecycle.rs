@@ -3,20 +3,25 @@
 //!
 //! Each is a few lines that turn arguments into one timeline event, so they
 //! share this module instead of a file each (a deliberate departure from
-//! STYLE.md §2, explained in docs/architecture.md).
+//! the one-file-per-command rule, explained in docs/architecture.md).
 
-use super::record;
+use crate::cli::args::keyword;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::input::BodyArgs;
 use crate::cli::ui::Ui;
-use crate::model::{Action, CloseReason};
+use crate::cli::written::report_write;
+use crate::cli::written::{named, report_line};
+use crate::model::{Action, CloseReason, TicketPrefix};
+use crate::ops::assign::{AssignOptions, Assignee};
+use crate::ops::link::CloseDuplicateOptions;
+use crate::ops::record::RecordOptions;
 
 /// The arguments of a command that takes only a ticket
 #[derive(clap::Args, Debug)]
 pub struct IdArgs {
     /// Ticket id or unique prefix (at least 4 characters)
-    pub id: String,
+    pub id: TicketPrefix,
 }
 
 /// Assign a ticket to someone
@@ -28,7 +33,7 @@ pub struct IdArgs {
 #[derive(clap::Args, Debug)]
 pub struct AssignArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
     /// The new assignee (`me` for yourself)
     #[arg(required_unless_present = "auto", conflicts_with = "auto")]
     pub who: Option<String>,
@@ -43,7 +48,7 @@ pub struct AssignArgs {
 #[derive(clap::Args, Debug)]
 pub struct CommentArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
     #[command(flatten)]
     pub body: BodyArgs,
     /// Mark the comment as internal to the team
@@ -55,7 +60,7 @@ pub struct CommentArgs {
 #[derive(clap::Args, Debug)]
 pub struct ReasonArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
     #[command(flatten)]
     pub body: BodyArgs,
 }
@@ -66,7 +71,7 @@ pub struct ReasonArgs {
 #[derive(clap::Args, Debug)]
 pub struct ResolveArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
     #[command(flatten)]
     pub body: BodyArgs,
 }
@@ -79,13 +84,13 @@ pub struct ResolveArgs {
 #[derive(clap::Args, Debug)]
 pub struct CloseArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
     /// Why an unresolved ticket is closed
-    #[arg(long, value_parser = parse_reason)]
+    #[arg(long, value_parser = keyword::<CloseReason>)]
     pub reason: Option<CloseReason>,
     /// Close as a duplicate of OTHER, linking to it (implies --reason duplicate)
     #[arg(long, value_name = "OTHER")]
-    pub duplicate_of: Option<String>,
+    pub duplicate_of: Option<TicketPrefix>,
     #[command(flatten)]
     pub body: BodyArgs,
 }
@@ -94,7 +99,7 @@ pub struct CloseArgs {
 #[derive(clap::Args, Debug)]
 pub struct RateArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
     /// 1 (poor) to 5 (excellent)
     #[arg(value_parser = clap::value_parser!(u8).range(1..=5))]
     pub score: u8,
@@ -102,49 +107,46 @@ pub struct RateArgs {
     pub body: BodyArgs,
 }
 
-fn parse_reason(text: &str) -> Result<CloseReason, String> {
-    text.parse()
-        .map_err(|e: crate::model::ParseFieldError| e.to_string())
+/// Records one action with `ops::record` and reports it with `verb`.
+fn record(
+    ui: &Ui,
+    ctx: &Ctx,
+    target: &TicketPrefix,
+    action: Action,
+    verb: &str,
+) -> Result<(), CliError> {
+    let options = RecordOptions {
+        target: target.clone(),
+        actions: vec![action],
+    };
+    let written = crate::ops::record::record(ctx, options)?;
+    report_write(ui, ctx, &written, verb)
 }
 
 /// Runs `tk assign`.
 pub fn cmd_assign(ui: &Ui, ctx: &Ctx, args: &AssignArgs) -> Result<(), CliError> {
-    let assignee = match &args.who {
-        Some(who) => ctx.person(who)?,
-        None => {
-            let store = ctx.store()?;
-            let ticket = store.find(&crate::model::TicketId::parse_prefix(&args.id)?)?;
-            let config = store.team_config()?;
-            let pick =
-                super::auto_assign::pick(ctx, &config, ticket.ticket.state().category.as_deref())?;
-            ui.status(&format!(
-                "Auto-assigning to {}: {}.",
-                pick.email, pick.reason
-            ));
-            pick.email
-        }
+    let to = match &args.who {
+        Some(who) => Assignee::Person(ctx.person(who)?),
+        None => Assignee::Auto,
     };
-    let verb = format!("Assigned to {assignee}:");
-    record(
-        ui,
-        ctx,
-        &args.id,
-        vec![Action::Assign { assignee }],
-        &verb,
-        None,
-    )
+    let options = AssignOptions {
+        target: args.id.clone(),
+        to,
+    };
+    let assigned = crate::ops::assign::assign(ctx, options)?;
+    if let Some(pick) = &assigned.pick {
+        ui.status(format_args!(
+            "Auto-assigning to {}: {}.",
+            pick.email, pick.reason
+        ));
+    }
+    let verb = format!("Assigned to {}:", assigned.assignee);
+    report_write(ui, ctx, &assigned.written, &verb)
 }
 
 /// Runs `tk unassign`.
 pub fn cmd_unassign(ui: &Ui, ctx: &Ctx, args: &IdArgs) -> Result<(), CliError> {
-    record(
-        ui,
-        ctx,
-        &args.id,
-        vec![Action::Unassign],
-        "Unassigned",
-        None,
-    )
+    record(ui, ctx, &args.id, Action::Unassign, "Unassigned")
 }
 
 /// Runs `tk comment`.
@@ -154,64 +156,58 @@ pub fn cmd_comment(ui: &Ui, ctx: &Ctx, args: &CommentArgs) -> Result<(), CliErro
         body,
         internal: args.internal,
     };
-    record(ui, ctx, &args.id, vec![action], "Commented on", None)
+    record(ui, ctx, &args.id, action, "Commented on")
 }
 
 /// Runs `tk start`.
 pub fn cmd_start(ui: &Ui, ctx: &Ctx, args: &IdArgs) -> Result<(), CliError> {
-    record(ui, ctx, &args.id, vec![Action::Start], "Started", None)
+    record(ui, ctx, &args.id, Action::Start, "Started")
 }
 
 /// Runs `tk wait`.
 pub fn cmd_wait(ui: &Ui, ctx: &Ctx, args: &ReasonArgs) -> Result<(), CliError> {
     let reason = args.body.given()?;
-    record(
-        ui,
-        ctx,
-        &args.id,
-        vec![Action::Wait { reason }],
-        "Waiting on",
-        None,
-    )
+    record(ui, ctx, &args.id, Action::Wait { reason }, "Waiting on")
 }
 
 /// Runs `tk resolve`.
 pub fn cmd_resolve(ui: &Ui, ctx: &Ctx, args: &ResolveArgs) -> Result<(), CliError> {
     let summary = args.body.required(ui, "resolution summary")?;
-    record(
-        ui,
-        ctx,
-        &args.id,
-        vec![Action::Resolve { summary }],
-        "Resolved",
-        None,
-    )
+    record(ui, ctx, &args.id, Action::Resolve { summary }, "Resolved")
 }
 
-/// Runs `tk close`.
+/// Runs `tk close`, and `tk close --duplicate-of OTHER`, which links the
+/// ticket as a duplicate of OTHER and closes it, in one commit.
 pub fn cmd_close(ui: &Ui, ctx: &Ctx, args: &CloseArgs) -> Result<(), CliError> {
     if let Some(other) = &args.duplicate_of {
-        let note = args.body.given()?;
-        return super::link::cmd_close_duplicate(ui, ctx, &args.id, other, args.reason, note);
+        let options = CloseDuplicateOptions {
+            target: args.id.clone(),
+            of: other.clone(),
+            reason: args.reason,
+            note: args.body.given()?,
+        };
+        let linked = crate::ops::link::close_duplicate(ctx, options)?;
+        let line = format!(
+            "Closed {} as a duplicate of {}.",
+            named(
+                linked.written.short_id(),
+                &linked.written.ticket.state().title
+            ),
+            named(linked.other.short_id(), &linked.other.ticket.state().title)
+        );
+        return report_line(ui, ctx, &linked.written, &line);
     }
     let action = Action::Close {
         reason: args.reason,
         note: args.body.given()?,
     };
-    record(ui, ctx, &args.id, vec![action], "Closed", None)
+    record(ui, ctx, &args.id, action, "Closed")
 }
 
 /// Runs `tk reopen`.
 pub fn cmd_reopen(ui: &Ui, ctx: &Ctx, args: &ReasonArgs) -> Result<(), CliError> {
     let reason = args.body.given()?;
-    record(
-        ui,
-        ctx,
-        &args.id,
-        vec![Action::Reopen { reason }],
-        "Reopened",
-        None,
-    )
+    record(ui, ctx, &args.id, Action::Reopen { reason }, "Reopened")
 }
 
 /// Runs `tk rate`.
@@ -221,5 +217,5 @@ pub fn cmd_rate(ui: &Ui, ctx: &Ctx, args: &RateArgs) -> Result<(), CliError> {
         comment: args.body.given()?,
     };
     let verb = format!("Rated {}/5:", args.score);
-    record(ui, ctx, &args.id, vec![action], &verb, None)
+    record(ui, ctx, &args.id, action, &verb)
 }

@@ -1,6 +1,6 @@
 //! `tk list`.
 
-use super::new::parse;
+use crate::cli::args::keyword as parse;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::json::TicketView;
@@ -146,7 +146,7 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
         }
     })?;
     for broken in &listing.broken {
-        ui.warn(&format!("skipping {}: {}", broken.path, broken.message));
+        ui.warn(format!("skipping {}: {}", broken.path, broken.message));
     }
     let config = ctx.team_config_lenient(ui)?;
     let now = ctx.now();
@@ -201,7 +201,7 @@ fn hint_remote_ahead(ui: &Ui, ctx: &Ctx) {
     };
     if let Ok((_, behind)) = store.ahead_behind(&remote.tracking_ref) {
         if behind > 0 {
-            ui.status(&format!(
+            ui.status(format!(
                 "{} has {behind} ticket commits you have not merged: run tk sync.",
                 remote.name
             ));

@@ -4,8 +4,8 @@ use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::json::LogView;
 use crate::cli::render::local_time;
-use crate::cli::ui::{sanitize, Paint, Ui};
-use crate::model::TicketId;
+use crate::cli::ui::{one_line, Paint, Ui};
+use crate::model::TicketPrefix;
 
 /// Show the history of the tickets ref, or of one ticket
 ///
@@ -14,7 +14,7 @@ use crate::model::TicketId;
 #[derive(clap::Args, Debug)]
 pub struct LogArgs {
     /// Only commits that changed this ticket
-    pub id: Option<String>,
+    pub id: Option<TicketPrefix>,
     /// Show at most N commits
     #[arg(short = 'n', long = "max-count", value_name = "N")]
     pub limit: Option<usize>,
@@ -22,31 +22,26 @@ pub struct LogArgs {
 
 /// Runs `tk log`.
 pub fn cmd_log(ui: &Ui, ctx: &Ctx, args: &LogArgs) -> Result<(), CliError> {
-    let store = ctx.store()?;
     let id = match &args.id {
-        Some(id) => Some(
-            store
-                .find(&TicketId::parse_prefix(id)?)?
-                .ticket
-                .id()
-                .clone(),
-        ),
+        Some(id) => Some(crate::ops::find(ctx, id)?.ticket.id().clone()),
         None => None,
     };
+    let store = ctx.store()?;
     let entries = store.history(id.as_ref(), args.limit)?;
     if ui.json() {
         let views: Vec<LogView<'_>> = entries.iter().map(LogView::new).collect();
         return ui.out_json(&views);
     }
-    let mut out = String::new();
+    let mut out = ui.doc();
     for entry in &entries {
-        out.push_str(&format!(
-            "{} {} {}  {}\n",
-            ui.paint(&entry.commit[..10], Paint::Hint),
-            ui.paint(&local_time(entry.at), Paint::Dim),
-            sanitize(&entry.author, false),
-            sanitize(&entry.subject, false),
-        ));
+        out.paint(Paint::Hint, entry.commit.get(..10).unwrap_or(&entry.commit))
+            .text(" ")
+            .paint(Paint::Dim, local_time(entry.at))
+            .text(format_args!(
+                " {}  {}\n",
+                one_line(&entry.author),
+                one_line(&entry.subject)
+            ));
     }
     ui.out(&out)?;
     Ok(())

@@ -47,6 +47,6 @@ pub fn cmd_man(ui: &Ui, args: &ManArgs) -> Result<(), CliError> {
     if ui.json() {
         return ui.out_json(&ManView { name, page: &text });
     }
-    ui.out(&text)?;
+    ui.print(text)?;
     Ok(())
 }

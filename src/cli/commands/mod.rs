@@ -1,7 +1,11 @@
 //! One module per subcommand, dispatched by one exhaustive `match`.
+//!
+//! A handler parses its arguments, calls one operation of [`crate::ops`]
+//! and renders the result. Handlers never import each other: what two of
+//! them share lives in `ops` or in a shared CLI module (`args`, `input`,
+//! `written`, `render`, `json`).
 
 mod attach;
-mod auto_assign;
 mod completions;
 mod config;
 mod edit;
@@ -21,11 +25,7 @@ mod watch;
 
 use super::context::Ctx;
 use super::error::CliError;
-use super::json::WriteView;
-use super::ui::{sanitize, Ui};
-use crate::model::{Action, TicketId};
-use crate::store::Written;
-use crate::team::TeamConfig;
+use super::ui::Ui;
 
 /// The subcommands.
 #[derive(clap::Subcommand, Debug)]
@@ -120,146 +120,4 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Attachment(command) => attach::cmd_attachment(ui, ctx, command),
         Command::Man(args) => man::cmd_man(ui, args),
     }
-}
-
-/// Records the actions on the ticket matching `id` in one commit, then
-/// reports the result with `verb` ("Resolved").
-///
-/// `policy`, when given, completes `set` actions with the team's priority
-/// matrix and SLA targets against the ticket as it is at the tip.
-fn record(
-    ui: &Ui,
-    ctx: &Ctx,
-    id: &str,
-    actions: Vec<Action>,
-    verb: &str,
-    policy: Option<&TeamConfig>,
-) -> Result<(), CliError> {
-    let prefix = TicketId::parse_prefix(id)?;
-    let label = actions.first().map_or("edit", |a| a.name());
-    let label = if actions.len() > 1 { "edit" } else { label };
-    let events = actions
-        .into_iter()
-        .map(|action| ctx.event(action))
-        .collect::<Result<Vec<_>, _>>()?;
-    let store = ctx.store()?;
-    let written = store.update(&prefix, ctx.who()?, ctx.now(), label, |ticket| {
-        for event in &events {
-            let mut event = event.clone();
-            if let (Action::Set(changes), Some(policy)) = (&mut event.action, policy) {
-                policy.apply_policy(changes, Some(ticket.state()));
-            }
-            ticket.record(event)?;
-        }
-        Ok(!events.is_empty())
-    })?;
-    report_write(ui, ctx, &written, verb)
-}
-
-/// Prints the JSON result of a write: the ticket with its SLA clocks and
-/// the commit (`None` when nothing changed).
-fn write_json(
-    ui: &Ui,
-    ctx: &Ctx,
-    ticket: &crate::model::Ticket,
-    short_len: usize,
-    commit: Option<&str>,
-) -> Result<(), CliError> {
-    let sla = ctx.sla(&*ctx.team_config_lenient(ui)?, ticket);
-    ui.out_json(&WriteView::new(ticket, short_len, &sla, commit))
-}
-
-/// Records on the ticket with full id `id` the actions that `plan` picks
-/// from its current state, with `files` (attachment bytes) in the same
-/// commit named `label`. `plan` runs again on the new tip when another
-/// writer moved the ref, so it sees what it changes; an empty plan commits
-/// nothing.
-fn record_planned(
-    ctx: &Ctx,
-    id: &TicketId,
-    label: &str,
-    files: &[(String, Vec<u8>)],
-    mut plan: impl FnMut(&crate::model::Ticket) -> Result<Vec<Action>, crate::model::Refusal>,
-) -> Result<Written, CliError> {
-    let who = ctx.who()?;
-    let (by, at) = (who.author.display(), ctx.now());
-    let written = ctx
-        .store()?
-        .update_with_files(id.as_str(), who, at, label, files, |ticket| {
-            let actions = plan(ticket)?;
-            let changed = !actions.is_empty();
-            for action in actions {
-                ticket.record(crate::model::Event {
-                    id: ctx.ids().event_id(),
-                    clock: 0,
-                    at,
-                    by: by.clone(),
-                    action,
-                })?;
-            }
-            Ok(changed)
-        })?;
-    Ok(written)
-}
-
-/// Records `action` on ticket `id` unless it is already in effect (a link
-/// that exists, a watcher who watches), in which case nothing is committed.
-fn record_unless_in_effect(
-    ctx: &Ctx,
-    id: &TicketId,
-    label: &str,
-    action: &Action,
-) -> Result<Written, CliError> {
-    record_planned(ctx, id, label, &[], |ticket| {
-        Ok(if ticket.already_in_effect(action) {
-            Vec::new()
-        } else {
-            vec![action.clone()]
-        })
-    })
-}
-
-/// Prints a write's result like [`report_write`], with `line` as the
-/// status line when it committed.
-fn report_line(ui: &Ui, ctx: &Ctx, written: &Written, line: &str) -> Result<(), CliError> {
-    if ui.json() || written.commit.is_none() {
-        return report_write(ui, ctx, written, "");
-    }
-    ui.status(line);
-    Ok(())
-}
-
-/// Returns `short-id "title"` for status lines, the title neutralized.
-fn named(short_id: &str, title: &str) -> String {
-    format!("{short_id} \"{}\"", sanitize(title, false))
-}
-
-/// Prints the result of a write that found nothing to change.
-fn report_unchanged(ui: &Ui, ctx: &Ctx, loaded: &crate::store::Loaded) -> Result<(), CliError> {
-    if ui.json() {
-        return write_json(ui, ctx, &loaded.ticket, loaded.short_len, None);
-    }
-    Ok(())
-}
-
-/// Prints a write's result: the JSON document, or a status line.
-fn report_write(ui: &Ui, ctx: &Ctx, written: &Written, verb: &str) -> Result<(), CliError> {
-    if ui.json() {
-        return write_json(
-            ui,
-            ctx,
-            &written.ticket,
-            written.short_len,
-            written.commit.as_deref(),
-        );
-    }
-    let title = sanitize(&written.ticket.state().title, false);
-    match written.commit {
-        Some(_) => ui.status(&format!("{verb} {} \"{title}\".", written.short_id())),
-        None => ui.status(&format!(
-            "Nothing changed on {} \"{title}\".",
-            written.short_id()
-        )),
-    }
-    Ok(())
 }

@@ -1,10 +1,13 @@
 //! `tk new`.
 
+use crate::cli::args::keyword as parse;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::input::BodyArgs;
 use crate::cli::ui::Ui;
-use crate::model::{Action, Changes, Level, Priority, Ticket, TicketType};
+use crate::cli::written::{named, write_json};
+use crate::model::{Changes, Level, Priority, TicketType};
+use crate::ops::new::NewOptions;
 use dialoguer::{Input, Select};
 
 /// Report a new ticket and print its id
@@ -49,14 +52,6 @@ pub struct NewArgs {
     pub auto_assign: bool,
 }
 
-/// Parses a keyword value for clap, keeping the model's error message.
-pub(crate) fn parse<T: std::str::FromStr<Err = crate::model::ParseFieldError>>(
-    text: &str,
-) -> Result<T, String> {
-    text.parse()
-        .map_err(|e: crate::model::ParseFieldError| e.to_string())
-}
-
 /// Runs `tk new`.
 pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
     let mut changes = Changes {
@@ -87,26 +82,20 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
         }
         ask(&mut changes)?;
     }
-    let config = ctx.team_config()?;
-    config
-        .check_fields(changes.ticket_type, changes.category.as_deref())
-        .map_err(CliError::usage)?;
-    config.apply_policy(&mut changes, None);
-    if args.auto_assign {
-        let pick = super::auto_assign::pick(ctx, config, changes.category.as_deref())?;
-        ui.status(&format!(
+    let options = NewOptions {
+        changes,
+        auto_assign: args.auto_assign,
+    };
+    let created = crate::ops::new::create(ctx, options)?;
+    if let Some(pick) = &created.pick {
+        ui.status(format_args!(
             "Auto-assigning to {}: {}.",
             pick.email, pick.reason
         ));
-        changes.assignee = Some(pick.email);
     }
-    let id = ctx.ids().ticket_id();
-    let create = ctx.event(Action::Create(changes))?;
-    let ticket = Ticket::create(id, create)
-        .map_err(|e| CliError::new(super::super::Kind::Internal, e.to_string()))?;
-    let written = ctx.store()?.create(ctx.who()?, ctx.now(), ticket)?;
+    let written = created.written;
     if ui.json() {
-        return super::write_json(
+        return write_json(
             ui,
             ctx,
             &written.ticket,
@@ -114,11 +103,10 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
             written.commit.as_deref(),
         );
     }
-    ui.out(&format!("{}\n", written.ticket.id()))?;
-    ui.status(&format!(
-        "Created {} \"{}\".",
-        written.short_id(),
-        crate::cli::ui::sanitize(&written.ticket.state().title, false)
+    ui.print(format_args!("{}\n", written.ticket.id()))?;
+    ui.status(format_args!(
+        "Created {}.",
+        named(written.short_id(), &written.ticket.state().title)
     ));
     Ok(())
 }

@@ -1,10 +1,11 @@
 //! `tk set`.
 
-use super::record;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::Ui;
-use crate::model::{Action, Changes, ParseFieldError, SetField};
+use crate::cli::written::report_write;
+use crate::model::{Changes, ParseFieldError, SetField, TicketPrefix};
+use crate::ops::set::SetOptions;
 
 /// Change fields of a ticket
 ///
@@ -16,7 +17,7 @@ use crate::model::{Action, Changes, ParseFieldError, SetField};
 #[derive(clap::Args, Debug)]
 pub struct SetArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
     /// FIELD=VALUE pairs (at least one)
     #[arg(required = true, value_name = "FIELD=VALUE")]
     pub assignments: Vec<String>,
@@ -25,36 +26,25 @@ pub struct SetArgs {
 /// Runs `tk set`.
 pub fn cmd_set(ui: &Ui, ctx: &Ctx, args: &SetArgs) -> Result<(), CliError> {
     let mut changes = Changes::default();
-    let mut assignment = None;
+    let mut assignee = None;
     for pair in &args.assignments {
         let (field, value) = pair
             .split_once('=')
             .ok_or_else(|| CliError::usage(format!("`{pair}` is not FIELD=VALUE")))?;
         let value = value.trim().to_string();
         match parse_field(field.trim())? {
-            SetField::Assignee if value.is_empty() || value == "none" => {
-                assignment = Some(Action::Unassign)
-            }
-            SetField::Assignee => {
-                assignment = Some(Action::Assign {
-                    assignee: ctx.person(&value)?,
-                })
-            }
+            SetField::Assignee if value.is_empty() || value == "none" => assignee = Some(None),
+            SetField::Assignee => assignee = Some(Some(ctx.person(&value)?)),
             field => set_field(&mut changes, field, value)?,
         }
     }
-    let mut actions = Vec::new();
-    if !changes.is_empty() {
-        actions.push(Action::Set(changes));
-    }
-    actions.extend(assignment);
-    let config = ctx.team_config()?;
-    if let Some(Action::Set(changes)) = actions.first() {
-        config
-            .check_fields(changes.ticket_type, changes.category.as_deref())
-            .map_err(CliError::usage)?;
-    }
-    record(ui, ctx, &args.id, actions, "Updated", Some(config))
+    let options = SetOptions {
+        target: args.id.clone(),
+        changes,
+        assignee,
+    };
+    let written = crate::ops::set::set(ctx, options)?;
+    report_write(ui, ctx, &written, "Updated")
 }
 
 /// Parses a keyword value, naming `field` in the error: impact and urgency

@@ -5,7 +5,7 @@ use crate::cli::error::CliError;
 use crate::cli::json::{LinkedFromView, ShowView};
 use crate::cli::render;
 use crate::cli::ui::Ui;
-use crate::model::TicketId;
+use crate::model::TicketPrefix;
 
 /// Show a ticket with its comments
 ///
@@ -14,7 +14,7 @@ use crate::model::TicketId;
 #[derive(clap::Args, Debug)]
 pub struct ShowArgs {
     /// Ticket id or unique prefix (at least 4 characters)
-    pub id: String,
+    pub id: TicketPrefix,
     /// Also show the full timeline of events, superseded ones included
     #[arg(long)]
     pub timeline: bool,
@@ -22,11 +22,9 @@ pub struct ShowArgs {
 
 /// Runs `tk show`.
 pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
-    let prefix = TicketId::parse_prefix(&args.id)?;
-    let store = ctx.store()?;
-    let loaded = store.find(&prefix)?;
+    let loaded = crate::ops::find(ctx, &args.id)?;
     let sla = ctx.sla(&*ctx.team_config_lenient(ui)?, &loaded.ticket);
-    let related = super::link::related(store, &loaded.ticket)?;
+    let related = crate::ops::link::related(ctx, &loaded.ticket)?;
     if ui.json() {
         let linked_from = related
             .incoming
@@ -37,15 +35,14 @@ pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
             ShowView::new(&loaded.ticket, loaded.short_len, &sla).with_linked_from(linked_from);
         return ui.out_json(&view);
     }
-    let page = render::ticket_page(
-        ui,
-        &loaded.ticket,
-        loaded.short_len,
-        &sla,
-        args.timeline,
-        ctx.now(),
-        &related,
-    );
-    ui.out(&page)?;
+    let page = render::TicketPage {
+        ticket: &loaded.ticket,
+        short_len: loaded.short_len,
+        sla: &sla,
+        related: &related,
+        now: ctx.now(),
+        timeline: args.timeline,
+    };
+    ui.out(&page.render(ui))?;
     Ok(())
 }

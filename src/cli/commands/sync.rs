@@ -2,7 +2,7 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::{CliError, Kind};
-use crate::cli::ui::{sanitize, Ui};
+use crate::cli::ui::{one_line, Ui};
 use crate::store::{Integration, TicketChanges};
 use crate::sync;
 
@@ -95,7 +95,7 @@ pub fn cmd_sync(ui: &Ui, ctx: &Ctx, args: &SyncArgs) -> Result<(), CliError> {
         });
     }
     for note in &report.notes {
-        ui.warn(&sanitize(note, false));
+        ui.warn(one_line(note));
     }
     let summary = match outcome {
         "up-to-date" => "already up to date".to_string(),
@@ -105,7 +105,7 @@ pub fn cmd_sync(ui: &Ui, ctx: &Ctx, args: &SyncArgs) -> Result<(), CliError> {
             describe(&report.outgoing)
         ),
     };
-    ui.status(&format!("Synced with {}: {summary}.", report.remote.name));
+    ui.status(format!("Synced with {}: {summary}.", report.remote.name));
     Ok(())
 }
 
@@ -156,6 +156,6 @@ fn check(ui: &Ui, ctx: &Ctx, args: &SyncArgs) -> Result<(), CliError> {
             remote.name
         ),
     };
-    ui.out(&format!("{line}\n"))?;
+    ui.print(format_args!("{line}\n"))?;
     Ok(())
 }

@@ -2,11 +2,10 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
-use crate::cli::ui::{sanitize, Ui};
-use crate::model::email_of;
+use crate::cli::json::ConfigView;
+use crate::cli::ui::{one_line, Ui};
 use crate::team::{Member, TeamConfig};
 use comfy_table::{presets, Table};
-use std::collections::HashMap;
 
 /// Manage the team members tickets are assigned to
 #[derive(clap::Args, Debug)]
@@ -87,27 +86,14 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
                 &format!("Removed {email} from the team."),
                 |config| {
                     config.members.remove(&email).map(|_| ()).ok_or_else(|| {
-                        CliError::new(
-                            crate::cli::Kind::NotFound,
-                            format!("{email} is not on the team"),
-                        )
+                        crate::ops::Error::NotFound(format!("{email} is not on the team"))
                     })
                 },
             )
         }
         TeamCommand::List => {
             let config = store.team_config()?;
-            let mut open: HashMap<String, usize> = HashMap::new();
-            for t in store
-                .list_where(|status| status.is_open())?
-                .tickets
-                .iter()
-                .filter(|t| t.state.status.is_open())
-            {
-                if let Some(a) = &t.state.assignee {
-                    *open.entry(email_of(a).to_lowercase()).or_default() += 1;
-                }
-            }
+            let open = crate::ops::assign::open_counts(ctx)?;
             let views: Vec<MemberView<'_>> = config
                 .members
                 .iter()
@@ -131,13 +117,15 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
                 .set_header(["EMAIL", "NAME", "SKILLS", "OPEN"]);
             for v in &views {
                 table.add_row([
-                    sanitize(v.email, false),
-                    sanitize(v.name, false),
-                    sanitize(&v.skills.join(", "), false),
+                    one_line(v.email),
+                    one_line(v.name),
+                    one_line(&v.skills.join(", ")),
                     v.open.to_string(),
                 ]);
             }
-            ui.out(&format!("{table}\n"))?;
+            let mut doc = ui.doc();
+            doc.table(&table);
+            ui.out(&doc)?;
             Ok(())
         }
     }
@@ -148,26 +136,12 @@ fn change(
     ui: &Ui,
     ctx: &Ctx,
     done: &str,
-    mut apply: impl FnMut(&mut TeamConfig) -> Result<(), CliError>,
+    apply: impl FnMut(&mut TeamConfig) -> Result<(), crate::ops::Error>,
 ) -> Result<(), CliError> {
     let store = ctx.store()?;
-    let commit = store.write_config(
-        ctx.who()?,
-        ctx.now(),
-        "team",
-        |text| -> Result<_, CliError> {
-            let mut config = TeamConfig::parse(text)?;
-            apply(&mut config)?;
-            Ok(Some(config.to_toml()))
-        },
-    )?;
+    let commit = crate::ops::config::change_team(ctx, apply)?;
     if ui.json() {
-        #[derive(serde::Serialize)]
-        struct Done<'a> {
-            config: toml::Table,
-            commit: Option<&'a str>,
-        }
-        return ui.out_json(&Done {
+        return ui.out_json(&ConfigView {
             config: store.team_config()?.to_table(),
             commit: commit.as_deref(),
         });

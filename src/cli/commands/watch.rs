@@ -1,10 +1,11 @@
 //! `tk watch` and `tk unwatch`.
 
-use super::{named, record_unless_in_effect, report_line};
 use crate::cli::context::Ctx;
-use crate::cli::error::{CliError, Kind};
-use crate::cli::ui::{sanitize, Ui};
-use crate::model::{Action, TicketId};
+use crate::cli::error::CliError;
+use crate::cli::ui::{one_line, Ui};
+use crate::cli::written::{named, report_line};
+use crate::model::TicketPrefix;
+use crate::ops::watch::WatchOptions;
 
 /// Follow a ticket, or stop following it
 ///
@@ -14,7 +15,7 @@ use crate::model::{Action, TicketId};
 #[derive(clap::Args, Debug)]
 pub struct WatchArgs {
     /// Ticket id or unique prefix
-    pub id: String,
+    pub id: TicketPrefix,
     /// Who watches (`me` for yourself)
     #[arg(default_value = "me")]
     pub who: String,
@@ -22,43 +23,25 @@ pub struct WatchArgs {
 
 /// Runs `tk watch`.
 pub fn cmd_watch(ui: &Ui, ctx: &Ctx, args: &WatchArgs) -> Result<(), CliError> {
-    let action = Action::Watch {
-        who: ctx.person(&args.who)?,
-    };
-    change(ui, ctx, args, action, "is watching")
+    change(ui, ctx, args, true, "is watching")
 }
 
 /// Runs `tk unwatch`.
 pub fn cmd_unwatch(ui: &Ui, ctx: &Ctx, args: &WatchArgs) -> Result<(), CliError> {
-    let action = Action::Unwatch {
-        who: ctx.person(&args.who)?,
-    };
-    change(ui, ctx, args, action, "stopped watching")
+    change(ui, ctx, args, false, "stopped watching")
 }
 
-fn change(
-    ui: &Ui,
-    ctx: &Ctx,
-    args: &WatchArgs,
-    action: Action,
-    verb: &str,
-) -> Result<(), CliError> {
-    let (Action::Watch { who } | Action::Unwatch { who }) = &action else {
-        unreachable!("only watch actions come here");
+fn change(ui: &Ui, ctx: &Ctx, args: &WatchArgs, watch: bool, verb: &str) -> Result<(), CliError> {
+    let who = ctx.person(&args.who)?;
+    let options = WatchOptions {
+        target: args.id.clone(),
+        who: who.clone(),
+        watch,
     };
-    let who = sanitize(who, false);
-    let loaded = ctx.store()?.find(&TicketId::parse_prefix(&args.id)?)?;
-    if let Action::Unwatch { who: name } = &action {
-        if !loaded.ticket.state().watchers.contains(name) {
-            return Err(CliError::new(
-                Kind::Transition,
-                format!("{who} is not watching ticket {}", loaded.short_id()),
-            ));
-        }
-    }
-    let written = record_unless_in_effect(ctx, loaded.ticket.id(), action.name(), &action)?;
+    let written = crate::ops::watch::watch(ctx, options)?;
     let line = format!(
-        "{who} {verb} {}.",
+        "{} {verb} {}.",
+        one_line(&who),
         named(written.short_id(), &written.ticket.state().title)
     );
     report_line(ui, ctx, &written, &line)

@@ -1,12 +1,17 @@
 //! The standalone HTML report: one page with inline CSS and SVG charts, no
 //! scripts and no external resources, so it opens anywhere.
 
-use super::commands::report::figure_cells;
+use super::report::figure_cells;
+use crate::cli::ui::sanitized;
 use crate::report::{Figures, Report};
 
-/// Escapes text for HTML.
+/// Escapes text for HTML: markup is escaped, control characters are
+/// dropped, and bidi and zero-width characters are shown as `<U+202E>`, as
+/// on the terminal.
 fn escape(text: &str) -> String {
-    text.chars()
+    let visible = sanitized(&text.chars().filter(|c| !c.is_control()).collect::<String>());
+    visible
+        .chars()
         .map(|c| match c {
             '&' => "&amp;".to_string(),
             '<' => "&lt;".to_string(),

@@ -1,6 +1,16 @@
-//! The terminal: where output goes, whether it is coloured, and how ticket
-//! text is made safe to print.
+//! The terminal: where output goes and whether it is coloured.
+//!
+//! Human output reaches stdout and stderr only as a [`Doc`] or as text that
+//! `Ui` itself writes into one, so every byte is sanitized on the way (see
+//! [`doc`]); there is no method that writes a raw `&str` to either stream.
+//! The exceptions are explicit: attachment bytes asked for on stdout, and
+//! JSON, which escapes control characters itself.
 
+mod doc;
+
+pub use doc::{sanitized, Doc, Paint};
+
+use std::fmt::Display;
 use std::io::{IsTerminal, Write};
 
 /// When to colour output.
@@ -12,19 +22,6 @@ pub enum ColorChoice {
     Always,
     /// Never.
     Never,
-}
-
-/// What a piece of coloured text means.
-#[derive(Clone, Copy, Debug)]
-pub enum Paint {
-    /// `error:`.
-    Error,
-    /// `hint:` and `warning:`.
-    Hint,
-    /// Emphasis, like headings.
-    Strong,
-    /// Secondary text, like times and superseded events.
-    Dim,
 }
 
 /// The streams and the user's output preferences for one run.
@@ -86,14 +83,32 @@ impl Ui {
         self.no_input
     }
 
+    /// Returns an empty document for stdout, coloured like stdout.
+    pub fn doc(&self) -> Doc {
+        Doc::new(self.color_stdout)
+    }
+
+    /// Returns an empty document for stderr, coloured like stderr.
+    pub fn doc_stderr(&self) -> Doc {
+        Doc::new(self.color_stderr)
+    }
+
     /// Writes the command's result to stdout.
-    pub fn out(&self, text: &str) -> std::io::Result<()> {
+    pub fn out(&self, doc: &Doc) -> std::io::Result<()> {
         let mut stdout = std::io::stdout().lock();
-        stdout.write_all(text.as_bytes())?;
+        stdout.write_all(doc.as_bytes())?;
         stdout.flush()
     }
 
-    /// Writes bytes to stdout exactly as they are (attachment contents).
+    /// Writes plain text to stdout, sanitized.
+    pub fn print(&self, text: impl Display) -> std::io::Result<()> {
+        let mut doc = self.doc();
+        doc.text(text);
+        self.out(&doc)
+    }
+
+    /// Writes bytes to stdout exactly as they are: the contents of an
+    /// attachment the user asked for (refused on a terminal when binary).
     pub fn out_bytes(&self, bytes: &[u8]) -> std::io::Result<()> {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(bytes)?;
@@ -110,60 +125,49 @@ impl Ui {
     }
 
     /// Writes a status line to stderr unless `--quiet` (or `--json`).
-    pub fn status(&self, line: &str) {
+    pub fn status(&self, line: impl Display) {
         if !self.quiet && !self.json {
-            self.write_stderr(&format!("{line}\n"));
+            let mut doc = self.doc_stderr();
+            doc.text(line).text("\n");
+            self.err(&doc);
         }
     }
 
     /// Writes a warning to stderr, even with `--quiet`.
-    pub fn warn(&self, line: &str) {
-        let label = self.paint_stderr("warning", Paint::Hint);
-        self.write_stderr(&format!("{label}: {line}\n"));
+    pub fn warn(&self, line: impl Display) {
+        let mut doc = self.doc_stderr();
+        doc.paint(Paint::Hint, "warning")
+            .text(": ")
+            .text(line)
+            .text("\n");
+        self.err(&doc);
     }
 
-    /// Writes to stderr, ignoring failures: there is nowhere left to report them.
-    pub fn write_stderr(&self, text: &str) {
-        let _ = std::io::stderr().lock().write_all(text.as_bytes());
-    }
-
-    /// Colours text for stdout when colour is on.
-    pub fn paint(&self, text: &str, paint: Paint) -> String {
-        paint_if(self.color_stdout, text, paint)
-    }
-
-    /// Colours text for stderr when colour is on there.
-    pub fn paint_stderr(&self, text: &str, paint: Paint) -> String {
-        paint_if(self.color_stderr, text, paint)
+    /// Writes a document to stderr, ignoring failures: there is nowhere
+    /// left to report them.
+    pub fn err(&self, doc: &Doc) {
+        let _ = std::io::stderr().lock().write_all(doc.as_bytes());
     }
 }
 
-fn paint_if(on: bool, text: &str, paint: Paint) -> String {
-    if !on {
-        return text.to_string();
-    }
-    let code = match paint {
-        Paint::Error => "1;31",
-        Paint::Hint => "1;33",
-        Paint::Strong => "1",
-        Paint::Dim => "2",
-    };
-    format!("\x1b[{code}m{text}\x1b[0m")
+/// Writes a panic's report to stderr, sanitized, from the panic hook (which
+/// has no `Ui`): the panic message may quote ticket text.
+pub fn panic_report(text: &str) {
+    let mut doc = Doc::new(false);
+    doc.text(text);
+    let _ = std::io::stderr().lock().write_all(doc.as_bytes());
 }
 
-/// Neutralizes control characters in text that came from other people's
-/// clones, so it cannot move the cursor, retitle the terminal or hide
-/// text. Newlines and tabs survive when `multiline`; everything else
-/// becomes U+FFFD.
-pub fn sanitize(text: &str, multiline: bool) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' if multiline => c,
-            '\n' | '\t' => ' ',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect()
+/// Flattens text for a one-line field (a title in a status line, a table
+/// cell): newlines and tabs become spaces, and the rest is sanitized as a
+/// [`Doc`] would, so a table cell is clean before the table is laid out.
+/// Output is safe without it: every output passes through a `Doc`.
+pub fn one_line(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect();
+    sanitized(&flat)
 }
 
 #[cfg(test)]
@@ -171,15 +175,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sanitize_keeps_text_and_neutralizes_escapes() {
-        assert_eq!(
-            sanitize("a\x1b[2Jb\u{9b}c", false),
-            "a\u{fffd}[2Jb\u{fffd}c"
-        );
-        assert_eq!(
-            sanitize("line\nnext\tcol\r", true),
-            "line\nnext\tcol\u{fffd}"
-        );
-        assert_eq!(sanitize("line\nnext", false), "line next");
+    fn one_line_flattens_layout_only() {
+        assert_eq!(one_line("line\nnext\tcol"), "line next col");
     }
 }

@@ -1,0 +1,138 @@
+//! The text report of `tk report`, and the figure cells it shares with the
+//! HTML page.
+
+use super::duration::{duration, Precision};
+use crate::cli::ui::{one_line, Doc, Paint, Ui};
+use crate::model::Timestamp;
+use crate::report::{Compliance, Durations, Figures, Report};
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+
+/// Returns `mean / median`, or `-` when there is nothing to average.
+pub fn durations_text(d: &Durations) -> String {
+    match (d.mean, d.median) {
+        (Some(mean), Some(median)) => format!(
+            "{} / {}",
+            duration(mean, Precision::Two),
+            duration(median, Precision::Two)
+        ),
+        _ => "-".to_string(),
+    }
+}
+
+/// Returns `95.0% (19/20)`, or `-` when no clock counted.
+pub fn compliance_text(c: &Compliance) -> String {
+    match c.percent() {
+        Some(p) => format!("{p:.1}% ({}/{})", c.met, c.met + c.breached),
+        None => "-".to_string(),
+    }
+}
+
+fn rating_text(f: &Figures) -> String {
+    match f.satisfaction.average {
+        Some(avg) => format!("{avg:.1} ({})", f.satisfaction.count),
+        None => "-".to_string(),
+    }
+}
+
+/// Returns the figure columns of one report row, as text: the same cells
+/// for the terminal table and the HTML page.
+pub fn figure_cells(f: &Figures) -> [String; 10] {
+    [
+        f.opened.to_string(),
+        f.resolved.to_string(),
+        f.closed.to_string(),
+        f.reopened.to_string(),
+        f.backlog.to_string(),
+        durations_text(&f.first_response),
+        durations_text(&f.resolution),
+        compliance_text(&f.sla_response),
+        compliance_text(&f.sla_resolution),
+        rating_text(f),
+    ]
+}
+
+fn figures_row(name: &str, f: &Figures) -> Vec<String> {
+    std::iter::once(one_line(name))
+        .chain(figure_cells(f))
+        .collect()
+}
+
+/// Returns the report as tables and bar charts.
+pub fn text_report(ui: &Ui, report: &Report) -> Doc {
+    let day = |t: Timestamp| t.to_utc().format("%Y-%m-%d %H:%M").to_string();
+    let mut out = ui.doc();
+    out.paint(Paint::Strong, "Service report")
+        .text(format_args!(
+            " {} to {} (UTC)\n\n",
+            day(report.period.since),
+            day(report.period.until)
+        ));
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header([
+            "",
+            "OPENED",
+            "RESOLVED",
+            "CLOSED",
+            "REOPENED",
+            "BACKLOG",
+            "RESPONSE mean/median",
+            "RESOLUTION mean/median",
+            "SLA RESPONSE",
+            "SLA RESOLUTION",
+            "RATING",
+        ]);
+    for (name, figures) in &report.groups {
+        table.add_row(figures_row(name, figures));
+    }
+    table.add_row(figures_row("total", &report.total));
+    for column in table.column_iter_mut().skip(1) {
+        column.set_cell_alignment(CellAlignment::Right);
+    }
+    out.table(&table);
+    let sat = &report.total.satisfaction;
+    if sat.count > 0 {
+        out.text("\n")
+            .paint(Paint::Strong, "Satisfaction")
+            .text("\n");
+        let max = sat.distribution.iter().copied().max().unwrap_or(1).max(1);
+        for (score, count) in sat.distribution.iter().enumerate() {
+            out.text(format_args!(
+                "  {} {:<30} {count}\n",
+                score + 1,
+                bar(*count, max, 30)
+            ));
+        }
+    }
+    out.text("\n")
+        .paint(Paint::Strong, "Opened vs resolved per week")
+        .text("\n");
+    let max = report
+        .weeks
+        .iter()
+        .map(|w| w.opened.max(w.resolved))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    for week in &report.weeks {
+        out.text(format_args!(
+            "  {}  opened   {:<40} {}\n",
+            week.start,
+            bar(week.opened, max, 40),
+            week.opened
+        ));
+        out.text(format_args!(
+            "              resolved {:<40} {}\n",
+            bar(week.resolved, max, 40),
+            week.resolved
+        ));
+    }
+    out
+}
+
+/// Returns a bar of `width * count / max` block characters.
+fn bar(count: usize, max: usize, width: usize) -> String {
+    "█".repeat((count * width).div_ceil(max).min(width))
+}

@@ -1,0 +1,68 @@
+//! How the write commands report what an operation wrote: the JSON result
+//! (the ticket after the change plus its commit) or one status line.
+//!
+//! Shared by the handlers, and not a handler itself: handlers never import
+//! each other.
+
+use super::context::Ctx;
+use super::error::CliError;
+use super::json::WriteView;
+use super::ui::{one_line, Ui};
+use crate::model::Ticket;
+use crate::store::{Loaded, Written};
+
+/// Returns `short-id "title"` for status lines.
+pub fn named(short_id: &str, title: &str) -> String {
+    format!("{short_id} \"{}\"", one_line(title))
+}
+
+/// Prints the JSON result of a write: the ticket with its SLA clocks and
+/// the commit (`None` when nothing changed).
+pub fn write_json(
+    ui: &Ui,
+    ctx: &Ctx,
+    ticket: &Ticket,
+    short_len: usize,
+    commit: Option<&str>,
+) -> Result<(), CliError> {
+    let sla = ctx.sla(&*ctx.team_config_lenient(ui)?, ticket);
+    ui.out_json(&WriteView::new(ticket, short_len, &sla, commit))
+}
+
+/// Prints a write's result: the JSON document, or a status line
+/// `{verb} id "title".` (or that nothing changed).
+pub fn report_write(ui: &Ui, ctx: &Ctx, written: &Written, verb: &str) -> Result<(), CliError> {
+    if ui.json() {
+        return write_json(
+            ui,
+            ctx,
+            &written.ticket,
+            written.short_len,
+            written.commit.as_deref(),
+        );
+    }
+    let name = named(written.short_id(), &written.ticket.state().title);
+    match written.commit {
+        Some(_) => ui.status(format_args!("{verb} {name}.")),
+        None => ui.status(format_args!("Nothing changed on {name}.")),
+    }
+    Ok(())
+}
+
+/// Prints a write's result like [`report_write`], with `line` as the
+/// status line when it committed.
+pub fn report_line(ui: &Ui, ctx: &Ctx, written: &Written, line: &str) -> Result<(), CliError> {
+    if ui.json() || written.commit.is_none() {
+        return report_write(ui, ctx, written, "");
+    }
+    ui.status(line);
+    Ok(())
+}
+
+/// Prints the result of a write that found nothing to change.
+pub fn report_unchanged(ui: &Ui, ctx: &Ctx, loaded: &Loaded) -> Result<(), CliError> {
+    if ui.json() {
+        return write_json(ui, ctx, &loaded.ticket, loaded.short_len, None);
+    }
+    Ok(())
+}

@@ -1,0 +1,42 @@
+//! Creating a ticket (`tk new`, and later mail ingest and import).
+
+use super::assign::{pick, Pick};
+use super::{write, Error, Session, Written};
+use crate::model::Changes;
+
+/// What the new ticket holds.
+pub struct NewOptions {
+    /// Its fields; the team's policy completes priority and SLA targets.
+    pub changes: Changes,
+    /// Whether to assign it by skill and workload (`changes.assignee` is
+    /// then replaced).
+    pub auto_assign: bool,
+}
+
+/// A created ticket, and whom auto-assignment picked.
+pub struct Created {
+    /// The ticket as committed.
+    pub written: Written,
+    /// The auto-assignment's pick, when asked for.
+    pub pick: Option<Pick>,
+}
+
+/// Creates the ticket in one commit.
+pub fn create(session: &Session, options: NewOptions) -> Result<Created, Error> {
+    let NewOptions {
+        mut changes,
+        auto_assign,
+    } = options;
+    // Checked before the pick, so a bad category is named as such rather
+    // than as "nobody has this skill".
+    write::check_fields(session.team_config()?, &changes)?;
+    let pick = if auto_assign {
+        let pick = pick(session, changes.category.as_deref())?;
+        changes.assignee = Some(pick.email.clone());
+        Some(pick)
+    } else {
+        None
+    };
+    let written = write::create(session, changes)?;
+    Ok(Created { written, pick })
+}

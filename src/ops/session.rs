@@ -1,0 +1,130 @@
+//! `Session`: what every operation needs besides its options — the clock,
+//! ids, identity, the store and the team configuration, each opened or read
+//! at most once per run, lazily, so a frontend can start without a
+//! repository (`tk --help` works anywhere).
+
+use super::Error;
+use crate::config::Settings;
+use crate::model::{Action, Event, IdGenerator, Ticket, Timestamp};
+use crate::store::{Identities, Store};
+use crate::team::TeamConfig;
+use std::borrow::Cow;
+use std::cell::{OnceCell, RefCell};
+use std::path::PathBuf;
+
+/// Per-run state shared by the operations.
+pub struct Session {
+    dir: PathBuf,
+    settings: Settings,
+    ids: RefCell<IdGenerator>,
+    store: OnceCell<Store>,
+    who: OnceCell<Identities>,
+    config: OnceCell<TeamConfig>,
+}
+
+impl Session {
+    /// Returns a session for a repository at or above `dir`.
+    pub fn new(dir: PathBuf, settings: Settings) -> Session {
+        Session {
+            dir,
+            ids: RefCell::new(settings.id_generator()),
+            settings,
+            store: OnceCell::new(),
+            who: OnceCell::new(),
+            config: OnceCell::new(),
+        }
+    }
+
+    /// Returns the store, opening the repository on first use.
+    pub fn store(&self) -> Result<&Store, crate::store::Error> {
+        if let Some(store) = self.store.get() {
+            return Ok(store);
+        }
+        let store = Store::discover(&self.dir)?;
+        Ok(self.store.get_or_init(|| store))
+    }
+
+    /// Returns the git identity for new events and commits.
+    pub fn who(&self) -> Result<&Identities, crate::store::Error> {
+        if let Some(who) = self.who.get() {
+            return Ok(who);
+        }
+        let who = self.store()?.identities()?;
+        Ok(self.who.get_or_init(|| who))
+    }
+
+    /// Returns now, or `TK_NOW`.
+    pub fn now(&self) -> Timestamp {
+        self.settings.now()
+    }
+
+    /// Returns the id generator.
+    pub fn ids(&self) -> std::cell::RefMut<'_, IdGenerator> {
+        self.ids.borrow_mut()
+    }
+
+    /// Returns a new event of `action` by `by` at `at`. Its clock is set
+    /// when it is recorded on a ticket. The write path calls this, and
+    /// nothing else builds events.
+    pub(super) fn event(&self, action: Action, by: &str, at: Timestamp) -> Event {
+        Event {
+            id: self.ids().event_id(),
+            clock: 0,
+            at,
+            by: by.to_string(),
+            action,
+        }
+    }
+
+    /// Returns the team configuration at the tip, read once per run (a
+    /// command that commits and then prints JSON needs it twice).
+    ///
+    /// Operations that change `tk.toml` read it from the store instead, to
+    /// see their own change.
+    pub fn team_config(&self) -> Result<&TeamConfig, crate::store::Error> {
+        if let Some(config) = self.config.get() {
+            return Ok(config);
+        }
+        let config = self.store()?.team_config()?;
+        Ok(self.config.get_or_init(|| config))
+    }
+
+    /// Returns the team configuration, or the defaults and the reason when
+    /// `tk.toml` is broken, so reading tickets never fails on it.
+    pub fn team_config_or_default(
+        &self,
+    ) -> Result<(Cow<'_, TeamConfig>, Option<crate::store::Error>), Error> {
+        match self.team_config() {
+            Ok(config) => Ok((Cow::Borrowed(config), None)),
+            Err(
+                e @ (crate::store::Error::Config { .. }
+                | crate::store::Error::WrongKind { .. }
+                | crate::store::Error::TooLarge { .. }
+                | crate::store::Error::TooManyMembers { .. }),
+            ) => Ok((Cow::Owned(TeamConfig::default()), Some(e))),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Returns a ticket's SLA clocks now.
+    pub fn sla(&self, config: &TeamConfig, ticket: &Ticket) -> crate::sla::Sla {
+        crate::sla::evaluate(
+            ticket.state(),
+            ticket.clocks(),
+            config.calendar(),
+            self.now(),
+        )
+    }
+
+    /// Resolves a person: `me` is the current git email.
+    pub fn person(&self, who: &str) -> Result<String, Error> {
+        let who = who.trim();
+        if who.eq_ignore_ascii_case("me") {
+            return Ok(self.who()?.author.email.clone());
+        }
+        if who.is_empty() {
+            return Err(Error::Invalid("a person cannot be empty".to_string()));
+        }
+        Ok(who.to_string())
+    }
+}
