@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a ticket')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved or closed ticket')
             [CompletionResult]::new('rate', 'rate', [CompletionResultType]::ParameterValue, 'Rate the service on a resolved or closed ticket')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search titles, descriptions, comments and resolutions')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change fields of a ticket')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a ticket''s fields in $VISUAL or $EDITOR')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the history of the tickets ref, or of one ticket')
@@ -116,7 +117,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only tickets created before WHEN (a date: up to its end)')
             [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Only tickets changed at or after WHEN')
             [CompletionResult]::new('--due-within', '--due-within', [CompletionResultType]::ParameterName, 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h')
-            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort order')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort order [default: priority; for tk search, best match first]')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
@@ -150,7 +151,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only tickets created before WHEN (a date: up to its end)')
             [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Only tickets changed at or after WHEN')
             [CompletionResult]::new('--due-within', '--due-within', [CompletionResultType]::ParameterName, 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h')
-            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort order')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort order [default: priority; for tk search, best match first]')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
@@ -315,6 +316,40 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;search' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (comma-separated)')
+            [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only these types (comma-separated)')
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Only these priorities (comma-separated)')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only these categories (comma-separated)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)')
+            [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only tickets created at or after WHEN')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only tickets created before WHEN (a date: up to its end)')
+            [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Only tickets changed at or after WHEN')
+            [CompletionResult]::new('--due-within', '--due-within', [CompletionResultType]::ParameterName, 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort order [default: priority; for tk search, best match first]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv)')
+            [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'Start from the saved view NAME (`tk view list`); flags given here add to it')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--watching', '--watching', [CompletionResultType]::ParameterName, 'Only tickets you watch (`tk watch`)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include closed tickets')
+            [CompletionResult]::new('--overdue', '--overdue', [CompletionResultType]::ParameterName, 'Only open tickets past an SLA due time')
+            [CompletionResult]::new('--breached', '--breached', [CompletionResultType]::ParameterName, 'Only tickets that missed an SLA target (met late or overdue)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -788,6 +823,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a ticket')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved or closed ticket')
             [CompletionResult]::new('rate', 'rate', [CompletionResultType]::ParameterValue, 'Rate the service on a resolved or closed ticket')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search titles, descriptions, comments and resolutions')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change fields of a ticket')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a ticket''s fields in $VISUAL or $EDITOR')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the history of the tickets ref, or of one ticket')
@@ -845,6 +881,9 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;help;rate' {
+            break
+        }
+        'tk;help;search' {
             break
         }
         'tk;help;set' {

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand close 'Close a ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate the service on a resolved or closed ticket'
+            cand search 'Search titles, descriptions, comments and resolutions'
             cand set 'Change fields of a ticket'
             cand edit 'Edit a ticket''s fields in $VISUAL or $EDITOR'
             cand log 'Show the history of the tickets ref, or of one ticket'
@@ -110,7 +111,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
             cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
-            cand --sort 'Sort order'
+            cand --sort 'Sort order [default: priority; for tk search, best match first]'
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
             cand --format 'Output format (--json is the same as --format json)'
@@ -143,7 +144,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
             cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
-            cand --sort 'Sort order'
+            cand --sort 'Sort order [default: priority; for tk search, best match first]'
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
             cand --format 'Output format (--json is the same as --format json)'
@@ -298,6 +299,39 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --file 'Read the text from a file'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;search'= {
+            cand --status 'Only these statuses (comma-separated)'
+            cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
+            cand --type 'Only these types (comma-separated)'
+            cand --priority 'Only these priorities (comma-separated)'
+            cand --category 'Only these categories (comma-separated)'
+            cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
+            cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --since 'Only tickets created at or after WHEN'
+            cand --until 'Only tickets created before WHEN (a date: up to its end)'
+            cand --updated-since 'Only tickets changed at or after WHEN'
+            cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
+            cand --sort 'Sort order [default: priority; for tk search, best match first]'
+            cand -n 'Show at most N tickets (after sorting)'
+            cand --limit 'Show at most N tickets (after sorting)'
+            cand --format 'Output format (--json is the same as --format json)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --watching 'Only tickets you watch (`tk watch`)'
+            cand --all 'Include closed tickets'
+            cand --overdue 'Only open tickets past an SLA due time'
+            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -725,6 +759,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand close 'Close a ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate the service on a resolved or closed ticket'
+            cand search 'Search titles, descriptions, comments and resolutions'
             cand set 'Change fields of a ticket'
             cand edit 'Edit a ticket''s fields in $VISUAL or $EDITOR'
             cand log 'Show the history of the tickets ref, or of one ticket'
@@ -769,6 +804,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;reopen'= {
         }
         &'tk;help;rate'= {
+        }
+        &'tk;help;search'= {
         }
         &'tk;help;set'= {
         }

@@ -207,6 +207,7 @@ pub fn merge_config(
             }
         }
     };
+    let a_later = (a.time, a.text) > (b.time, b.text);
     let base = parse(base, "the merge base").unwrap_or_default();
     let (ta, tb) = (parse(a.text, "one side"), parse(b.text, "the other side"));
     let (ta, tb) = match (ta, tb) {
@@ -214,9 +215,14 @@ pub fn merge_config(
         (Some(t), None) | (None, Some(t)) => {
             return (toml::to_string(&t).unwrap_or_default(), notes)
         }
-        (None, None) => return (a.text.or(b.text).unwrap_or_default().to_string(), notes),
+        // Neither side parses: keep the later one whole, by the rule a key
+        // both sides changed follows, so the result does not depend on
+        // which clone merges (found by the fuzzer).
+        (None, None) => {
+            let later = if a_later { a.text } else { b.text };
+            return (later.unwrap_or_default().to_string(), notes);
+        }
     };
-    let a_later = (a.time, a.text) > (b.time, b.text);
     let merged = merge_tables("", &base, &ta, &tb, a_later, &mut notes);
     let text = toml::to_string(&merged).expect("a merge of TOML tables is a TOML table");
     (text, notes)

@@ -11,7 +11,7 @@ mod error;
 mod ids;
 mod input;
 mod json;
-mod list_args;
+mod listing;
 mod render;
 mod ui;
 mod written;

@@ -206,6 +206,22 @@ fn config_merges_per_key_and_the_later_side_wins_a_conflict() {
     assert_eq!(merge_config(Some(base), b, a).0, text);
 }
 
+#[test]
+fn config_merge_of_two_unparsable_sides_does_not_depend_on_the_order() {
+    let a = ConfigSide {
+        text: Some("schema = \"one"),
+        time: Timestamp::from_unix(10),
+    };
+    let b = ConfigSide {
+        text: Some("schema = = 2"),
+        time: Timestamp::from_unix(20),
+    };
+    let (ab, notes) = merge_config(Some("schema = 1\n"), a, b);
+    assert_eq!(ab, "schema = = 2", "the later side is kept whole");
+    assert_eq!(notes.len(), 2, "both sides are reported: {notes:?}");
+    assert_eq!(merge_config(Some("schema = 1\n"), b, a).0, ab);
+}
+
 /// A version of the ticket as a hostile clone or a hand edit could hold
 /// it: event ids from a small pool, so both sides reuse ids with other
 /// contents (the create's included), and clocks and times that tk would

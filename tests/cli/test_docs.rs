@@ -38,6 +38,7 @@ const DOCS: &[&str] = &[
     "docs/performance.md",
     "docs/reliability.md",
     "docs/reports.md",
+    "docs/search.md",
     "docs/service-desk.md",
     "docs/sync.md",
 ];
@@ -368,6 +369,7 @@ doc_tests! {
     performance_examples_run => "docs/performance.md",
     contributing_examples_run => "docs/contributing.md",
     reliability_examples_run => "docs/reliability.md",
+    search_examples_run => "docs/search.md",
     reports_examples_run => "docs/reports.md",
     service_desk_examples_run => "docs/service-desk.md",
     sync_examples_run => "docs/sync.md",

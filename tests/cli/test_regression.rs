@@ -580,3 +580,33 @@ fn regression_a_broken_push_takes_a_ticket_off_the_tip() {
     let out = bob.tk(["list"]).success();
     assert!(out.stderr.contains(".broken-"), "{out}");
 }
+
+/// Found by the fuzzer: when both sides of a sync held a `tk.toml` that
+/// does not parse, the merge kept "ours", so the result depended on which
+/// clone merged and clones that synced in different orders diverged. The
+/// later side is kept now, whoever merges.
+#[test]
+fn config_merge_of_two_broken_sides_does_not_depend_on_who_merges() {
+    let merged_tk_toml = |alice_first: bool| {
+        let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+        alice.tk(["init"]).success();
+        alice.tk(["sync"]).success();
+        bob.tk(["sync"]).success();
+        alice.commit_with_git("tk.toml", "schema = \"one", ("Alice", "alice@example.com"));
+        env.advance(60);
+        bob.commit_with_git("tk.toml", "schema = = 2", ("Bob", "bob@example.com"));
+        let order = if alice_first {
+            [alice, bob]
+        } else {
+            [bob, alice]
+        };
+        for dir in order.into_iter().chain(order) {
+            let out = dir.tk(["sync"]);
+            assert!(out.status == 0 || out.status == 6, "{out}");
+        }
+        env.remote().git(["show", "refs/heads/tk/tickets:tk.toml"])
+    };
+    let (one, other) = (merged_tk_toml(true), merged_tk_toml(false));
+    assert_eq!(one, other);
+    assert_eq!(one, "schema = = 2", "the later edit is kept whole");
+}

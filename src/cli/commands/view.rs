@@ -56,7 +56,7 @@ struct WrittenJson<'a> {
 pub fn cmd_view(ui: &Ui, ctx: &Ctx, args: &ViewArgs) -> Result<(), CliError> {
     match &args.command {
         ViewCommand::Save { name, args } => {
-            crate::cli::list_args::check_view_args(name, args)?;
+            crate::cli::listing::check_view_args(name, args)?;
             let commit = crate::ops::config::set_view(ctx, name, Some(args))?;
             if ui.json() {
                 return ui.out_json(&WrittenJson {
