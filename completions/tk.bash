@@ -61,6 +61,9 @@ _tk() {
             tk,ls)
                 cmd="tk__subcmd__list"
                 ;;
+            tk,mail)
+                cmd="tk__subcmd__mail"
+                ;;
             tk,man)
                 cmd="tk__subcmd__man"
                 ;;
@@ -187,6 +190,9 @@ _tk() {
             tk__subcmd__help,log)
                 cmd="tk__subcmd__help__subcmd__log"
                 ;;
+            tk__subcmd__help,mail)
+                cmd="tk__subcmd__help__subcmd__mail"
+                ;;
             tk__subcmd__help,man)
                 cmd="tk__subcmd__help__subcmd__man"
                 ;;
@@ -247,6 +253,9 @@ _tk() {
             tk__subcmd__help__subcmd__config,show)
                 cmd="tk__subcmd__help__subcmd__config__subcmd__show"
                 ;;
+            tk__subcmd__help__subcmd__mail,ingest)
+                cmd="tk__subcmd__help__subcmd__mail__subcmd__ingest"
+                ;;
             tk__subcmd__help__subcmd__team,add)
                 cmd="tk__subcmd__help__subcmd__team__subcmd__add"
                 ;;
@@ -255,6 +264,18 @@ _tk() {
                 ;;
             tk__subcmd__help__subcmd__team,remove)
                 cmd="tk__subcmd__help__subcmd__team__subcmd__remove"
+                ;;
+            tk__subcmd__mail,help)
+                cmd="tk__subcmd__mail__subcmd__help"
+                ;;
+            tk__subcmd__mail,ingest)
+                cmd="tk__subcmd__mail__subcmd__ingest"
+                ;;
+            tk__subcmd__mail__subcmd__help,help)
+                cmd="tk__subcmd__mail__subcmd__help__subcmd__help"
+                ;;
+            tk__subcmd__mail__subcmd__help,ingest)
+                cmd="tk__subcmd__mail__subcmd__help__subcmd__ingest"
                 ;;
             tk__subcmd__team,add)
                 cmd="tk__subcmd__team__subcmd__add"
@@ -287,7 +308,7 @@ _tk() {
 
     case "${cmd}" in
         tk)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -747,7 +768,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help)
-            opts="init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man help"
+            opts="init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1001,6 +1022,34 @@ _tk() {
         tk__subcmd__help__subcmd__log)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__mail)
+            opts="ingest"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__mail__subcmd__ingest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1399,6 +1448,92 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version ingest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help)
+            opts="ingest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help__subcmd__ingest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__ingest)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

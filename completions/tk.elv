@@ -58,6 +58,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand attachments 'List a ticket''s attachments'
             cand attachment 'Work with one attachment of a ticket'
             cand man 'Print a man page (roff) for tk or one of its commands'
+            cand mail 'Take in mail from requesters, and answer them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;init'= {
@@ -625,6 +626,40 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tk;mail'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;mail;ingest'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;mail;help'= {
+            cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;mail;help;ingest'= {
+        }
+        &'tk;mail;help;help'= {
+        }
         &'tk;help'= {
             cand init 'Create the tickets ref in this repository'
             cand new 'Report a new ticket and print its id'
@@ -655,6 +690,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand attachments 'List a ticket''s attachments'
             cand attachment 'Work with one attachment of a ticket'
             cand man 'Print a man page (roff) for tk or one of its commands'
+            cand mail 'Take in mail from requesters, and answer them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;help;init'= {
@@ -735,6 +771,11 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;attachment;get'= {
         }
         &'tk;help;man'= {
+        }
+        &'tk;help;mail'= {
+            cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+        }
+        &'tk;help;mail;ingest'= {
         }
         &'tk;help;help'= {
         }

@@ -7,6 +7,7 @@
 //! - [`codec`]: ticket files to and from canonical TOML.
 //! - [`store`]: the only module that uses git; reads and writes the ref.
 //! - [`config`]: settings from the environment (`TK_NOW`, `TK_ID_SEED`).
+//! - [`mail`]: incoming messages parsed, and the mailboxes they come from.
 //! - [`cli`]: argument parsing, prompts, rendering and exit codes.
 
 // `unwrap()` panics without saying why; library code states the invariant
@@ -16,6 +17,7 @@
 pub mod cli;
 pub mod codec;
 pub mod config;
+pub mod mail;
 pub mod merge;
 pub mod model;
 pub mod ops;

@@ -74,6 +74,8 @@ event_record! {
     who => "who": String,
     name => "name": String,
     size => "size": u64,
+    message_id => "message_id": String,
+    date => "date": String,
 }
 
 /// Parses a target key: empty text means "no target".
@@ -124,6 +126,10 @@ impl From<&Event> for EventRecord {
             Action::Attach { name, size } => {
                 record.name = Some(name.clone());
                 record.size = Some(*size);
+            }
+            Action::Received { message_id, date } => {
+                record.message_id = Some(message_id.clone());
+                record.date = date.map(|d| d.to_string());
             }
         }
         record
@@ -258,6 +264,13 @@ impl EventRecord {
             ActionKind::Attach => Action::Attach {
                 name: self.name.take().ok_or_else(|| missing("name"))?,
                 size: self.size.take().ok_or_else(|| missing("size"))?,
+            },
+            ActionKind::Received => Action::Received {
+                message_id: self
+                    .message_id
+                    .take()
+                    .ok_or_else(|| missing("message_id"))?,
+                date: self.date.take().map(|d| time(&context, &d)).transpose()?,
             },
         };
         self.ensure_no_leftover_keys(&context, &name)?;

@@ -121,6 +121,17 @@ pub enum Action {
         /// Its size in bytes.
         size: u64,
     },
+    /// A mail was taken in (`tk mail ingest`, `tk mail fetch`): recorded
+    /// in the same commit as what it did (the create, the comment), so a
+    /// message is recognised when it comes again and replies find their
+    /// thread. Changes nothing in the state.
+    Received {
+        /// The message's `Message-ID`, without angle brackets (a stable
+        /// hash of the message when it has none).
+        message_id: String,
+        /// The message's `Date`, when it had a valid one.
+        date: Option<Timestamp>,
+    },
 }
 
 keyword_enum!(
@@ -165,6 +176,8 @@ keyword_enum!(
         Unwatch => "unwatch",
         /// See [`Action::Attach`].
         Attach => "attach",
+        /// See [`Action::Received`].
+        Received => "received",
     }
 );
 
@@ -188,6 +201,7 @@ impl Action {
             Action::Watch { .. } => ActionKind::Watch,
             Action::Unwatch { .. } => ActionKind::Unwatch,
             Action::Attach { .. } => ActionKind::Attach,
+            Action::Received { .. } => ActionKind::Received,
         }
     }
 

@@ -76,6 +76,24 @@ impl Session {
         }
     }
 
+    /// Returns event `n` of a change from `origin`: its author, time and
+    /// an id derived from its seed, so the same outside change gives the
+    /// same event everywhere.
+    pub(super) fn event_from(
+        &self,
+        action: Action,
+        origin: &super::write::Origin,
+        n: usize,
+    ) -> Event {
+        Event {
+            id: origin.event_id(n),
+            clock: 0,
+            at: origin.at,
+            by: origin.by.clone(),
+            action,
+        }
+    }
+
     /// Returns the team configuration at the tip, read once per run (a
     /// command that commits and then prints JSON needs it twice).
     ///

@@ -12,7 +12,7 @@
 //! tip, so the plan always sees what it changes.
 
 use super::{Error, Session, Written};
-use crate::model::{Action, Changes, Refusal, Ticket, TicketPrefix};
+use crate::model::{Action, Changes, EventId, Refusal, Ticket, TicketId, TicketPrefix, Timestamp};
 use crate::team::TeamConfig;
 
 /// Plans the actions for one ticket, given the ticket as it is at the tip.
@@ -22,6 +22,27 @@ type Plan<'a> = Box<dyn FnMut(&Ticket) -> Result<Vec<Action>, Refusal> + 'a>;
 pub struct TicketChange<'a> {
     target: TicketPrefix,
     plan: Plan<'a>,
+    origin: Option<Origin>,
+}
+
+/// Who made a change that comes from outside tk (a mail), when, and the
+/// seed its event ids derive from: the same message gives the same events
+/// on every clone, so their merge makes them one.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// The author of the events, as `Name <email>`.
+    pub by: String,
+    /// Their time.
+    pub at: Timestamp,
+    /// Event `n` of the change gets the id derived from `{seed}:{n}`.
+    pub seed: String,
+}
+
+impl Origin {
+    /// Returns the id of event `n` of a change from this origin.
+    pub fn event_id(&self, n: usize) -> EventId {
+        EventId::derived_from(format!("{}:{n}", self.seed).as_bytes())
+    }
 }
 
 impl<'a> TicketChange<'a> {
@@ -39,7 +60,15 @@ impl<'a> TicketChange<'a> {
         TicketChange {
             target,
             plan: Box::new(plan),
+            origin: None,
         }
+    }
+
+    /// Makes the events of this change come from `origin` rather than
+    /// from the git identity, now and random ids.
+    pub fn from_origin(mut self, origin: Origin) -> TicketChange<'a> {
+        self.origin = Some(origin);
+        self
     }
 
     /// Records `action` unless it is already in effect (a link that
@@ -80,8 +109,14 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
     let who = session.who()?;
     let at = session.now();
     let by = who.author.display();
-    let (targets, mut plans): (Vec<TicketPrefix>, Vec<Plan<'_>>) =
-        changes.into_iter().map(|c| (c.target, c.plan)).unzip();
+    let mut origins: Vec<Option<Origin>> = Vec::with_capacity(changes.len());
+    let (targets, mut plans): (Vec<TicketPrefix>, Vec<Plan<'_>>) = changes
+        .into_iter()
+        .map(|c| {
+            origins.push(c.origin);
+            (c.target, c.plan)
+        })
+        .unzip();
     let prefixes: Vec<&str> = targets.iter().map(TicketPrefix::as_str).collect();
     // The policy's own failures (a broken tk.toml, a category the team does
     // not use) cannot travel through the store's refusal type; they are
@@ -93,7 +128,8 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
             let mut changed = false;
             for (index, (ticket, plan)) in tickets.iter_mut().zip(plans.iter_mut()).enumerate() {
                 let actions = plan(ticket).map_err(|r| (index, r))?;
-                for mut action in actions {
+                let origin = origins.get(index).and_then(Option::as_ref);
+                for (n, mut action) in actions.into_iter().enumerate() {
                     if let Action::Set(changes) = &mut action {
                         let policy = session.team_config().map_err(Error::from);
                         if let Err(e) = policy.and_then(|p| apply_policy(p, changes, ticket)) {
@@ -101,7 +137,10 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                             return Err((index, policy_refusal(ticket)));
                         }
                     }
-                    let event = session.event(action, &by, at);
+                    let event = match origin {
+                        Some(o) => session.event_from(action, o, n),
+                        None => session.event(action, &by, at),
+                    };
                     ticket.record(event).map_err(|r| (index, r))?;
                     changed = true;
                 }
@@ -147,6 +186,48 @@ pub fn create(session: &Session, mut changes: Changes) -> Result<Written, Error>
     let event = session.event(Action::Create(changes), &who.author.display(), at);
     let ticket = Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(session.store()?.create(who, at, ticket)?)
+}
+
+/// A new ticket from outside tk: its id, the origin of its events, the
+/// actions recorded right after its creation, and the attachment bytes.
+pub struct ForeignTicket {
+    /// The ticket's id, derived from what it comes from.
+    pub id: TicketId,
+    /// Who, when, and the seed of the event ids.
+    pub origin: Origin,
+    /// Its fields; the team's policy completes priority and SLA targets.
+    pub changes: Changes,
+    /// Recorded after the create event, in order (attach, link, received).
+    pub then: Vec<Action>,
+    /// Attachment bytes (path in the tree, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Commits a new ticket that comes from outside tk (a mail) in one commit:
+/// the create event and `then`, with the origin's author, time and ids.
+pub fn create_foreign(session: &Session, foreign: ForeignTicket) -> Result<Written, Error> {
+    let ForeignTicket {
+        id,
+        origin,
+        mut changes,
+        then,
+        files,
+    } = foreign;
+    let config = session.team_config()?;
+    check_fields(config, &changes)?;
+    config.apply_policy(&mut changes, None);
+    let who = session.who()?;
+    let create = session.event_from(Action::Create(changes), &origin, 0);
+    let mut ticket = Ticket::create(id, create).map_err(|e| Error::Internal(e.to_string()))?;
+    for (n, action) in then.into_iter().enumerate() {
+        let event = session.event_from(action, &origin, n + 1);
+        ticket
+            .record(event)
+            .map_err(|r| Error::Internal(format!("a new ticket refused its own event: {r}")))?;
+    }
+    Ok(session
+        .store()?
+        .create_with_files(who, session.now(), ticket, &files)?)
 }
 
 /// Checks a change's type and category against the team's lists.

@@ -17,6 +17,7 @@ mod test_lifecycle;
 mod test_links;
 mod test_list;
 mod test_log;
+mod test_mail;
 mod test_new;
 mod test_no_prompt;
 mod test_output;

@@ -158,10 +158,11 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("report", &["model", "sla", "team"]),
     ("store", &["codec", "merge", "model", "team"]),
     ("sync", &["model", "store"]),
+    ("mail", &["model"]),
     (
         "ops",
         &[
-            "codec", "config", "merge", "model", "report", "sla", "store", "sync", "team",
+            "codec", "config", "mail", "merge", "model", "report", "sla", "store", "sync", "team",
         ],
     ),
 ];

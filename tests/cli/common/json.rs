@@ -206,6 +206,8 @@ pub struct Event {
     pub who: Option<String>,
     pub name: Option<String>,
     pub size: Option<u64>,
+    pub message_id: Option<String>,
+    pub date: Option<String>,
 }
 
 /// One commit in `tk log --json`.
