@@ -7,7 +7,7 @@
 //! the sender and their ids derived from the `Message-ID`, so the same
 //! mail taken in twice, or on two clones, is one ticket and one comment.
 
-use super::write::{create_foreign, write_one, ForeignTicket, Origin, TicketChange};
+use super::write::{write_one, Origin, TicketChange};
 use super::{Error, Session, Written};
 use crate::codec;
 use crate::mail::{self, Incoming, Part};
@@ -179,17 +179,8 @@ fn new_ticket(
         requester: Some(origin.by.clone()),
         ..Changes::default()
     };
-    let written = create_foreign(
-        session,
-        ForeignTicket {
-            id,
-            origin,
-            changes,
-            then,
-            files,
-        },
-    )
-    .map_err(|e| match e {
+    let change = TicketChange::create_foreign(id, changes, then, origin);
+    let written = write_one(session, "new", files, change).map_err(|e| match e {
         // A clone that took the same mail in at the same moment won.
         Error::Store(crate::store::Error::IdTaken(_)) => IngestError::Later(e),
         e => refuse_invalid(e),

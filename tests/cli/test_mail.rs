@@ -451,36 +451,29 @@ fn an_mbox_is_taken_in_message_by_message() {
 
 #[test]
 fn two_clones_that_take_in_the_same_mail_converge_on_one_ticket() {
-    let (env, clones) = TestEnv::with_clones(&["a", "b"]);
-    for clone in &clones {
-        env.tk_in(clone, ["init"]);
-    }
+    let (_env, clones) = TestEnv::with_clones(&["a", "b"]);
     let mut ids = Vec::new();
     for clone in &clones {
-        let mut cmd = env.tk_cmd(clone, ["mail", "ingest", "--json"]);
-        cmd.stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        use std::io::Write;
-        let mut child = cmd.spawn().unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(fixture("plain.eml").as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        let results: Vec<Ingested> = serde_json::from_slice(&out.stdout).unwrap();
+        clone.tk(["init"]).success();
+        let out = clone.tk_with_stdin(["mail", "ingest", "--json"], &fixture("plain.eml"));
+        let results: Vec<Ingested> = out.json();
         ids.push(results[0].ticket.clone().unwrap());
     }
     assert_eq!(ids[0], ids[1]);
-    env.tk_in(&clones[0], ["sync"]).success();
-    env.tk_in(&clones[1], ["sync"]).success();
-    env.tk_in(&clones[0], ["sync"]).success();
-    let a: json::Shown = env.tk_in(&clones[0], ["show", &ids[0], "--json"]).json();
-    let b: json::Shown = env.tk_in(&clones[1], ["show", &ids[0], "--json"]).json();
+    clones[0].tk(["sync"]).success();
+    clones[1].tk(["sync"]).success();
+    clones[0].tk(["sync"]).success();
+    let a: json::Shown = clones[0].tk(["show", &ids[0], "--json"]).json();
+    let b: json::Shown = clones[1].tk(["show", &ids[0], "--json"]).json();
     assert_eq!(a.events.len(), 2);
-    assert_eq!(a.events.len(), b.events.len());
-    let list = env.tk_in(&clones[0], ["list", "--json"]).stdout;
-    assert_eq!(list.matches("\"id\"").count(), 1, "{list}");
+    let ids_of = |shown: &json::Shown| -> Vec<String> {
+        shown
+            .events
+            .iter()
+            .map(|e| format!("{} {} {}", e.id, e.at, e.by))
+            .collect()
+    };
+    assert_eq!(ids_of(&a), ids_of(&b));
+    let list = clones[0].tk(["list", "--json"]).stdout;
+    assert_eq!(list.matches("\"short_id\"").count(), 1, "{list}");
 }
