@@ -256,6 +256,12 @@ _tk() {
             tk__subcmd__help__subcmd__mail,ingest)
                 cmd="tk__subcmd__help__subcmd__mail__subcmd__ingest"
                 ;;
+            tk__subcmd__help__subcmd__mail,outbox)
+                cmd="tk__subcmd__help__subcmd__mail__subcmd__outbox"
+                ;;
+            tk__subcmd__help__subcmd__mail,send)
+                cmd="tk__subcmd__help__subcmd__mail__subcmd__send"
+                ;;
             tk__subcmd__help__subcmd__team,add)
                 cmd="tk__subcmd__help__subcmd__team__subcmd__add"
                 ;;
@@ -271,11 +277,23 @@ _tk() {
             tk__subcmd__mail,ingest)
                 cmd="tk__subcmd__mail__subcmd__ingest"
                 ;;
+            tk__subcmd__mail,outbox)
+                cmd="tk__subcmd__mail__subcmd__outbox"
+                ;;
+            tk__subcmd__mail,send)
+                cmd="tk__subcmd__mail__subcmd__send"
+                ;;
             tk__subcmd__mail__subcmd__help,help)
                 cmd="tk__subcmd__mail__subcmd__help__subcmd__help"
                 ;;
             tk__subcmd__mail__subcmd__help,ingest)
                 cmd="tk__subcmd__mail__subcmd__help__subcmd__ingest"
+                ;;
+            tk__subcmd__mail__subcmd__help,outbox)
+                cmd="tk__subcmd__mail__subcmd__help__subcmd__outbox"
+                ;;
+            tk__subcmd__mail__subcmd__help,send)
+                cmd="tk__subcmd__mail__subcmd__help__subcmd__send"
                 ;;
             tk__subcmd__team,add)
                 cmd="tk__subcmd__team__subcmd__add"
@@ -1034,7 +1052,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__mail)
-            opts="ingest"
+            opts="ingest outbox send"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1048,6 +1066,34 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__mail__subcmd__ingest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__mail__subcmd__outbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__mail__subcmd__send)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1464,7 +1510,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__mail)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version ingest help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version ingest outbox send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1486,7 +1532,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__mail__subcmd__help)
-            opts="ingest help"
+            opts="ingest outbox send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,8 +1573,80 @@ _tk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tk__subcmd__mail__subcmd__help__subcmd__outbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tk__subcmd__mail__subcmd__ingest)
             opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__outbox)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__send)
+            opts="-q -C -h -V --dry-run --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

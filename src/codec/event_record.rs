@@ -76,6 +76,8 @@ event_record! {
     size => "size": u64,
     message_id => "message_id": String,
     date => "date": String,
+    to => "to": String,
+    about => "about": String,
 }
 
 /// Parses a target key: empty text means "no target".
@@ -130,6 +132,15 @@ impl From<&Event> for EventRecord {
             Action::Received { message_id, date } => {
                 record.message_id = Some(message_id.clone());
                 record.date = date.map(|d| d.to_string());
+            }
+            Action::Mailed {
+                message_id,
+                to,
+                about,
+            } => {
+                record.message_id = Some(message_id.clone());
+                record.to = Some(to.clone());
+                record.about = Some(about.to_string());
             }
         }
         record
@@ -271,6 +282,15 @@ impl EventRecord {
                     .take()
                     .ok_or_else(|| missing("message_id"))?,
                 date: self.date.take().map(|d| time(&context, &d)).transpose()?,
+            },
+            ActionKind::Mailed => Action::Mailed {
+                message_id: self
+                    .message_id
+                    .take()
+                    .ok_or_else(|| missing("message_id"))?,
+                to: self.to.take().ok_or_else(|| missing("to"))?,
+                about: EventId::parse(&self.about.take().ok_or_else(|| missing("about"))?)
+                    .map_err(|e| field_error(&context, format!("about: {e}")))?,
             },
         };
         self.ensure_no_leftover_keys(&context, &name)?;

@@ -4,13 +4,17 @@
 //!
 //! [`incoming`] and [`quote`] are pure: bytes in, values out, never a
 //! panic on hostile input. [`source`] reads files and directories and
-//! moves Maildir messages once they are handled. This module decides
-//! nothing about tickets (that is `ops::mail`) and must not import
-//! `store`, `ops`, `sync` or `cli`.
+//! moves Maildir messages once they are handled. [`outgoing`] says what
+//! the desk owes requesters and builds those mails; [`transport`] hands
+//! them to a sendmail command. This module decides nothing about tickets
+//! (that is `ops::mail`) and must not import `store`, `ops`, `sync` or
+//! `cli`.
 
 pub mod incoming;
+pub mod outgoing;
 pub mod quote;
 pub mod source;
+pub mod transport;
 
 pub use incoming::{parse, Incoming, Part, Refused, Skip};
 

@@ -132,6 +132,17 @@ pub enum Action {
         /// The message's `Date`, when it had a valid one.
         date: Option<Timestamp>,
     },
+    /// A mail about event `about` was delivered to `to` (`tk mail send`),
+    /// recorded after the server or sendmail command accepted it, so it is
+    /// never sent twice. Changes nothing in the state.
+    Mailed {
+        /// The Message-ID of the mail sent, without angle brackets.
+        message_id: String,
+        /// The recipient's address.
+        to: String,
+        /// The event the mail told about.
+        about: EventId,
+    },
 }
 
 keyword_enum!(
@@ -178,6 +189,8 @@ keyword_enum!(
         Attach => "attach",
         /// See [`Action::Received`].
         Received => "received",
+        /// See [`Action::Mailed`].
+        Mailed => "mailed",
     }
 );
 
@@ -202,6 +215,7 @@ impl Action {
             Action::Unwatch { .. } => ActionKind::Unwatch,
             Action::Attach { .. } => ActionKind::Attach,
             Action::Received { .. } => ActionKind::Received,
+            Action::Mailed { .. } => ActionKind::Mailed,
         }
     }
 

@@ -52,7 +52,8 @@ pub fn permission(kind: ActionKind, status: Status) -> Permission {
         | ActionKind::Watch
         | ActionKind::Unwatch
         | ActionKind::Attach
-        | ActionKind::Received => Allowed,
+        | ActionKind::Received
+        | ActionKind::Mailed => Allowed,
         ActionKind::Assign | ActionKind::Resolve => when(open),
         // A new ticket has nobody assigned by definition: an assignee
         // makes it `assigned`.
@@ -83,7 +84,8 @@ fn listed(kind: ActionKind) -> bool {
         | ActionKind::Watch
         | ActionKind::Unwatch
         | ActionKind::Attach
-        | ActionKind::Received => false,
+        | ActionKind::Received
+        | ActionKind::Mailed => false,
         ActionKind::Assign
         | ActionKind::Unassign
         | ActionKind::Start
@@ -184,7 +186,8 @@ pub(crate) fn check(state: &State, action: &Action) -> Result<(), Refusal> {
         | Action::Link { .. }
         | Action::Watch { .. }
         | Action::Unwatch { .. }
-        | Action::Received { .. } => Ok(()),
+        | Action::Received { .. }
+        | Action::Mailed { .. } => Ok(()),
     }
 }
 

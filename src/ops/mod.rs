@@ -21,6 +21,7 @@ pub mod edit;
 pub mod init;
 pub mod link;
 pub mod mail;
+pub mod mail_send;
 pub mod new;
 pub mod record;
 pub mod resolve;

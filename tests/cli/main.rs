@@ -18,6 +18,7 @@ mod test_links;
 mod test_list;
 mod test_log;
 mod test_mail;
+mod test_mail_send;
 mod test_new;
 mod test_no_prompt;
 mod test_output;

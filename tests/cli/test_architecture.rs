@@ -158,7 +158,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("report", &["model", "sla", "team"]),
     ("store", &["codec", "merge", "model", "team"]),
     ("sync", &["model", "store"]),
-    ("mail", &["model"]),
+    ("mail", &["model", "team"]),
     (
         "ops",
         &[

@@ -1,9 +1,10 @@
 //! `tk mail`: the desk's mail. `tk mail ingest` takes messages in from an
-//! MTA pipe, message files, mboxes and Maildirs.
+//! MTA pipe, message files, mboxes and Maildirs; `tk mail outbox` lists
+//! what requesters are owed and `tk mail send` delivers it.
 
 use crate::cli::context::Ctx;
 use crate::cli::error::{CliError, Kind};
-use crate::cli::ui::Ui;
+use crate::cli::ui::{one_line, Ui};
 use crate::cli::written::named;
 use crate::mail::source::{self, Item};
 use crate::ops::mail::{IngestError, Ingested, Outcome};
@@ -23,6 +24,65 @@ pub struct MailArgs {
 #[derive(clap::Subcommand, Debug)]
 enum MailCommand {
     Ingest(IngestArgs),
+    Outbox(OutboxArgs),
+    Send(SendArgs),
+}
+
+/// List the mails requesters and watchers are owed
+///
+/// For tickets that came in by mail: the acknowledgement of a new ticket,
+/// each public comment by the team, waiting (with the reason), resolved
+/// (with the solution and how to rate by reply), closed and reopened.
+/// Internal comments never go out. `tk mail send` delivers them.
+#[derive(clap::Args, Debug)]
+struct OutboxArgs {}
+
+/// Deliver the mails the outbox lists
+///
+/// Each mail goes to the command in `git config tk.mail.sendmail` (like
+/// `/usr/sbin/sendmail -t -i`), which reads one message on stdin, and is
+/// recorded on its ticket once the command accepted it (exit 0): sending
+/// again sends nothing, and a failure leaves the rest pending. Run it on
+/// one machine only, the one that runs the cron job.
+#[derive(clap::Args, Debug)]
+struct SendArgs {
+    /// Print the mails that would be sent instead of sending them
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// One owed or delivered mail in `--json`.
+#[derive(Serialize)]
+struct MailView {
+    ticket: String,
+    short_id: String,
+    to: String,
+    notice: &'static str,
+    about: String,
+    message_id: String,
+    subject: String,
+}
+
+impl MailView {
+    fn new(owed: &crate::ops::mail_send::Owed) -> MailView {
+        MailView {
+            ticket: owed.ticket.to_string(),
+            short_id: owed.short_id.clone(),
+            to: owed.mail.to.clone(),
+            notice: owed.mail.notice.as_str(),
+            about: owed.mail.about.to_string(),
+            message_id: owed.mail.message_id.clone(),
+            subject: owed.mail.subject.clone(),
+        }
+    }
+}
+
+/// `tk mail send --json`.
+#[derive(Serialize)]
+struct SendView {
+    sent: Vec<MailView>,
+    commits: Vec<String>,
+    dry_run: bool,
 }
 
 /// Take in mail: one message on stdin, message files, mboxes or Maildirs
@@ -70,6 +130,89 @@ struct IngestView {
 pub fn cmd_mail(ui: &Ui, ctx: &Ctx, args: &MailArgs) -> Result<(), CliError> {
     match &args.command {
         MailCommand::Ingest(args) => cmd_ingest(ui, ctx, args),
+        MailCommand::Outbox(_) => cmd_outbox(ui, ctx),
+        MailCommand::Send(args) => cmd_send(ui, ctx, args),
+    }
+}
+
+fn cmd_outbox(ui: &Ui, ctx: &Ctx) -> Result<(), CliError> {
+    let owed = crate::ops::mail_send::outbox(ctx)?;
+    if ui.json() {
+        return ui.out_json(&owed.iter().map(MailView::new).collect::<Vec<_>>());
+    }
+    if owed.is_empty() {
+        ui.status("The outbox is empty.");
+        return Ok(());
+    }
+    let mut doc = ui.doc();
+    for o in &owed {
+        doc.text(format_args!(
+            "{}  {:<12}  {}  {}\n",
+            o.short_id,
+            o.mail.notice.as_str(),
+            o.mail.to,
+            one_line(&o.mail.subject)
+        ));
+    }
+    ui.out(&doc)?;
+    Ok(())
+}
+
+fn cmd_send(ui: &Ui, ctx: &Ctx, args: &SendArgs) -> Result<(), CliError> {
+    if args.dry_run {
+        let owed = crate::ops::mail_send::outbox(ctx)?;
+        if ui.json() {
+            return ui.out_json(&SendView {
+                sent: owed.iter().map(MailView::new).collect(),
+                commits: Vec::new(),
+                dry_run: true,
+            });
+        }
+        let settings = &ctx.team_config()?.mail;
+        let date = std::time::UNIX_EPOCH
+            + std::time::Duration::from_secs(u64::try_from(ctx.now().unix()).unwrap_or(0));
+        let mut doc = ui.doc();
+        for o in &owed {
+            let bytes =
+                crate::mail::outgoing::render(&o.mail, settings, date).map_err(CliError::usage)?;
+            doc.text(String::from_utf8_lossy(&bytes).replace("\r\n", "\n"))
+                .text("\n");
+        }
+        ui.out(&doc)?;
+        ui.status(format_args!("Would send {} mails.", owed.len()));
+        return Ok(());
+    }
+    let (sent, failure) = match crate::ops::mail_send::send(ctx) {
+        Ok(sent) => (sent, None),
+        Err(crate::ops::mail_send::SendError::Transport { message, sent }) => (sent, Some(message)),
+        Err(crate::ops::mail_send::SendError::Op(e)) => return Err(e.into()),
+    };
+    if ui.json() && failure.is_none() {
+        ui.out_json(&SendView {
+            sent: sent.delivered.iter().map(MailView::new).collect(),
+            commits: sent.commits.clone(),
+            dry_run: false,
+        })?;
+    }
+    for o in &sent.delivered {
+        ui.status(format_args!(
+            "Sent {} to {} about {}.",
+            o.mail.notice.as_str(),
+            o.mail.to,
+            o.short_id
+        ));
+    }
+    match failure {
+        Some(message) => Err(CliError::new(Kind::Failure, message).hint(format!(
+            "{} mails were sent and recorded; the rest stay in `tk mail outbox`",
+            sent.delivered.len()
+        ))),
+        None => {
+            if sent.delivered.is_empty() {
+                ui.status("Nothing to send.");
+            }
+            Ok(())
+        }
     }
 }
 

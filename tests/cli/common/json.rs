@@ -208,6 +208,8 @@ pub struct Event {
     pub size: Option<u64>,
     pub message_id: Option<String>,
     pub date: Option<String>,
+    pub to: Option<String>,
+    pub about: Option<String>,
 }
 
 /// One commit in `tk log --json`.
