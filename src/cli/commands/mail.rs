@@ -10,6 +10,7 @@ use crate::mail::source::{self, Item};
 use crate::ops::mail::{IngestError, Ingested, Outcome};
 use crate::ops::Written;
 use serde::Serialize;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Take in mail from requesters, and answer them
@@ -226,6 +227,14 @@ fn cmd_ingest(ui: &Ui, ctx: &Ctx, args: &IngestArgs) -> Result<(), CliError> {
         .max_size;
     let later = |e: source::Error| CliError::new(Kind::MailLater, e.to_string());
     let items: Vec<Item> = if args.paths.is_empty() {
+        // A person who typed `tk mail ingest` gets told what it wants
+        // instead of a silent wait for a message on the terminal.
+        if std::io::stdin().is_terminal() {
+            return Err(CliError::usage(
+                "tk mail ingest reads one message on stdin, which is a terminal",
+            )
+            .hint("pipe a message in (`tk mail ingest < message.eml`) or give a file, mbox or Maildir"));
+        }
         vec![source::stdin(limit).map_err(later)?]
     } else {
         let mut items = Vec::new();
