@@ -1,12 +1,13 @@
 //! The desk's outgoing mail (`tk mail outbox`, `tk mail send`): what
 //! requesters and watchers are owed, delivered through the machine's
-//! sendmail command, each delivery recorded on its ticket as a `mailed`
+//! sendmail command or an SMTP server, each delivery recorded on its ticket as a `mailed`
 //! event once the mail system accepted it, so nothing is sent twice and a
 //! failure mid-batch leaves the rest pending.
 
 use super::write::{write_one, TicketChange};
 use super::{Error, Session};
 use crate::mail::outgoing::{self, Pending};
+use crate::mail::transport::{self, Smtp};
 use crate::model::{Action, TicketId};
 
 /// A mail owed, with its ticket.
@@ -74,25 +75,73 @@ impl From<crate::store::Error> for SendError {
     }
 }
 
-/// Delivers every mail owed through the `tk.mail.sendmail` command and
-/// records each on its ticket right after the command accepted it.
+/// How mail leaves this machine: local git config, never the ref.
+enum Via {
+    /// `tk.mail.sendmail`: a command that reads one message on stdin.
+    Sendmail(String),
+    /// `tk.mail.smtp.url`, with the login when `tk.mail.smtp.user` is set.
+    Smtp(Smtp, Option<(String, String)>),
+}
+
+/// Reads the transport from git config; the password from
+/// `tk.mail.smtp.password-command` or `TK_MAIL_SMTP_PASSWORD`.
+fn via(session: &Session) -> Result<Via, Error> {
+    let store = session.store()?;
+    let sendmail = store.local_setting("tk.mail.sendmail")?;
+    let url = store.local_setting("tk.mail.smtp.url")?;
+    match (sendmail, url) {
+        (Some(_), Some(_)) => Err(Error::Invalid(
+            "git config sets both tk.mail.sendmail and tk.mail.smtp.url: keep one".to_string(),
+        )),
+        (Some(command), None) => Ok(Via::Sendmail(command)),
+        (None, Some(url)) => {
+            let smtp = Smtp::parse(&url).map_err(Error::Invalid)?;
+            let login = match store.local_setting("tk.mail.smtp.user")? {
+                None => None,
+                Some(user) => {
+                    let password = match store.local_setting("tk.mail.smtp.password-command")? {
+                        Some(command) => transport::password_from(&command).map_err(Error::Invalid)?,
+                        None => session
+                            .settings()
+                            .smtp_password()
+                            .map(str::to_string)
+                            .ok_or_else(|| {
+                                Error::Invalid(
+                                    "tk.mail.smtp.user is set but no password: set git config tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD".to_string(),
+                                )
+                            })?,
+                    };
+                    Some((user, password))
+                }
+            };
+            Ok(Via::Smtp(smtp, login))
+        }
+        (None, None) => Err(Error::Invalid(
+            "no way to send mail: set git config tk.mail.sendmail (like `/usr/sbin/sendmail -t -i`) or tk.mail.smtp.url (like smtp://mail.corp.example:587)".to_string(),
+        )),
+    }
+}
+
+/// Delivers every mail owed through the configured transport and records
+/// each on its ticket right after the server or command accepted it.
 pub fn send(session: &Session) -> Result<Sent, SendError> {
-    let command = session
-        .store()?
-        .local_setting("tk.mail.sendmail")?
-        .ok_or_else(|| {
-            Error::Invalid(
-                "no way to send mail: set git config tk.mail.sendmail, like `/usr/sbin/sendmail -t -i`"
-                    .to_string(),
-            )
-        })?;
+    let via = via(session)?;
     let settings = session.team_config()?.mail.clone();
     let date = std::time::UNIX_EPOCH
         + std::time::Duration::from_secs(u64::try_from(session.now().unix()).unwrap_or(0));
     let mut sent = Sent::default();
     for owed in outbox(session)? {
         let bytes = outgoing::render(&owed.mail, &settings, date).map_err(Error::Invalid)?;
-        if let Err(message) = crate::mail::transport::sendmail(&command, &bytes) {
+        let delivered = match &via {
+            Via::Sendmail(command) => transport::sendmail(command, &bytes),
+            Via::Smtp(smtp, login) => smtp.send(
+                login.as_ref().map(|(u, p)| (u.as_str(), p.as_str())),
+                settings.address.as_deref().unwrap_or_default(),
+                &owed.mail.to,
+                &bytes,
+            ),
+        };
+        if let Err(message) = delivered {
             return Err(SendError::Transport { message, sent });
         }
         let action = Action::Mailed {

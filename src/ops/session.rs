@@ -53,6 +53,11 @@ impl Session {
         Ok(self.who.get_or_init(|| who))
     }
 
+    /// Returns the settings from the environment.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// Returns now, or `TK_NOW`.
     pub fn now(&self) -> Timestamp {
         self.settings.now()

@@ -22,6 +22,7 @@ mod test_load;
 mod test_log;
 mod test_mail;
 mod test_mail_send;
+mod test_mail_smtp;
 mod test_new;
 mod test_no_prompt;
 mod test_output;

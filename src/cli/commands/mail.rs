@@ -41,10 +41,13 @@ struct OutboxArgs {}
 /// Deliver the mails the outbox lists
 ///
 /// Each mail goes to the command in `git config tk.mail.sendmail` (like
-/// `/usr/sbin/sendmail -t -i`), which reads one message on stdin, and is
-/// recorded on its ticket once the command accepted it (exit 0): sending
-/// again sends nothing, and a failure leaves the rest pending. Run it on
-/// one machine only, the one that runs the cron job.
+/// `/usr/sbin/sendmail -t -i`), which reads one message on stdin, or to
+/// the SMTP server in `tk.mail.smtp.url` (smtp:// with STARTTLS, smtps://,
+/// plain only to loopback; login with tk.mail.smtp.user and
+/// tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD). Each is
+/// recorded on its ticket once accepted: sending again sends nothing, and
+/// a failure leaves the rest pending. Run it on one machine only, the one
+/// that runs the cron job.
 #[derive(clap::Args, Debug)]
 struct SendArgs {
     /// Print the mails that would be sent instead of sending them
