@@ -42,6 +42,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand close 'Close a ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate the service on a resolved or closed ticket'
+            cand search 'Search titles, descriptions, comments and resolutions'
             cand set 'Change fields of a ticket'
             cand edit 'Edit a ticket''s fields in $VISUAL or $EDITOR'
             cand log 'Show the history of the tickets ref, or of one ticket'
@@ -107,7 +108,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --tag 'Only tickets with this tag'
             cand --requester 'Only tickets whose requester''s name or email contains this text'
             cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
-            cand --sort 'Sort order'
+            cand --sort 'Sort order [default: priority; for tk search, best match first]'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --all 'Include closed tickets'
@@ -131,7 +132,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --tag 'Only tickets with this tag'
             cand --requester 'Only tickets whose requester''s name or email contains this text'
             cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
-            cand --sort 'Sort order'
+            cand --sort 'Sort order [default: priority; for tk search, best match first]'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --all 'Include closed tickets'
@@ -280,6 +281,30 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --file 'Read the text from a file'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;search'= {
+            cand --status 'Only these statuses (comma-separated)'
+            cand --assignee 'Only tickets assigned to WHO (`me`, or `none` for unassigned)'
+            cand --type 'Only this type'
+            cand --priority 'Only this priority'
+            cand --category 'Only this category'
+            cand --tag 'Only tickets with this tag'
+            cand --requester 'Only tickets whose requester''s name or email contains this text'
+            cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
+            cand --sort 'Sort order [default: priority; for tk search, best match first]'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --all 'Include closed tickets'
+            cand --overdue 'Only open tickets past an SLA due time'
+            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -707,6 +732,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand close 'Close a ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate the service on a resolved or closed ticket'
+            cand search 'Search titles, descriptions, comments and resolutions'
             cand set 'Change fields of a ticket'
             cand edit 'Edit a ticket''s fields in $VISUAL or $EDITOR'
             cand log 'Show the history of the tickets ref, or of one ticket'
@@ -751,6 +777,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;reopen'= {
         }
         &'tk;help;rate'= {
+        }
+        &'tk;help;search'= {
         }
         &'tk;help;set'= {
         }
