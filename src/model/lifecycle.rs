@@ -51,7 +51,9 @@ pub fn permission(kind: ActionKind, status: Status) -> Permission {
         | ActionKind::Unlink
         | ActionKind::Watch
         | ActionKind::Unwatch
-        | ActionKind::Attach => Allowed,
+        | ActionKind::Attach
+        | ActionKind::Received
+        | ActionKind::Mailed => Allowed,
         ActionKind::Assign | ActionKind::Resolve => when(open),
         // A new ticket has nobody assigned by definition: an assignee
         // makes it `assigned`.
@@ -81,7 +83,9 @@ fn listed(kind: ActionKind) -> bool {
         | ActionKind::Unlink
         | ActionKind::Watch
         | ActionKind::Unwatch
-        | ActionKind::Attach => false,
+        | ActionKind::Attach
+        | ActionKind::Received
+        | ActionKind::Mailed => false,
         ActionKind::Assign
         | ActionKind::Unassign
         | ActionKind::Start
@@ -165,6 +169,9 @@ pub(crate) fn check(state: &State, action: &Action) -> Result<(), Refusal> {
             Ok(()) => Ok(()),
             Err(e) => refuse(&format!(": {e}")),
         },
+        Action::Received { message_id, .. } if message_id.trim().is_empty() => {
+            refuse(" (no Message-ID given)")
+        }
         Action::Create(_)
         | Action::Set(_)
         | Action::Assign { .. }
@@ -178,7 +185,9 @@ pub(crate) fn check(state: &State, action: &Action) -> Result<(), Refusal> {
         | Action::Rate { .. }
         | Action::Link { .. }
         | Action::Watch { .. }
-        | Action::Unwatch { .. } => Ok(()),
+        | Action::Unwatch { .. }
+        | Action::Received { .. }
+        | Action::Mailed { .. } => Ok(()),
     }
 }
 

@@ -35,6 +35,7 @@ const DOCS: &[&str] = &[
     "docs/first-day.md",
     "docs/json.md",
     "docs/links-attachments.md",
+    "docs/mail.md",
     "docs/performance.md",
     "docs/reliability.md",
     "docs/reports.md",

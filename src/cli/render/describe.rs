@@ -38,6 +38,8 @@ pub fn describe(action: &Action) -> String {
         Action::Watch { who } => format!("{who} watches"),
         Action::Unwatch { who } => format!("{who} stopped watching"),
         Action::Attach { name, size } => format!("attached {name} ({})", human_size(*size)),
+        Action::Received { message_id, .. } => format!("mail received: <{message_id}>"),
+        Action::Mailed { to, about, .. } => format!("mailed {to} about {about}"),
     }
 }
 

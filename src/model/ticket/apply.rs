@@ -26,7 +26,7 @@ pub(super) fn apply(state: &mut State, event: &Event) {
                 state.status = Status::New;
             }
         }
-        Action::Comment { .. } => {}
+        Action::Comment { .. } | Action::Received { .. } | Action::Mailed { .. } => {}
         Action::Start => {
             if state.assignee.is_none() {
                 state.assignee = Some(email_of(&event.by).to_string());

@@ -36,6 +36,7 @@ pub(super) struct ConfigRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) team: Option<BTreeMap<String, MemberRecord>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) mail: Option<MailRecord>,
     pub(super) views: Option<BTreeMap<String, Vec<String>>>,
 }
 
@@ -77,4 +78,26 @@ pub(super) struct MemberRecord {
     pub(super) name: Option<String>,
     #[serde(default)]
     pub(super) skills: Option<Vec<String>>,
+}
+
+/// `[mail]`: every key optional, so a desk sets only what it needs.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MailRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) name: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub(super) ticket_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) subject_tag: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) allowed_senders: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) max_size: Option<toml::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) reopen_on_reply: Option<bool>,
 }

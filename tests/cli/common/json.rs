@@ -206,6 +206,10 @@ pub struct Event {
     pub who: Option<String>,
     pub name: Option<String>,
     pub size: Option<u64>,
+    pub message_id: Option<String>,
+    pub date: Option<String>,
+    pub to: Option<String>,
+    pub about: Option<String>,
 }
 
 /// One commit in `tk log --json`.
