@@ -64,6 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff) for tk or one of its commands')
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'Take in mail from requesters, and answer them')
             [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'Save, list or remove saved `tk list` views')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write tickets out in full, as JSON or CSV')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -886,6 +887,42 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         'tk;view;help;help' {
             break
         }
+        'tk;export' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (with --json, stdout gets a summary)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (with --json, stdout gets a summary)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (comma-separated)')
+            [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only these types (comma-separated)')
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Only these priorities (comma-separated)')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only these categories (comma-separated)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)')
+            [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only tickets created at or after WHEN')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only tickets created before WHEN (a date: up to its end)')
+            [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Only tickets changed at or after WHEN')
+            [CompletionResult]::new('--due-within', '--due-within', [CompletionResultType]::ParameterName, 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort order [default: priority; for tk search, best match first]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
+            [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'Start from the saved view NAME (`tk view list`); flags given here add to it')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: json]')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--watching', '--watching', [CompletionResultType]::ParameterName, 'Only tickets you watch (`tk watch`)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include closed tickets')
+            [CompletionResult]::new('--overdue', '--overdue', [CompletionResultType]::ParameterName, 'Only open tickets past an SLA due time')
+            [CompletionResult]::new('--breached', '--breached', [CompletionResultType]::ParameterName, 'Only tickets that missed an SLA target (met late or overdue)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tk;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the tickets ref in this repository')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Report a new ticket and print its id')
@@ -919,6 +956,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff) for tk or one of its commands')
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'Take in mail from requesters, and answer them')
             [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'Save, list or remove saved `tk list` views')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write tickets out in full, as JSON or CSV')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1068,6 +1106,9 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;help;view;remove' {
+            break
+        }
+        'tk;help;export' {
             break
         }
         'tk;help;help' {

@@ -43,6 +43,9 @@ _tk() {
             tk,edit)
                 cmd="tk__subcmd__edit"
                 ;;
+            tk,export)
+                cmd="tk__subcmd__export"
+                ;;
             tk,help)
                 cmd="tk__subcmd__help"
                 ;;
@@ -180,6 +183,9 @@ _tk() {
                 ;;
             tk__subcmd__help,edit)
                 cmd="tk__subcmd__help__subcmd__edit"
+                ;;
+            tk__subcmd__help,export)
+                cmd="tk__subcmd__help__subcmd__export"
                 ;;
             tk__subcmd__help,help)
                 cmd="tk__subcmd__help__subcmd__help"
@@ -371,7 +377,7 @@ _tk() {
 
     case "${cmd}" in
         tk)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -834,8 +840,106 @@ _tk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tk__subcmd__export)
+            opts="-o -n -q -C -h -V --output --status --assignee --type --priority --category --tag --requester --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --view --format --columns --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assignee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --priority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --updated-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --due-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "priority due created updated" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --view)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category tags created updated" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tk__subcmd__help)
-            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view help"
+            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1017,6 +1121,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

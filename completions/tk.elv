@@ -61,6 +61,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand man 'Print a man page (roff) for tk or one of its commands'
             cand mail 'Take in mail from requesters, and answer them'
             cand view 'Save, list or remove saved `tk list` views'
+            cand export 'Write tickets out in full, as JSON or CSV'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;init'= {
@@ -813,6 +814,41 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;view;help;help'= {
         }
+        &'tk;export'= {
+            cand -o 'Write to FILE instead of stdout (with --json, stdout gets a summary)'
+            cand --output 'Write to FILE instead of stdout (with --json, stdout gets a summary)'
+            cand --status 'Only these statuses (comma-separated)'
+            cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
+            cand --type 'Only these types (comma-separated)'
+            cand --priority 'Only these priorities (comma-separated)'
+            cand --category 'Only these categories (comma-separated)'
+            cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
+            cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --since 'Only tickets created at or after WHEN'
+            cand --until 'Only tickets created before WHEN (a date: up to its end)'
+            cand --updated-since 'Only tickets changed at or after WHEN'
+            cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
+            cand --sort 'Sort order [default: priority; for tk search, best match first]'
+            cand -n 'Show at most N tickets (after sorting)'
+            cand --limit 'Show at most N tickets (after sorting)'
+            cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
+            cand --format 'Output format [default: json]'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --watching 'Only tickets you watch (`tk watch`)'
+            cand --all 'Include closed tickets'
+            cand --overdue 'Only open tickets past an SLA due time'
+            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tk;help'= {
             cand init 'Create the tickets ref in this repository'
             cand new 'Report a new ticket and print its id'
@@ -846,6 +882,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand man 'Print a man page (roff) for tk or one of its commands'
             cand mail 'Take in mail from requesters, and answer them'
             cand view 'Save, list or remove saved `tk list` views'
+            cand export 'Write tickets out in full, as JSON or CSV'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;help;init'= {
@@ -950,6 +987,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;view;list'= {
         }
         &'tk;help;view;remove'= {
+        }
+        &'tk;help;export'= {
         }
         &'tk;help;help'= {
         }

@@ -17,6 +17,7 @@ mod test_edit_kept;
 mod test_errors;
 mod test_foreign_edits;
 mod test_hostile;
+mod test_import_export;
 mod test_init;
 mod test_injection;
 mod test_lifecycle;

@@ -33,6 +33,7 @@ const DOCS: &[&str] = &[
     "docs/exit-codes.md",
     "docs/file-format.md",
     "docs/first-day.md",
+    "docs/import-export.md",
     "docs/json.md",
     "docs/links-attachments.md",
     "docs/mail.md",

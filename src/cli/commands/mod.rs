@@ -9,6 +9,7 @@ mod attach;
 mod completions;
 mod config;
 mod edit;
+mod export;
 mod init;
 mod lifecycle;
 mod link;
@@ -91,6 +92,14 @@ pub enum Command {
     Man(man::ManArgs),
     Mail(mail::MailArgs),
     View(view::ViewArgs),
+    #[command(mut_arg("format", |a| a
+        .value_parser(clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["json", "csv"]), |v: String| {
+            <crate::cli::render::ListFormat as clap::ValueEnum>::from_str(&v, false)
+                .expect("json and csv are list formats")
+        }))
+        .help("Output format [default: json]")))]
+    #[command(mut_arg("columns", |a| a.hide(true)))]
+    Export(export::ExportArgs),
 }
 
 /// Runs the handler for `command`.
@@ -128,5 +137,6 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Man(args) => man::cmd_man(ui, args),
         Command::Mail(args) => mail::cmd_mail(ui, ctx, args),
         Command::View(args) => view::cmd_view(ui, ctx, args),
+        Command::Export(args) => export::cmd_export(ui, ctx, args),
     }
 }

@@ -1,0 +1,142 @@
+//! `tk export`: whole tickets as JSON (what `tk show --json` prints, in
+//! list order) or CSV rows, selected by `tk list`'s filters.
+
+use crate::common::TestEnv;
+use serde_json::Value;
+
+/// Two open tickets (one with a comment and an awkward title) and one closed.
+fn desk(env: &TestEnv) -> [String; 3] {
+    let printer = env.new_ticket(
+        "Printer, \"jammed\" — café",
+        &[
+            "--category",
+            "hardware",
+            "--tag",
+            "printer",
+            "--tag",
+            "floor-2",
+        ],
+    );
+    env.tk(["comment", printer.as_str(), "-m", "Tray 2 is stuck"])
+        .success();
+    let vpn = env.new_ticket("VPN drops", &["--impact", "high"]);
+    let old = env.new_ticket("Old laptop", &[]);
+    env.tk(["close", old.as_str(), "--reason", "cancelled"])
+        .success();
+    [printer, vpn, old]
+}
+
+/// Returns `tk show ID --json` without what only `tk show` looks up.
+fn shown(env: &TestEnv, id: &str) -> Value {
+    let mut shown: Value = env.tk(["show", id, "--json"]).json();
+    shown
+        .as_object_mut()
+        .expect("tk show --json prints an object")
+        .remove("linked_from");
+    shown
+}
+
+#[test]
+fn export_json_is_every_listed_ticket_in_full() {
+    let env = TestEnv::new();
+    let [printer, vpn, old] = desk(&env);
+    let exported: Vec<Value> = env.tk(["export"]).json();
+    // Sorted like tk list: the high-impact VPN ticket first; closed left out.
+    assert_eq!(exported, vec![shown(&env, &vpn), shown(&env, &printer)]);
+    let comments = exported[1]["comments"]
+        .as_array()
+        .expect("comments are an array");
+    assert_eq!(comments[0]["body"], "Tray 2 is stuck");
+    assert!(exported[1]["events"]
+        .as_array()
+        .is_some_and(|e| e.len() >= 2));
+
+    let all: Vec<Value> = env.tk(["export", "--all", "--sort", "created"]).json();
+    assert_eq!(
+        all,
+        vec![shown(&env, &printer), shown(&env, &vpn), shown(&env, &old)]
+    );
+    let filtered: Vec<Value> = env.tk(["export", "--category", "hardware"]).json();
+    assert_eq!(filtered, vec![shown(&env, &printer)]);
+}
+
+#[test]
+fn export_csv_quotes_and_keeps_utf8() {
+    let env = TestEnv::new();
+    let [printer, vpn, _] = desk(&env);
+    let out = env
+        .tk(["export", "--format", "csv", "--sort", "created"])
+        .success();
+    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header line")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "title",
+            "description",
+            "type",
+            "priority",
+            "impact",
+            "urgency",
+            "category",
+            "tags",
+            "requester",
+            "assignee",
+            "status",
+            "created"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("every row parses");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][0], printer.as_str());
+    assert_eq!(&rows[0][1], "Printer, \"jammed\" — café");
+    assert_eq!(&rows[0][7], "hardware");
+    assert_eq!(&rows[0][8], "floor-2,printer");
+    assert_eq!(&rows[0][11], "new");
+    assert_eq!(&rows[1][0], vpn.as_str());
+    assert_eq!(&rows[1][5], "high");
+    assert!(out.stdout.contains("\"Printer, \"\"jammed\"\" — café\""));
+}
+
+#[test]
+fn export_to_a_file_prints_a_summary_and_commits_nothing() {
+    let env = TestEnv::new();
+    desk(&env);
+    let commits = env.commit_count();
+    let path = env.root().join("desk.json");
+    let path_text = path.to_str().expect("the test root is UTF-8");
+    let summary: Value = env.tk(["export", "--json", "-o", path_text]).json();
+    assert_eq!(summary["tickets"], 2);
+    assert_eq!(summary["format"], "json");
+    let written = std::fs::read_to_string(&path).expect("the export was written");
+    assert_eq!(written, env.tk(["export"]).success().stdout);
+
+    let out = env
+        .tk(["export", "--format", "csv", "-o", path_text])
+        .success();
+    assert!(out.stdout.is_empty());
+    assert!(out.stderr.contains("Exported 2 tickets"), "{out}");
+    assert_eq!(env.commit_count(), commits);
+}
+
+#[test]
+fn export_refuses_formats_it_does_not_write() {
+    let env = TestEnv::new();
+    desk(&env);
+    let out = env.tk(["export", "--format", "table"]);
+    assert_eq!(out.status, 2, "{out}");
+    let out = env.tk(["export", "--json", "--format", "csv"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(out.stderr.contains("needs -o FILE"), "{out}");
+    let out = env.tk(["export", "--columns", "id"]);
+    assert_eq!(out.status, 2, "{out}");
+}
