@@ -100,7 +100,7 @@ complete -c tk -n "__fish_tk_using_subcommand list" -l priority -d 'Only this pr
 complete -c tk -n "__fish_tk_using_subcommand list" -l category -d 'Only this category' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l tag -d 'Only tickets with this tag' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l requester -d 'Only tickets whose requester\'s name or email contains this text' -r
-complete -c tk -n "__fish_tk_using_subcommand list" -l due-within -d 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l due-within -d 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l sort -d 'Sort order' -r -f -a "priority\t'Most urgent priority first, then oldest'
 due\t'Soonest SLA due time first; tickets without one last'
 created\t'Oldest first'
@@ -124,7 +124,7 @@ complete -c tk -n "__fish_tk_using_subcommand ls" -l priority -d 'Only this prio
 complete -c tk -n "__fish_tk_using_subcommand ls" -l category -d 'Only this category' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l tag -d 'Only tickets with this tag' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l requester -d 'Only tickets whose requester\'s name or email contains this text' -r
-complete -c tk -n "__fish_tk_using_subcommand ls" -l due-within -d 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l due-within -d 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l sort -d 'Sort order' -r -f -a "priority\t'Most urgent priority first, then oldest'
 due\t'Soonest SLA due time first; tickets without one last'
 created\t'Oldest first'

@@ -196,3 +196,27 @@ fn time_spent_resolved_before_a_reopen_does_not_count() {
     assert_eq!(sla.resolution.unwrap().due, at("2026-11-23T15:00:00Z"));
     assert!(!sla.paused, "only waiting shows as paused");
 }
+
+#[test]
+fn due_by_counts_every_running_clock_overdue_included() {
+    let clock = |due: &str, met: Option<&str>| Clock {
+        due: at(due),
+        met: met.map(at),
+        breached: false,
+    };
+    let sla = Sla {
+        response: Some(clock("2026-03-02T09:15:00Z", None)),
+        resolution: Some(clock("2026-03-02T13:00:00Z", None)),
+        paused: false,
+    };
+    // Past the response (overdue) and before the resolution: due by.
+    assert!(!sla.due_by(at("2026-03-02T09:00:00Z")));
+    assert!(sla.due_by(at("2026-03-02T09:15:00Z")));
+    assert!(sla.due_by(at("2026-03-02T14:00:00Z")));
+    let met = Sla {
+        response: Some(clock("2026-03-02T09:15:00Z", Some("2026-03-02T09:10:00Z"))),
+        ..sla
+    };
+    assert!(!met.due_by(at("2026-03-02T12:00:00Z")));
+    assert!(met.due_by(at("2026-03-02T13:00:00Z")));
+}

@@ -48,7 +48,8 @@ pub struct ListArgs {
     /// Only tickets that missed an SLA target (met late or overdue)
     #[arg(long)]
     pub breached: bool,
-    /// Only open tickets with an SLA due time within SPAN from now, e.g. 2h
+    /// Only open tickets with an unmet SLA target due within SPAN from now
+    /// (overdue ones included), e.g. 2h
     #[arg(long, value_name = "SPAN", value_parser = parse_span)]
     pub due_within: Option<Span>,
     /// Sort order
@@ -81,11 +82,12 @@ struct Filter<'a> {
 }
 
 impl Filter<'_> {
-    fn matches_sla(&self, sla: &Sla, now: Timestamp) -> bool {
+    fn matches_sla(&self, state: &State, sla: &Sla, now: Timestamp) -> bool {
         let args = self.args;
+        // Every unmet target counts, overdue ones included: a ticket whose
+        // response is late still has its resolution due.
         let due_ok = args.due_within.is_none_or(|span| {
-            let limit = Calendar::Always.add(now, span);
-            sla.next_due().is_some_and(|due| due >= now && due <= limit)
+            state.status.is_open() && sla.due_by(Calendar::Always.add(now, span))
         });
         (!args.overdue || sla.overdue()) && (!args.breached || sla.breached()) && due_ok
     }
@@ -158,7 +160,7 @@ pub fn cmd_list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
             let sla = crate::sla::evaluate(&t.state, &t.clocks, config.calendar(), now);
             (t, sla)
         })
-        .filter(|(_, sla)| filter.matches_sla(sla, now))
+        .filter(|(t, sla)| filter.matches_sla(&t.state, sla, now))
         .collect();
     rows.sort_by(|(a, sa), (b, sb)| {
         let by_priority = (a.state.priority, a.state.created, &a.state.id).cmp(&(
