@@ -369,6 +369,7 @@ fn ticket(ids: &mut IdGenerator, n: usize, size: usize) -> Ticket {
                 Action::Rate {
                     score: (n % 5 + 1) as u8,
                     comment: None,
+                    on_behalf: false,
                 },
             );
             record(

@@ -279,6 +279,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --file 'Read the text from a file'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --on-behalf 'Enter the rating the requester gave you, on their behalf'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'

@@ -63,6 +63,7 @@ event_record! {
     assignee => "assignee": String,
     internal => "internal": bool,
     score => "score": u8,
+    on_behalf => "on_behalf": bool,
     reason => "reason": String,
     summary => "summary": String,
     note => "note": String,
@@ -112,9 +113,14 @@ impl From<&Event> for EventRecord {
                 record.reason = reason.map(|r| r.to_string());
                 record.note = note.clone();
             }
-            Action::Rate { score, comment } => {
+            Action::Rate {
+                score,
+                comment,
+                on_behalf,
+            } => {
                 record.score = Some(*score);
                 record.comment = comment.clone();
+                record.on_behalf = on_behalf.then_some(true);
             }
             Action::Link { relation, target } | Action::Unlink { relation, target } => {
                 record.relation = Some(relation.to_string());
@@ -235,6 +241,7 @@ impl EventRecord {
                 Action::Rate {
                     score,
                     comment: self.comment.take(),
+                    on_behalf: self.on_behalf.take().unwrap_or(false),
                 }
             }
             ActionKind::Link | ActionKind::Unlink => {

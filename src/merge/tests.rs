@@ -55,9 +55,10 @@ fn action() -> impl Strategy<Value = Action> {
             note: None
         }),
         Just(Action::Reopen { reason: None }),
-        (1u8..=5).prop_map(|score| Action::Rate {
+        (1u8..=5, any::<bool>()).prop_map(|(score, on_behalf)| Action::Rate {
             score,
-            comment: None
+            comment: None,
+            on_behalf
         }),
         (prop::sample::select(LinkRelation::ALL), "[yz]").prop_map(|(relation, t)| {
             Action::Link {

@@ -82,12 +82,16 @@ pub enum Action {
         /// Why it was reopened.
         reason: Option<String>,
     },
-    /// The requester rated the service.
+    /// The service was rated: by the requester (the event's author is the
+    /// requester, say by mail), or by a team member entering the rating
+    /// the requester gave them.
     Rate {
         /// 1 (poor) to 5 (excellent).
         score: u8,
         /// What they said.
         comment: Option<String>,
+        /// Whether the author entered it on the requester's behalf.
+        on_behalf: bool,
     },
     /// A link from this ticket to another one was added.
     Link {

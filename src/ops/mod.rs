@@ -21,6 +21,7 @@ pub mod edit;
 pub mod init;
 pub mod link;
 pub mod new;
+pub mod rate;
 pub mod record;
 pub mod resolve;
 pub mod set;

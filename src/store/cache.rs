@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Bumped whenever the cached layout or the meaning of a state changes.
-const FORMAT: &str = concat!("tk-cache-7-", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("tk-cache-8-", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize, Default)]
 struct CacheFile {

@@ -20,6 +20,7 @@ mod test_log;
 mod test_new;
 mod test_no_prompt;
 mod test_output;
+mod test_ratings;
 mod test_report;
 mod test_set;
 mod test_show;

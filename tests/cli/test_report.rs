@@ -33,6 +33,7 @@ struct Figures {
     sla_response: Compliance,
     sla_resolution: Compliance,
     satisfaction: Satisfaction,
+    satisfaction_on_behalf: Satisfaction,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +131,7 @@ fn report_counts_the_history() {
         (1, Some(4.0))
     );
     assert_eq!(t.satisfaction.distribution, [0, 0, 0, 1, 0]);
+    assert_eq!(t.satisfaction_on_behalf.count, 0);
     assert!(report.groups.is_empty());
     let weeks: Vec<_> = report
         .weeks

@@ -15,6 +15,7 @@ use crate::cli::written::{named, report_line};
 use crate::model::{Action, CloseReason, TicketPrefix};
 use crate::ops::assign::{AssignOptions, Assignee};
 use crate::ops::link::CloseDuplicateOptions;
+use crate::ops::rate::RateOptions;
 use crate::ops::record::RecordOptions;
 
 /// The arguments of a command that takes only a ticket
@@ -96,6 +97,10 @@ pub struct CloseArgs {
 }
 
 /// Rate the service on a resolved or closed ticket
+///
+/// The requester rates as themselves. A team member entering the rating a
+/// requester gave them (by phone, in person) passes --on-behalf; reports
+/// keep those ratings apart from the requesters' own.
 #[derive(clap::Args, Debug)]
 pub struct RateArgs {
     /// Ticket id or unique prefix
@@ -105,6 +110,9 @@ pub struct RateArgs {
     pub score: u8,
     #[command(flatten)]
     pub body: BodyArgs,
+    /// Enter the rating the requester gave you, on their behalf
+    #[arg(long)]
+    pub on_behalf: bool,
 }
 
 /// Records one action with `ops::record` and reports it with `verb`.
@@ -212,10 +220,23 @@ pub fn cmd_reopen(ui: &Ui, ctx: &Ctx, args: &ReasonArgs) -> Result<(), CliError>
 
 /// Runs `tk rate`.
 pub fn cmd_rate(ui: &Ui, ctx: &Ctx, args: &RateArgs) -> Result<(), CliError> {
-    let action = Action::Rate {
+    let options = RateOptions {
+        target: args.id.clone(),
         score: args.score,
         comment: args.body.given()?,
+        on_behalf: args.on_behalf,
     };
-    let verb = format!("Rated {}/5:", args.score);
-    record(ui, ctx, &args.id, action, &verb)
+    let written = crate::ops::rate::rate(ctx, options)?;
+    let verb = if written
+        .ticket
+        .state()
+        .rating
+        .as_ref()
+        .is_some_and(|r| r.on_behalf)
+    {
+        format!("Rated {}/5 for the requester:", args.score)
+    } else {
+        format!("Rated {}/5:", args.score)
+    };
+    report_write(ui, ctx, &written, &verb)
 }

@@ -162,6 +162,7 @@ struct RatingView<'a> {
     comment: Option<&'a str>,
     by: &'a str,
     at: String,
+    on_behalf: bool,
 }
 
 /// A comment in `tk show --json`.
@@ -238,6 +239,7 @@ impl<'a> TicketView<'a> {
             comment: r.comment.as_deref(),
             by: &r.by,
             at: time(r.at),
+            on_behalf: r.on_behalf,
         };
         let link = |l: &'a Link| LinkView {
             relation: l.relation.as_str(),

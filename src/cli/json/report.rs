@@ -1,7 +1,7 @@
 //! The `--json` views of `tk report`: the period, the figures in total,
 //! per group and per week.
 
-use crate::report::{Compliance, Durations, Figures, Report};
+use crate::report::{Compliance, Durations, Figures, Report, Satisfaction};
 use serde::Serialize;
 
 /// The whole report.
@@ -40,6 +40,7 @@ struct FiguresView {
     sla_response: ComplianceView,
     sla_resolution: ComplianceView,
     satisfaction: SatisfactionView,
+    satisfaction_on_behalf: SatisfactionView,
 }
 
 #[derive(Serialize)]
@@ -61,6 +62,16 @@ struct SatisfactionView {
     count: usize,
     average: Option<f64>,
     distribution: [usize; 5],
+}
+
+impl SatisfactionView {
+    fn new(s: &Satisfaction) -> Self {
+        SatisfactionView {
+            count: s.count,
+            average: s.average,
+            distribution: s.distribution,
+        }
+    }
 }
 
 impl FiguresView {
@@ -85,11 +96,8 @@ impl FiguresView {
             resolution: durations(&f.resolution),
             sla_response: compliance(&f.sla_response),
             sla_resolution: compliance(&f.sla_resolution),
-            satisfaction: SatisfactionView {
-                count: f.satisfaction.count,
-                average: f.satisfaction.average,
-                distribution: f.satisfaction.distribution,
-            },
+            satisfaction: SatisfactionView::new(&f.satisfaction),
+            satisfaction_on_behalf: SatisfactionView::new(&f.satisfaction_on_behalf),
         }
     }
 }

@@ -32,7 +32,18 @@ pub fn describe(action: &Action) -> String {
             with(&verb, note)
         }
         Action::Reopen { reason } => with("reopened", reason),
-        Action::Rate { score, comment } => with(&format!("rated {score}/5"), comment),
+        Action::Rate {
+            score,
+            comment,
+            on_behalf,
+        } => {
+            let verb = if *on_behalf {
+                format!("rated {score}/5 for the requester")
+            } else {
+                format!("rated {score}/5")
+            };
+            with(&verb, comment)
+        }
         Action::Link { relation, target } => format!("linked: {relation} {target}"),
         Action::Unlink { relation, target } => format!("unlinked: {relation} {target}"),
         Action::Watch { who } => format!("{who} watches"),

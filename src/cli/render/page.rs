@@ -128,9 +128,14 @@ impl TicketPage<'_> {
             out.text("\n")
                 .paint(Paint::Strong, "Rating")
                 .text(format_args!(
-                    " {}/5 by {}{comment}\n",
+                    " {}/5 by {}{}{comment}\n",
                     r.score,
-                    one_line(&r.by)
+                    one_line(&r.by),
+                    if r.on_behalf {
+                        " for the requester"
+                    } else {
+                        ""
+                    }
                 ));
         }
     }

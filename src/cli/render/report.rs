@@ -27,10 +27,19 @@ pub fn compliance_text(c: &Compliance) -> String {
     }
 }
 
+/// Returns the requesters' own average rating and count, then the ones
+/// the team entered for them: `4.5 (2), entered 3.0 (1)`.
 fn rating_text(f: &Figures) -> String {
-    match f.satisfaction.average {
+    let own = match f.satisfaction.average {
         Some(avg) => format!("{avg:.1} ({})", f.satisfaction.count),
         None => "-".to_string(),
+    };
+    match f.satisfaction_on_behalf.average {
+        Some(avg) => format!(
+            "{own}, entered {avg:.1} ({})",
+            f.satisfaction_on_behalf.count
+        ),
+        None => own,
     }
 }
 

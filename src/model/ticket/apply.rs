@@ -60,12 +60,17 @@ pub(super) fn apply(state: &mut State, event: &Event) {
             state.resolution = None;
             state.rating = None;
         }
-        Action::Rate { score, comment } => {
+        Action::Rate {
+            score,
+            comment,
+            on_behalf,
+        } => {
             state.rating = Some(Rating {
                 score: *score,
                 comment: comment.clone(),
                 by: event.by.clone(),
                 at: event.at,
+                on_behalf: *on_behalf,
             });
         }
         Action::Link { .. }

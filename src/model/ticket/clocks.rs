@@ -3,7 +3,7 @@
 
 use crate::model::event::{Action, Event};
 use crate::model::fields::Status;
-use crate::model::state::State;
+use crate::model::state::{Rating, State};
 use crate::model::time::Timestamp;
 
 /// A stretch of time, open-ended while it lasts.
@@ -24,6 +24,13 @@ pub struct Clocks {
     pub paused: Vec<Period>,
     /// When it was reopened.
     pub reopened: Vec<Timestamp>,
+    /// Each resolution's rating, oldest first: the last rating given
+    /// before the next reopen. A reopen clears the state's rating but not
+    /// these, so reports count every resolution that was rated.
+    pub ratings: Vec<Rating>,
+    /// Whether the last entry of `ratings` belongs to the current
+    /// resolution (no reopen since).
+    pub rated_since_reopen: bool,
 }
 
 impl Clocks {
@@ -44,8 +51,19 @@ impl Clocks {
                 open.to = Some(event.at);
             }
         }
-        if matches!(event.action, Action::Reopen { .. }) {
-            self.reopened.push(event.at);
+        match (&event.action, &state.rating) {
+            (Action::Reopen { .. }, _) => {
+                self.reopened.push(event.at);
+                self.rated_since_reopen = false;
+            }
+            (Action::Rate { .. }, Some(rating)) => {
+                if self.rated_since_reopen {
+                    self.ratings.pop();
+                }
+                self.ratings.push(rating.clone());
+                self.rated_since_reopen = true;
+            }
+            _ => {}
         }
     }
 }

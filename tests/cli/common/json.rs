@@ -154,6 +154,7 @@ pub struct Rating {
     pub comment: Option<String>,
     pub by: String,
     pub at: String,
+    pub on_behalf: bool,
 }
 
 /// A comment in `tk show --json`.
@@ -197,6 +198,7 @@ pub struct Event {
     pub internal: Option<bool>,
     pub body: Option<String>,
     pub score: Option<u8>,
+    pub on_behalf: Option<bool>,
     pub comment: Option<String>,
     pub reason: Option<String>,
     pub summary: Option<String>,
