@@ -7,7 +7,11 @@
 //! - [`codec`]: ticket files to and from canonical TOML.
 //! - [`store`]: the only module that uses git; reads and writes the ref.
 //! - [`config`]: settings from the environment (`TK_NOW`, `TK_ID_SEED`).
-//! - [`cli`]: argument parsing, prompts, rendering and exit codes.
+//! - [`merge`], [`team`], [`sla`], [`report`]: pure domain logic.
+//! - [`sync`]: fetch, merge and push through the system `git`.
+//! - [`ops`]: the operations, with the one write path every change takes.
+//! - [`cli`]: argument parsing, prompts, rendering and exit codes; each
+//!   command is a thin wrapper around one operation.
 
 // `unwrap()` panics without saying why; library code states the invariant
 // with `expect("… because …")` instead. Tests may unwrap.

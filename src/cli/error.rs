@@ -143,6 +143,8 @@ impl From<crate::ops::Error> for CliError {
             E::Invalid(message) => CliError::usage(message),
             E::NotAllowed(message) => CliError::new(Kind::Transition, message),
             E::NotFound(message) => CliError::new(Kind::NotFound, message),
+            E::MissingBytes { .. } => CliError::from_error(Kind::Failure, error)
+                .hint("run `tk sync`: the clone that attached it may not have pushed yet"),
             E::NoTeamMembers => CliError::from_error(Kind::Usage, error)
                 .hint("add one with `tk team add EMAIL --skills network,access`"),
             E::Internal(message) => CliError::new(Kind::Internal, message),

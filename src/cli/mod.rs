@@ -1,6 +1,8 @@
 //! The command-line interface: arguments, dispatch, prompts, rendering and
 //! exit codes. clap, comfy-table and dialoguer are used here and nowhere
-//! else; handlers stay thin and call the store and the model.
+//! else. Handlers stay thin: they parse, call one operation of
+//! [`crate::ops`] and render; all human output goes through a sanitizing
+//! `Doc` (`ui/doc.rs`). Nothing here imports git2.
 
 mod args;
 mod commands;

@@ -225,4 +225,47 @@ mod tests {
             assert_eq!(permission(ActionKind::Create, *status), Permission::Refused);
         }
     }
+
+    /// The guide's table of commands and the statuses they are allowed in
+    /// is the lifecycle table written out; the two must agree.
+    #[test]
+    fn the_guide_lists_the_lifecycle_table() {
+        let guide = include_str!("../../docs/first-day.md");
+        let mut documented = Vec::new();
+        for row in guide.lines().filter(|l| l.starts_with("| `tk ")) {
+            let cells: Vec<&str> = row.split(" | ").collect();
+            let command = cells[0].trim_start_matches("| `tk ");
+            let word = command.split([' ', '`']).next().unwrap_or_default();
+            let Some(kind) = ActionKind::from_word(word) else {
+                continue;
+            };
+            let with_reason = command.contains("--reason");
+            let statuses: Vec<Status> = match cells[1] {
+                "any" => Status::ALL.to_vec(),
+                "any status but closed" => Status::ALL
+                    .iter()
+                    .copied()
+                    .filter(|s| *s != Status::Closed)
+                    .collect(),
+                list => list.split(", ").filter_map(Status::from_word).collect(),
+            };
+            let expected: Vec<Status> = Status::ALL
+                .iter()
+                .copied()
+                .filter(|status| match permission(kind, *status) {
+                    Permission::Allowed => true,
+                    Permission::WithReason => with_reason,
+                    Permission::Refused => false,
+                })
+                .collect();
+            assert_eq!(statuses, expected, "docs/first-day.md row: {row}");
+            documented.push(kind);
+        }
+        for kind in ActionKind::ALL.iter().filter(|k| listed(**k)) {
+            assert!(
+                documented.contains(kind),
+                "docs/first-day.md has no row for `tk {kind}`"
+            );
+        }
+    }
 }

@@ -63,6 +63,13 @@ pub fn assign(session: &Session, options: AssignOptions) -> Result<Assigned, Err
 /// Picks an assignee for a ticket of `category` by skill and open tickets.
 pub fn pick(session: &Session, category: Option<&str>) -> Result<Pick, Error> {
     let config = session.team_config()?;
+    let open = open_counts(session)?;
+    crate::team::pick_assignee(config, category, &open).ok_or(Error::NoTeamMembers)
+}
+
+/// Returns how many open tickets each assignee has, by lower-case email:
+/// the workload auto-assignment balances and `tk team list` shows.
+pub fn open_counts(session: &Session) -> Result<HashMap<String, usize>, Error> {
     let listing = session.store()?.list_where(|status| status.is_open())?;
     let mut open: HashMap<String, usize> = HashMap::new();
     for listed in listing.tickets.iter().filter(|t| t.state.status.is_open()) {
@@ -70,5 +77,5 @@ pub fn pick(session: &Session, category: Option<&str>) -> Result<Pick, Error> {
             *open.entry(email_of(assignee).to_lowercase()).or_default() += 1;
         }
     }
-    crate::team::pick_assignee(config, category, &open).ok_or(Error::NoTeamMembers)
+    Ok(open)
 }

@@ -3,7 +3,8 @@
 use super::write::{write_one, TicketChange};
 use super::{find, Error, Session, Written};
 use crate::codec;
-use crate::model::{Action, TicketPrefix};
+use crate::model::{Action, AttachmentInfo, TicketPrefix};
+use crate::store::Loaded;
 
 /// The files to attach, already read.
 pub struct AttachOptions {
@@ -40,4 +41,55 @@ pub fn attach(session: &Session, options: AttachOptions) -> Result<Written, Erro
         files,
         TicketChange::record(id.into(), actions),
     )
+}
+
+/// One attachment to read back.
+pub struct GetOptions<'a> {
+    /// The ticket.
+    pub target: &'a TicketPrefix,
+    /// The attachment's name, as the ticket lists it.
+    pub name: &'a str,
+}
+
+/// An attachment read back.
+pub struct Fetched {
+    /// The ticket it belongs to.
+    pub loaded: Loaded,
+    /// What the ticket records about it.
+    pub info: AttachmentInfo,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads an attachment's bytes from the tickets ref.
+pub fn get(session: &Session, options: GetOptions<'_>) -> Result<Fetched, Error> {
+    let loaded = find(session, options.target)?;
+    let state = loaded.ticket.state();
+    let Some(info) = state.attachments.iter().find(|a| a.name == options.name) else {
+        let names: Vec<&str> = state.attachments.iter().map(|a| a.name.as_str()).collect();
+        let has = if names.is_empty() {
+            "it has no attachments".to_string()
+        } else {
+            format!("it has {}", names.join(", "))
+        };
+        return Err(Error::NotFound(format!(
+            "ticket {} has no attachment `{}`; {has}",
+            loaded.short_id(),
+            options.name
+        )));
+    };
+    let info = info.clone();
+    let store = session.store()?;
+    let Some(bytes) = store.attachment(&state.id, &info.name)? else {
+        return Err(Error::MissingBytes {
+            name: info.name.clone(),
+            ticket: loaded.short_id().to_string(),
+            refname: store.refname().to_string(),
+        });
+    };
+    Ok(Fetched {
+        loaded,
+        info,
+        bytes,
+    })
 }

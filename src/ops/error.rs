@@ -29,6 +29,17 @@ pub enum Error {
     /// Something named does not exist, like a member not on the team.
     #[error("{0}")]
     NotFound(String),
+    /// An attachment is recorded on a ticket but its bytes are not on the
+    /// ref (the clone that attached it has not pushed them).
+    #[error("the bytes of attachment `{name}` of ticket {ticket} are missing from {refname}")]
+    MissingBytes {
+        /// The attachment's name.
+        name: String,
+        /// The ticket's short id.
+        ticket: String,
+        /// The ref read.
+        refname: String,
+    },
     /// Auto-assignment found nobody to assign to.
     #[error("no team members to assign to")]
     NoTeamMembers,

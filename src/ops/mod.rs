@@ -3,7 +3,7 @@
 //! Each operation takes a [`Session`] and an `XxxOptions` struct (cargo's
 //! `ops::new(&NewOptions, gctx)` shape) and returns a result for a frontend
 //! to render. Every change to tickets goes through one write path,
-//! [`write::write`]: it plans the actions against the ticket at the tip,
+//! [`write::write()`]: it plans the actions against the ticket at the tip,
 //! applies the team's policy to them, builds their events (the only place
 //! events are built), and commits every ticket of the change in one commit,
 //! published by compare-and-swap and re-planned when another writer won.

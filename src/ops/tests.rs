@@ -166,3 +166,45 @@ fn a_ticket_named_twice_is_refused() {
     .expect_err("the same ticket twice is refused");
     assert!(error.to_string().contains("named twice"), "{error}");
 }
+
+#[test]
+fn an_import_creates_many_tickets_in_one_commit() {
+    let (dir, session) = session();
+    let existing = new_ticket(&session, "Old printer");
+    let before = commits(dir.path());
+    let titled = |title: &str| Changes {
+        title: Some(title.to_string()),
+        impact: Some(Level::High),
+        ..Changes::default()
+    };
+    let written = write(
+        &session,
+        WriteOptions {
+            label: "import",
+            files: Vec::new(),
+            changes: vec![
+                TicketChange::create(titled("Imported one")),
+                TicketChange::record(existing, vec![comment("see the import")]),
+                TicketChange::create(titled("Imported two")),
+            ],
+        },
+    )
+    .expect("the import commits");
+    assert_eq!(commits(dir.path()), before + 1);
+    let titles: Vec<&str> = written
+        .iter()
+        .map(|w| w.ticket.state().title.as_str())
+        .collect();
+    assert_eq!(titles, ["Imported one", "Old printer", "Imported two"]);
+    // Created tickets get the policy too: the matrix's priority and the
+    // SLA targets recorded in their create event.
+    let config = session.team_config().expect("the default tk.toml");
+    let priority = config.priority(Level::High, Level::Medium);
+    assert_eq!(written[0].ticket.state().priority, priority);
+    let listing = session
+        .store()
+        .expect("the store")
+        .list()
+        .expect("a listing");
+    assert_eq!(listing.tickets.len(), 3);
+}

@@ -1,9 +1,9 @@
-//! The one write path: every change to tickets goes through [`write`] (or
-//! [`create`] for a new ticket).
+//! The one write path: every change to tickets goes through [`write()`] (or
+//! [`create()`] for a new ticket).
 //!
-//! A write is a list of [`TicketChange`]s, one per ticket, committed
-//! together: one commit whatever the number of tickets, so a bulk command
-//! or an import is one operation like any other. For each ticket the path
+//! A write is a list of [`TicketChange`]s, one per ticket (changed or
+//! created), committed together: one commit whatever the number of
+//! tickets, so a bulk command or an import is one operation like any other. For each ticket the path
 //! plans the actions against the ticket at the tip, completes `set`
 //! actions with the team's policy (types and categories checked, priority
 //! from the matrix, SLA targets recorded), builds the events (the only place
@@ -18,10 +18,15 @@ use crate::team::TeamConfig;
 /// Plans the actions for one ticket, given the ticket as it is at the tip.
 type Plan<'a> = Box<dyn FnMut(&Ticket) -> Result<Vec<Action>, Refusal> + 'a>;
 
-/// What a write does to one ticket.
+/// What a write does to one ticket: changes an existing one, or creates
+/// one.
 pub struct TicketChange<'a> {
-    target: TicketPrefix,
-    plan: Plan<'a>,
+    target: Target<'a>,
+}
+
+enum Target<'a> {
+    Existing(TicketPrefix, Plan<'a>),
+    New(Box<Changes>),
 }
 
 impl<'a> TicketChange<'a> {
@@ -37,8 +42,7 @@ impl<'a> TicketChange<'a> {
         plan: impl FnMut(&Ticket) -> Result<Vec<Action>, Refusal> + 'a,
     ) -> TicketChange<'a> {
         TicketChange {
-            target,
-            plan: Box::new(plan),
+            target: Target::Existing(target, Box::new(plan)),
         }
     }
 
@@ -52,6 +56,14 @@ impl<'a> TicketChange<'a> {
                 vec![action.clone()]
             })
         })
+    }
+
+    /// Creates a new ticket of `changes`, completed with the team's policy
+    /// (an import is many of these in one write).
+    pub fn create(changes: Changes) -> TicketChange<'a> {
+        TicketChange {
+            target: Target::New(Box::new(changes)),
+        }
     }
 }
 
@@ -80,41 +92,79 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
     let who = session.who()?;
     let at = session.now();
     let by = who.author.display();
-    let (targets, mut plans): (Vec<TicketPrefix>, Vec<Plan<'_>>) =
-        changes.into_iter().map(|c| (c.target, c.plan)).unzip();
+    // Where each change's result lands: the store returns the changed
+    // tickets first, then the created ones.
+    let mut order = Vec::with_capacity(changes.len());
+    let mut targets: Vec<TicketPrefix> = Vec::new();
+    let mut plans: Vec<Plan<'_>> = Vec::new();
+    let mut created: Vec<Ticket> = Vec::new();
+    for change in changes {
+        match change.target {
+            Target::Existing(target, plan) => {
+                order.push((false, targets.len()));
+                targets.push(target);
+                plans.push(plan);
+            }
+            Target::New(changes) => {
+                let mut changes = *changes;
+                let config = session.team_config()?;
+                check_fields(config, &changes)?;
+                config.apply_policy(&mut changes, None);
+                let id = session.ids().ticket_id();
+                let event = session.event(Action::Create(changes), &by, at);
+                let ticket =
+                    Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;
+                order.push((true, created.len()));
+                created.push(ticket);
+            }
+        }
+    }
     let prefixes: Vec<&str> = targets.iter().map(TicketPrefix::as_str).collect();
     // The policy's own failures (a broken tk.toml, a category the team does
     // not use) cannot travel through the store's refusal type; they are
     // kept here and returned instead of it.
     let mut failure: Option<Error> = None;
-    let result = session
-        .store()?
-        .update_many(&prefixes, who, at, label, &files, |tickets| {
-            let mut changed = false;
-            for (index, (ticket, plan)) in tickets.iter_mut().zip(plans.iter_mut()).enumerate() {
-                let actions = plan(ticket).map_err(|r| (index, r))?;
-                for mut action in actions {
-                    if let Action::Set(changes) = &mut action {
-                        let policy = session.team_config().map_err(Error::from);
-                        if let Err(e) = policy.and_then(|p| apply_policy(p, changes, ticket)) {
-                            failure = Some(e);
-                            return Err((index, policy_refusal(ticket)));
+    let result =
+        session
+            .store()?
+            .update_many(&prefixes, &created, who, at, label, &files, |tickets| {
+                let mut changed = false;
+                for (index, (ticket, plan)) in tickets.iter_mut().zip(plans.iter_mut()).enumerate()
+                {
+                    let actions = plan(ticket).map_err(|r| (index, r))?;
+                    for mut action in actions {
+                        if let Action::Set(changes) = &mut action {
+                            let policy = session.team_config().map_err(Error::from);
+                            if let Err(e) = policy.and_then(|p| apply_policy(p, changes, ticket)) {
+                                failure = Some(e);
+                                return Err((index, policy_refusal(ticket)));
+                            }
                         }
+                        let event = session.event(action, &by, at);
+                        ticket.record(event).map_err(|r| (index, r))?;
+                        changed = true;
                     }
-                    let event = session.event(action, &by, at);
-                    ticket.record(event).map_err(|r| (index, r))?;
-                    changed = true;
                 }
-            }
-            Ok(changed)
-        });
-    match (result, failure) {
-        (_, Some(failure)) => Err(failure),
-        (result, None) => Ok(result?),
-    }
+                Ok(changed)
+            });
+    let written = match (result, failure) {
+        (_, Some(failure)) => return Err(failure),
+        (result, None) => result?,
+    };
+    let mut slots: Vec<Option<Written>> = written.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|(new, index)| {
+            let slot = if new { targets.len() + index } else { index };
+            slots
+                .get_mut(slot)
+                .and_then(Option::take)
+                .ok_or_else(|| Error::Internal("the store returned too few tickets".to_string()))
+        })
+        .collect()
 }
 
-/// Like [`write`] for one ticket.
+/// Like [`write()`] for one ticket.
 pub fn write_one(
     session: &Session,
     label: &str,
@@ -136,17 +186,9 @@ pub fn write_one(
 }
 
 /// Commits a new ticket made of `changes`, completed with the team's
-/// policy; the create event is built here like every other event.
-pub fn create(session: &Session, mut changes: Changes) -> Result<Written, Error> {
-    let config = session.team_config()?;
-    check_fields(config, &changes)?;
-    config.apply_policy(&mut changes, None);
-    let who = session.who()?;
-    let at = session.now();
-    let id = session.ids().ticket_id();
-    let event = session.event(Action::Create(changes), &who.author.display(), at);
-    let ticket = Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;
-    Ok(session.store()?.create(who, at, ticket)?)
+/// policy, through [`write()`].
+pub fn create(session: &Session, changes: Changes) -> Result<Written, Error> {
+    write_one(session, "new", Vec::new(), TicketChange::create(changes))
 }
 
 /// Checks a change's type and category against the team's lists.

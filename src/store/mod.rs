@@ -174,7 +174,8 @@ impl Store {
 
     /// Finds the ticket whose id starts with `prefix`.
     ///
-    /// The prefix must already be validated ([`TicketId::parse_prefix`]).
+    /// A prefix that is not a valid [`crate::model::TicketPrefix`] matches
+    /// nothing; it is checked here, not trusted.
     /// Fails with [`Error::NotFound`] or [`Error::Ambiguous`] (naming the
     /// candidates) and [`Error::Malformed`] when the file cannot be read.
     pub fn find(&self, prefix: &str) -> Result<Loaded, Error> {

@@ -167,37 +167,53 @@ impl Store {
         })
     }
 
-    /// Changes several tickets in one commit, like [`Store::update_with_files`]
-    /// for one: `prefixes` name the tickets, and `change` gets them in that
-    /// order and returns whether it changed anything, or which ticket (by
-    /// index) refused the change. It runs again on the new tip when another
-    /// writer moved the ref. One ticket goes through `update_with_files`, so
-    /// both have the same commit message for it; several get a message with
-    /// one `Tk-Ticket` trailer each.
+    /// Changes several tickets and adds new ones in one commit, like
+    /// [`Store::update_with_files`] for one and [`Store::create`] for a new
+    /// one: `prefixes` name the tickets to change, and `change` gets them in
+    /// that order and returns whether it changed anything, or which ticket
+    /// (by index) refused the change; `created` are committed as they are,
+    /// refusing an id already taken. `change` runs again on the new tip when
+    /// another writer moved the ref. One ticket goes through
+    /// `update_with_files` or `create`, so it gets the same commit message
+    /// as before; several get one `Tk-Ticket` trailer each. Returns the
+    /// changed tickets in order, then the created ones.
+    #[allow(clippy::too_many_arguments)]
     pub fn update_many(
         &self,
         prefixes: &[&str],
+        created: &[Ticket],
         who: &Identities,
         now: Timestamp,
         action: &str,
         files: &[(String, Vec<u8>)],
         mut change: impl FnMut(&mut [Ticket]) -> Result<bool, (usize, Refusal)>,
     ) -> Result<Vec<Written>, Error> {
-        if let [prefix] = prefixes {
-            let written = self.update_with_files(prefix, who, now, action, files, |ticket| {
-                change(std::slice::from_mut(ticket)).map_err(|(_, refusal)| refusal)
-            })?;
-            return Ok(vec![written]);
+        match (prefixes, created) {
+            ([prefix], []) => {
+                let written =
+                    self.update_with_files(prefix, who, now, action, files, |ticket| {
+                        change(std::slice::from_mut(ticket)).map_err(|(_, refusal)| refusal)
+                    })?;
+                return Ok(vec![written]);
+            }
+            ([], [ticket]) if files.is_empty() => {
+                return Ok(vec![self.create(who, now, ticket.clone())?]);
+            }
+            _ => {}
+        }
+        for (index, ticket) in created.iter().enumerate() {
+            if created[..index].iter().any(|t| t.id() == ticket.id()) {
+                return Err(Error::IdTaken(ticket.id().to_string()));
+            }
         }
         let blobs = self.file_blobs(files)?;
         let mut unchanged = None;
         let made = self.commit_change(who, now, |root| -> Result<_, Error> {
-            let first = prefixes.first().copied().unwrap_or_default();
-            let root = root.ok_or_else(|| Error::NotFound(first.to_string()))?;
             let mut tickets = Vec::with_capacity(prefixes.len());
-            let mut shorts = Vec::with_capacity(prefixes.len());
+            let mut shorts = Vec::with_capacity(prefixes.len() + created.len());
             let mut reconciled = false;
             for prefix in prefixes {
+                let root = root.ok_or_else(|| Error::NotFound(prefix.to_string()))?;
                 let loaded = self.find_in(root, prefix)?;
                 if tickets
                     .iter()
@@ -216,18 +232,42 @@ impl Store {
                     .map_or_else(String::new, |(t, s)| t.id().prefix(*s).to_string()),
                 cause,
             })?;
-            if !changed && !reconciled {
+            if !changed && !reconciled && created.is_empty() {
                 unchanged = Some((tickets, shorts));
                 return Ok(None);
             }
-            let mut tree = root.id();
-            for ticket in &tickets {
-                let base = self
-                    .repo
-                    .find_tree(tree)
-                    .context(|| "cannot read new tree".into())?;
-                tree = self.write_ticket(Some(&base), ticket)?;
+            for ticket in created {
+                let mut ids = match root {
+                    Some(root) => self.shard_ids(root, ticket.id().shard())?,
+                    None => Vec::new(),
+                };
+                // 80 random bits do not collide; a reused TK_ID_SEED or an
+                // import run twice does, and must not replace a ticket.
+                if ids.contains(ticket.id()) {
+                    return Err(Error::IdTaken(ticket.id().to_string()));
+                }
+                let shard = ticket.id().shard();
+                ids.extend(
+                    created
+                        .iter()
+                        .map(Ticket::id)
+                        .filter(|id| id.shard() == shard)
+                        .cloned(),
+                );
+                shorts.push(short_len(ticket.id(), &ids));
             }
+            let mut tree = root.map(Tree::id);
+            for ticket in tickets.iter().chain(created) {
+                let base = tree
+                    .map(|id| {
+                        self.repo
+                            .find_tree(id)
+                            .context(|| "cannot read new tree".into())
+                    })
+                    .transpose()?;
+                tree = Some(self.write_ticket(base.as_ref(), ticket)?);
+            }
+            let mut tree = tree.expect("a change of no tickets returns before committing");
             for (path, blob) in &blobs {
                 let base = self
                     .repo
@@ -235,13 +275,12 @@ impl Store {
                     .context(|| "cannot read new tree".into())?;
                 tree = tree::with_blob(&self.repo, Some(&base), path, *blob)?;
             }
-            let mut message = format!(
-                "tk: {action} {} tickets\n\nTk-Action: {action}\n",
-                tickets.len()
-            );
-            for ticket in &tickets {
+            let count = tickets.len() + created.len();
+            let mut message = format!("tk: {action} {count} tickets\n\nTk-Action: {action}\n");
+            for ticket in tickets.iter().chain(created) {
                 message.push_str(&format!("Tk-Ticket: {}\n", ticket.id()));
             }
+            tickets.extend(created.iter().cloned());
             Ok(Some(Change {
                 tree,
                 message,

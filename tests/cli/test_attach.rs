@@ -13,7 +13,8 @@ fn write(env: &TestEnv, name: &str, bytes: &[u8]) -> String {
 /// Runs `tk attachment get` and returns its exact stdout bytes.
 fn get_bytes(env: &TestEnv, dir: &Path, id: &str, name: &str) -> Vec<u8> {
     let output = env
-        .tk_cmd(dir, ["attachment", "get", id, name])
+        .work_dir(dir)
+        .tk_cmd(["attachment", "get", id, name])
         .output()
         .unwrap();
     assert!(
@@ -51,14 +52,11 @@ fn attachments_round_trip_byte_for_byte() {
     );
     // Plain git sees the same bytes.
     let raw = env
-        .git_cmd(
-            &env.repo(),
-            [
-                "cat-file",
-                "blob",
-                &format!("tk/tickets:attachments/{id}/dump.bin"),
-            ],
-        )
+        .git_cmd([
+            "cat-file",
+            "blob",
+            &format!("tk/tickets:attachments/{id}/dump.bin"),
+        ])
         .output()
         .unwrap();
     assert_eq!(raw.stdout, BINARY);
@@ -227,7 +225,8 @@ fn unsafe_names_are_refused_and_nothing_is_committed() {
     // A path is reduced to its file name: `../x` is attached as `x`.
     let inner = env.repo().join("sub");
     let written: json::Written = env
-        .tk_in(&inner, ["attach", &id, "../ok.txt", "--json"])
+        .work_dir(&inner)
+        .tk(["attach", &id, "../ok.txt", "--json"])
         .json();
     assert_eq!(written.attachments[0].name, "ok.txt");
 }
@@ -277,23 +276,27 @@ fn attachments_from_two_clones_survive_sync() {
     env.init_repo(&other, false);
     let server_url = server.display().to_string();
     env.git(["remote", "add", "origin", &server_url]);
-    env.git_in(&other, ["remote", "add", "origin", &server_url]);
+    env.work_dir(&other)
+        .git(["remote", "add", "origin", &server_url]);
 
     let id = env.new_ticket("Printer crashes", &[]);
     env.tk(["sync"]).success();
-    env.tk_in(&other, ["sync"]).success();
+    env.work_dir(&other).tk(["sync"]).success();
 
     write(&env, "ours.bin", BINARY);
     env.tk(["attach", &id, "ours.bin"]).success();
     std::fs::write(other.join("theirs.txt"), b"from the other clone\n").unwrap();
-    env.tk_in(&other, ["attach", &id, "theirs.txt"]).success();
+    env.work_dir(&other)
+        .tk(["attach", &id, "theirs.txt"])
+        .success();
 
     env.tk(["sync"]).success();
-    env.tk_in(&other, ["sync"]).success();
+    env.work_dir(&other).tk(["sync"]).success();
     env.tk(["sync"]).success();
 
     for dir in [env.repo(), other.clone()] {
-        let listed: Vec<json::Attachment> = env.tk_in(&dir, ["attachments", &id, "--json"]).json();
+        let listed: Vec<json::Attachment> =
+            env.work_dir(&dir).tk(["attachments", &id, "--json"]).json();
         let names: Vec<_> = listed.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["ours.bin", "theirs.txt"], "in {}", dir.display());
         assert_eq!(get_bytes(&env, &dir, &id, "ours.bin"), BINARY);
@@ -304,7 +307,7 @@ fn attachments_from_two_clones_survive_sync() {
     }
     assert_eq!(
         env.tip(),
-        env.git_in(&other, ["rev-parse", "tk/tickets"]).trim(),
+        env.work_dir(&other).git(["rev-parse", "tk/tickets"]).trim(),
         "both clones converged"
     );
 }

@@ -334,7 +334,7 @@ fn config_edit_commits_a_valid_edit() {
     );
     let before = env.commit_count();
     let old = env.file_on_ref("tk.toml");
-    let mut cmd = env.tk_cmd(&env.repo(), ["config", "edit"]);
+    let mut cmd = env.tk_cmd(["config", "edit"]);
     cmd.env("EDITOR", &editor);
     insta::assert_snapshot!(env.run(cmd), @r"
     ------- stderr -------
@@ -361,7 +361,7 @@ fn config_edit_commits_nothing_when_invalid_or_unchanged() {
         "invalid.sh",
         r#"sed -i.orig -e 's/^resolution = "4h"/resolution = "soon"/' "$1""#,
     );
-    let mut cmd = env.tk_cmd(&env.repo(), ["config", "edit"]);
+    let mut cmd = env.tk_cmd(["config", "edit"]);
     cmd.env("EDITOR", &invalid);
     insta::assert_snapshot!(env.run(cmd), @r"
     ------- stderr -------
@@ -372,7 +372,7 @@ fn config_edit_commits_nothing_when_invalid_or_unchanged() {
 
     // A TOML syntax error names the line.
     let garbled = env.write_script("garbled.sh", r#"echo 'types = [' >> "$1""#);
-    let mut cmd = env.tk_cmd(&env.repo(), ["config", "edit"]);
+    let mut cmd = env.tk_cmd(["config", "edit"]);
     cmd.env("VISUAL", &garbled);
     let out = env.run(cmd);
     assert_eq!(out.status, 2, "{out}");
@@ -384,7 +384,7 @@ fn config_edit_commits_nothing_when_invalid_or_unchanged() {
     assert_eq!(env.tip(), tip);
 
     let unchanged = env.write_script("unchanged.sh", "true");
-    let mut cmd = env.tk_cmd(&env.repo(), ["config", "edit"]);
+    let mut cmd = env.tk_cmd(["config", "edit"]);
     cmd.env("EDITOR", &unchanged);
     insta::assert_snapshot!(env.run(cmd), @r"
     ------- stderr -------
@@ -393,7 +393,7 @@ fn config_edit_commits_nothing_when_invalid_or_unchanged() {
     ");
     assert_eq!(env.tip(), tip);
 
-    let mut cmd = env.tk_cmd(&env.repo(), ["config", "edit", "--no-input"]);
+    let mut cmd = env.tk_cmd(["config", "edit", "--no-input"]);
     cmd.env("EDITOR", &unchanged);
     insta::assert_snapshot!(env.run(cmd), @r"
     ------- stderr -------
@@ -454,7 +454,7 @@ fn a_broken_config_does_not_stop_reading_tickets() {
         "fix.sh",
         r#"sed -i.orig -e 's/^response = "an hour"/response = "1h"/' "$1""#,
     );
-    let mut cmd = env.tk_cmd(&env.repo(), ["config", "edit"]);
+    let mut cmd = env.tk_cmd(["config", "edit"]);
     cmd.env("EDITOR", &fix);
     env.run(cmd).success();
     assert_ne!(env.tip(), tip);

@@ -9,7 +9,7 @@ fn edit_commits_the_changes_once() {
         r#"sed -i.orig -e 's/^priority = .*/priority = "low"/' -e 's/^title = .*/title = "Printer on floor 3"/' "$1""#,
     );
     let before = env.commit_count();
-    let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id]);
+    let mut cmd = env.tk_cmd(["edit", &id]);
     cmd.env("EDITOR", &editor);
     insta::assert_snapshot!(env.run(cmd), @r#"
         ------- stderr -------
@@ -39,7 +39,7 @@ fn edit_shows_the_editable_fields() {
     let copy = env.root().join("form.toml");
     let editor = env.write_script("editor.sh", &format!("cp \"$1\" '{}'", copy.display()));
     let tip = env.tip();
-    let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id]);
+    let mut cmd = env.tk_cmd(["edit", &id]);
     cmd.env("VISUAL", &editor);
     insta::assert_snapshot!(env.run(cmd), @r"
         ------- stderr -------
@@ -87,7 +87,7 @@ fn an_invalid_edit_commits_nothing() {
         ),
     ] {
         let editor = env.write_script(name, script);
-        let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id]);
+        let mut cmd = env.tk_cmd(["edit", &id]);
         cmd.env("EDITOR", &editor);
         let out = env.run(cmd);
         assert_eq!(out.status, 2, "{name}: {out}");
@@ -100,7 +100,7 @@ fn an_invalid_edit_commits_nothing() {
         "bad.sh",
         r#"sed -i.orig 's/^priority = .*/priority = "urgent"/' "$1""#,
     );
-    let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id]);
+    let mut cmd = env.tk_cmd(["edit", &id]);
     cmd.env("EDITOR", &editor);
     insta::assert_snapshot!(env.run(cmd), @r"
         ------- stderr -------
@@ -125,7 +125,7 @@ fn edit_refuses_without_an_editor_or_with_no_input() {
         "editor.sh",
         r#"sed -i.orig 's/^priority = .*/priority = "low"/' "$1""#,
     );
-    let mut cmd = env.tk_cmd(&env.repo(), ["edit", &id, "--no-input"]);
+    let mut cmd = env.tk_cmd(["edit", &id, "--no-input"]);
     cmd.env("EDITOR", &editor);
     insta::assert_snapshot!(env.run(cmd), @r"
         ------- stderr -------

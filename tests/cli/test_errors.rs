@@ -1,4 +1,4 @@
-//! The exit codes of DESIGN.md §4 that other modules do not already pin
+//! The documented exit codes (docs/exit-codes.md) that other modules do not already pin
 //! down (3 and 4 are in test_show, 5 in test_lifecycle, 1 in
 //! test_storage and test_foreign_edits).
 
@@ -57,7 +57,7 @@ fn usage_errors_exit_2() {
         For more information, try '--help'.
         [exit status: 2]
         ");
-    let mut cmd = env.tk_cmd(&env.repo(), ["list"]);
+    let mut cmd = env.tk_cmd(["list"]);
     cmd.env("TK_NOW", "yesterday");
     insta::assert_snapshot!(env.run(cmd), @r"
         ------- stderr -------

@@ -54,7 +54,7 @@ fn regression_terminal_injection_titles_in_the_ambiguous_id_error() {
     let (a, b) = crate::test_show::colliding_seeds();
     let mut ids = Vec::new();
     for (seed, title) in [(a, "First \x1b[2J\x07"), (b, "Second \u{202e}gnp.exe")] {
-        let mut cmd = env.tk_cmd(&env.repo(), ["new", title]);
+        let mut cmd = env.tk_cmd(["new", title]);
         cmd.env("TK_ID_SEED", seed.to_string());
         let out = env.run(cmd).success();
         assert_no_raw_controls(&out);

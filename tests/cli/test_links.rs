@@ -165,7 +165,7 @@ fn link_resolves_the_other_ticket_like_an_id() {
     ");
     let (one, two) = colliding_seeds();
     for seed in [one, two] {
-        let mut cmd = env.tk_cmd(&env.repo(), ["new", "Twin"]);
+        let mut cmd = env.tk_cmd(["new", "Twin"]);
         cmd.env("TK_ID_SEED", seed.to_string());
         env.run(cmd).success();
     }

@@ -52,7 +52,7 @@ fn every_command_prints_one_json_document() {
         "editor.sh",
         r#"sed -i.orig 's/^title = .*/title = "VPN"/' "$1""#,
     );
-    let mut cmd = env.tk_cmd(&env.repo(), ["edit", id, "--json"]);
+    let mut cmd = env.tk_cmd(["edit", id, "--json"]);
     cmd.env("EDITOR", &editor);
     let edited = env.run(cmd);
     assert_eq!(edited.stderr, "");
@@ -62,7 +62,7 @@ fn every_command_prints_one_json_document() {
         ("VPN", true)
     );
     let unchanged = env.write_script("same.sh", "true");
-    let mut cmd = env.tk_cmd(&env.repo(), ["edit", id, "--json"]);
+    let mut cmd = env.tk_cmd(["edit", id, "--json"]);
     cmd.env("EDITOR", &unchanged);
     let edited: json::Written = env.run(cmd).json();
     assert_eq!(edited.commit, None, "an unchanged edit has no commit");
@@ -92,7 +92,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
     // Tests have no terminal: auto means no colour.
     assert!(!has_escape(&env.tk(["list"]).success()));
     assert!(!has_escape(&env.tk(["list", "--color=never"]).success()));
-    let mut cmd = env.tk_cmd(&env.repo(), ["list"]);
+    let mut cmd = env.tk_cmd(["list"]);
     cmd.env("NO_COLOR", "1");
     assert!(!has_escape(&env.run(cmd).success()));
     assert!(!has_escape(&env.tk(["show", "zzzz", "--color=never"])));
@@ -100,7 +100,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let coloured = env.tk(["list", "--color=always"]).success();
     assert!(coloured.stdout.contains("\x1b["), "{coloured}");
     // An explicit flag beats NO_COLOR.
-    let mut cmd = env.tk_cmd(&env.repo(), ["--color=always", "show", "zzzz"]);
+    let mut cmd = env.tk_cmd(["--color=always", "show", "zzzz"]);
     cmd.env("NO_COLOR", "1");
     let out = env.run(cmd);
     assert!(out.stderr.starts_with("\x1b["), "{out}");
@@ -145,7 +145,7 @@ fn a_closed_pipe_ends_tk_quietly() {
     env.import_tickets(600, &"long title ".repeat(30));
     let full = env.tk(["list"]).success();
     assert!(full.stdout.len() > 3 * 65536, "{} bytes", full.stdout.len());
-    let mut cmd = env.tk_cmd(&env.repo(), ["list"]);
+    let mut cmd = env.tk_cmd(["list"]);
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     let mut first = String::new();

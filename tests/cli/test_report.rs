@@ -73,7 +73,7 @@ struct Week {
 fn history(env: &TestEnv) -> (String, String) {
     let vpn = env.new_ticket("VPN drops", &["--impact", "high", "--category", "network"]);
     let printer = env.new_ticket("Printer jams", &[]);
-    let mut comment = env.tk_cmd(&env.repo(), ["comment", &vpn, "-m", "Looking"]);
+    let mut comment = env.tk_cmd(["comment", &vpn, "-m", "Looking"]);
     comment
         .env("GIT_AUTHOR_NAME", "Bo")
         .env("GIT_AUTHOR_EMAIL", "bo@example.com");
@@ -199,7 +199,7 @@ fn the_default_period_includes_this_very_second() {
     let env = TestEnv::new();
     env.new_ticket("Just now", &[]);
     // Same clock as the creation: the ticket is in the period ending now.
-    let mut cmd = env.tk_cmd(&env.repo(), ["report", "--json"]);
+    let mut cmd = env.tk_cmd(["report", "--json"]);
     cmd.env("TK_NOW", TestEnv::time_of(1));
     let report: Report = env.run(cmd).json();
     assert_eq!(report.total.opened, 1);

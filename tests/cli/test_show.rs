@@ -59,7 +59,7 @@ fn an_ambiguous_prefix_exits_4_and_lists_the_candidates() {
     let (a, b) = colliding_seeds();
     let mut ids = Vec::new();
     for (seed, title) in [(a, "First"), (b, "Second")] {
-        let mut cmd = env.tk_cmd(&env.repo(), ["new", title]);
+        let mut cmd = env.tk_cmd(["new", title]);
         cmd.env("TK_ID_SEED", seed.to_string());
         let out = env.run(cmd).success();
         ids.push(out.stdout.trim_end().to_string());

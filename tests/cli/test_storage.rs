@@ -122,7 +122,7 @@ fn git_config_tk_ref_moves_the_tickets() {
 #[test]
 fn the_author_is_who_git_would_use() {
     let env = TestEnv::new();
-    let mut cmd = env.tk_cmd(&env.repo(), ["new", "From the night shift"]);
+    let mut cmd = env.tk_cmd(["new", "From the night shift"]);
     cmd.env("GIT_AUTHOR_NAME", "Night Shift")
         .env("GIT_AUTHOR_EMAIL", "night@example.com");
     let id = env.run(cmd).success().stdout.trim_end().to_string();
@@ -175,13 +175,14 @@ fn works_from_a_subdirectory() {
     let env = TestEnv::new();
     let sub = env.repo().join("src/deep");
     std::fs::create_dir_all(&sub).unwrap();
-    let out = env.tk_in(&sub, ["new", "From below"]).success();
+    let out = env.work_dir(&sub).tk(["new", "From below"]).success();
     let id = out.stdout.trim_end();
     let listed: Vec<json::Listed> = env.tk(["list", "--json"]).json();
     assert_eq!(listed[0].id, id);
     // -C names the directory to work in.
     let listed: Vec<json::Listed> = env
-        .tk_in(env.root(), ["-C", "repo/src", "list", "--json"])
+        .work_dir(env.root())
+        .tk(["-C", "repo/src", "list", "--json"])
         .json();
     assert_eq!(listed[0].id, id);
 }
@@ -193,13 +194,14 @@ fn works_in_a_linked_worktree() {
     env.git(["worktree", "add", "-q", "../linked"]);
     let linked = env.root().join("linked");
     let id = env
-        .tk_in(&linked, ["new", "From a worktree"])
+        .work_dir(&linked)
+        .tk(["new", "From a worktree"])
         .success()
         .stdout;
     let listed: Vec<json::Listed> = env.tk(["list", "--json"]).json();
     assert_eq!(listed[0].id, id.trim_end(), "worktrees share the ref");
-    env.tk_in(&linked, ["start", id.trim_end()]).success();
-    assert_eq!(env.git_in(&linked, ["status", "--porcelain"]), "");
+    env.work_dir(&linked).tk(["start", id.trim_end()]).success();
+    assert_eq!(env.work_dir(&linked).git(["status", "--porcelain"]), "");
 }
 
 #[test]
@@ -208,12 +210,13 @@ fn works_in_a_bare_repository() {
     let bare = env.root().join("server.git");
     env.init_repo(&bare, true);
     let out = env
-        .tk_in(env.root(), ["-C", "server.git", "new", "From a bot"])
+        .work_dir(env.root())
+        .tk(["-C", "server.git", "new", "From a bot"])
         .success();
     let id = out.stdout.trim_end();
-    let shown: json::Shown = env.tk_in(&bare, ["show", id, "--json"]).json();
+    let shown: json::Shown = env.work_dir(&bare).tk(["show", id, "--json"]).json();
     assert_eq!(shown.title, "From a bot");
-    let log = env.git_in(&bare, ["log", "--format=%s", TICKETS_REF]);
+    let log = env.work_dir(&bare).git(["log", "--format=%s", TICKETS_REF]);
     assert!(log.starts_with("tk: new "), "{log}");
 }
 
@@ -243,7 +246,7 @@ fn parallel_writers_lose_nothing() {
     let before = env.commit_count();
     let children: Vec<_> = (0..4)
         .map(|n| {
-            let mut cmd = env.tk_cmd(&env.repo(), ["new", &format!("Parallel {n}")]);
+            let mut cmd = env.tk_cmd(["new", &format!("Parallel {n}")]);
             cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
             cmd.spawn().expect("can start tk")
         })
@@ -278,7 +281,7 @@ fn a_repeated_id_seed_never_makes_a_ticket_unreadable() {
     let env = TestEnv::new();
     let id = env.new_ticket("Printer", &[]);
     for args in [["assign", id.as_str(), "me"], ["comment", &id, "-m=hi"]] {
-        let mut cmd = env.tk_cmd(&env.repo(), args);
+        let mut cmd = env.tk_cmd(args);
         cmd.env("TK_ID_SEED", "42");
         env.run(cmd).success();
     }

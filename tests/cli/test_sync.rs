@@ -1,7 +1,7 @@
 //! `tk sync`: a bare remote and clones of it inside one `TestEnv`, each
 //! clone its own repository with its own identity.
 
-use crate::common::{json, TestEnv, TICKETS_REF};
+use crate::common::{json, Pair, TestEnv, TestWorkDir, TICKETS_REF};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -9,8 +9,8 @@ const TRACKING_REF: &str = "refs/remotes/origin/tk/tickets";
 
 /// Runs `tk sync --json` in `dir` and returns the report.
 #[track_caller]
-fn sync(env: &TestEnv, dir: &Path) -> json::Sync {
-    env.tk_in(dir, ["sync", "--json"]).json()
+fn sync(dir: &TestWorkDir) -> json::Sync {
+    dir.tk(["sync", "--json"]).json()
 }
 
 /// Returns the tickets a sync reports, as `SyncChanges`.
@@ -23,8 +23,8 @@ fn changes(new: &[&str], updated: &[&str]) -> json::SyncChanges {
 }
 
 /// Returns the parents of the tickets tip in `dir`.
-fn parents(env: &TestEnv, dir: &Path) -> Vec<String> {
-    let line = env.git_in(dir, ["rev-list", "--parents", "-n1", TICKETS_REF]);
+fn parents(dir: &TestWorkDir) -> Vec<String> {
+    let line = dir.git(["rev-list", "--parents", "-n1", TICKETS_REF]);
     line.split_whitespace()
         .skip(1)
         .map(str::to_string)
@@ -33,69 +33,64 @@ fn parents(env: &TestEnv, dir: &Path) -> Vec<String> {
 
 /// Asserts that every clone and the bare remote hold the same tickets tree.
 #[track_caller]
-fn assert_converged(env: &TestEnv, clones: &[PathBuf]) {
-    let remote = env.tree_in(&env.remote_dir());
+fn assert_converged<'a>(env: &TestEnv, clones: impl IntoIterator<Item = &'a TestWorkDir>) {
+    let remote = env.remote().tree();
     for dir in clones {
         assert_eq!(
-            env.tree_in(dir),
+            dir.tree(),
             remote,
             "{} differs from the remote",
-            dir.display()
+            dir.path().display()
         );
     }
 }
 
 #[test]
 fn the_first_sync_pushes_and_another_clone_fast_forwards() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("VPN drops", &[]);
 
-    let report = sync(&env, alice);
+    let report = sync(alice);
     assert_eq!(report.remote, "origin");
     assert_eq!(report.outcome, "pushed");
     assert!(report.pushed);
-    assert_eq!(report.commit.as_deref(), Some(env.tip_in(alice).as_str()));
+    assert_eq!(report.commit.as_deref(), Some(alice.tip().as_str()));
     assert_eq!(report.incoming, changes(&[], &[]));
     assert_eq!(report.outgoing, changes(&[&id], &[]));
     assert!(report.notes.is_empty(), "{report:?}");
-    assert_eq!(env.tip_in(&env.remote_dir()), env.tip_in(alice));
+    assert_eq!(env.remote().tip(), alice.tip());
     // The push also moved the remote-tracking ref, as `git push` would.
-    assert_eq!(
-        env.ref_target_in(alice, TRACKING_REF),
-        Some(env.tip_in(alice))
-    );
+    assert_eq!(alice.ref_target(TRACKING_REF), Some(alice.tip()));
 
-    let report = sync(&env, bob);
+    let report = sync(bob);
     assert_eq!(report.outcome, "fast-forward");
     assert!(!report.pushed);
-    assert_eq!(report.commit.as_deref(), Some(env.tip_in(alice).as_str()));
+    assert_eq!(report.commit.as_deref(), Some(alice.tip().as_str()));
     assert_eq!(report.incoming, changes(&[&id], &[]));
     assert_eq!(report.outgoing, changes(&[], &[]));
     assert!(report.notes.is_empty(), "{report:?}");
-    assert_eq!(env.tip_in(bob), env.tip_in(alice));
-    let shown: json::Shown = env.tk_in(bob, ["show", &id, "--json"]).json();
+    assert_eq!(bob.tip(), alice.tip());
+    let shown: json::Shown = bob.tk(["show", &id, "--json"]).json();
     assert_eq!(shown.title, "VPN drops");
     assert_eq!(shown.requester.unwrap().email, "alice@example.com");
 }
 
 #[test]
 fn the_human_report_says_what_moved() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    env.new_ticket_in(alice, "VPN drops", &[]);
-    env.new_ticket_in(alice, "Printer jams", &[]);
-    insta::assert_snapshot!(env.tk_in(alice, ["sync"]), @"
+    let Pair { alice, bob, .. } = &TestEnv::alice_and_bob();
+    alice.new_ticket("VPN drops", &[]);
+    alice.new_ticket("Printer jams", &[]);
+    insta::assert_snapshot!(alice.tk(["sync"]), @"
     ------- stderr -------
     Synced with origin: tickets in: nothing; out: 2 new.
     [exit status: 0]
     ");
-    insta::assert_snapshot!(env.tk_in(bob, ["sync"]), @"
+    insta::assert_snapshot!(bob.tk(["sync"]), @"
     ------- stderr -------
     Synced with origin: tickets in: 2 new; out: nothing.
     [exit status: 0]
     ");
-    insta::assert_snapshot!(env.tk_in(bob, ["sync"]), @"
+    insta::assert_snapshot!(bob.tk(["sync"]), @"
     ------- stderr -------
     Synced with origin: already up to date.
     [exit status: 0]
@@ -104,56 +99,55 @@ fn the_human_report_says_what_moved() {
 
 #[test]
 fn a_sync_with_nothing_to_do_makes_no_commit() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    env.new_ticket_in(alice, "VPN drops", &[]);
-    sync(&env, alice);
-    sync(&env, bob);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    alice.new_ticket("VPN drops", &[]);
+    sync(alice);
+    sync(bob);
     for dir in [alice, bob] {
-        let tip = env.tip_in(dir);
-        let count = env.git_in(dir, ["rev-list", "--count", TICKETS_REF]);
-        let report = sync(&env, dir);
+        let tip = dir.tip();
+        let count = dir.git(["rev-list", "--count", TICKETS_REF]);
+        let report = sync(dir);
         assert_eq!(report.outcome, "up-to-date");
         assert!(!report.pushed);
         assert_eq!(report.commit.as_deref(), Some(tip.as_str()));
         assert_eq!(report.incoming, changes(&[], &[]));
         assert_eq!(report.outgoing, changes(&[], &[]));
-        assert_eq!(env.tip_in(dir), tip, "the ref did not move");
-        assert_eq!(env.git_in(dir, ["rev-list", "--count", TICKETS_REF]), count);
-        assert_eq!(env.tip_in(&env.remote_dir()), tip);
+        assert_eq!(dir.tip(), tip, "the ref did not move");
+        assert_eq!(dir.git(["rev-list", "--count", TICKETS_REF]), count);
+        assert_eq!(env.remote().tip(), tip);
     }
 }
 
 #[test]
 fn when_both_sides_moved_sync_makes_a_merge_commit_with_two_parents() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let shared = env.new_ticket_in(alice, "VPN drops", &[]);
-    sync(&env, alice);
-    sync(&env, bob);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let shared = alice.new_ticket("VPN drops", &[]);
+    sync(alice);
+    sync(bob);
 
-    env.tk_in(alice, ["comment", &shared, "-m", "Rebooted the router."])
+    alice
+        .tk(["comment", &shared, "-m", "Rebooted the router."])
         .success();
-    let mine = env.new_ticket_in(bob, "Printer jams", &[]);
-    let report = sync(&env, alice);
+    let mine = bob.new_ticket("Printer jams", &[]);
+    let report = sync(alice);
     assert_eq!(report.outcome, "pushed");
     assert_eq!(report.outgoing, changes(&[], &[&shared]));
-    let alice_tip = env.tip_in(alice);
-    let bob_before = env.tip_in(bob);
+    let alice_tip = alice.tip();
+    let bob_before = bob.tip();
 
-    let report = sync(&env, bob);
+    let report = sync(bob);
     assert_eq!(report.outcome, "merged");
     assert!(report.pushed);
     assert_eq!(report.incoming, changes(&[], &[&shared]));
     assert_eq!(report.outgoing, changes(&[&mine], &[]));
     assert!(report.notes.is_empty(), "{report:?}");
-    let merge = env.tip_in(bob);
+    let merge = bob.tip();
     assert_eq!(report.commit.as_deref(), Some(merge.as_str()));
     // Ours first, then theirs, as `git merge` orders them.
-    assert_eq!(parents(&env, bob), [bob_before, alice_tip]);
-    assert_eq!(env.tip_in(&env.remote_dir()), merge);
+    assert_eq!(parents(bob), [bob_before, alice_tip]);
+    assert_eq!(env.remote().tip(), merge);
     insta::assert_snapshot!(
-        env.git_in(bob, ["log", "-1", "--format=%an <%ae>%n%B", TICKETS_REF]),
+        bob.git(["log", "-1", "--format=%an <%ae>%n%B", TICKETS_REF]),
         @"
     Bob <bob@example.com>
     tk: sync with origin
@@ -161,43 +155,43 @@ fn when_both_sides_moved_sync_makes_a_merge_commit_with_two_parents() {
     Tk-Action: sync
     ");
 
-    let report = sync(&env, alice);
+    let report = sync(alice);
     assert_eq!(report.outcome, "fast-forward");
     assert_eq!(report.incoming, changes(&[&mine], &[]));
-    assert_eq!(env.tip_in(alice), merge);
-    assert_converged(&env, &clones);
+    assert_eq!(alice.tip(), merge);
+    assert_converged(env, [alice, bob]);
 }
 
 #[test]
 fn concurrent_edits_of_one_ticket_merge_and_the_loser_is_superseded() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "VPN drops", &[]);
-    sync(&env, alice);
-    sync(&env, bob);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("VPN drops", &[]);
+    sync(alice);
+    sync(bob);
 
     // Both offline. Alice resolves first (earlier time, same logical
     // clock), so Bob's later `wait` lands on a resolved ticket in the
     // merged order and is superseded.
-    env.tk_in(alice, ["comment", &id, "-m", "Rebooted the router."])
+    alice
+        .tk(["comment", &id, "-m", "Rebooted the router."])
         .success();
-    env.tk_in(bob, ["comment", &id, "-m", "Same on floor 2."])
+    bob.tk(["comment", &id, "-m", "Same on floor 2."]).success();
+    alice
+        .tk(["resolve", &id, "-m", "Replaced the router."])
         .success();
-    env.tk_in(alice, ["resolve", &id, "-m", "Replaced the router."])
-        .success();
-    env.tk_in(bob, ["wait", &id, "-m", "Asked the user for logs."])
+    bob.tk(["wait", &id, "-m", "Asked the user for logs."])
         .success();
 
-    assert_eq!(sync(&env, alice).outcome, "pushed");
-    let report = sync(&env, bob);
+    assert_eq!(sync(alice).outcome, "pushed");
+    let report = sync(bob);
     assert_eq!(report.outcome, "merged");
     assert_eq!(report.incoming, changes(&[], &[&id]));
     assert_eq!(report.outgoing, changes(&[], &[&id]));
-    assert_eq!(sync(&env, alice).outcome, "fast-forward");
-    assert_converged(&env, &clones);
+    assert_eq!(sync(alice).outcome, "fast-forward");
+    assert_converged(env, [alice, bob]);
 
     for dir in [alice, bob] {
-        let shown: json::Shown = env.tk_in(dir, ["show", &id, "--json"]).json();
+        let shown: json::Shown = dir.tk(["show", &id, "--json"]).json();
         assert_eq!(shown.status, "resolved");
         assert_eq!(shown.resolution.unwrap().summary, "Replaced the router.");
         let bodies: Vec<&str> = shown.comments.iter().map(|c| c.body.as_str()).collect();
@@ -218,7 +212,7 @@ fn concurrent_edits_of_one_ticket_merge_and_the_loser_is_superseded() {
             ]
         );
     }
-    insta::assert_snapshot!(env.tk_in(bob, ["show", &id, "--timeline"]), @"
+    insta::assert_snapshot!(bob.tk(["show", &id, "--timeline"]), @"
     tzsp6d6  VPN drops
     Id:         tzsp6d65r8gysczp
     Status:     resolved
@@ -255,58 +249,53 @@ fn concurrent_edits_of_one_ticket_merge_and_the_loser_is_superseded() {
 
 #[test]
 fn a_plain_git_push_is_picked_up_and_check_counts_without_network() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let first = env.new_ticket_in(alice, "VPN drops", &[]);
-    env.git_in(alice, ["push", "-q", "origin", "tk/tickets"]);
-    let report = sync(&env, bob);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let first = alice.new_ticket("VPN drops", &[]);
+    alice.git(["push", "-q", "origin", "tk/tickets"]);
+    let report = sync(bob);
     assert_eq!(report.outcome, "fast-forward");
     assert_eq!(report.incoming, changes(&[&first], &[]));
-    assert_eq!(env.tip_in(bob), env.tip_in(alice));
+    assert_eq!(bob.tip(), alice.tip());
 
-    env.new_ticket_in(alice, "Printer jams", &[]);
-    env.tk_in(alice, ["comment", &first, "-m", "Rebooted."])
-        .success();
-    env.git_in(alice, ["push", "-q", "origin", "tk/tickets"]);
+    alice.new_ticket("Printer jams", &[]);
+    alice.tk(["comment", &first, "-m", "Rebooted."]).success();
+    alice.git(["push", "-q", "origin", "tk/tickets"]);
     // A plain fetch fills the remote-tracking ref tk compares with.
-    env.git_in(bob, ["fetch", "-q", "origin"]);
-    assert_eq!(
-        env.ref_target_in(bob, TRACKING_REF),
-        Some(env.tip_in(alice))
-    );
+    bob.git(["fetch", "-q", "origin"]);
+    assert_eq!(bob.ref_target(TRACKING_REF), Some(alice.tip()));
     // --check never talks to the remote: it works with the remote gone.
     let remote = env.remote_dir();
     let away = env.root().join("remote-away.git");
     std::fs::rename(&remote, &away).unwrap();
-    insta::assert_snapshot!(env.tk_in(bob, ["sync", "--check"]), @"
+    insta::assert_snapshot!(bob.tk(["sync", "--check"]), @"
     origin has 2 commits you do not have: run tk sync.
     [exit status: 0]
     ");
-    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    let check: json::SyncCheck = bob.tk(["sync", "--check", "--json"]).json();
     assert_eq!(check.remote, "origin");
     assert_eq!(check.tracking_ref, TRACKING_REF);
     assert_eq!((check.ahead, check.behind), (0, 2));
     std::fs::rename(&away, &remote).unwrap();
 
     // And the other way round: local commits not yet pushed.
-    let report = sync(&env, bob);
+    let report = sync(bob);
     assert_eq!(report.outcome, "fast-forward");
-    env.tk_in(bob, ["comment", &first, "-m", "Works again."])
-        .success();
-    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    bob.tk(["comment", &first, "-m", "Works again."]).success();
+    let check: json::SyncCheck = bob.tk(["sync", "--check", "--json"]).json();
     assert_eq!((check.ahead, check.behind), (1, 0));
-    insta::assert_snapshot!(env.tk_in(bob, ["sync", "--check"]), @"
+    insta::assert_snapshot!(bob.tk(["sync", "--check"]), @"
     1 local commit not yet on origin: run tk sync.
     [exit status: 0]
     ");
     // Both moved: counted both ways.
-    env.tk_in(alice, ["comment", &first, "-m", "Still down here."])
+    alice
+        .tk(["comment", &first, "-m", "Still down here."])
         .success();
-    env.git_in(alice, ["push", "-q", "origin", "tk/tickets"]);
-    env.git_in(bob, ["fetch", "-q", "origin"]);
-    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    alice.git(["push", "-q", "origin", "tk/tickets"]);
+    bob.git(["fetch", "-q", "origin"]);
+    let check: json::SyncCheck = bob.tk(["sync", "--check", "--json"]).json();
     assert_eq!((check.ahead, check.behind), (1, 1));
-    insta::assert_snapshot!(env.tk_in(bob, ["sync", "--check"]), @"
+    insta::assert_snapshot!(bob.tk(["sync", "--check"]), @"
     1 local commit not on origin, and 1 there not here: run tk sync.
     [exit status: 0]
     ");
@@ -314,16 +303,12 @@ fn a_plain_git_push_is_picked_up_and_check_counts_without_network() {
 
 #[test]
 fn an_unreachable_remote_fails_with_exit_6_and_changes_nothing() {
-    let (env, clones) = TestEnv::with_clones(&["alice"]);
-    let alice = &clones[0];
-    env.new_ticket_in(alice, "VPN drops", &[]);
+    let (env, alice) = &TestEnv::with_clone();
+    alice.new_ticket("VPN drops", &[]);
     let missing = env.root().join("missing.git");
-    env.git_in(
-        alice,
-        ["remote", "set-url", "origin", missing.to_str().unwrap()],
-    );
-    let tip = env.tip_in(alice);
-    let out = env.tk_in(alice, ["sync"]);
+    alice.git(["remote", "set-url", "origin", missing.to_str().unwrap()]);
+    let tip = alice.tip();
+    let out = alice.tk(["sync"]);
     assert_eq!(out.status, 6, "{out}");
     assert!(out.stderr.contains("fatal:"), "git's own line: {out}");
     insta::assert_snapshot!(out, @"
@@ -331,27 +316,26 @@ fn an_unreachable_remote_fails_with_exit_6_and_changes_nothing() {
     error: cannot reach origin: fatal: '$TEST_ENV/missing.git' does not appear to be a git repository; fatal: Could not read from remote repository.
     [exit status: 6]
     ");
-    assert_eq!(env.tip_in(alice), tip, "the local ref did not move");
-    assert_eq!(env.ref_target_in(alice, TRACKING_REF), None);
+    assert_eq!(alice.tip(), tip, "the local ref did not move");
+    assert_eq!(alice.ref_target(TRACKING_REF), None);
 }
 
 #[test]
 fn an_unknown_remote_name_fails_with_exit_6() {
-    let (env, clones) = TestEnv::with_clones(&["alice"]);
-    let alice = &clones[0];
-    env.new_ticket_in(alice, "VPN drops", &[]);
-    let tip = env.tip_in(alice);
-    insta::assert_snapshot!(env.tk_in(alice, ["sync", "upstream"]), @"
+    let (_env, alice) = &TestEnv::with_clone();
+    alice.new_ticket("VPN drops", &[]);
+    let tip = alice.tip();
+    insta::assert_snapshot!(alice.tk(["sync", "upstream"]), @"
     ------- stderr -------
     error: no remote named `upstream` (see `git remote -v`)
     [exit status: 6]
     ");
-    insta::assert_snapshot!(env.tk_in(alice, ["sync", "upstream", "--check"]), @"
+    insta::assert_snapshot!(alice.tk(["sync", "upstream", "--check"]), @"
     ------- stderr -------
     error: no remote named `upstream` (see `git remote -v`)
     [exit status: 6]
     ");
-    assert_eq!(env.tip_in(alice), tip);
+    assert_eq!(alice.tip(), tip);
 }
 
 #[test]
@@ -373,18 +357,15 @@ fn no_remote_at_all_fails_with_exit_6_and_says_how_to_add_one() {
 
 #[test]
 fn a_push_refused_by_the_host_keeps_the_local_merge_and_the_next_sync_pushes() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "VPN drops", &[]);
-    sync(&env, alice);
-    sync(&env, bob);
-    env.tk_in(alice, ["comment", &id, "-m", "Rebooted."])
-        .success();
-    sync(&env, alice);
-    env.tk_in(bob, ["comment", &id, "-m", "Same here."])
-        .success();
-    let bob_before = env.tip_in(bob);
-    let remote_tip = env.tip_in(&env.remote_dir());
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("VPN drops", &[]);
+    sync(alice);
+    sync(bob);
+    alice.tk(["comment", &id, "-m", "Rebooted."]).success();
+    sync(alice);
+    bob.tk(["comment", &id, "-m", "Same here."]).success();
+    let bob_before = bob.tip();
+    let remote_tip = env.remote().tip();
 
     let hook = env.remote_dir().join("hooks").join("pre-receive");
     std::fs::write(
@@ -396,7 +377,7 @@ fn a_push_refused_by_the_host_keeps_the_local_merge_and_the_next_sync_pushes() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let out = env.tk_in(bob, ["sync"]);
+    let out = bob.tk(["sync"]);
     assert_eq!(out.status, 6, "{out}");
     assert!(
         out.stderr.contains("tickets are frozen during the audit"),
@@ -408,45 +389,39 @@ fn a_push_refused_by_the_host_keeps_the_local_merge_and_the_next_sync_pushes() {
     hint: your tickets are merged locally; the next `tk sync` pushes them
     [exit status: 6]
     ");
-    let merge = env.tip_in(bob);
+    let merge = bob.tip();
     assert_ne!(merge, bob_before, "the merge commit is kept locally");
-    assert_eq!(parents(&env, bob), [bob_before, remote_tip.clone()]);
-    assert_eq!(
-        env.tip_in(&env.remote_dir()),
-        remote_tip,
-        "the remote is unchanged"
-    );
+    assert_eq!(parents(bob), [bob_before, remote_tip.clone()]);
+    assert_eq!(env.remote().tip(), remote_tip, "the remote is unchanged");
 
     std::fs::remove_file(&hook).unwrap();
-    let report = sync(&env, bob);
+    let report = sync(bob);
     assert_eq!(report.outcome, "pushed");
     assert!(report.pushed);
-    assert_eq!(env.tip_in(bob), merge, "no second merge commit");
-    assert_eq!(env.tip_in(&env.remote_dir()), merge);
-    assert_eq!(sync(&env, alice).outcome, "fast-forward");
-    assert_converged(&env, &clones);
+    assert_eq!(bob.tip(), merge, "no second merge commit");
+    assert_eq!(env.remote().tip(), merge);
+    assert_eq!(sync(alice).outcome, "fast-forward");
+    assert_converged(env, [alice, bob]);
 }
 
 #[test]
 fn a_malformed_file_on_one_side_loses_to_the_good_version_and_is_named() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "VPN drops", &[]);
-    sync(&env, alice);
-    sync(&env, bob);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("VPN drops", &[]);
+    sync(alice);
+    sync(bob);
     let path = format!("tickets/{}/{id}.toml", &id[..2]);
-    env.commit_with_git_in(
-        alice,
+    alice.commit_with_git(
         &path,
         "schema = 1\ntitle = \"VPN drops\nstatus = \"new\"\n",
         ("Web Editor", "web@example.com"),
     );
-    env.tk_in(bob, ["comment", &id, "-m", "Rebooted the router."])
+    bob.tk(["comment", &id, "-m", "Rebooted the router."])
         .success();
-    let good = env.git_in(bob, ["show", &format!("{TICKETS_REF}:{path}")]);
-    assert_eq!(sync(&env, alice).outcome, "pushed");
+    let good = bob.git(["show", &format!("{TICKETS_REF}:{path}")]);
+    assert_eq!(sync(alice).outcome, "pushed");
 
-    let out = env.tk_in(bob, ["sync"]);
+    let out = bob.tk(["sync"]);
     assert_eq!(out.status, 0, "{out}");
     assert!(
         out.stderr.contains(&path),
@@ -459,36 +434,31 @@ fn a_malformed_file_on_one_side_loses_to_the_good_version_and_is_named() {
     [exit status: 0]
     "#);
     assert_eq!(
-        env.git_in(bob, ["show", &format!("{TICKETS_REF}:{path}")]),
+        bob.git(["show", &format!("{TICKETS_REF}:{path}")]),
         good,
         "the good version is kept as it is"
     );
-    let report = sync(&env, alice);
+    let report = sync(alice);
     assert_eq!(report.outcome, "fast-forward");
-    assert_converged(&env, &clones);
-    let shown: json::Shown = env.tk_in(alice, ["show", &id, "--json"]).json();
+    assert_converged(env, [alice, bob]);
+    let shown: json::Shown = alice.tk(["show", &id, "--json"]).json();
     assert_eq!(shown.comments[0].body, "Rebooted the router.");
 }
 
 #[test]
 fn a_malformed_file_is_named_in_the_json_notes() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "VPN drops", &[]);
-    sync(&env, alice);
-    sync(&env, bob);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("VPN drops", &[]);
+    sync(alice);
+    sync(bob);
     let path = format!("tickets/{}/{id}.toml", &id[..2]);
     // This time the broken file is local and the good change comes in.
-    env.tk_in(alice, ["comment", &id, "-m", "Rebooted the router."])
+    alice
+        .tk(["comment", &id, "-m", "Rebooted the router."])
         .success();
-    sync(&env, alice);
-    env.commit_with_git_in(
-        bob,
-        &path,
-        "not = [toml\n",
-        ("Web Editor", "web@example.com"),
-    );
-    let report = sync(&env, bob);
+    sync(alice);
+    bob.commit_with_git(&path, "not = [toml\n", ("Web Editor", "web@example.com"));
+    let report = sync(bob);
     assert_eq!(report.outcome, "merged");
     assert!(report.pushed);
     assert_eq!(report.notes.len(), 1, "{report:?}");
@@ -497,10 +467,10 @@ fn a_malformed_file_is_named_in_the_json_notes() {
         "{report:?}"
     );
     assert_eq!(
-        env.git_in(bob, ["show", &format!("{TICKETS_REF}:{path}")]),
-        env.git_in(alice, ["show", &format!("{TICKETS_REF}:{path}")]),
+        bob.git(["show", &format!("{TICKETS_REF}:{path}")]),
+        alice.git(["show", &format!("{TICKETS_REF}:{path}")]),
     );
-    assert_converged(&env, &clones);
+    assert_converged(env, [alice, bob]);
 }
 
 /// xorshift64: a tiny deterministic PRNG, so a failing run replays.
@@ -537,7 +507,7 @@ struct Written {
 /// knows of; exit 5 (not allowed now) is fine, anything else fails.
 fn random_op(
     env: &TestEnv,
-    dir: &Path,
+    dir: &TestWorkDir,
     who: &str,
     rng: &mut XorShift,
     known: &mut Vec<String>,
@@ -546,7 +516,7 @@ fn random_op(
     let n = env.next_seed();
     let op = if known.is_empty() { 0 } else { rng.below(11) };
     if op == 0 {
-        known.push(env.new_ticket_in(dir, &format!("Ticket {n} by {who}"), &[]));
+        known.push(dir.new_ticket(&format!("Ticket {n} by {who}"), &[]));
         written.tickets += 1;
         return;
     }
@@ -592,7 +562,7 @@ fn random_op(
             ]
         }
     };
-    let out = env.tk_in(dir, &args);
+    let out = dir.tk(&args);
     match out.status {
         0 if args[0] == "comment" => written.comments.push(body),
         0 => {}
@@ -620,7 +590,7 @@ fn three_clones_doing_random_work_offline_converge_and_lose_nothing() {
             order.swap(i, rng.below(i + 1));
         }
         for c in order {
-            let report = sync(&env, &clones[c]);
+            let report = sync(&clones[c]);
             merges += usize::from(report.outcome == "merged");
             known[c].extend(report.incoming.new);
         }
@@ -632,7 +602,7 @@ fn three_clones_doing_random_work_offline_converge_and_lose_nothing() {
         assert!(passes <= 3, "still not quiescent after {passes} passes");
         let moved: Vec<bool> = clones
             .iter()
-            .map(|dir| sync(&env, dir).outcome != "up-to-date")
+            .map(|dir| sync(dir).outcome != "up-to-date")
             .collect();
         if !moved.contains(&true) {
             break;
@@ -641,11 +611,11 @@ fn three_clones_doing_random_work_offline_converge_and_lose_nothing() {
     assert_converged(&env, &clones);
     assert!(merges > 0, "the scenario merged concurrent work");
 
-    let listed: Vec<json::Listed> = env.tk_in(&clones[0], ["list", "--all", "--json"]).json();
+    let listed: Vec<json::Listed> = clones[0].tk(["list", "--all", "--json"]).json();
     assert_eq!(listed.len(), written.tickets);
     let mut found = Vec::new();
     for ticket in &listed {
-        let shown: json::Shown = env.tk_in(&clones[2], ["show", &ticket.id, "--json"]).json();
+        let shown: json::Shown = clones[2].tk(["show", &ticket.id, "--json"]).json();
         found.extend(shown.comments.into_iter().map(|c| c.body));
     }
     found.sort();
@@ -681,7 +651,7 @@ impl Drop for Daemon {
 /// `git daemon --help` only shows the manual, which a machine without man
 /// pages lacks even when the daemon is there.
 fn git_daemon(env: &TestEnv) -> Result<PathBuf, String> {
-    let exec_path = env.git_in(env.root(), ["--exec-path"]);
+    let exec_path = env.work_dir(env.root()).git(["--exec-path"]);
     let daemon = Path::new(exec_path.trim()).join("git-daemon");
     if daemon.is_file() {
         Ok(daemon)
@@ -700,7 +670,7 @@ fn start_daemon(env: &TestEnv, binary: &Path, base: &Path) -> Daemon {
         .expect("can bind a loopback port")
         .port();
     let base = base.to_str().expect("the temp dir path is UTF-8");
-    let mut cmd = env.isolated_cmd(binary, env.root());
+    let mut cmd = env.work_dir(env.root()).isolated_cmd(binary);
     cmd.args([
         "--reuseaddr",
         &format!("--base-path={base}"),
@@ -731,39 +701,37 @@ fn start_daemon(env: &TestEnv, binary: &Path, base: &Path) -> Daemon {
 
 #[test]
 fn clones_sync_through_git_daemon_on_loopback() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let binary = match git_daemon(&env) {
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let binary = match git_daemon(env) {
         Ok(binary) => binary,
         Err(why) => {
             eprintln!("skipped: `git daemon` is not available on this machine ({why})");
             return;
         }
     };
-    let daemon = start_daemon(&env, &binary, env.root());
+    let daemon = start_daemon(env, &binary, env.root());
     let url = format!("git://127.0.0.1:{}/remote.git", daemon.port);
     for dir in [alice, bob] {
-        env.git_in(dir, ["remote", "set-url", "origin", &url]);
+        dir.git(["remote", "set-url", "origin", &url]);
     }
 
-    let first = env.new_ticket_in(alice, "VPN drops", &[]);
-    let report = sync(&env, alice);
+    let first = alice.new_ticket("VPN drops", &[]);
+    let report = sync(alice);
     assert_eq!(report.outcome, "pushed");
     assert_eq!(report.outgoing, changes(&[&first], &[]));
     // Bob worked offline too: his sync merges and pushes over the network.
-    let second = env.new_ticket_in(bob, "Printer jams", &[]);
-    env.tk_in(bob, ["comment", &second, "-m", "Tray 2."])
-        .success();
-    let report = sync(&env, bob);
+    let second = bob.new_ticket("Printer jams", &[]);
+    bob.tk(["comment", &second, "-m", "Tray 2."]).success();
+    let report = sync(bob);
     assert_eq!(report.outcome, "merged");
     assert!(report.pushed);
     assert_eq!(report.incoming, changes(&[&first], &[]));
     assert_eq!(report.outgoing, changes(&[&second], &[]));
-    let report = sync(&env, alice);
+    let report = sync(alice);
     assert_eq!(report.outcome, "fast-forward");
     assert_eq!(report.incoming, changes(&[&second], &[]));
-    assert_converged(&env, &clones);
-    assert_eq!(sync(&env, bob).outcome, "up-to-date");
+    assert_converged(env, [alice, bob]);
+    assert_eq!(sync(bob).outcome, "up-to-date");
     drop(daemon);
 }
 
@@ -780,7 +748,12 @@ fn real_git() -> PathBuf {
 /// next commit listed in `races` (one id per line, consumed) to the
 /// remote just before each of tk's pushes: a teammate who keeps winning
 /// the race.
-fn racing_sync(env: &TestEnv, dir: &Path, racer: &Path, races: &[String]) -> std::process::Command {
+fn racing_sync(
+    env: &TestEnv,
+    dir: &TestWorkDir,
+    racer: &TestWorkDir,
+    races: &[String],
+) -> std::process::Command {
     let bin = env.root().join("racing-bin");
     std::fs::create_dir_all(&bin).unwrap();
     let list = env.root().join("tmp").join("races");
@@ -805,7 +778,7 @@ exec "$real" "$@"
 "#,
         git = real_git().display(),
         list = list.display(),
-        racer = racer.display(),
+        racer = racer.path().display(),
     );
     let wrapper = bin.join("git");
     std::fs::write(&wrapper, script).unwrap();
@@ -818,27 +791,25 @@ exec "$real" "$@"
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let mut cmd = env.tk_cmd(dir, ["sync", "--json"]);
+    let mut cmd = dir.tk_cmd(["sync", "--json"]);
     cmd.env("PATH", path);
     cmd
 }
 
 #[test]
 fn a_push_that_loses_a_race_fetches_merges_and_pushes_again() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let shared = env.new_ticket_in(alice, "VPN drops", &[]);
-    sync(&env, alice);
-    sync(&env, bob);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let shared = alice.new_ticket("VPN drops", &[]);
+    sync(alice);
+    sync(bob);
     // Alice's next two commits reach the remote while Bob syncs.
-    let hers = env.new_ticket_in(alice, "Printer jams", &[]);
-    let first = env.tip_in(alice);
-    env.tk_in(alice, ["comment", &shared, "-m", "Rebooted."])
-        .success();
-    let second = env.tip_in(alice);
-    let mine = env.new_ticket_in(bob, "Badge reader", &[]);
+    let hers = alice.new_ticket("Printer jams", &[]);
+    let first = alice.tip();
+    alice.tk(["comment", &shared, "-m", "Rebooted."]).success();
+    let second = alice.tip();
+    let mine = bob.new_ticket("Badge reader", &[]);
 
-    let out = env.run(racing_sync(&env, bob, alice, &[first, second.clone()]));
+    let out = env.run(racing_sync(env, bob, alice, &[first, second.clone()]));
     let report: json::Sync = out.json();
     assert_eq!(report.outcome, "merged");
     assert!(report.pushed);
@@ -848,33 +819,28 @@ fn a_push_that_loses_a_race_fetches_merges_and_pushes_again() {
         changes(&[&mine], &[]),
         "only what Bob sent goes out, not what Alice pushed meanwhile"
     );
-    let tip = env.tip_in(bob);
-    assert_eq!(env.tip_in(&env.remote_dir()), tip);
-    assert_eq!(
-        parents(&env, bob)[1],
-        second,
-        "the last merge took her last push"
-    );
-    assert_eq!(sync(&env, alice).outcome, "fast-forward");
-    assert_converged(&env, &clones);
+    let tip = bob.tip();
+    assert_eq!(env.remote().tip(), tip);
+    assert_eq!(parents(bob)[1], second, "the last merge took her last push");
+    assert_eq!(sync(alice).outcome, "fast-forward");
+    assert_converged(env, [alice, bob]);
 }
 
 #[test]
 fn a_remote_that_keeps_moving_gives_up_with_exit_6() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let shared = env.new_ticket_in(alice, "VPN drops", &[]);
-    sync(&env, alice);
-    sync(&env, bob);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let shared = alice.new_ticket("VPN drops", &[]);
+    sync(alice);
+    sync(bob);
     let mut races = Vec::new();
     for n in 0..5 {
-        env.tk_in(alice, ["comment", &shared, "-m", &format!("Try {n}.")])
+        alice
+            .tk(["comment", &shared, "-m", &format!("Try {n}.")])
             .success();
-        races.push(env.tip_in(alice));
+        races.push(alice.tip());
     }
-    env.tk_in(bob, ["comment", &shared, "-m", "Same here."])
-        .success();
-    let out = env.run(racing_sync(&env, bob, alice, &races));
+    bob.tk(["comment", &shared, "-m", "Same here."]).success();
+    let out = env.run(racing_sync(env, bob, alice, &races));
     assert_eq!(out.status, 6, "{out}");
     assert_eq!(out.stdout, "", "no report on failure");
     insta::assert_snapshot!(out, @"
@@ -882,109 +848,97 @@ fn a_remote_that_keeps_moving_gives_up_with_exit_6() {
     error: origin kept changing while syncing (5 rounds)
     [exit status: 6]
     ");
-    assert_eq!(env.tip_in(&env.remote_dir()), races[4]);
+    assert_eq!(env.remote().tip(), races[4]);
     // The remote calmed down: the next sync just works.
-    let report = sync(&env, bob);
+    let report = sync(bob);
     assert_eq!(report.outcome, "merged");
     assert!(report.pushed);
-    assert_eq!(sync(&env, alice).outcome, "fast-forward");
-    assert_converged(&env, &clones);
+    assert_eq!(sync(alice).outcome, "fast-forward");
+    assert_converged(env, [alice, bob]);
 }
 
 #[test]
 fn the_default_remote_is_the_upstream_then_origin_then_the_only_one() {
-    let (env, clones) = TestEnv::with_clones(&["alice"]);
-    let alice = &clones[0];
-    env.new_ticket_in(alice, "VPN drops", &[]);
+    let (env, alice) = &TestEnv::with_clone();
+    alice.new_ticket("VPN drops", &[]);
     let backup = env.root().join("backup.git");
     env.init_repo(&backup, true);
-    env.git_in(alice, ["remote", "add", "backup", backup.to_str().unwrap()]);
-    assert_eq!(sync(&env, alice).remote, "origin");
-    env.git_in(alice, ["config", "branch.tk/tickets.remote", "backup"]);
-    assert_eq!(sync(&env, alice).remote, "backup");
-    assert_eq!(env.tip_in(&backup), env.tip_in(alice));
-    let check: json::SyncCheck = env.tk_in(alice, ["sync", "--check", "--json"]).json();
+    alice.git(["remote", "add", "backup", backup.to_str().unwrap()]);
+    assert_eq!(sync(alice).remote, "origin");
+    alice.git(["config", "branch.tk/tickets.remote", "backup"]);
+    assert_eq!(sync(alice).remote, "backup");
+    assert_eq!(env.work_dir(&backup).tip(), alice.tip());
+    let check: json::SyncCheck = alice.tk(["sync", "--check", "--json"]).json();
     assert_eq!(check.tracking_ref, "refs/remotes/backup/tk/tickets");
     // An upstream that names no remote is ignored.
-    env.git_in(alice, ["config", "branch.tk/tickets.remote", "gone"]);
-    assert_eq!(sync(&env, alice).remote, "origin");
-    env.git_in(alice, ["config", "--unset", "branch.tk/tickets.remote"]);
-    env.git_in(alice, ["remote", "rename", "origin", "upstream"]);
-    let out = env.tk_in(alice, ["sync"]);
+    alice.git(["config", "branch.tk/tickets.remote", "gone"]);
+    assert_eq!(sync(alice).remote, "origin");
+    alice.git(["config", "--unset", "branch.tk/tickets.remote"]);
+    alice.git(["remote", "rename", "origin", "upstream"]);
+    let out = alice.tk(["sync"]);
     assert_eq!(out.status, 6, "two remotes, neither origin: {out}");
-    env.git_in(alice, ["remote", "remove", "backup"]);
-    assert_eq!(sync(&env, alice).remote, "upstream", "the only remote");
+    alice.git(["remote", "remove", "backup"]);
+    assert_eq!(sync(alice).remote, "upstream", "the only remote");
 }
 
 #[test]
 fn a_hidden_tickets_ref_syncs_and_plain_git_fetches_it_with_a_refspec() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
     const HIDDEN: &str = "refs/tk/tickets";
     const HIDDEN_TRACKING: &str = "refs/tk-remotes/origin/tk/tickets";
     for dir in [alice, bob] {
-        env.git_in(dir, ["config", "tk.ref", HIDDEN]);
+        dir.git(["config", "tk.ref", HIDDEN]);
     }
-    let id = env.new_ticket_in(alice, "VPN drops", &[]);
-    assert_eq!(env.ref_target_in(alice, TICKETS_REF), None);
-    assert_eq!(sync(&env, alice).outcome, "pushed");
+    let id = alice.new_ticket("VPN drops", &[]);
+    assert_eq!(alice.ref_target(TICKETS_REF), None);
+    assert_eq!(sync(alice).outcome, "pushed");
     let remote = env.remote_dir();
     assert_eq!(
-        env.ref_target_in(&remote, HIDDEN),
-        env.ref_target_in(alice, HIDDEN)
+        env.work_dir(&remote).ref_target(HIDDEN),
+        alice.ref_target(HIDDEN)
     );
-    assert_eq!(env.ref_target_in(&remote, TICKETS_REF), None);
-    let report = sync(&env, bob);
+    assert_eq!(env.work_dir(&remote).ref_target(TICKETS_REF), None);
+    let report = sync(bob);
     assert_eq!(report.outcome, "fast-forward");
     assert_eq!(report.incoming, changes(&[&id], &[]));
-    assert_eq!(
-        env.ref_target_in(bob, HIDDEN_TRACKING),
-        env.ref_target_in(alice, HIDDEN)
-    );
+    assert_eq!(bob.ref_target(HIDDEN_TRACKING), alice.ref_target(HIDDEN));
 
     // A plain `git fetch` brings the hidden ref only with a refspec for it.
-    env.tk_in(alice, ["comment", &id, "-m", "Rebooted."])
-        .success();
-    sync(&env, alice);
-    env.git_in(
-        bob,
-        [
-            "config",
-            "--add",
-            "remote.origin.fetch",
-            &format!("+{HIDDEN}:{HIDDEN_TRACKING}"),
-        ],
-    );
-    env.git_in(bob, ["fetch", "-q", "origin"]);
-    let check: json::SyncCheck = env.tk_in(bob, ["sync", "--check", "--json"]).json();
+    alice.tk(["comment", &id, "-m", "Rebooted."]).success();
+    sync(alice);
+    bob.git([
+        "config",
+        "--add",
+        "remote.origin.fetch",
+        &format!("+{HIDDEN}:{HIDDEN_TRACKING}"),
+    ]);
+    bob.git(["fetch", "-q", "origin"]);
+    let check: json::SyncCheck = bob.tk(["sync", "--check", "--json"]).json();
     assert_eq!(check.tracking_ref, HIDDEN_TRACKING);
     assert_eq!((check.ahead, check.behind), (0, 1));
-    assert_eq!(sync(&env, bob).outcome, "fast-forward");
-    assert_eq!(
-        env.ref_target_in(bob, HIDDEN),
-        env.ref_target_in(alice, HIDDEN)
-    );
+    assert_eq!(sync(bob).outcome, "fast-forward");
+    assert_eq!(bob.ref_target(HIDDEN), alice.ref_target(HIDDEN));
 }
 
 #[test]
 fn team_config_merges_per_key_and_the_later_commit_wins_a_clash() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    env.tk_in(alice, ["init"]).success();
-    sync(&env, alice);
-    sync(&env, bob);
-    env.tk_in(alice, ["config", "set", "sla.high.response", "20m"])
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    alice.tk(["init"]).success();
+    sync(alice);
+    sync(bob);
+    alice
+        .tk(["config", "set", "sla.high.response", "20m"])
         .success();
-    env.tk_in(bob, ["config", "set", "sla.low.response", "3d"])
+    bob.tk(["config", "set", "sla.low.response", "3d"])
         .success();
-    sync(&env, alice);
-    let report = sync(&env, bob);
+    sync(alice);
+    let report = sync(bob);
     assert_eq!(report.outcome, "merged");
     assert!(report.notes.is_empty(), "{report:?}");
-    sync(&env, alice);
-    assert_converged(&env, &clones);
-    let get = |dir: &Path, key: &str| {
-        let shown: serde_json::Value = env.tk_in(dir, ["config", "show", "--json"]).json();
+    sync(alice);
+    assert_converged(env, [alice, bob]);
+    let get = |dir: &TestWorkDir, key: &str| {
+        let shown: serde_json::Value = dir.tk(["config", "show", "--json"]).json();
         let mut value = &shown["config"];
         for part in key.split('.') {
             value = &value[part];
@@ -996,81 +950,83 @@ fn team_config_merges_per_key_and_the_later_commit_wins_a_clash() {
 
     // Both change one key offline; Bob's commit is later, so his wins on
     // both clones whoever merges.
-    env.tk_in(alice, ["config", "set", "sla.high.response", "45m"])
+    alice
+        .tk(["config", "set", "sla.high.response", "45m"])
         .success();
-    env.tk_in(bob, ["config", "set", "sla.high.response", "10m"])
+    bob.tk(["config", "set", "sla.high.response", "10m"])
         .success();
-    sync(&env, bob);
-    let report = sync(&env, alice);
+    sync(bob);
+    let report = sync(alice);
     assert_eq!(report.outcome, "merged");
     assert_eq!(
         report.notes,
         ["tk.toml key `sla.high.response` changed on both sides; the later change wins"]
     );
-    sync(&env, bob);
-    assert_converged(&env, &clones);
+    sync(bob);
+    assert_converged(env, [alice, bob]);
     assert_eq!(get(bob, "sla.high.response"), "10m");
     assert_eq!(get(alice, "sla.high.response"), "10m");
     // The merge writes tk.toml the way `tk config set` does.
-    let file = env.git_in(alice, ["show", &format!("{TICKETS_REF}:tk.toml")]);
+    let file = alice.git(["show", &format!("{TICKETS_REF}:tk.toml")]);
     assert!(file.starts_with("# tk team configuration"), "{file}");
-    assert_eq!(file, env.tk_in(alice, ["config", "show"]).success().stdout);
+    assert_eq!(file, alice.tk(["config", "show"]).success().stdout);
 }
 
 #[test]
 fn a_team_config_merge_that_would_not_be_valid_keeps_the_later_file() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    env.tk_in(alice, ["config", "set", "business_hours.start", "09:00"])
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    alice
+        .tk(["config", "set", "business_hours.start", "09:00"])
         .success();
-    env.tk_in(alice, ["config", "set", "business_hours.end", "17:00"])
+    alice
+        .tk(["config", "set", "business_hours.end", "17:00"])
         .success();
-    sync(&env, alice);
-    sync(&env, bob);
+    sync(alice);
+    sync(bob);
     // Each change is valid on its own; together the day ends before it
     // starts.
-    env.tk_in(alice, ["config", "set", "business_hours.start", "12:00"])
+    alice
+        .tk(["config", "set", "business_hours.start", "12:00"])
         .success();
-    env.tk_in(bob, ["config", "set", "business_hours.end", "11:00"])
+    bob.tk(["config", "set", "business_hours.end", "11:00"])
         .success();
-    sync(&env, alice);
-    let out = env.tk_in(bob, ["sync"]);
+    sync(alice);
+    let out = bob.tk(["sync"]);
     insta::assert_snapshot!(out, @"
     ------- stderr -------
     warning: tk.toml merged per key is not valid (invalid tk.toml key `business_hours.end`: must be later than business_hours.start); kept the later side's file whole
     Synced with origin: tickets in: nothing; out: nothing.
     [exit status: 0]
     ");
-    sync(&env, alice);
-    assert_converged(&env, &clones);
+    sync(alice);
+    assert_converged(env, [alice, bob]);
     // Bob's change is the later one, so his file is kept: the day ends at
     // 11:00 and starts at 09:00 again.
-    let shown: serde_json::Value = env.tk_in(alice, ["config", "show", "--json"]).json();
+    let shown: serde_json::Value = alice.tk(["config", "show", "--json"]).json();
     let hours = &shown["config"]["business_hours"];
     assert_eq!(
         (hours["start"].as_str(), hours["end"].as_str()),
         (Some("09:00"), Some("11:00"))
     );
     for dir in [alice, bob] {
-        env.tk_in(dir, ["new", "Still works"]).success();
+        dir.tk(["new", "Still works"]).success();
     }
 }
 
 #[test]
 fn attachments_and_other_files_are_kept_by_name() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "VPN drops", &[]);
-    sync(&env, alice);
-    sync(&env, bob);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("VPN drops", &[]);
+    sync(alice);
+    sync(bob);
     let dir = format!("attachments/{id}");
     let web = ("Web Editor", "web@example.com");
-    env.commit_with_git_in(alice, &format!("{dir}/alice.log"), "from alice\n", web);
-    env.commit_with_git_in(alice, &format!("{dir}/both.log"), "alice's\n", web);
-    env.commit_with_git_in(bob, &format!("{dir}/bob.log"), "from bob\n", web);
-    env.commit_with_git_in(bob, &format!("{dir}/both.log"), "bob's\n", web);
-    sync(&env, alice);
-    let report = sync(&env, bob);
+    alice.commit_with_git(&format!("{dir}/alice.log"), "from alice\n", web);
+    alice.commit_with_git(&format!("{dir}/both.log"), "alice's\n", web);
+    bob.commit_with_git(&format!("{dir}/bob.log"), "from bob\n", web);
+    bob.commit_with_git(&format!("{dir}/both.log"), "bob's\n", web);
+    sync(alice);
+    let report = sync(bob);
     assert_eq!(report.outcome, "merged");
     assert_eq!(report.notes.len(), 1, "{report:?}");
     assert!(
@@ -1079,27 +1035,26 @@ fn attachments_and_other_files_are_kept_by_name() {
         )),
         "{report:?}"
     );
-    sync(&env, alice);
-    assert_converged(&env, &clones);
-    let files = env.git_in(alice, ["ls-tree", "-r", "--name-only", TICKETS_REF, &dir]);
+    sync(alice);
+    assert_converged(env, [alice, bob]);
+    let files = alice.git(["ls-tree", "-r", "--name-only", TICKETS_REF, &dir]);
     assert_eq!(
         files,
         format!("{dir}/alice.log\n{dir}/bob.log\n{dir}/both.log\n")
     );
-    let kept = env.git_in(alice, ["show", &format!("{TICKETS_REF}:{dir}/both.log")]);
+    let kept = alice.git(["show", &format!("{TICKETS_REF}:{dir}/both.log")]);
     assert!(kept == "alice's\n" || kept == "bob's\n", "{kept}");
 }
 
 #[test]
 fn two_tickets_created_with_one_id_are_both_kept() {
-    let (env, clones) = TestEnv::with_clones(&["alice", "bob"]);
-    let (alice, bob) = (&clones[0], &clones[1]);
-    let id = env.new_ticket_in(alice, "VPN drops", &[]);
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    let id = alice.new_ticket("VPN drops", &[]);
     let path = format!("tickets/{}/{id}.toml", &id[..2]);
     // Bob's clone gets a different ticket under the same id (which random
     // ids make practically impossible): another title, another create
     // event id.
-    let text = env.git_in(alice, ["show", &format!("{TICKETS_REF}:{path}")]);
+    let text = alice.git(["show", &format!("{TICKETS_REF}:{path}")]);
     let event_line = text
         .lines()
         .find(|l| l.starts_with("id = ") && !l.contains(&id))
@@ -1108,22 +1063,20 @@ fn two_tickets_created_with_one_id_are_both_kept() {
     let other = text
         .replace("VPN drops", "Printer jams")
         .replace(&event_line, "id = \"zzzzzzzzzzzz\"");
-    env.tk_in(bob, ["init"]).success();
-    env.commit_with_git_in(bob, &path, &other, ("Bob", "bob@example.com"));
+    bob.tk(["init"]).success();
+    bob.commit_with_git(&path, &other, ("Bob", "bob@example.com"));
     assert_eq!(
-        env.tk_in(bob, ["show", &id, "--json"])
-            .json::<json::Shown>()
-            .title,
+        bob.tk(["show", &id, "--json"]).json::<json::Shown>().title,
         "Printer jams"
     );
-    sync(&env, alice);
-    let report = sync(&env, bob);
+    sync(alice);
+    let report = sync(bob);
     assert_eq!(report.outcome, "merged");
     assert_eq!(report.notes.len(), 1, "{report:?}");
-    sync(&env, alice);
-    assert_converged(&env, &clones);
-    let mut titles: Vec<(String, String)> = env
-        .tk_in(alice, ["list", "--json"])
+    sync(alice);
+    assert_converged(env, [alice, bob]);
+    let mut titles: Vec<(String, String)> = alice
+        .tk(["list", "--json"])
         .json::<Vec<json::Listed>>()
         .into_iter()
         .map(|t| (t.title, t.id))

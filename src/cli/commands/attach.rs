@@ -10,7 +10,7 @@ use crate::cli::render;
 use crate::cli::ui::{one_line, Ui};
 use crate::cli::written::{named, report_line};
 use crate::model::{check_attachment_name, human_size, TicketPrefix};
-use crate::ops::attach::AttachOptions;
+use crate::ops::attach::{AttachOptions, Fetched, GetOptions};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -188,41 +188,17 @@ fn cmd_attachment_get(ui: &Ui, ctx: &Ctx, args: &GetArgs) -> Result<(), CliError
             "--json prints the attachment's details, so the bytes need -o FILE",
         ));
     }
-    let store = ctx.store()?;
-    let loaded = crate::ops::find(ctx, &args.id)?;
-    let state = loaded.ticket.state();
-    let Some(info) = state.attachments.iter().find(|a| a.name == args.name) else {
-        let names: Vec<String> = state
-            .attachments
-            .iter()
-            .map(|a| one_line(&a.name))
-            .collect();
-        let has = if names.is_empty() {
-            "it has no attachments".to_string()
-        } else {
-            format!("it has {}", names.join(", "))
-        };
-        return Err(CliError::new(
-            Kind::NotFound,
-            format!(
-                "ticket {} has no attachment `{}`; {has}",
-                loaded.short_id(),
-                one_line(&args.name)
-            ),
-        ));
+    let options = GetOptions {
+        target: &args.id,
+        name: &args.name,
     };
-    let bytes = store.attachment(&state.id, &info.name)?.ok_or_else(|| {
-        CliError::new(
-            Kind::Failure,
-            format!(
-                "the bytes of attachment `{}` of ticket {} are missing from {}",
-                one_line(&info.name),
-                loaded.short_id(),
-                store.refname()
-            ),
-        )
-        .hint("run `tk sync`: the clone that attached it may not have pushed yet")
-    })?;
+    let Fetched {
+        loaded,
+        info,
+        bytes,
+    } = crate::ops::attach::get(ctx, options)?;
+    let state = loaded.ticket.state();
+    let info = &info;
     let Some(path) = output else {
         if std::io::stdout().is_terminal() && looks_binary(&bytes) {
             return Err(CliError::usage(format!(

@@ -3,10 +3,8 @@
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::{one_line, Ui};
-use crate::model::email_of;
 use crate::team::{Member, TeamConfig};
 use comfy_table::{presets, Table};
-use std::collections::HashMap;
 
 /// Manage the team members tickets are assigned to
 #[derive(clap::Args, Debug)]
@@ -94,17 +92,7 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
         }
         TeamCommand::List => {
             let config = store.team_config()?;
-            let mut open: HashMap<String, usize> = HashMap::new();
-            for t in store
-                .list_where(|status| status.is_open())?
-                .tickets
-                .iter()
-                .filter(|t| t.state.status.is_open())
-            {
-                if let Some(a) = &t.state.assignee {
-                    *open.entry(email_of(a).to_lowercase()).or_default() += 1;
-                }
-            }
+            let open = crate::ops::assign::open_counts(ctx)?;
             let views: Vec<MemberView<'_>> = config
                 .members
                 .iter()
