@@ -8,7 +8,7 @@ const ANA: &str = "Ana Lima <ana@example.com>";
 
 /// Runs `tk` as Ana, the requester.
 fn as_ana(env: &TestEnv, args: &[&str]) -> crate::common::CommandOutput {
-    let mut cmd = env.tk_cmd(&env.repo(), args);
+    let mut cmd = env.tk_cmd(args);
     cmd.env("GIT_AUTHOR_NAME", "Ana Lima")
         .env("GIT_AUTHOR_EMAIL", "ana@example.com");
     env.run(cmd)
