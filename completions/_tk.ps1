@@ -92,7 +92,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Assign it right away (`me` for yourself)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
-            [CompletionResult]::new('--auto-assign', '--auto-assign', [CompletionResultType]::ParameterName, 'Assign it to the team member with the category''s skill and the fewest open tickets')
+            [CompletionResult]::new('--auto-assign', '--auto-assign', [CompletionResultType]::ParameterName, 'Assign it to the available team member with the category''s skill and the fewest open tickets (as on tk assign)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -170,7 +170,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         'tk;assign' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
-            [CompletionResult]::new('--auto', '--auto', [CompletionResultType]::ParameterName, 'Pick the assignee by skill and workload')
+            [CompletionResult]::new('--auto-assign', '--auto-assign', [CompletionResultType]::ParameterName, 'Pick the assignee by skill, availability and workload (as on tk new)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -468,6 +468,8 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member, or update their name and skills')
+            [CompletionResult]::new('away', 'away', [CompletionResultType]::ParameterValue, 'Mark a member away: auto-assignment skips them')
+            [CompletionResult]::new('back', 'back', [CompletionResultType]::ParameterValue, 'Mark a member back from being away')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List members with their skills and open tickets')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -476,6 +478,34 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         'tk;team;add' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Display name')
             [CompletionResult]::new('--skills', '--skills', [CompletionResultType]::ParameterName, 'Skills, matched against ticket categories (comma-separated)')
+            [CompletionResult]::new('--max-open', '--max-open', [CompletionResultType]::ParameterName, 'Auto-assign them at most N open tickets (`none` for no cap)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;team;away' {
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The last day away, as YYYY-MM-DD')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;team;back' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
@@ -516,12 +546,20 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         }
         'tk;team;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member, or update their name and skills')
+            [CompletionResult]::new('away', 'away', [CompletionResultType]::ParameterValue, 'Mark a member away: auto-assignment skips them')
+            [CompletionResult]::new('back', 'back', [CompletionResultType]::ParameterValue, 'Mark a member back from being away')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List members with their skills and open tickets')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tk;team;help;add' {
+            break
+        }
+        'tk;team;help;away' {
+            break
+        }
+        'tk;team;help;back' {
             break
         }
         'tk;team;help;remove' {
@@ -784,11 +822,19 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         }
         'tk;help;team' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member, or update their name and skills')
+            [CompletionResult]::new('away', 'away', [CompletionResultType]::ParameterValue, 'Mark a member away: auto-assignment skips them')
+            [CompletionResult]::new('back', 'back', [CompletionResultType]::ParameterValue, 'Mark a member back from being away')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List members with their skills and open tickets')
             break
         }
         'tk;help;team;add' {
+            break
+        }
+        'tk;help;team;away' {
+            break
+        }
+        'tk;help;team;back' {
             break
         }
         'tk;help;team;remove' {

@@ -250,6 +250,12 @@ _tk() {
             tk__subcmd__help__subcmd__team,add)
                 cmd="tk__subcmd__help__subcmd__team__subcmd__add"
                 ;;
+            tk__subcmd__help__subcmd__team,away)
+                cmd="tk__subcmd__help__subcmd__team__subcmd__away"
+                ;;
+            tk__subcmd__help__subcmd__team,back)
+                cmd="tk__subcmd__help__subcmd__team__subcmd__back"
+                ;;
             tk__subcmd__help__subcmd__team,list)
                 cmd="tk__subcmd__help__subcmd__team__subcmd__list"
                 ;;
@@ -258,6 +264,12 @@ _tk() {
                 ;;
             tk__subcmd__team,add)
                 cmd="tk__subcmd__team__subcmd__add"
+                ;;
+            tk__subcmd__team,away)
+                cmd="tk__subcmd__team__subcmd__away"
+                ;;
+            tk__subcmd__team,back)
+                cmd="tk__subcmd__team__subcmd__back"
                 ;;
             tk__subcmd__team,help)
                 cmd="tk__subcmd__team__subcmd__help"
@@ -270,6 +282,12 @@ _tk() {
                 ;;
             tk__subcmd__team__subcmd__help,add)
                 cmd="tk__subcmd__team__subcmd__help__subcmd__add"
+                ;;
+            tk__subcmd__team__subcmd__help,away)
+                cmd="tk__subcmd__team__subcmd__help__subcmd__away"
+                ;;
+            tk__subcmd__team__subcmd__help,back)
+                cmd="tk__subcmd__team__subcmd__help__subcmd__back"
                 ;;
             tk__subcmd__team__subcmd__help,help)
                 cmd="tk__subcmd__team__subcmd__help__subcmd__help"
@@ -309,7 +327,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__assign)
-            opts="-q -C -h -V --auto --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --auto-assign --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1153,7 +1171,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__team)
-            opts="add remove list"
+            opts="add away back remove list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,6 +1185,34 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__team__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__team__subcmd__away)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__team__subcmd__back)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1743,7 +1789,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__team)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version add remove list help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version add away back remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1765,7 +1811,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__team__subcmd__add)
-            opts="-q -C -h -V --name --skills --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --name --skills --max-open --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1776,6 +1822,10 @@ _tk() {
                     return 0
                     ;;
                 --skills)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-open)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1794,8 +1844,56 @@ _tk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tk__subcmd__team__subcmd__away)
+            opts="-q -C -h -V --until --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__team__subcmd__back)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tk__subcmd__team__subcmd__help)
-            opts="add remove list help"
+            opts="add away back remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1809,6 +1907,34 @@ _tk() {
             return 0
             ;;
         tk__subcmd__team__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__team__subcmd__help__subcmd__away)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__team__subcmd__help__subcmd__back)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -87,7 +87,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --assignee 'Assign it right away (`me` for yourself)'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --auto-assign 'Assign it to the team member with the category''s skill and the fewest open tickets'
+            cand --auto-assign 'Assign it to the available team member with the category''s skill and the fewest open tickets (as on tk assign)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -161,7 +161,7 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;assign'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --auto 'Pick the assignee by skill and workload'
+            cand --auto-assign 'Pick the assignee by skill, availability and workload (as on tk new)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -436,6 +436,8 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Add a member, or update their name and skills'
+            cand away 'Mark a member away: auto-assignment skips them'
+            cand back 'Mark a member back from being away'
             cand remove 'Remove a member'
             cand list 'List members with their skills and open tickets'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -443,6 +445,32 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;team;add'= {
             cand --name 'Display name'
             cand --skills 'Skills, matched against ticket categories (comma-separated)'
+            cand --max-open 'Auto-assign them at most N open tickets (`none` for no cap)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;team;away'= {
+            cand --until 'The last day away, as YYYY-MM-DD'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;team;back'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
@@ -480,11 +508,17 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;team;help'= {
             cand add 'Add a member, or update their name and skills'
+            cand away 'Mark a member away: auto-assignment skips them'
+            cand back 'Mark a member back from being away'
             cand remove 'Remove a member'
             cand list 'List members with their skills and open tickets'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;team;help;add'= {
+        }
+        &'tk;team;help;away'= {
+        }
+        &'tk;team;help;back'= {
         }
         &'tk;team;help;remove'= {
         }
@@ -707,10 +741,16 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;help;team'= {
             cand add 'Add a member, or update their name and skills'
+            cand away 'Mark a member away: auto-assignment skips them'
+            cand back 'Mark a member back from being away'
             cand remove 'Remove a member'
             cand list 'List members with their skills and open tickets'
         }
         &'tk;help;team;add'= {
+        }
+        &'tk;help;team;away'= {
+        }
+        &'tk;help;team;back'= {
         }
         &'tk;help;team;remove'= {
         }

@@ -87,7 +87,7 @@ complete -c tk -n "__fish_tk_using_subcommand new" -l color -d 'When to use colo
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand new" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the team member with the category\'s skill and the fewest open tickets'
+complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the available team member with the category\'s skill and the fewest open tickets (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand new" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand new" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr'
@@ -155,7 +155,7 @@ complete -c tk -n "__fish_tk_using_subcommand assign" -l color -d 'When to use c
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand assign" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand assign" -l auto -d 'Pick the assignee by skill and workload'
+complete -c tk -n "__fish_tk_using_subcommand assign" -l auto-assign -d 'Pick the assignee by skill, availability and workload (as on tk new)'
 complete -c tk -n "__fish_tk_using_subcommand assign" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand assign" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr'
@@ -349,21 +349,24 @@ complete -c tk -n "__fish_tk_using_subcommand report" -l no-input -d 'Never prom
 complete -c tk -n "__fish_tk_using_subcommand report" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand report" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a member, or update their name and skills'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a member'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List members with their skills and open tickets'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "add" -d 'Add a member, or update their name and skills'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "away" -d 'Mark a member away: auto-assignment skips them'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "back" -d 'Mark a member back from being away'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "remove" -d 'Remove a member'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "list" -d 'List members with their skills and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l name -d 'Display name' -r
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l skills -d 'Skills, matched against ticket categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l max-open -d 'Auto-assign them at most N open tickets (`none` for no cap)' -r
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -373,6 +376,25 @@ complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -l until -d 'The last day away, as YYYY-MM-DD' -r
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -392,6 +414,8 @@ complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a member, or update their name and skills'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "away" -d 'Mark a member away: auto-assignment skips them'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "back" -d 'Mark a member back from being away'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "list" -d 'List members with their skills and open tickets'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -526,6 +550,8 @@ complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "add" -d 'Add a member, or update their name and skills'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "away" -d 'Mark a member away: auto-assignment skips them'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "back" -d 'Mark a member back from being away'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "remove" -d 'Remove a member'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "list" -d 'List members with their skills and open tickets'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "get" -d 'Write an attachment\'s bytes to a file or stdout'

@@ -25,6 +25,7 @@ pub mod rate;
 pub mod record;
 pub mod resolve;
 pub mod set;
+pub mod team;
 pub mod watch;
 pub mod write;
 

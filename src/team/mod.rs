@@ -8,7 +8,7 @@ mod assign;
 mod config_key;
 mod record;
 
-pub use assign::{pick_assignee, Pick};
+pub use assign::{pick_assignee, NoPick, Pick};
 pub use config_key::ConfigKey;
 
 use crate::model::{Changes, Level, Priority, Span, State, TicketType};
@@ -58,6 +58,42 @@ pub struct Member {
     pub name: String,
     /// Skills, matched against ticket categories.
     pub skills: Vec<String>,
+    /// Whether they are away: auto-assignment skips them.
+    pub away: Option<Away>,
+    /// At most this many open tickets from auto-assignment.
+    pub max_open: Option<usize>,
+}
+
+/// How long a member is away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Away {
+    /// Until they say they are back (`tk team back`).
+    UntilBack,
+    /// Through this day (in the team's time zone); back the day after.
+    Through(chrono::NaiveDate),
+}
+
+impl TeamConfig {
+    /// Returns the day `at` falls on in the team's time zone (UTC without
+    /// business hours): the day `away` dates are compared with.
+    pub fn day_of(&self, at: crate::model::Timestamp) -> chrono::NaiveDate {
+        let utc = at.to_utc();
+        match &self.business_hours {
+            Some(hours) => utc.with_timezone(&hours.timezone).date_naive(),
+            None => utc.date_naive(),
+        }
+    }
+}
+
+impl Member {
+    /// Returns whether the member is away on `today`.
+    pub fn is_away(&self, today: chrono::NaiveDate) -> bool {
+        match self.away {
+            None => false,
+            Some(Away::UntilBack) => true,
+            Some(Away::Through(last)) => today <= last,
+        }
+    }
 }
 
 /// The whole team configuration, with defaults filled in.

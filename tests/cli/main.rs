@@ -6,6 +6,7 @@ mod common;
 mod test_architecture;
 mod test_attach;
 mod test_auto_assign;
+mod test_availability;
 mod test_completions;
 mod test_config;
 mod test_edit;

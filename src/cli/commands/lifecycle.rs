@@ -27,20 +27,24 @@ pub struct IdArgs {
 
 /// Assign a ticket to someone
 ///
-/// WHO is an email or name; `me` is your git email. With --auto, picks the
-/// team member with the ticket's category as a skill and the fewest open
-/// tickets. A new ticket becomes assigned; a ticket in progress or waiting
-/// keeps its status.
+/// WHO is an email or name; `me` is your git email. With --auto-assign,
+/// picks among the team members who are not away and under their cap the
+/// one with the ticket's category as a skill and the fewest open tickets.
+/// A new ticket becomes assigned; a ticket in progress or waiting keeps its
+/// status.
 #[derive(clap::Args, Debug)]
 pub struct AssignArgs {
     /// Ticket id or unique prefix
     pub id: TicketPrefix,
     /// The new assignee (`me` for yourself)
-    #[arg(required_unless_present = "auto", conflicts_with = "auto")]
+    #[arg(
+        required_unless_present = "auto_assign",
+        conflicts_with = "auto_assign"
+    )]
     pub who: Option<String>,
-    /// Pick the assignee by skill and workload
-    #[arg(long)]
-    pub auto: bool,
+    /// Pick the assignee by skill, availability and workload (as on tk new)
+    #[arg(long = "auto-assign", alias = "auto")]
+    pub auto_assign: bool,
 }
 
 /// Add a comment to a ticket

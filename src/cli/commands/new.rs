@@ -46,8 +46,8 @@ pub struct NewArgs {
     /// Assign it right away (`me` for yourself)
     #[arg(long, conflicts_with = "auto_assign")]
     pub assignee: Option<String>,
-    /// Assign it to the team member with the category's skill and the
-    /// fewest open tickets
+    /// Assign it to the available team member with the category's skill
+    /// and the fewest open tickets (as on tk assign)
     #[arg(long)]
     pub auto_assign: bool,
 }

@@ -1,7 +1,7 @@
 //! Writing `tk.toml`: a [`TeamConfig`](super::super::TeamConfig) to its
 //! canonical text, every key spelled out.
 
-use super::super::TeamConfig;
+use super::super::{Away, TeamConfig};
 use super::{AttachmentsRecord, ConfigRecord, HoursRecord, MemberRecord, TargetsRecord};
 use crate::model::Level;
 use std::collections::BTreeMap;
@@ -64,6 +64,11 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
                         MemberRecord {
                             name: Some(m.name.clone()),
                             skills: Some(m.skills.clone()),
+                            away: m.away.map(|a| match a {
+                                Away::UntilBack => toml::Value::Boolean(true),
+                                Away::Through(day) => toml::Value::String(day.to_string()),
+                            }),
+                            max_open: m.max_open.and_then(|n| i64::try_from(n).ok()),
                         },
                     )
                 })

@@ -75,4 +75,8 @@ pub(super) struct MemberRecord {
     pub(super) name: Option<String>,
     #[serde(default)]
     pub(super) skills: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) away: Option<toml::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) max_open: Option<i64>,
 }

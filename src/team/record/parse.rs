@@ -1,7 +1,7 @@
 //! Reading `tk.toml`: TOML text to a validated
 //! [`TeamConfig`](super::super::TeamConfig), naming the key on every error.
 
-use super::super::{Error, Member, Targets, TeamConfig};
+use super::super::{Away, Error, Member, Targets, TeamConfig};
 use super::{ConfigRecord, HoursRecord};
 use crate::model::{Level, Priority, Span, TicketType};
 use crate::sla::BusinessHours;
@@ -91,11 +91,40 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
         if !email.contains('@') || email.trim() != email {
             return Err(Error::new(key, "team members are keyed by email address"));
         }
+        let away = match member.away {
+            None | Some(toml::Value::Boolean(false)) => None,
+            Some(toml::Value::Boolean(true)) => Some(Away::UntilBack),
+            Some(toml::Value::String(day)) => Some(Away::Through(day.parse().map_err(|_| {
+                Error::new(
+                    format!("{key}.away"),
+                    format!("`{day}` is not a date like 2026-12-24"),
+                )
+            })?)),
+            Some(other) => {
+                return Err(Error::new(
+                    format!("{key}.away"),
+                    format!("`{other}` is neither true nor a date like 2026-12-24"),
+                ))
+            }
+        };
+        let max_open = member
+            .max_open
+            .map(|n| {
+                usize::try_from(n)
+                    .ok()
+                    .filter(|n| (1..=10_000).contains(n))
+                    .ok_or_else(|| {
+                        Error::new(format!("{key}.max_open"), format!("{n} is not 1 to 10000"))
+                    })
+            })
+            .transpose()?;
         config.members.insert(
             email.to_lowercase(),
             Member {
                 name: member.name.unwrap_or_default(),
                 skills: lowercase_unique(member.skills.unwrap_or_default()),
+                away,
+                max_open,
             },
         );
     }

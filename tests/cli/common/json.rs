@@ -309,6 +309,9 @@ pub struct Member {
     pub name: String,
     pub skills: Vec<String>,
     pub open: usize,
+    pub away: Option<serde_json::Value>,
+    pub away_now: bool,
+    pub max_open: Option<usize>,
 }
 
 /// `tk sync --json`.
