@@ -94,6 +94,9 @@ _tk() {
             tk,team)
                 cmd="tk__subcmd__team"
                 ;;
+            tk,type)
+                cmd="tk__subcmd__type"
+                ;;
             tk,unassign)
                 cmd="tk__subcmd__unassign"
                 ;;
@@ -220,6 +223,9 @@ _tk() {
             tk__subcmd__help,team)
                 cmd="tk__subcmd__help__subcmd__team"
                 ;;
+            tk__subcmd__help,type)
+                cmd="tk__subcmd__help__subcmd__type"
+                ;;
             tk__subcmd__help,unassign)
                 cmd="tk__subcmd__help__subcmd__unassign"
                 ;;
@@ -262,6 +268,15 @@ _tk() {
             tk__subcmd__help__subcmd__team,remove)
                 cmd="tk__subcmd__help__subcmd__team__subcmd__remove"
                 ;;
+            tk__subcmd__help__subcmd__type,add)
+                cmd="tk__subcmd__help__subcmd__type__subcmd__add"
+                ;;
+            tk__subcmd__help__subcmd__type,list)
+                cmd="tk__subcmd__help__subcmd__type__subcmd__list"
+                ;;
+            tk__subcmd__help__subcmd__type,remove)
+                cmd="tk__subcmd__help__subcmd__type__subcmd__remove"
+                ;;
             tk__subcmd__team,add)
                 cmd="tk__subcmd__team__subcmd__add"
                 ;;
@@ -298,6 +313,30 @@ _tk() {
             tk__subcmd__team__subcmd__help,remove)
                 cmd="tk__subcmd__team__subcmd__help__subcmd__remove"
                 ;;
+            tk__subcmd__type,add)
+                cmd="tk__subcmd__type__subcmd__add"
+                ;;
+            tk__subcmd__type,help)
+                cmd="tk__subcmd__type__subcmd__help"
+                ;;
+            tk__subcmd__type,list)
+                cmd="tk__subcmd__type__subcmd__list"
+                ;;
+            tk__subcmd__type,remove)
+                cmd="tk__subcmd__type__subcmd__remove"
+                ;;
+            tk__subcmd__type__subcmd__help,add)
+                cmd="tk__subcmd__type__subcmd__help__subcmd__add"
+                ;;
+            tk__subcmd__type__subcmd__help,help)
+                cmd="tk__subcmd__type__subcmd__help__subcmd__help"
+                ;;
+            tk__subcmd__type__subcmd__help,list)
+                cmd="tk__subcmd__type__subcmd__help__subcmd__list"
+                ;;
+            tk__subcmd__type__subcmd__help,remove)
+                cmd="tk__subcmd__type__subcmd__help__subcmd__remove"
+                ;;
             *)
                 ;;
         esac
@@ -305,7 +344,7 @@ _tk() {
 
     case "${cmd}" in
         tk)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate set edit log sync config report team type completions link unlink watch unwatch attach attachments attachment man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -765,7 +804,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help)
-            opts="init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man help"
+            opts="init new list show assign unassign comment start wait resolve close reopen rate set edit log sync config report team type completions link unlink watch unwatch attach attachments attachment man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1241,6 +1280,62 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__team__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__type)
+            opts="add remove list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__type__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__type__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__type__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2013,6 +2108,176 @@ _tk() {
             return 0
             ;;
         tk__subcmd__team__subcmd__remove)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__type)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__type__subcmd__add)
+            opts="-q -C -h -V --min-priority --response --resolution --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --min-priority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --response)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolution)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__type__subcmd__help)
+            opts="add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__type__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__type__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__type__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__type__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__type__subcmd__list)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__type__subcmd__remove)
             opts="-q -C -h -V --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

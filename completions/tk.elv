@@ -49,6 +49,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
             cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
             cand team 'Manage the team members tickets are assigned to'
+            cand type 'Manage the ticket types the team uses'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
             cand unlink 'Remove a link from a ticket to another one'
@@ -526,6 +527,75 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;team;help;help'= {
         }
+        &'tk;type'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a type, or replace the policy of one the team uses'
+            cand remove 'Stop using a type; tickets that have it keep it'
+            cand list 'List the types with their policies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;type;add'= {
+            cand --min-priority 'The lowest priority its tickets get'
+            cand --response 'Its own response target, e.g. 30m (with --resolution)'
+            cand --resolution 'Its own resolution target, e.g. 1d (with --response)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;type;remove'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;type;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;type;help'= {
+            cand add 'Add a type, or replace the policy of one the team uses'
+            cand remove 'Stop using a type; tickets that have it keep it'
+            cand list 'List the types with their policies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;type;help;add'= {
+        }
+        &'tk;type;help;remove'= {
+        }
+        &'tk;type;help;list'= {
+        }
+        &'tk;type;help;help'= {
+        }
         &'tk;completions'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -681,6 +751,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
             cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
             cand team 'Manage the team members tickets are assigned to'
+            cand type 'Manage the ticket types the team uses'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
             cand unlink 'Remove a link from a ticket to another one'
@@ -755,6 +826,17 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;team;remove'= {
         }
         &'tk;help;team;list'= {
+        }
+        &'tk;help;type'= {
+            cand add 'Add a type, or replace the policy of one the team uses'
+            cand remove 'Stop using a type; tickets that have it keep it'
+            cand list 'List the types with their policies'
+        }
+        &'tk;help;type;add'= {
+        }
+        &'tk;help;type;remove'= {
+        }
+        &'tk;help;type;list'= {
         }
         &'tk;help;completions'= {
         }

@@ -17,7 +17,7 @@ fn event(n: u64, by: &str, action: Action) -> Event {
 fn sample() -> Ticket {
     let create = Changes {
         title: Some("VPN drops \"every\" 10 minutes".into()),
-        ticket_type: Some(TicketType::Incident),
+        ticket_type: Some(TicketType::INCIDENT),
         impact: Some(Level::High),
         category: Some("network".into()),
         tags: Some(vec!["vpn".into(), "remote".into()]),

@@ -194,7 +194,7 @@ pub fn create(session: &Session, changes: Changes) -> Result<Written, Error> {
 /// Checks a change's type and category against the team's lists.
 pub(super) fn check_fields(config: &TeamConfig, changes: &Changes) -> Result<(), Error> {
     config
-        .check_fields(changes.ticket_type, changes.category.as_deref())
+        .check_fields(changes.ticket_type.as_ref(), changes.category.as_deref())
         .map_err(Error::Invalid)
 }
 

@@ -86,7 +86,7 @@ fn state(response: &str, resolution: &str) -> State {
     State {
         id: TicketId::parse("abcdabcdabcdabcd").unwrap(),
         title: "t".into(),
-        ticket_type: TicketType::Incident,
+        ticket_type: TicketType::INCIDENT,
         status: Status::InProgress,
         priority: Priority::Medium,
         impact: Level::Medium,

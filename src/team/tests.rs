@@ -32,7 +32,7 @@ fn invalid_values_name_the_key() {
         err("[priority_matrix.high]\nlow = \"meh\""),
         "priority_matrix.high.low"
     );
-    assert_eq!(err("types = [\"bug\"]"), "types");
+    assert_eq!(err("types = [\"no spaces\"]"), "types");
     assert_eq!(
         err("[attachments]\nmax_size = \"lots\""),
         "attachments.max_size"
@@ -208,4 +208,77 @@ fn availability_round_trips_and_bad_values_name_their_key() {
     assert_eq!(bad.key, "team.\"al@x.org\".away");
     let bad = TeamConfig::parse(Some("[team.\"al@x.org\"]\nmax_open = 0\n")).unwrap_err();
     assert_eq!(bad.key, "team.\"al@x.org\".max_open");
+}
+
+#[test]
+fn a_types_minimum_priority_raises_the_matrix_and_its_targets_replace_the_prioritys() {
+    let text = "types = [\"incident\", \"emergency\", \"change\"]\n[type.change]\nmin_priority = \"high\"\nresponse = \"30m\"\nresolution = \"2d\"\n";
+    let config = TeamConfig::parse(Some(text)).unwrap();
+    // The built-in emergency keeps its default minimum: critical.
+    let mut emergency = Changes {
+        ticket_type: Some(TicketType::EMERGENCY),
+        ..Changes::default()
+    };
+    config.apply_policy(&mut emergency, None);
+    assert_eq!(emergency.priority, Some(Priority::Critical));
+    assert_eq!(
+        emergency.response_target,
+        Some(Some("15m".parse().unwrap()))
+    );
+    // A change of low impact and urgency is raised to high, with its own targets.
+    let mut change = Changes {
+        ticket_type: Some("change".parse().unwrap()),
+        impact: Some(Level::Low),
+        urgency: Some(Level::Low),
+        ..Changes::default()
+    };
+    config.apply_policy(&mut change, None);
+    assert_eq!(change.priority, Some(Priority::High));
+    assert_eq!(change.response_target, Some(Some("30m".parse().unwrap())));
+    assert_eq!(change.resolution_target, Some(Some("2d".parse().unwrap())));
+    // A matrix result above the minimum stays.
+    let mut urgent = Changes {
+        ticket_type: Some("change".parse().unwrap()),
+        impact: Some(Level::High),
+        urgency: Some(Level::High),
+        ..Changes::default()
+    };
+    config.apply_policy(&mut urgent, None);
+    assert_eq!(urgent.priority, Some(Priority::Critical));
+    // An explicit priority wins over the minimum.
+    let mut explicit = Changes {
+        ticket_type: Some(TicketType::EMERGENCY),
+        priority: Some(Priority::Low),
+        ..Changes::default()
+    };
+    config.apply_policy(&mut explicit, None);
+    assert_eq!(explicit.priority, Some(Priority::Low));
+    // The canonical text keeps the policies.
+    assert_eq!(TeamConfig::parse(Some(&config.to_toml())).unwrap(), config);
+}
+
+#[test]
+fn type_policies_are_validated_and_files_without_them_keep_working() {
+    let old = "types = [\"incident\", \"emergency\"]\n";
+    let config = TeamConfig::parse(Some(old)).unwrap();
+    assert_eq!(
+        config.type_policies[&TicketType::EMERGENCY].min_priority,
+        Some(Priority::Critical)
+    );
+    let bad = TeamConfig::parse(Some("[type.change]\nmin_priority = \"high\"\n")).unwrap_err();
+    assert_eq!(bad.key, "type.change");
+    let bad = TeamConfig::parse(Some("[type.emergency]\nmin_priority = \"urgent\"\n")).unwrap_err();
+    assert_eq!(bad.key, "type.emergency.min_priority");
+    // An empty table drops emergency's minimum.
+    let none = TeamConfig::parse(Some("[type.emergency]\n")).unwrap();
+    assert_eq!(
+        none.type_policies[&TicketType::EMERGENCY],
+        TypePolicy::default()
+    );
+    let set = TeamConfig::set_key(None, "type.emergency.min_priority", "high").unwrap();
+    let set = TeamConfig::parse(Some(&set)).unwrap();
+    assert_eq!(
+        set.type_policies[&TicketType::EMERGENCY].min_priority,
+        Some(Priority::High)
+    );
 }

@@ -29,4 +29,5 @@ mod test_sla;
 mod test_storage;
 mod test_sync;
 mod test_team;
+mod test_types;
 mod test_watch;

@@ -65,6 +65,8 @@ fn team_add_list_and_remove() {
         json::TeamMember {
             name: "Bo Chen".to_string(),
             skills: vec!["hardware".to_string(), "software".to_string()],
+            away: None,
+            max_open: None,
         }
     );
 

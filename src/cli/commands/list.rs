@@ -115,7 +115,10 @@ impl Filter<'_> {
         status_ok
             && assignee_ok
             && requester_ok
-            && args.ticket_type.is_none_or(|t| s.ticket_type == t)
+            && args
+                .ticket_type
+                .as_ref()
+                .is_none_or(|t| s.ticket_type == *t)
             && args.priority.is_none_or(|p| s.priority == p)
             && args.category.as_deref().is_none_or(|c| {
                 s.category

@@ -21,6 +21,7 @@ mod set;
 mod show;
 mod sync;
 mod team;
+mod ticket_type;
 mod watch;
 
 use super::context::Ctx;
@@ -65,6 +66,7 @@ pub enum Command {
     Config(config::ConfigArgs),
     Report(report::ReportArgs),
     Team(team::TeamArgs),
+    Type(ticket_type::TypeArgs),
     Completions(completions::CompletionsArgs),
     Link(link::LinkArgs),
     Unlink(link::UnlinkArgs),
@@ -110,6 +112,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Config(args) => config::cmd_config(ui, ctx, args),
         Command::Report(args) => report::cmd_report(ui, ctx, args),
         Command::Team(args) => team::cmd_team(ui, ctx, args),
+        Command::Type(args) => ticket_type::cmd_type(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),
         Command::Link(args) => link::cmd_link(ui, ctx, args),
         Command::Unlink(args) => link::cmd_unlink(ui, ctx, args),

@@ -56,7 +56,7 @@ pub struct NewArgs {
 pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
     let mut changes = Changes {
         title: args.title.clone(),
-        ticket_type: args.ticket_type,
+        ticket_type: args.ticket_type.clone(),
         impact: args.impact,
         urgency: args.urgency,
         priority: args.priority,
@@ -80,7 +80,8 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
                 "missing title: give it as the first argument, e.g. tk new \"VPN drops\"",
             ));
         }
-        ask(&mut changes)?;
+        let types = ctx.team_config()?.types.clone();
+        ask(&mut changes, &types)?;
     }
     let options = NewOptions {
         changes,
@@ -112,7 +113,7 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
 }
 
 /// Asks for the title, and for the type, impact and urgency not given.
-fn ask(changes: &mut Changes) -> Result<(), CliError> {
+fn ask(changes: &mut Changes, types: &[TicketType]) -> Result<(), CliError> {
     let title: String = Input::new()
         .with_prompt("Title")
         .validate_with(|t: &String| {
@@ -125,7 +126,8 @@ fn ask(changes: &mut Changes) -> Result<(), CliError> {
         .interact_text()?;
     changes.title = Some(title);
     if changes.ticket_type.is_none() {
-        changes.ticket_type = Some(choose("Type", TicketType::ALL, TicketType::WORDS, 0)?);
+        let words: Vec<&str> = types.iter().map(TicketType::as_str).collect();
+        changes.ticket_type = Some(choose("Type", types, &words, 0)?);
     }
     if changes.impact.is_none() {
         changes.impact = Some(choose("Impact", Level::ALL, Level::WORDS, 1)?);
@@ -136,7 +138,7 @@ fn ask(changes: &mut Changes) -> Result<(), CliError> {
     Ok(())
 }
 
-fn choose<T: Copy>(
+fn choose<T: Clone>(
     prompt: &str,
     values: &[T],
     words: &[&str],
@@ -147,5 +149,5 @@ fn choose<T: Copy>(
         .items(words)
         .default(default)
         .interact()?;
-    Ok(values[index])
+    Ok(values[index].clone())
 }

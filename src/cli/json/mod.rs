@@ -19,7 +19,7 @@ pub struct TicketView<'a> {
     short_id: &'a str,
     title: &'a str,
     #[serde(rename = "type")]
-    ticket_type: &'static str,
+    ticket_type: &'a str,
     status: &'static str,
     priority: &'static str,
     impact: &'static str,

@@ -174,8 +174,8 @@ pub(super) fn apply_changes(state: &mut State, changes: &Changes) {
     if let Some(title) = &changes.title {
         state.title = title.trim().to_string();
     }
-    if let Some(ticket_type) = changes.ticket_type {
-        state.ticket_type = ticket_type;
+    if let Some(ticket_type) = &changes.ticket_type {
+        state.ticket_type = ticket_type.clone();
     }
     if changes.impact.is_some() || changes.urgency.is_some() {
         state.impact = changes.impact.unwrap_or(state.impact);

@@ -21,7 +21,7 @@ fn create_uses_defaults_and_the_matrix() {
     let t = created();
     assert_eq!(t.state().status, Status::New);
     assert_eq!(t.state().priority, Priority::Medium);
-    assert_eq!(t.state().ticket_type, TicketType::Incident);
+    assert_eq!(t.state().ticket_type, TicketType::INCIDENT);
     assert_eq!(
         t.state().requester.as_ref().unwrap().email,
         "ana@example.com"

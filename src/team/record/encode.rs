@@ -2,7 +2,9 @@
 //! canonical text, every key spelled out.
 
 use super::super::{Away, TeamConfig};
-use super::{AttachmentsRecord, ConfigRecord, HoursRecord, MemberRecord, TargetsRecord};
+use super::{
+    AttachmentsRecord, ConfigRecord, HoursRecord, MemberRecord, TargetsRecord, TypeRecord,
+};
 use crate::model::Level;
 use std::collections::BTreeMap;
 
@@ -53,6 +55,22 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
         }),
         attachments: Some(AttachmentsRecord {
             max_size: Some(toml::Value::String(format_size(config.attachment_limit))),
+        }),
+        type_policies: (!config.type_policies.is_empty()).then(|| {
+            config
+                .type_policies
+                .iter()
+                .map(|(t, p)| {
+                    (
+                        t.to_string(),
+                        TypeRecord {
+                            min_priority: p.min_priority.map(|m| m.to_string()),
+                            response: p.response.map(|s| s.to_string()),
+                            resolution: p.resolution.map(|s| s.to_string()),
+                        },
+                    )
+                })
+                .collect()
         }),
         team: (!config.members.is_empty()).then(|| {
             config

@@ -33,8 +33,21 @@ pub(super) struct ConfigRecord {
     pub(super) business_hours: Option<HoursRecord>,
     #[serde(default)]
     pub(super) attachments: Option<AttachmentsRecord>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub(super) type_policies: Option<BTreeMap<String, TypeRecord>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) team: Option<BTreeMap<String, MemberRecord>>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TypeRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) min_priority: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) response: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) resolution: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Default)]

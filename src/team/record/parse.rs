@@ -1,7 +1,7 @@
 //! Reading `tk.toml`: TOML text to a validated
 //! [`TeamConfig`](super::super::TeamConfig), naming the key on every error.
 
-use super::super::{Away, Error, Member, Targets, TeamConfig};
+use super::super::{Away, Error, Member, Targets, TeamConfig, TypePolicy};
 use super::{ConfigRecord, HoursRecord};
 use crate::model::{Level, Priority, Span, TicketType};
 use crate::sla::BusinessHours;
@@ -42,6 +42,43 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
             return Err(Error::new("types", "list at least one ticket type"));
         }
     }
+    if let Some(policies) = record.type_policies {
+        // The file's entries replace the defaults for their types; an
+        // empty `[type.emergency]` drops emergency's minimum priority.
+        for (name, policy) in policies {
+            let key = format!("type.{name}");
+            let t: TicketType = name.parse().map_err(|e| Error::new(&key, e))?;
+            if !config.types.contains(&t) {
+                return Err(Error::new(
+                    &key,
+                    format!("`{t}` is not in `types`; add it there (tk type add {t})"),
+                ));
+            }
+            let span = |field: &str, text: Option<String>| -> Result<Option<Span>, Error> {
+                text.map(|s| {
+                    s.parse::<Span>()
+                        .map_err(|e| Error::new(format!("{key}.{field}"), e))
+                })
+                .transpose()
+            };
+            let min_priority = policy
+                .min_priority
+                .map(|p| {
+                    p.parse::<Priority>()
+                        .map_err(|e| Error::new(format!("{key}.min_priority"), e))
+                })
+                .transpose()?;
+            config.type_policies.insert(
+                t,
+                TypePolicy {
+                    min_priority,
+                    response: span("response", policy.response)?,
+                    resolution: span("resolution", policy.resolution)?,
+                },
+            );
+        }
+    }
+    config.type_policies.retain(|t, _| config.types.contains(t));
     if let Some(categories) = record.categories {
         config.categories = lowercase_unique(categories);
         if config.categories.is_empty() {

@@ -263,6 +263,9 @@ pub struct Config {
     pub sla: std::collections::BTreeMap<String, SlaTargets>,
     pub business_hours: Option<BusinessHours>,
     pub attachments: Attachments,
+    /// Type to its policy; absent without policies.
+    #[serde(rename = "type")]
+    pub type_policies: Option<std::collections::BTreeMap<String, TypePolicy>>,
     /// Email to member; absent without members.
     pub team: Option<std::collections::BTreeMap<String, TeamMember>>,
 }
@@ -299,6 +302,17 @@ pub struct Attachments {
 pub struct TeamMember {
     pub name: String,
     pub skills: Vec<String>,
+    pub away: Option<serde_json::Value>,
+    pub max_open: Option<u64>,
+}
+
+/// What a ticket type does, in the configuration.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TypePolicy {
+    pub min_priority: Option<String>,
+    pub response: Option<String>,
+    pub resolution: Option<String>,
 }
 
 /// One element of `tk team list --json`.
