@@ -10,13 +10,13 @@ use chrono::Utc;
 /// A malformed environment variable.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// `TK_NOW` is not RFC 3339.
+    /// `TK_NOW` is not RFC 3339, or outside 1970 to 9999.
     #[error("TK_NOW `{value}` is not an RFC 3339 time (like 2026-11-22T15:04:05Z): {cause}")]
     Now {
         /// The rejected value.
         value: String,
         /// The parser's complaint.
-        cause: chrono::ParseError,
+        cause: crate::model::TimeError,
     },
     /// `TK_ID_SEED` is not an unsigned integer.
     #[error("TK_ID_SEED `{0}` is not a non-negative integer")]
@@ -38,7 +38,7 @@ impl Settings {
             Ok(value) if !value.is_empty() => {
                 Timestamp::parse_rfc3339(&value).map_err(|cause| Error::Now { value, cause })?
             }
-            _ => Timestamp::from(Utc::now()),
+            _ => Timestamp::clamped(Utc::now().timestamp()),
         };
         let id_seed = match std::env::var("TK_ID_SEED") {
             Ok(value) if !value.is_empty() => {

@@ -5,7 +5,7 @@
 //! converges to the same bytes whatever order syncs happen in, and no
 //! event is lost. No git here; the store walks the trees and calls these.
 
-use crate::model::{Action, Event, Ticket, TicketId, Timestamp};
+use crate::model::{Action, Event, EventId, Ticket, TicketId, Timestamp};
 use std::collections::BTreeMap;
 
 /// The result of merging two versions of one ticket file.
@@ -36,7 +36,16 @@ pub fn merge_tickets(ours: &Ticket, theirs: &Ticket) -> TicketMerge {
         std::cmp::Ordering::Greater => (theirs, ours),
         _ => (ours, theirs),
     };
-    if first.events()[0].id != second.events()[0].id {
+    // Two versions are one ticket when they share a create event; only
+    // independently created tickets that happen to share an id are split.
+    let creates = |t: &Ticket| -> std::collections::BTreeSet<EventId> {
+        t.events()
+            .iter()
+            .filter(|e| matches!(e.action, Action::Create(_)))
+            .map(|e| e.id.clone())
+            .collect()
+    };
+    if creates(first).is_disjoint(&creates(second)) {
         let moved_id =
             TicketId::derived_from(format!("{}:{}", second.id(), second.events()[0].id).as_bytes());
         let moved = Ticket::replay(moved_id, second.events().to_vec())
@@ -46,39 +55,101 @@ pub fn merge_tickets(ours: &Ticket, theirs: &Ticket) -> TicketMerge {
             moved: Box::new(moved),
         };
     }
-    let (events, notes) = union(ours.events(), theirs.events());
+    let (events, mut notes) = union(ours.events(), theirs.events());
     let ticket = Ticket::replay(ours.id().clone(), events)
-        .expect("the union of two timelines that start with the same create replays");
+        .expect("the union of two timelines that share a create replays");
+    notes.extend(newly_superseded(&ticket, ours, theirs));
     TicketMerge::Merged {
         ticket: Box::new(ticket),
         notes,
     }
 }
 
-/// Returns the union of two timelines. Events with the same id and
-/// different contents (which tk never writes) keep the version whose text
-/// sorts first, so the choice is the same on every clone.
+/// Returns one sentence per change that took effect on the side that
+/// made it but not in the merged ticket: who, what, when and why, so the
+/// sync report and the merge commit tell the people whose work it was.
+fn newly_superseded(merged: &Ticket, ours: &Ticket, theirs: &Ticket) -> Vec<String> {
+    let in_effect = |side: &Ticket, event: &Event| {
+        side.timeline()
+            .any(|entry| entry.event == event && !entry.superseded)
+    };
+    merged
+        .timeline()
+        .filter(|entry| entry.superseded)
+        .filter(|entry| in_effect(ours, entry.event) || in_effect(theirs, entry.event))
+        .map(|entry| {
+            let event = entry.event;
+            let why = merged
+                .superseded_because(&event.id)
+                .unwrap_or("the lifecycle does not allow it there");
+            format!(
+                "{}'s {} of {} (event {}) did not take effect: {why}",
+                event.by,
+                event.action.name(),
+                event.at,
+                event.id
+            )
+        })
+        .collect()
+}
+
+/// Returns the union of two timelines.
+///
+/// Events are matched by id. Two events with the same id and different
+/// contents (which tk never writes, but a hand edit or a hostile clone
+/// can) are both kept: the one that sorts first (a create before anything
+/// else, then by clock, time and canonical text) keeps the id,
+/// every other one moves to an id derived from its id and its canonical
+/// text. The choice depends only on the events, never on which side they
+/// came from, so the union stays commutative, associative and idempotent,
+/// and nothing either side holds is dropped.
 fn union(a: &[Event], b: &[Event]) -> (Vec<Event>, Vec<String>) {
-    let mut by_id: BTreeMap<&str, &Event> = BTreeMap::new();
-    let mut notes = Vec::new();
+    let mut by_id: BTreeMap<&str, Vec<(String, &Event)>> = BTreeMap::new();
     for event in a.iter().chain(b) {
-        match by_id.get(event.id.as_str()) {
-            Some(existing) if *existing == event => {}
-            Some(existing) => {
-                notes.push(format!(
-                    "event {} differs between the two sides; kept one version",
-                    event.id
-                ));
-                if format!("{event:?}") < format!("{existing:?}") {
-                    by_id.insert(event.id.as_str(), event);
-                }
-            }
-            None => {
-                by_id.insert(event.id.as_str(), event);
-            }
+        let versions = by_id.entry(event.id.as_str()).or_default();
+        let text = content(event);
+        if !versions.iter().any(|(t, _)| *t == text) {
+            versions.push((text, event));
         }
     }
-    (by_id.into_values().cloned().collect(), notes)
+    let mut notes = Vec::new();
+    let mut events = Vec::new();
+    let known: std::collections::BTreeSet<String> = by_id.keys().map(|id| id.to_string()).collect();
+    for (id, mut versions) in by_id {
+        // A create keeps the id over anything else, so the ticket's
+        // create stays the one both sides know it by.
+        let key = |text: &str, e: &Event| {
+            let not_create = !matches!(e.action, Action::Create(_));
+            (not_create, e.clock, e.at, text.to_string())
+        };
+        versions.sort_by_key(|(text, e)| key(text, e));
+        let mut versions = versions.into_iter();
+        let (_, first) = versions.next().expect("every id has at least one version");
+        events.push(first.clone());
+        for (text, other) in versions {
+            let mut moved = other.clone();
+            moved.id = EventId::derived_from(format!("{id}:{text}").as_bytes());
+            if !known.contains(moved.id.as_str()) {
+                notes.push(format!(
+                    "event {id} differs between the two sides; kept both, the other version as {}",
+                    moved.id
+                ));
+            }
+            events.push(moved);
+        }
+    }
+    // A moved version may already be in the union under its derived id
+    // (an earlier merge moved it): keep one copy.
+    events.sort_by(|x, y| x.id.cmp(&y.id));
+    events.dedup();
+    (events, notes)
+}
+
+/// Returns an event's canonical text: the bytes it has in a ticket file,
+/// so that duplicates are compared by what they say.
+fn content(event: &Event) -> String {
+    toml::to_string(&crate::codec::event_table(event))
+        .expect("an event table serializes because every value is TOML")
 }
 
 /// Returns whether our bytes of attachment `name` are the ones to keep
@@ -136,6 +207,7 @@ pub fn merge_config(
             }
         }
     };
+    let a_later = (a.time, a.text) > (b.time, b.text);
     let base = parse(base, "the merge base").unwrap_or_default();
     let (ta, tb) = (parse(a.text, "one side"), parse(b.text, "the other side"));
     let (ta, tb) = match (ta, tb) {
@@ -143,9 +215,14 @@ pub fn merge_config(
         (Some(t), None) | (None, Some(t)) => {
             return (toml::to_string(&t).unwrap_or_default(), notes)
         }
-        (None, None) => return (a.text.or(b.text).unwrap_or_default().to_string(), notes),
+        // Neither side parses: keep the later one whole, by the rule a key
+        // both sides changed follows, so the result does not depend on
+        // which clone merges (found by the fuzzer).
+        (None, None) => {
+            let later = if a_later { a.text } else { b.text };
+            return (later.unwrap_or_default().to_string(), notes);
+        }
     };
-    let a_later = (a.time, a.text) > (b.time, b.text);
     let merged = merge_tables("", &base, &ta, &tb, a_later, &mut notes);
     let text = toml::to_string(&merged).expect("a merge of TOML tables is a TOML table");
     (text, notes)

@@ -22,13 +22,23 @@ impl BodyArgs {
     pub fn given(&self) -> Result<Option<String>, CliError> {
         let text = match (&self.message, &self.file) {
             (Some(m), _) if m == "-" => {
-                let mut text = String::new();
-                std::io::stdin().read_to_string(&mut text)?;
-                text
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| unreadable("stdin (-m -)", e))?;
+                text_of(bytes, "stdin (-m -)")?
             }
             (Some(m), _) => m.clone(),
-            (None, Some(path)) => std::fs::read_to_string(path)
-                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?,
+            (None, Some(path)) => {
+                let source = format!("--file {}", path.display());
+                if path.is_dir() {
+                    return Err(CliError::usage(format!(
+                        "cannot read {source}: it is a directory, not a file"
+                    )));
+                }
+                let bytes = std::fs::read(path).map_err(|e| unreadable(&source, e))?;
+                text_of(bytes, &source)?
+            }
             (None, None) => return Ok(None),
         };
         Ok(Some(text.trim_end().to_string()))
@@ -46,6 +56,27 @@ impl BodyArgs {
             return Err(CliError::usage(format!("the {what} is empty")));
         }
         Ok(text)
+    }
+}
+
+/// Returns the text of `bytes`; text that is not UTF-8 is a bad value
+/// (exit 2) whichever flag gave it, and the message says which.
+fn text_of(bytes: Vec<u8>, source: &str) -> Result<String, CliError> {
+    String::from_utf8(bytes).map_err(|e| {
+        CliError::usage(format!(
+            "cannot read {source}: not valid UTF-8 (at byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// The error for text that cannot be read: a missing file is a bad value
+/// (exit 2), other I/O failures are exit 1; both name the source.
+fn unreadable(source: &str, error: std::io::Error) -> CliError {
+    let message = format!("cannot read {source}: {error}");
+    match error.kind() {
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory => CliError::usage(message),
+        _ => CliError::new(super::error::Kind::Failure, message),
     }
 }
 

@@ -57,6 +57,7 @@ pub fn command() -> clap::Command {
 
 /// Runs tk with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
+    install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -88,6 +89,28 @@ fn id_error(error: &clap::Error) -> Option<&crate::model::IdError> {
     std::error::Error::source(error)?.downcast_ref()
 }
 
+/// Makes a panic end the process the documented way: `internal error:`
+/// on stderr with a request to report it, and exit code 255 (not Rust's
+/// 101 with a backtrace), so scripts can tell a bug from a failure.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        ui::panic_report(&internal_error_text(&info.to_string()));
+        std::process::exit(255);
+    }));
+}
+
+/// Returns what a panic prints: the panic on one line, control characters
+/// neutralized (it may quote ticket text), then the request to report it.
+fn internal_error_text(panic: &str) -> String {
+    let line: String = panic
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!(
+        "internal error: {line}\nhint: this is a bug in tk; please report it with the command you ran and this message\n"
+    )
+}
+
 fn execute(ui: &Ui, cli: &Cli) -> Result<(), CliError> {
     let settings = crate::config::Settings::from_env()?;
     let dir = match &cli.directory {
@@ -100,6 +123,16 @@ fn execute(ui: &Ui, cli: &Cli) -> Result<(), CliError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_panic_prints_internal_error_on_one_line_and_asks_for_a_report() {
+        let text = super::internal_error_text("panicked at src/merge.rs:51:10:\nboom\x1b[31m");
+        assert_eq!(
+            text,
+            "internal error: panicked at src/merge.rs:51:10: boom [31m\n\
+             hint: this is a bug in tk; please report it with the command you ran and this message\n"
+        );
+    }
+
     #[test]
     fn verify_cli() {
         super::command().debug_assert();

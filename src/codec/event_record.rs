@@ -2,7 +2,7 @@
 
 use super::file_record::{time, word};
 use super::{field_error, DecodeError};
-use crate::model::{Action, ActionKind, Changes, Event, EventId, TicketId};
+use crate::model::{Action, ActionKind, Changes, Event, EventId, TicketId, MAX_CLOCK};
 use serde::{Deserialize, Serialize};
 
 /// Declares [`EventRecord`] from one list of its action-specific keys, so
@@ -268,6 +268,23 @@ impl EventRecord {
             },
         };
         self.ensure_no_leftover_keys(&context, &name)?;
+        if self.clock > MAX_CLOCK {
+            return Err(field_error(
+                &context,
+                format!(
+                    "clock {} is above the highest clock tk accepts ({MAX_CLOCK})",
+                    self.clock
+                ),
+            ));
+        }
+        if let Action::Attach { size, .. } = &action {
+            if i64::try_from(*size).is_err() {
+                return Err(field_error(
+                    &context,
+                    format!("size {size} is out of range"),
+                ));
+            }
+        }
         Ok(Event {
             id: EventId::parse(&self.id).map_err(|e| field_error(&context, e))?,
             clock: self.clock,

@@ -19,6 +19,20 @@ use serde::Deserialize;
 /// The file format version this build reads and writes.
 pub const SCHEMA: u32 = 1;
 
+/// The largest ticket file tk reads, in bytes. A real ticket with a
+/// thousand comments is a few hundred kilobytes; the limit keeps one hostile
+/// file from costing a read command more than about 100 MB.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// The most events one ticket may hold.
+pub const MAX_EVENTS: usize = 10_000;
+
+/// The longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 1_000;
+
+/// The longest name of a person (`by`, assignee, requester), in characters.
+pub const MAX_NAME_CHARS: usize = 500;
+
 /// A ticket file that cannot be read.
 #[derive(Debug, thiserror::Error)]
 pub enum DecodeError {
@@ -36,6 +50,9 @@ pub enum DecodeError {
     /// A field has a value outside its vocabulary or range.
     #[error("{0}")]
     Field(String),
+    /// The file is over one of tk's documented limits.
+    #[error("{0}")]
+    Limit(String),
     /// The timeline cannot be replayed.
     #[error("{0}")]
     Replay(#[from] ReplayError),
@@ -70,8 +87,29 @@ pub fn encode(ticket: &Ticket) -> String {
     toml::to_string(&file).expect("ticket records serialize because every field is a TOML value")
 }
 
+/// Returns the canonical TOML text of a ticket after checking that it
+/// reads back as the same ticket, so that a write never commits a file
+/// that tk (or any TOML 1.0 parser) refuses: a value out of range, a clock
+/// that would overflow, a timeline that no longer replays.
+pub fn encode_checked(ticket: &Ticket) -> Result<String, DecodeError> {
+    let text = encode(ticket);
+    let decoded = decode(&text)?;
+    if !decoded.is_consistent() || encode(&decoded.ticket) != text {
+        return Err(DecodeError::Field(
+            "the file does not read back as the ticket it was written from".to_string(),
+        ));
+    }
+    Ok(text)
+}
+
 /// Parses a ticket file and replays its timeline.
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(DecodeError::Limit(format!(
+            "the file is {} bytes, over the limit of {MAX_FILE_BYTES}",
+            text.len()
+        )));
+    }
     let newer =
         |file_schema: u32| (file_schema > SCHEMA).then_some(DecodeError::Schema(file_schema));
     let file: FileRecord = match parse_toml(text) {
@@ -87,12 +125,48 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
         return Err(error);
     }
     let (written, records) = file.into_parts()?;
+    if records.len() > MAX_EVENTS {
+        return Err(DecodeError::Limit(format!(
+            "{} events, over the limit of {MAX_EVENTS} per ticket",
+            records.len()
+        )));
+    }
     let events = records
         .into_iter()
         .map(EventRecord::into_event)
         .collect::<Result<Vec<_>, _>>()?;
+    check_lengths(&written, &events)?;
     let ticket = Ticket::replay(written.id.clone(), events)?;
+    check_lengths(ticket.state(), &[])?;
     Ok(Decoded { ticket, written })
+}
+
+/// Refuses titles and names over their limits, naming the field.
+fn check_lengths(state: &State, events: &[crate::model::Event]) -> Result<(), DecodeError> {
+    let over = |what: &str, text: &str, limit: usize| -> Result<(), DecodeError> {
+        let chars = text.chars().count();
+        if chars > limit {
+            return Err(DecodeError::Limit(format!(
+                "{what} is {chars} characters, over the limit of {limit}"
+            )));
+        }
+        Ok(())
+    };
+    over("title", &state.title, MAX_TITLE_CHARS)?;
+    if let Some(assignee) = &state.assignee {
+        over("assignee", assignee, MAX_NAME_CHARS)?;
+    }
+    if let Some(requester) = &state.requester {
+        over("requester", &requester.name, MAX_NAME_CHARS)?;
+    }
+    for event in events {
+        over(
+            &format!("event {}: by", event.id),
+            &event.by,
+            MAX_NAME_CHARS,
+        )?;
+    }
+    Ok(())
 }
 
 /// Returns an event as the key/value table it has in a ticket file, so

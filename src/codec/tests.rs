@@ -1,6 +1,6 @@
 use super::*;
 use crate::model::{
-    Action, Changes, CloseReason, Event, EventId, Level, Priority, TicketType, Timestamp,
+    Action, Changes, CloseReason, Event, EventId, Level, Priority, TicketType, Timestamp, MAX_CLOCK,
 };
 use proptest::prelude::*;
 
@@ -393,4 +393,64 @@ fn docs_name_every_action_and_event_key() {
             "the docs never name the event key `{key}`"
         );
     }
+}
+
+fn comment(n: u64, clock: u64, at: i64) -> Event {
+    Event {
+        id: EventId::parse(&format!("cm{n:06}")).unwrap(),
+        clock,
+        at: Timestamp::from_unix(at),
+        by: "Bo <bo@example.com>".into(),
+        action: Action::Comment {
+            body: String::new(),
+            internal: false,
+        },
+    }
+}
+
+fn with(events: Vec<Event>) -> Ticket {
+    let mut all = sample().events().to_vec();
+    all.extend(events);
+    Ticket::replay(sample().id().clone(), all).unwrap()
+}
+
+#[test]
+fn values_out_of_range_are_refused_when_read() {
+    let clock = encode(&with(vec![comment(1, MAX_CLOCK + 1, 1_700_000_000)]));
+    let error = decode(&clock).unwrap_err().to_string();
+    assert!(error.contains("above the highest clock"), "{error}");
+    let early = encode(&sample()).replace("2023-11-14T22:14:20Z", "1969-12-31T23:59:59Z");
+    let error = decode(&early).unwrap_err().to_string();
+    assert!(error.contains("outside the times tk accepts"), "{error}");
+}
+
+#[test]
+fn a_write_that_would_not_read_back_is_refused() {
+    // The next clock after the highest one tk reads is out of range: the
+    // encoder gives text, the check refuses it before anything commits it.
+    let mut ticket = with(vec![comment(1, MAX_CLOCK, 1_700_000_000)]);
+    ticket.record(comment(2, 0, 1_700_000_100)).unwrap();
+    assert!(encode_checked(&ticket).is_err());
+    assert!(encode_checked(&sample()).is_ok());
+}
+
+#[test]
+fn files_over_the_limits_are_refused() {
+    let many: Vec<Event> = (0..MAX_EVENTS as u64)
+        .map(|n| comment(n, 2, 1_700_000_000))
+        .collect();
+    let error = decode(&encode(&with(many))).unwrap_err().to_string();
+    assert!(
+        error.contains("over the limit of 10000 per ticket"),
+        "{error}"
+    );
+    let long = encode(&sample()).replacen(
+        "title = 'VPN drops",
+        &format!("title = '{}VPN drops", "x".repeat(MAX_TITLE_CHARS)),
+        1,
+    );
+    let error = decode(&long).unwrap_err().to_string();
+    assert!(error.contains("title is"), "{error}");
+    let huge = "x".repeat(MAX_FILE_BYTES + 1);
+    assert!(matches!(decode(&huge), Err(DecodeError::Limit(_))));
 }

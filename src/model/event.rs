@@ -11,6 +11,12 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
+/// The highest logical clock a ticket file may hold. A clock grows by one
+/// per change made after seeing the others, so no real ticket comes near
+/// it; a file with a higher clock is refused when read, which keeps
+/// `clock + 1` from ever wrapping.
+pub const MAX_CLOCK: u64 = u32::MAX as u64;
+
 /// One entry of a ticket's append-only timeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {

@@ -18,7 +18,7 @@ mod ticket;
 mod time;
 
 pub use attachment::{check_attachment_name, human_size, NameError};
-pub use event::{Action, ActionKind, Changes, Event};
+pub use event::{Action, ActionKind, Changes, Event, MAX_CLOCK};
 pub(crate) use fields::keyword_enum;
 pub use fields::LinkRelation;
 pub use fields::{CloseReason, Level, ParseFieldError, Priority, Status, TicketType};
@@ -32,4 +32,4 @@ pub use state::{AttachmentInfo, Link};
 pub use state::{Rating, Resolution, State};
 pub use ticket::normalize_tags;
 pub use ticket::{Clocks, Comment, Period, ReplayError, Ticket, TimelineEntry};
-pub use time::Timestamp;
+pub use time::{TimeError, Timestamp};

@@ -21,7 +21,6 @@ use super::time::Timestamp;
 use apply::apply;
 use diff::{descriptive_changes, lifecycle_actions, relation_actions};
 use replay::{dedup_events, initial_state};
-use std::collections::BTreeSet;
 
 /// A ticket: the timeline of events and the state derived from it.
 ///
@@ -32,7 +31,8 @@ pub struct Ticket {
     state: State,
     clocks: Clocks,
     events: Vec<Event>,
-    superseded: BTreeSet<EventId>,
+    /// Events the lifecycle did not allow at their place, with why.
+    superseded: std::collections::BTreeMap<EventId, String>,
 }
 
 /// A timeline that cannot be replayed.
@@ -75,10 +75,19 @@ impl Ticket {
     /// Replays `events` into a ticket.
     ///
     /// Events are sorted into replay order and exact duplicates (same id,
-    /// same content) are dropped; the first event must create the ticket.
+    /// same content) are dropped. The first `create` in that order opens
+    /// the timeline even when another event sorts before it (a clock or
+    /// time a merge or a hand edit put lower): a ticket is created before
+    /// anything happens to it, so that event is replayed right after it.
     pub fn replay(id: TicketId, mut events: Vec<Event>) -> Result<Ticket, ReplayError> {
         events.sort_by(Event::replay_order);
         dedup_events(&mut events)?;
+        if let Some(create) = events
+            .iter()
+            .position(|e| matches!(e.action, Action::Create(_)))
+        {
+            events[..=create].rotate_right(1);
+        }
         let (first, rest) = events.split_first().ok_or(ReplayError::NoCreate)?;
         let Action::Create(changes) = &first.action else {
             return Err(ReplayError::NoCreate);
@@ -87,13 +96,16 @@ impl Ticket {
             state: initial_state(id, first, changes),
             clocks: Clocks::default(),
             events: Vec::new(),
-            superseded: BTreeSet::new(),
+            superseded: Default::default(),
         };
         for event in rest {
-            if check(&ticket.state, &event.action).is_ok() {
-                ticket.apply(event);
-            } else {
-                ticket.superseded.insert(event.id.clone());
+            match check(&ticket.state, &event.action) {
+                Ok(()) => ticket.apply(event),
+                Err(refusal) => {
+                    ticket
+                        .superseded
+                        .insert(event.id.clone(), refusal.to_string());
+                }
             }
             ticket.state.updated = ticket.state.updated.max(event.at);
         }
@@ -141,7 +153,12 @@ impl Ticket {
 
     /// Returns the clock a new event must carry.
     pub fn next_clock(&self) -> u64 {
-        self.events.iter().map(|e| e.clock).max().unwrap_or(0) + 1
+        self.events
+            .iter()
+            .map(|e| e.clock)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
     }
 
     /// Returns the current state.
@@ -163,8 +180,14 @@ impl Ticket {
     pub fn timeline(&self) -> impl Iterator<Item = TimelineEntry<'_>> {
         self.events.iter().map(|event| TimelineEntry {
             event,
-            superseded: self.superseded.contains(&event.id),
+            superseded: self.superseded.contains_key(&event.id),
         })
+    }
+
+    /// Returns why the event with `id` is superseded (the lifecycle rule
+    /// that refused it at its place in replay order), if it is.
+    pub fn superseded_because(&self, id: &EventId) -> Option<&str> {
+        self.superseded.get(id).map(String::as_str)
     }
 
     /// Returns the comments in timeline order.

@@ -96,9 +96,12 @@ impl Session {
     ) -> Result<(Cow<'_, TeamConfig>, Option<crate::store::Error>), Error> {
         match self.team_config() {
             Ok(config) => Ok((Cow::Borrowed(config), None)),
-            Err(e @ crate::store::Error::Config { .. }) => {
-                Ok((Cow::Owned(TeamConfig::default()), Some(e)))
-            }
+            Err(
+                e @ (crate::store::Error::Config { .. }
+                | crate::store::Error::WrongKind { .. }
+                | crate::store::Error::TooLarge { .. }
+                | crate::store::Error::TooManyMembers { .. }),
+            ) => Ok((Cow::Owned(TeamConfig::default()), Some(e))),
             Err(e) => Err(e.into()),
         }
     }

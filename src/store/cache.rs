@@ -203,11 +203,11 @@ fn read_shard(
             }
         }
         let path = format!("tickets/{name}/{file}");
-        rows.push(CachedRow::new(
-            file,
-            entry.id(),
-            read_state(store, &path, entry.id()),
-        ));
+        let read = match super::tree::not_a_file(&entry) {
+            Some(kind) => Err(kind),
+            None => read_state(store, &path, entry.id()),
+        };
+        rows.push(CachedRow::new(file, entry.id(), read));
     }
     // Short ids are unique within the shard, since its files share the
     // first two characters; worked out once here, not on every list.
@@ -226,23 +226,10 @@ fn read_shard(
 /// Decodes one file to its state; a broken file yields its error message.
 fn read_state(store: &Store, path: &str, blob: Oid) -> Result<(State, Clocks), String> {
     let load = || -> Result<(State, Clocks), Error> {
-        let bytes = store
-            .repo
-            .find_blob(blob)
-            .context(|| format!("cannot read {path}"))?;
+        let bytes = super::tree::blob_within(&store.repo, blob, path, super::tree::MAX_READ_BYTES)?;
         let decoded = store.decode(path, bytes.content())?;
+        store.check_path(path, &decoded.ticket)?;
         let (ticket, _) = store.settle(path, blob, decoded)?;
-        let expected = format!("{}.toml", ticket.id());
-        if !path.ends_with(&expected) {
-            return Err(Error::Malformed {
-                path: path.to_string(),
-                refname: store.refname.clone(),
-                cause: crate::codec::DecodeError::Field(format!(
-                    "id {} does not match the file name",
-                    ticket.id()
-                )),
-            });
-        }
         Ok((ticket.state().clone(), ticket.clocks().clone()))
     };
     load().map_err(|e| match e {

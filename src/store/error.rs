@@ -58,6 +58,42 @@ pub enum Error {
         /// What is wrong with it.
         cause: DecodeError,
     },
+    /// A path where tk expects a file holds another kind of entry.
+    #[error("{path} is {kind}")]
+    WrongKind {
+        /// The path in the tree.
+        path: String,
+        /// What it is instead.
+        kind: String,
+    },
+    /// A file on the ref is over tk's size limit for it.
+    #[error("{path} is {size} bytes, over tk's limit of {limit} for it")]
+    TooLarge {
+        /// The path in the tree.
+        path: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// `tk.toml` lists more members than tk accepts.
+    #[error("tk.toml on {refname} lists {count} team members, over the limit of {limit}")]
+    TooManyMembers {
+        /// The ref read.
+        refname: String,
+        /// How many it lists.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A write would commit a file that tk cannot read back.
+    #[error("refusing to write {path}: tk could not read it back ({cause})")]
+    Unwritable {
+        /// The path in the tree.
+        path: String,
+        /// Why reading it back fails.
+        cause: DecodeError,
+    },
     /// `tk.toml` on the ref is not a valid team configuration.
     #[error("tk.toml on {refname}: {cause}")]
     Config {
@@ -92,6 +128,16 @@ pub enum Error {
     /// A file to commit lies outside the directories tk may write to.
     #[error("tk does not write {0} (only files under attachments/)")]
     BadPath(String),
+    /// The ref's lock file was left behind by a writer that was killed.
+    #[error("{refname} is locked by {}, left {} ago by a git or tk process that did not finish; if no git or tk command is running in this repository, remove it: rm '{}'", .path.display(), human_age(*.age), .path.display())]
+    StaleLock {
+        /// The ref.
+        refname: String,
+        /// The lock file.
+        path: PathBuf,
+        /// How long ago it was last written.
+        age: std::time::Duration,
+    },
     /// Other writers kept moving the ref.
     #[error("{refname} kept changing under concurrent writers ({attempts} attempts)")]
     Contention {
@@ -114,5 +160,16 @@ impl<T> GitContext<T> for Result<T, git2::Error> {
             context: context(),
             cause,
         })
+    }
+}
+
+/// Returns an age as people say it: `45 s`, `12 min`, `3 h`, `2 days`.
+fn human_age(age: std::time::Duration) -> String {
+    let s = age.as_secs();
+    match s {
+        0..=119 => format!("{s} s"),
+        120..=7199 => format!("{} min", s / 60),
+        7200..=172_799 => format!("{} h", s / 3600),
+        _ => format!("{} days", s / 86_400),
     }
 }

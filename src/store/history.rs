@@ -102,7 +102,7 @@ fn entry(commit: &git2::Commit<'_>) -> LogEntry {
             String::from_utf8_lossy(author.name_bytes()),
             String::from_utf8_lossy(author.email_bytes())
         ),
-        at: Timestamp::from_unix(author.when().seconds()),
+        at: Timestamp::clamped(author.when().seconds()),
         action,
         tickets,
         subject: message.lines().next().unwrap_or_default().to_string(),

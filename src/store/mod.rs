@@ -7,6 +7,7 @@
 
 mod attachments;
 mod cache;
+mod durability;
 mod error;
 mod history;
 mod identity;
@@ -34,6 +35,14 @@ pub const DEFAULT_REF: &str = "refs/heads/tk/tickets";
 
 /// The team configuration file at the root of the tickets tree.
 pub const CONFIG_FILE: &str = "tk.toml";
+
+/// The largest `tk.toml` tk reads, in bytes: room for hundreds of members
+/// with skills and every policy, and a bound on what one hostile file costs
+/// every teammate's commands.
+pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
+
+/// The most team members `tk.toml` may list (teams are 2 to 30 people).
+pub const MAX_MEMBERS: usize = 1_000;
 
 /// The directory holding the sharded ticket files.
 const TICKETS_DIR: &str = "tickets";
@@ -108,6 +117,9 @@ impl Store {
         };
         if !git2::Reference::is_valid_name(&refname) || !refname.starts_with("refs/") {
             return Err(Error::BadRefName(refname));
+        }
+        if repo.config().is_ok_and(|c| durability::wants_fsync(&c)) {
+            durability::enable_fsync();
         }
         Ok(Store { repo, refname })
     }
@@ -227,7 +239,27 @@ impl Store {
         let (blob, bytes) = tree::read_blob(&self.repo, root, &path)?
             .ok_or_else(|| Error::NotFound(id.to_string()))?;
         let decoded = self.decode(&path, &bytes)?;
+        self.check_path(&path, &decoded.ticket)?;
         self.settle(&path, blob, decoded)
+    }
+
+    /// Refuses a ticket file whose id does not match its path: the name or
+    /// the shard of another ticket. Such a file is broken for every command
+    /// alike (list names it, show and writes refuse it), so it is never a
+    /// write target for the ticket it holds.
+    pub(crate) fn check_path(&self, path: &str, ticket: &Ticket) -> Result<(), Error> {
+        let expected = codec::ticket_path(ticket.id());
+        if path == expected {
+            return Ok(());
+        }
+        Err(Error::Malformed {
+            path: path.to_string(),
+            refname: self.refname.clone(),
+            cause: codec::DecodeError::Field(format!(
+                "it holds ticket {}, whose file is {expected}",
+                ticket.id()
+            )),
+        })
     }
 
     fn decode(&self, path: &str, bytes: &[u8]) -> Result<Decoded, Error> {
@@ -271,18 +303,35 @@ impl Store {
         let Some(root) = self.tip_tree()? else {
             return Ok(None);
         };
-        Ok(tree::read_blob(&self.repo, &root, CONFIG_FILE)?
-            .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned()))
+        let Some(entry) = root.get_name(CONFIG_FILE) else {
+            return Ok(None);
+        };
+        if let Some(kind) = tree::not_a_file(&entry) {
+            return Err(Error::WrongKind {
+                path: CONFIG_FILE.to_string(),
+                kind,
+            });
+        }
+        let blob = tree::blob_within(&self.repo, entry.id(), CONFIG_FILE, MAX_CONFIG_BYTES)?;
+        Ok(Some(String::from_utf8_lossy(blob.content()).into_owned()))
     }
 
     /// Returns the team configuration at the tip (defaults when there is
     /// no `tk.toml`).
     pub fn team_config(&self) -> Result<TeamConfig, Error> {
         let text = self.config_text()?;
-        TeamConfig::parse(text.as_deref()).map_err(|cause| Error::Config {
+        let config = TeamConfig::parse(text.as_deref()).map_err(|cause| Error::Config {
             refname: self.refname.clone(),
             cause,
-        })
+        })?;
+        if config.members.len() > MAX_MEMBERS {
+            return Err(Error::TooManyMembers {
+                refname: self.refname.clone(),
+                count: config.members.len(),
+                limit: MAX_MEMBERS,
+            });
+        }
+        Ok(config)
     }
 
     /// Returns every link on the ref as (source ticket, link), from a small
@@ -313,8 +362,29 @@ impl Store {
             return Ok(Listing::default());
         };
         let Some(tickets) = tree::subtree(&self.repo, &root, TICKETS_DIR)? else {
-            return Ok(Listing::default());
+            let mut listing = Listing::default();
+            if root.get_name(TICKETS_DIR).is_some() {
+                listing.broken.push(Broken {
+                    path: TICKETS_DIR.to_string(),
+                    message: "is not a directory; no ticket can be read".to_string(),
+                });
+            }
+            return Ok(listing);
         };
-        cache::list(self, &tickets, &wanted)
+        let mut listing = cache::list(self, &tickets, &wanted)?;
+        // Shards are directories; anything else there (a shard replaced by
+        // a file with plain git) is named, not silently skipped.
+        for entry in tickets.iter() {
+            if entry.kind() != Some(git2::ObjectType::Tree) {
+                listing.broken.push(Broken {
+                    path: format!("{TICKETS_DIR}/{}", entry.name().unwrap_or("?")),
+                    message: tree::not_a_file(&entry).map_or(
+                        "is a file where a shard directory belongs".to_string(),
+                        |_| "is not a shard directory".to_string(),
+                    ),
+                });
+            }
+        }
+        Ok(listing)
     }
 }

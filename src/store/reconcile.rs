@@ -28,7 +28,7 @@ pub(super) fn hand_edit(
         String::from_utf8_lossy(author.name_bytes()),
         String::from_utf8_lossy(author.email_bytes())
     );
-    let at = Timestamp::from_unix(author.when().seconds());
+    let at = Timestamp::clamped(author.when().seconds());
     let mut ticket = decoded.ticket;
     for (n, action) in ticket
         .actions_towards(&decoded.written)

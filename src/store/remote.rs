@@ -160,28 +160,80 @@ impl Store {
             let ours = self.tip()?.map(|c| c.id());
             let outcome = match ours {
                 Some(ours) if ours == theirs => return Ok(Integration::UpToDate),
-                Some(ours) if self.descends(ours, theirs)? => return Ok(Integration::LocalAhead),
+                Some(ours) if self.descends(ours, theirs)? => {
+                    match self.restore_commit(theirs, ours, &remote.name, who, now)? {
+                        Some((commit, notes)) => (commit, Integration::Merged { notes }),
+                        None => return Ok(Integration::LocalAhead),
+                    }
+                }
                 Some(ours) if !self.descends(theirs, ours)? => {
                     let (commit, notes) =
                         self.merge_commit(ours, theirs, &remote.name, who, now)?;
                     (commit, Integration::Merged { notes })
                 }
-                _ => (theirs, Integration::FastForward),
+                Some(ours) => match self.restore_commit(ours, theirs, &remote.name, who, now)? {
+                    Some((commit, notes)) => (commit, Integration::Merged { notes }),
+                    None => (theirs, Integration::FastForward),
+                },
+                None => (theirs, Integration::FastForward),
             };
             if self.swap_ref(ours, outcome.0)? {
                 return Ok(outcome.1);
             }
         }
-        Err(Error::Contention {
-            refname: self.refname.clone(),
-            attempts: MAX_ATTEMPTS,
-        })
+        Err(self.lost_race(MAX_ATTEMPTS))
     }
 
     fn descends(&self, commit: Oid, ancestor: Oid) -> Result<bool, Error> {
         self.repo
             .graph_descendant_of(commit, ancestor)
             .context(|| "cannot compare histories".into())
+    }
+
+    /// Returns a commit on top of `new` that puts back what `new` removed
+    /// from its ancestor `old` outside tk (a ticket deleted with plain git,
+    /// a shard replaced by a file), or `None` when `new` removed nothing.
+    ///
+    /// A fast-forward (or a push of local commits) would otherwise carry
+    /// such a deletion to every clone; nothing disappears from the tip.
+    fn restore_commit(
+        &self,
+        old: Oid,
+        new: Oid,
+        remote: &str,
+        who: &Identities,
+        now: Timestamp,
+    ) -> Result<Option<(Oid, Vec<String>)>, Error> {
+        let find = |id| {
+            self.repo
+                .find_commit(id)
+                .context(|| format!("cannot read commit {id}"))
+        };
+        let (old_commit, new_commit) = (find(old)?, find(new)?);
+        let old_tree = old_commit
+            .tree()
+            .context(|| format!("cannot read the tree of {old}"))?;
+        let merged = tree_merge::merge(
+            self,
+            Some(&old_tree),
+            Side { tip: &new_commit },
+            Side { tip: &old_commit },
+        )?;
+        if merged.tree == new_commit.tree_id() {
+            return Ok(None);
+        }
+        let tree = self
+            .repo
+            .find_tree(merged.tree)
+            .context(|| "cannot read the merged tree".into())?;
+        let message = sync_message(remote, &merged.notes);
+        let author = super::write::signature(&who.author, now)?;
+        let committer = super::write::signature(&who.committer, now)?;
+        let commit = self
+            .repo
+            .commit(None, &author, &committer, &message, &tree, &[&new_commit])
+            .context(|| "cannot write the sync commit".into())?;
+        Ok(Some((commit, merged.notes)))
     }
 
     fn merge_commit(
@@ -219,14 +271,7 @@ impl Store {
             .repo
             .find_tree(merged.tree)
             .context(|| "cannot read the merged tree".into())?;
-        let mut message = format!("tk: sync with {remote}\n\n");
-        for note in &merged.notes {
-            message.push_str(&format!("{note}\n"));
-        }
-        if !merged.notes.is_empty() {
-            message.push('\n');
-        }
-        message.push_str("Tk-Action: sync\n");
+        let message = sync_message(remote, &merged.notes);
         let author = super::write::signature(&who.author, now)?;
         let committer = super::write::signature(&who.committer, now)?;
         let commit = self
@@ -269,11 +314,17 @@ impl Store {
             .context(|| "cannot compare ticket trees".into())?;
         let mut changes = TicketChanges::default();
         for delta in diff.deltas() {
+            // Only ticket files count: a broken version kept beside a
+            // ticket, or a stray file, is not a ticket.
             let id = delta
                 .new_file()
                 .path()
-                .and_then(|p| p.file_stem())
-                .map(|s| s.to_string_lossy().into_owned());
+                .and_then(|p| p.to_str())
+                .and_then(|p| {
+                    let id = p.rsplit('/').next()?.strip_suffix(".toml")?;
+                    let id = crate::model::TicketId::parse(id).ok()?;
+                    (crate::codec::ticket_path(&id) == p).then(|| id.to_string())
+                });
             match (delta.status(), id) {
                 (Delta::Added, Some(id)) => changes.added.push(id),
                 (Delta::Modified, Some(id)) => changes.updated.push(id),
@@ -282,4 +333,24 @@ impl Store {
         }
         Ok(changes)
     }
+}
+
+/// Returns a sync commit's message: the subject, what the merge resolved
+/// (one line each), and the trailer.
+fn sync_message(remote: &str, notes: &[String]) -> String {
+    let mut message = format!("tk: sync with {remote}\n\n");
+    for note in notes {
+        // One note per line, whatever a file name holds.
+        let line: String = note
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        message.push_str(&line);
+        message.push('\n');
+    }
+    if !notes.is_empty() {
+        message.push('\n');
+    }
+    message.push_str("Tk-Action: sync\n");
+    message
 }

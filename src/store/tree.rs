@@ -18,6 +18,19 @@ pub(super) fn subtree<'r>(
     }
 }
 
+/// Returns what an entry is when it is not a regular file (a directory,
+/// a symlink, a gitlink), as tk says it, so that a wrong kind of entry
+/// where a ticket file belongs gets a tk message, not libgit2's text.
+pub(super) fn not_a_file(entry: &git2::TreeEntry<'_>) -> Option<String> {
+    match (entry.kind(), entry.filemode()) {
+        (Some(ObjectType::Blob), 0o100644 | 0o100755) => None,
+        (Some(ObjectType::Blob), 0o120000) => Some("a symbolic link, not a ticket file".into()),
+        (Some(ObjectType::Tree), _) => Some("a directory, not a ticket file".into()),
+        (Some(ObjectType::Commit), _) => Some("a submodule (gitlink), not a ticket file".into()),
+        _ => Some("not a regular file".into()),
+    }
+}
+
 /// Returns the contents of the blob at `path` (slash-separated) in `tree`.
 pub(super) fn read_blob(
     repo: &Repository,
@@ -29,10 +42,51 @@ pub(super) fn read_blob(
         Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
         Err(e) => return Err(e).context(|| format!("cannot look up {path}")),
     };
-    let blob = repo
-        .find_blob(entry.id())
-        .context(|| format!("cannot read {path}"))?;
+    if let Some(kind) = not_a_file(&entry) {
+        return Err(Error::WrongKind {
+            path: path.to_string(),
+            kind,
+        });
+    }
+    let limit = if path.starts_with("attachments/") {
+        u64::MAX
+    } else {
+        MAX_READ_BYTES
+    };
+    let blob = blob_within(repo, entry.id(), path, limit)?;
     Ok(Some((entry.id(), blob.content().to_vec())))
+}
+
+/// The largest file under `tickets/` or `tk.toml` tk loads: a ticket file's
+/// own limit is checked when it is decoded; this keeps a hostile blob of a
+/// gigabyte from being loaded at all.
+pub(super) const MAX_READ_BYTES: u64 = crate::codec::MAX_FILE_BYTES as u64;
+
+/// Loads the blob `id` at `path`, after checking its size in the object
+/// header (which costs no more than reading the object) against `limit`.
+pub(super) fn blob_within<'r>(
+    repo: &'r Repository,
+    id: Oid,
+    path: &str,
+    limit: u64,
+) -> Result<git2::Blob<'r>, Error> {
+    if limit != u64::MAX {
+        let odb = repo
+            .odb()
+            .context(|| "cannot open the object database".into())?;
+        let (size, _) = odb
+            .read_header(id)
+            .context(|| format!("cannot read {path}"))?;
+        let size = size as u64;
+        if size > limit {
+            return Err(Error::TooLarge {
+                path: path.to_string(),
+                size,
+                limit,
+            });
+        }
+    }
+    repo.find_blob(id).context(|| format!("cannot read {path}"))
 }
 
 /// Writes a new tree equal to `root` but with `blob` at `path`, creating the

@@ -36,6 +36,9 @@ struct Walk<'s, 'a, 'r> {
     notes: Vec<String>,
     /// Tickets moved to a new id by a split, written after the walk.
     moved: Vec<Ticket>,
+    /// Entries to add beside the entry being merged (name, id, mode): a
+    /// version that must stay on the ref under another name.
+    strays: Vec<(String, Oid, i32)>,
 }
 
 /// Merges the trees of `ours` and `theirs` with `base` (the merge base's
@@ -57,6 +60,7 @@ pub(super) fn merge(
         theirs,
         notes: Vec::new(),
         moved: Vec::new(),
+        strays: Vec::new(),
     };
     let mut root = walk.dir("", base, &ours_tree, &theirs_tree)?;
     for ticket in std::mem::take(&mut walk.moved) {
@@ -96,12 +100,26 @@ impl<'s> Walk<'s, '_, '_> {
             let base_entry = base.and_then(|b| b.get_name(&name));
             let (id, mode) = match (ours.get_name(&name), theirs.get_name(&name)) {
                 (Some(o), Some(t)) => self.entry(&entry_path, base_entry.as_ref(), &o, &t)?,
-                (Some(only), None) | (None, Some(only)) => (only.id(), only.filemode()),
+                (Some(only), None) | (None, Some(only)) => {
+                    if base_entry.is_some() {
+                        // The other side removed it with plain git: tk
+                        // never deletes, so it stays.
+                        self.notes.push(format!(
+                            "{entry_path} was removed outside tk on one side; kept it"
+                        ));
+                    }
+                    (only.id(), only.filemode())
+                }
                 (None, None) => unreachable!("the name came from one of the trees"),
             };
             builder
                 .insert(&name, id, mode)
                 .context(|| format!("cannot add {entry_path} to the merged tree"))?;
+            for (stray, id, mode) in std::mem::take(&mut self.strays) {
+                builder
+                    .insert(&stray, id, mode)
+                    .context(|| format!("cannot add {path}{stray} to the merged tree"))?;
+            }
         }
         builder
             .write()
@@ -116,13 +134,31 @@ impl<'s> Walk<'s, '_, '_> {
         theirs: &TreeEntry<'_>,
     ) -> Result<(Oid, i32), Error> {
         let base_id = base.map(|b| b.id());
-        if ours.id() == theirs.id() || Some(theirs.id()) == base_id {
+        let is_tree = |e: &TreeEntry<'_>| e.kind() == Some(ObjectType::Tree);
+        if ours.id() != theirs.id() && is_tree(ours) != is_tree(theirs) {
+            // Checked before the one-sided shortcuts: taking a directory
+            // replaced by a file whole would delete every ticket in it.
+            return self.kind_change(path, ours, theirs);
+        }
+        if ours.id() == theirs.id() {
             return Ok((ours.id(), ours.filemode()));
         }
-        if Some(ours.id()) == base_id {
-            return Ok((theirs.id(), theirs.filemode()));
+        // A file changed on one side only is taken as it is. A directory
+        // changed on one side only is walked all the same (its unchanged
+        // entries are skipped by id, nothing is read), because that side
+        // may have removed files with plain git, and tk never deletes.
+        if !is_tree(ours) || !is_tree(theirs) {
+            let changed = if Some(theirs.id()) == base_id {
+                Some((ours, theirs))
+            } else if Some(ours.id()) == base_id {
+                Some((theirs, ours))
+            } else {
+                None
+            };
+            if let Some((changed, unchanged)) = changed {
+                return Ok(self.one_sided(path, changed, unchanged));
+            }
         }
-        let is_tree = |e: &TreeEntry<'_>| e.kind() == Some(ObjectType::Tree);
         if is_tree(ours) && is_tree(theirs) {
             let find = |id| {
                 self.repo()
@@ -152,17 +188,63 @@ impl<'s> Walk<'s, '_, '_> {
             return Ok((kept.id(), kept.filemode()));
         }
         // Two different files under one name that tk does not know how to
-        // combine: keep one deterministically and say so.
-        let kept = if ours.id() < theirs.id() {
-            ours
+        // combine (a symlink against a file, two versions of a file tk
+        // does not own): keep one at the path and the other beside it,
+        // the same way on every clone, and say so.
+        let (kept, other) = if ours.id() < theirs.id() {
+            (ours, theirs)
         } else {
-            theirs
+            (theirs, ours)
         };
+        let beside = self.keep_beside(path, other.id(), other.filemode());
         self.notes.push(format!(
-            "{path} differs on both sides; kept the version {}",
+            "{path} differs on both sides; kept the version {} there and the other as {beside}",
             kept.id()
         ));
         Ok((kept.id(), kept.filemode()))
+    }
+
+    /// Takes a file changed on one side only, unless it is a ticket file
+    /// that can no longer be read while the other side's version can: then
+    /// the readable version stays at the path and the changed one is kept
+    /// beside it, so a broken push never takes a ticket off the tip.
+    fn one_sided(
+        &mut self,
+        path: &str,
+        changed: &TreeEntry<'_>,
+        unchanged: &TreeEntry<'_>,
+    ) -> (Oid, i32) {
+        let take = (changed.id(), changed.filemode());
+        if !(path.starts_with("tickets/") && path.ends_with(".toml")) {
+            return take;
+        }
+        let Err(error) = self.decodes(path, changed) else {
+            return take;
+        };
+        if self.decodes(path, unchanged).is_err() {
+            return take;
+        }
+        let beside = self.keep_beside(path, changed.id(), changed.filemode());
+        self.notes.push(format!(
+            "{path}: one side's new version cannot be read ({error}); kept the readable one, and the new one as {beside} until someone repairs it"
+        ));
+        (unchanged.id(), unchanged.filemode())
+    }
+
+    /// Returns whether a ticket file entry decodes, and why not.
+    fn decodes(&self, path: &str, entry: &TreeEntry<'_>) -> Result<(), String> {
+        if let Some(kind) = tree::not_a_file(entry) {
+            return Err(format!("{path} is {kind}"));
+        }
+        let blob = tree::blob_within(self.repo(), entry.id(), path, tree::MAX_READ_BYTES)
+            .map_err(|e| e.to_string())?;
+        let decoded = self
+            .store
+            .decode(path, blob.content())
+            .map_err(|e| e.to_string())?;
+        self.store
+            .check_path(path, &decoded.ticket)
+            .map_err(|e| e.to_string())
     }
 
     /// Picks between two different files attached under the same name
@@ -196,17 +278,14 @@ impl<'s> Walk<'s, '_, '_> {
     }
 
     fn blob_text(&self, id: Oid) -> Result<String, Error> {
-        let blob = self
-            .repo()
-            .find_blob(id)
-            .context(|| format!("cannot read blob {id}"))?;
+        let blob = tree::blob_within(self.repo(), id, CONFIG_FILE, super::MAX_CONFIG_BYTES)?;
         Ok(String::from_utf8_lossy(blob.content()).into_owned())
     }
 
     fn config(&mut self, base: Option<Oid>, ours: Oid, theirs: Oid) -> Result<Oid, Error> {
         let base_text = base.map(|id| self.blob_text(id)).transpose()?;
         let (a, b) = (self.blob_text(ours)?, self.blob_text(theirs)?);
-        let time = |c: &Commit<'_>| Timestamp::from_unix(c.time().seconds());
+        let time = |c: &Commit<'_>| Timestamp::clamped(c.time().seconds());
         let (side_a, side_b) = (
             ConfigSide {
                 text: Some(&a),
@@ -262,7 +341,8 @@ impl<'s> Walk<'s, '_, '_> {
     /// Reads one side's version of a ticket file, hand edits settled as of
     /// that side's tip.
     fn read_ticket(&self, path: &str, id: Oid, tip: &Commit<'_>) -> Result<Ticket, String> {
-        let bytes = self.repo().find_blob(id).map_err(|e| e.to_string())?;
+        let bytes = tree::blob_within(self.repo(), id, path, tree::MAX_READ_BYTES)
+            .map_err(|e| e.to_string())?;
         let decoded = self
             .store
             .decode(path, bytes.content())
@@ -278,13 +358,15 @@ impl<'s> Walk<'s, '_, '_> {
         let b = self.read_ticket(path, theirs, self.theirs.tip);
         let merged = match (a, b) {
             (Ok(a), Ok(b)) => merge_tickets(&a, &b),
-            (Ok(_), Err(e)) => return Ok(self.keep_readable(path, ours, &e)),
-            (Err(e), Ok(_)) => return Ok(self.keep_readable(path, theirs, &e)),
+            (Ok(_), Err(e)) => return Ok(self.keep_readable(path, ours, theirs, &e)),
+            (Err(e), Ok(_)) => return Ok(self.keep_readable(path, theirs, ours, &e)),
             (Err(e), Err(_)) => {
+                let (kept, other) = (ours.min(theirs), ours.max(theirs));
+                let beside = self.keep_beside(path, other, FileMode::Blob.into());
                 self.notes.push(format!(
-                    "{path}: neither version can be read ({e}); kept one as it is"
+                    "{path}: neither version can be read ({e}); kept both as they are, the other as {beside}"
                 ));
-                return Ok(ours.min(theirs));
+                return Ok(kept);
             }
         };
         let ticket = match merged {
@@ -303,18 +385,105 @@ impl<'s> Walk<'s, '_, '_> {
                 *kept
             }
         };
+        self.write_checked(path, &ticket)
+    }
+
+    /// Stores a merged ticket's file, refusing one tk could not read back.
+    fn write_checked(&self, path: &str, ticket: &Ticket) -> Result<Oid, Error> {
+        let text = codec::encode_checked(ticket).map_err(|cause| Error::Unwritable {
+            path: path.to_string(),
+            cause,
+        })?;
         self.repo()
-            .blob(codec::encode(&ticket).as_bytes())
+            .blob(text.as_bytes())
             .context(|| format!("cannot write {path}"))
     }
 
-    /// Keeps the readable version of a ticket whose other version is
-    /// broken, and reports the broken one.
-    fn keep_readable(&mut self, path: &str, readable: Oid, error: &str) -> Oid {
+    /// Keeps the readable version of a ticket at its path and the broken
+    /// one beside it, where `tk list` names it until someone repairs it.
+    fn keep_readable(&mut self, path: &str, readable: Oid, broken: Oid, error: &str) -> Oid {
+        let beside = self.keep_beside(path, broken, FileMode::Blob.into());
         self.notes.push(format!(
-            "{path}: one side's version cannot be read ({error}); kept the other"
+            "{path}: one side's version cannot be read ({error}); kept the readable one, and the other as {beside} until someone repairs it"
         ));
         readable
+    }
+
+    /// Adds `id` beside the entry at `path` under a name derived from the
+    /// entry's own id, the same on every clone; returns its path. Under
+    /// `tickets/` the name ends in `.toml`, so `tk list` reports it.
+    fn keep_beside(&mut self, path: &str, id: Oid, mode: i32) -> String {
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let stem = name.strip_suffix(".toml").unwrap_or(name);
+        let short = &id.to_string()[..12];
+        let stray = if path.starts_with("tickets/") {
+            format!("{stem}.broken-{short}.toml")
+        } else {
+            format!("{stem}.broken-{short}")
+        };
+        self.strays.push((stray.clone(), id, mode));
+        if dir.is_empty() {
+            stray
+        } else {
+            format!("{dir}/{stray}")
+        }
+    }
+
+    /// Merges an entry that is a directory on one side and something else
+    /// (a file, a symlink, a gitlink) on the other. Nothing is deleted: a
+    /// ticket path keeps the file and the directory moves beside it; any
+    /// other path keeps the directory, and the other entry moves beside it
+    /// (into the shard, for a shard replaced by a file, so `tk list`
+    /// names it).
+    fn kind_change(
+        &mut self,
+        path: &str,
+        ours: &TreeEntry<'_>,
+        theirs: &TreeEntry<'_>,
+    ) -> Result<(Oid, i32), Error> {
+        let (tree, other) = if ours.kind() == Some(ObjectType::Tree) {
+            (ours, theirs)
+        } else {
+            (theirs, ours)
+        };
+        let is_ticket_path = path.starts_with("tickets/") && path.ends_with(".toml");
+        if is_ticket_path {
+            let beside = self.keep_beside(path, tree.id(), tree.filemode());
+            self.notes.push(format!(
+                "{path} is a directory on one side; kept the file, and the directory as {beside}"
+            ));
+            return Ok((other.id(), other.filemode()));
+        }
+        let is_shard = path
+            .strip_prefix("tickets/")
+            .is_some_and(|rest| !rest.contains('/'));
+        if is_shard {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let stray = format!("{name}.broken-{}.toml", &other.id().to_string()[..12]);
+            let kept = self
+                .repo()
+                .find_tree(tree.id())
+                .context(|| format!("cannot read {path}"))?;
+            let mut builder = self
+                .repo()
+                .treebuilder(Some(&kept))
+                .context(|| "cannot build tree".into())?;
+            builder
+                .insert(&stray, other.id(), other.filemode())
+                .context(|| format!("cannot add {path}/{stray} to the merged tree"))?;
+            let id = builder
+                .write()
+                .context(|| "cannot write the merged tree".into())?;
+            self.notes.push(format!(
+                "{path} was replaced by a file on one side; kept its tickets, and the file as {path}/{stray}"
+            ));
+            return Ok((id, FileMode::Tree.into()));
+        }
+        let beside = self.keep_beside(path, other.id(), other.filemode());
+        self.notes.push(format!(
+            "{path} is a directory on one side and a file on the other; kept the directory, and the file as {beside}"
+        ));
+        Ok((tree.id(), tree.filemode()))
     }
 
     /// Adds a ticket moved by a split, merging it with any version already
@@ -335,10 +504,7 @@ impl<'s> Walk<'s, '_, '_> {
             },
             None => ticket,
         };
-        let blob = self
-            .repo()
-            .blob(codec::encode(&ticket).as_bytes())
-            .context(|| format!("cannot write {path}"))?;
+        let blob = self.write_checked(&path, &ticket)?;
         tree::with_blob(self.repo(), Some(&root_tree), &path, blob)
     }
 }

@@ -11,6 +11,10 @@ use std::time::Duration;
 /// How many times a write is re-applied when other writers move the ref.
 const MAX_ATTEMPTS: u32 = 40;
 
+/// How old a ref lock must be to count as left behind by a killed writer
+/// rather than held by a running one (which holds it for milliseconds).
+const STALE_LOCK: Duration = Duration::from_secs(2);
+
 /// The result of a ticket write.
 #[derive(Debug)]
 pub struct Written {
@@ -330,7 +334,11 @@ impl Store {
     /// Writes the ticket's file into `root` (adding `tk.toml` to a new
     /// tree) and returns the new root tree.
     fn write_ticket(&self, root: Option<&Tree<'_>>, ticket: &Ticket) -> Result<Oid, Error> {
-        let text = codec::encode(ticket);
+        let path = codec::ticket_path(ticket.id());
+        let text = codec::encode_checked(ticket).map_err(|cause| Error::Unwritable {
+            path: path.clone(),
+            cause,
+        })?;
         let blob = self
             .repo
             .blob(text.as_bytes())
@@ -347,7 +355,7 @@ impl Store {
             })
             .transpose()?;
         let root = root.or(base_tree.as_ref());
-        tree::with_blob(&self.repo, root, &codec::ticket_path(ticket.id()), blob)
+        tree::with_blob(&self.repo, root, &path, blob)
     }
 
     fn with_initial_config(&self, root: Option<&Tree<'_>>) -> Result<Oid, Error> {
@@ -407,11 +415,7 @@ impl Store {
                 1 + u64::from(attempt.min(10)) * 2 + jitter,
             ));
         }
-        Err(Error::Contention {
-            refname: self.refname.clone(),
-            attempts: MAX_ATTEMPTS,
-        }
-        .into())
+        Err(self.lost_race(MAX_ATTEMPTS).into())
     }
 
     /// Changes `tk.toml` and commits it.
@@ -460,15 +464,43 @@ impl Store {
         };
         match result {
             Ok(_) => Ok(true),
-            Err(e)
-                if matches!(
-                    e.code(),
-                    ErrorCode::Modified | ErrorCode::Exists | ErrorCode::Locked
-                ) =>
-            {
-                Ok(false)
-            }
+            Err(e) if e.code() == ErrorCode::Locked => match self.ref_lock() {
+                // A writer holds the lock for milliseconds; one that has
+                // been there for seconds was left by a killed process and
+                // would make every write retry in vain.
+                Some((path, age)) if age >= STALE_LOCK => Err(Error::StaleLock {
+                    refname: self.refname.clone(),
+                    path,
+                    age,
+                }),
+                _ => Ok(false),
+            },
+            Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => Ok(false),
             Err(e) => Err(e).context(|| format!("cannot update {}", self.refname)),
+        }
+    }
+
+    /// Returns the ref's lock file and its age, when there is one.
+    pub(super) fn ref_lock(&self) -> Option<(std::path::PathBuf, Duration)> {
+        let path = self.repo.commondir().join(format!("{}.lock", self.refname));
+        let modified = std::fs::metadata(&path).ok()?.modified().ok()?;
+        let age = modified.elapsed().unwrap_or(Duration::ZERO);
+        Some((path, age))
+    }
+
+    /// Returns the error for a write that kept losing the race: the lock
+    /// file when one is still there (whatever its age), else contention.
+    pub(super) fn lost_race(&self, attempts: u32) -> Error {
+        match self.ref_lock() {
+            Some((path, age)) => Error::StaleLock {
+                refname: self.refname.clone(),
+                path,
+                age,
+            },
+            None => Error::Contention {
+                refname: self.refname.clone(),
+                attempts,
+            },
         }
     }
 

@@ -258,3 +258,30 @@ fn handlers_do_not_import_other_handlers() {
     }
     assert!(found.is_empty(), "handlers importing handlers: {found:#?}");
 }
+
+/// Human output reaches the streams only through `Ui` (src/cli/ui/), which
+/// writes nothing but sanitized `Doc`s, JSON and asked-for attachment
+/// bytes: no other file prints or locks stdout or stderr.
+#[test]
+fn only_the_ui_writes_to_stdout_and_stderr() {
+    let writers = [
+        "println!",
+        "eprintln!",
+        "print!(",
+        "eprint!(",
+        "stdout().lock",
+        "stderr().lock",
+        "stdout().write",
+        "stderr().write",
+    ];
+    let mut found = Vec::new();
+    for source in sources().iter().filter(|s| !s.path.starts_with("cli/ui/")) {
+        let code = source.code.split("#[cfg(test)]").next().unwrap_or_default();
+        for writer in writers {
+            if code.contains(writer) {
+                found.push(format!("src/{} uses {writer}", source.path));
+            }
+        }
+    }
+    assert!(found.is_empty(), "output that bypasses Ui: {found:#?}");
+}

@@ -179,7 +179,7 @@ fn new_rejects_bad_values_and_writes_nothing() {
         ");
     insta::assert_snapshot!(env.tk(["new", "x", "--file", "missing.txt"]), @r"
         ------- stderr -------
-        error: cannot read missing.txt: No such file or directory (os error 2)
+        error: cannot read --file missing.txt: No such file or directory (os error 2)
         [exit status: 2]
         ");
     insta::assert_snapshot!(env.tk(["new", "x", "-m", "a", "--file", "b"]), @r"

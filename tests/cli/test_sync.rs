@@ -419,25 +419,28 @@ fn a_malformed_file_on_one_side_loses_to_the_good_version_and_is_named() {
     bob.tk(["comment", &id, "-m", "Rebooted the router."])
         .success();
     let good = bob.git(["show", &format!("{TICKETS_REF}:{path}")]);
-    assert_eq!(sync(alice).outcome, "pushed");
+    // Alice's push would take the readable ticket off the remote's tip:
+    // her sync puts the readable version back and keeps hers beside it.
+    let report = sync(alice);
+    assert_eq!(report.outcome, "merged", "{report:?}");
+    assert!(report.pushed);
+    assert!(
+        report.notes[0].starts_with(&format!("{path}: one side's new version cannot be read")),
+        "the note names the file: {report:?}"
+    );
+    let beside = "tickets/tz/tzsp6d65r8gysczp.broken-1fa3c1e875e5.toml";
+    assert!(report.notes[0].ends_with(&format!("{beside} until someone repairs it")));
 
     let out = bob.tk(["sync"]);
     assert_eq!(out.status, 0, "{out}");
-    assert!(
-        out.stderr.contains(&path),
-        "the warning names the file: {out}"
-    );
-    insta::assert_snapshot!(out, @r#"
-    ------- stderr -------
-    warning: tickets/tz/tzsp6d65r8gysczp.toml: one side's version cannot be read (cannot read tickets/tz/tzsp6d65r8gysczp.toml on refs/heads/tk/tickets: line 2: invalid basic string, expected `"`); kept the other
-    Synced with origin: tickets in: nothing; out: 1 updated.
-    [exit status: 0]
-    "#);
     assert_eq!(
         bob.git(["show", &format!("{TICKETS_REF}:{path}")]),
         good,
         "the good version is kept as it is"
     );
+    assert!(bob
+        .git(["show", &format!("{TICKETS_REF}:{beside}")])
+        .contains("title = \"VPN drops"));
     let report = sync(alice);
     assert_eq!(report.outcome, "fast-forward");
     assert_converged(env, [alice, bob]);
@@ -470,6 +473,8 @@ fn a_malformed_file_is_named_in_the_json_notes() {
         bob.git(["show", &format!("{TICKETS_REF}:{path}")]),
         alice.git(["show", &format!("{TICKETS_REF}:{path}")]),
     );
+    // The broken version stays beside the ticket; alice gets it too.
+    sync(alice);
     assert_converged(env, [alice, bob]);
 }
 
@@ -1038,12 +1043,26 @@ fn attachments_and_other_files_are_kept_by_name() {
     sync(alice);
     assert_converged(env, [alice, bob]);
     let files = alice.git(["ls-tree", "-r", "--name-only", TICKETS_REF, &dir]);
+    let files: Vec<&str> = files.lines().collect();
+    assert_eq!(files.len(), 4, "{files:?}");
     assert_eq!(
-        files,
-        format!("{dir}/alice.log\n{dir}/bob.log\n{dir}/both.log\n")
+        files[..3],
+        [
+            format!("{dir}/alice.log"),
+            format!("{dir}/bob.log"),
+            format!("{dir}/both.log")
+        ]
     );
+    assert!(
+        files[3].starts_with(&format!("{dir}/both.log.broken-")),
+        "{files:?}"
+    );
+    // Both versions stay: one at the name, the other beside it.
     let kept = alice.git(["show", &format!("{TICKETS_REF}:{dir}/both.log")]);
-    assert!(kept == "alice's\n" || kept == "bob's\n", "{kept}");
+    let other = alice.git(["show", &format!("{TICKETS_REF}:{}", files[3])]);
+    let mut both = [kept, other];
+    both.sort();
+    assert_eq!(both, ["alice's\n", "bob's\n"]);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::input::{edit_in_editor, require_editor};
+use crate::cli::json::ConfigView;
 use crate::cli::ui::Ui;
 use crate::team::TeamConfig;
 
@@ -34,12 +35,6 @@ pub enum ConfigCommand {
     },
     /// Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing
     Edit,
-}
-
-#[derive(serde::Serialize)]
-struct ConfigView<'a> {
-    config: toml::Table,
-    commit: Option<&'a str>,
 }
 
 /// Runs `tk config`.

@@ -63,8 +63,11 @@ fn parse_date(text: &str, days_after: i64) -> Result<Timestamp, String> {
     }
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date like 2026-11-01 or an RFC 3339 time"))?;
-    let day = date + chrono::Duration::days(days_after);
-    Ok(Timestamp::from(day.and_time(NaiveTime::MIN).and_utc()))
+    let day = date
+        .checked_add_signed(chrono::Duration::days(days_after))
+        .ok_or_else(|| format!("`{text}` is out of range"))?;
+    Timestamp::checked(day.and_time(NaiveTime::MIN).and_utc().timestamp())
+        .map_err(|_| format!("`{text}` is outside the dates tk accepts (1970 to 9999)"))
 }
 
 fn parse_start(text: &str) -> Result<Timestamp, String> {

@@ -2,6 +2,7 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
+use crate::cli::json::ConfigView;
 use crate::cli::ui::{one_line, Ui};
 use crate::team::{Away, Member, TeamConfig};
 use comfy_table::{presets, Table};
@@ -219,12 +220,7 @@ fn change(
 fn done_with(ui: &Ui, ctx: &Ctx, done: &str, commit: Option<String>) -> Result<(), CliError> {
     let store = ctx.store()?;
     if ui.json() {
-        #[derive(serde::Serialize)]
-        struct Done<'a> {
-            config: toml::Table,
-            commit: Option<&'a str>,
-        }
-        return ui.out_json(&Done {
+        return ui.out_json(&ConfigView {
             config: store.team_config()?.to_table(),
             commit: commit.as_deref(),
         });

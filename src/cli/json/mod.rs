@@ -12,6 +12,16 @@ mod report;
 
 pub use report::ReportView;
 
+/// The team configuration in effect, and the commit that changed it
+/// (`tk config` and `tk team` writes, `tk config show`).
+#[derive(Serialize)]
+pub struct ConfigView<'a> {
+    /// The configuration, defaults included.
+    pub config: toml::Table,
+    /// The commit, or `None` when nothing was committed.
+    pub commit: Option<&'a str>,
+}
+
 /// A ticket's state, as `tk list` prints each element.
 #[derive(Serialize)]
 pub struct TicketView<'a> {

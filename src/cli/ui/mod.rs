@@ -150,6 +150,14 @@ impl Ui {
     }
 }
 
+/// Writes a panic's report to stderr, sanitized, from the panic hook (which
+/// has no `Ui`): the panic message may quote ticket text.
+pub fn panic_report(text: &str) {
+    let mut doc = Doc::new(false);
+    doc.text(text);
+    let _ = std::io::stderr().lock().write_all(doc.as_bytes());
+}
+
 /// Flattens text for a one-line field (a title in a status line, a table
 /// cell): newlines and tabs become spaces, and the rest is sanitized as a
 /// [`Doc`] would, so a table cell is clean before the table is laid out.

@@ -283,7 +283,7 @@ fn record_keeps_event_ids_unique() {
         internal: false,
     };
     record(&mut t, "e2", 120, BO, comment).unwrap();
-    let ids: BTreeSet<&EventId> = t.events().iter().map(|e| &e.id).collect();
+    let ids: std::collections::BTreeSet<&EventId> = t.events().iter().map(|e| &e.id).collect();
     assert_eq!(ids.len(), 3);
     let replayed = Ticket::replay(t.id().clone(), t.events().to_vec()).unwrap();
     assert_eq!(replayed, t);

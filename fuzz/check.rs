@@ -1,0 +1,285 @@
+//! The properties each case must hold. A check returns `Err(why)` for a
+//! broken property; a panic inside it is caught by the runner and counts
+//! as a failure too. Uses only the library's public API.
+
+use crate::gen::{self, Case, Target};
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use tk::codec::{decode, encode, DecodeError};
+use tk::merge::{merge_config, merge_tickets, ConfigSide, TicketMerge};
+use tk::model::{IdGenerator, Ticket, Timestamp, MAX_CLOCK};
+use tk::team::TeamConfig;
+
+/// Runs the checks of `case`.
+pub fn run(case: &Case) -> Result<(), String> {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(case.check_seed);
+    match case.target {
+        Target::Decode => {
+            if let Some(ticket) = decoded(&case.inputs[0])? {
+                round_trip(&ticket, "decoded file")?;
+            }
+            Ok(())
+        }
+        Target::Record => {
+            let Ok(text) = std::str::from_utf8(&case.inputs[0]) else {
+                return Ok(());
+            };
+            let Ok(file) = decode(text) else {
+                return Ok(());
+            };
+            // A write happens "now", which is after anything in the file
+            // a sane clock wrote; record as the write path does.
+            let now = Timestamp::from_unix(1_800_000_000.max(file.ticket.state().updated.unix()));
+            let mut ids = IdGenerator::from_seed(rng.random());
+            // A state edited outside tk becomes events first, as the store
+            // reconciles a hand edit before a write.
+            let mut ticket = file.ticket;
+            if !file.written.eq(ticket.state()) {
+                for action in ticket.actions_towards(&file.written) {
+                    if ticket.next_clock() > MAX_CLOCK {
+                        return Ok(());
+                    }
+                    let event = tk::model::Event {
+                        id: ids.event_id(),
+                        clock: 0,
+                        at: now,
+                        by: "Hand Edit <edit@example.com>".into(),
+                        action,
+                    };
+                    let _refused = ticket.record(event);
+                }
+                if !written(&ticket, "ticket after reconciling a hand edit", true)? {
+                    return Ok(());
+                }
+            }
+            for _ in 0..rng.random_range(1..4) {
+                // A ticket whose clock reached the ceiling takes no more
+                // events: the store's read-back check refuses the write,
+                // as docs/reliability.md says (found by the fuzzer).
+                if ticket.next_clock() > MAX_CLOCK {
+                    break;
+                }
+                let event = gen::write_event(&mut rng, &mut ids, now);
+                if ticket.record(event).is_ok()
+                    && !written(&ticket, "ticket after a recorded change", true)?
+                {
+                    break;
+                }
+            }
+            Ok(())
+        }
+        Target::Replay => {
+            let text = String::from_utf8_lossy(&case.inputs[0]);
+            let ticket = decode(&text)
+                .map_err(|e| format!("a generated ticket does not decode: {e}"))?
+                .ticket;
+            let mut events = ticket.events().to_vec();
+            events.shuffle(&mut rng);
+            let duplicates: Vec<_> = events
+                .iter()
+                .filter(|_| rng.random_bool(0.3))
+                .cloned()
+                .collect();
+            events.extend(duplicates);
+            let replayed = Ticket::replay(ticket.id().clone(), events)
+                .map_err(|e| format!("a shuffled timeline with duplicates does not replay: {e}"))?;
+            if replayed != ticket {
+                return Err("replay depends on the order or repetition of events".into());
+            }
+            // Thinning the timeline (dropping non-create events) must
+            // replay, whatever it does to the state.
+            let kept: Vec<_> = ticket
+                .events()
+                .iter()
+                .enumerate()
+                .filter(|(n, _)| *n == 0 || rng.random_bool(0.6))
+                .map(|(_, e)| e.clone())
+                .collect();
+            let thinned = Ticket::replay(ticket.id().clone(), kept)
+                .map_err(|e| format!("a thinned timeline does not replay: {e}"))?;
+            round_trip(&thinned, "thinned ticket")
+        }
+        Target::Merge => merge(case),
+        Target::Config => config(case),
+    }
+}
+
+/// Decodes a file: `Ok(None)` when tk refuses it (a refusal is fine, a
+/// panic is not), `Ok(Some)` with the replayed ticket otherwise.
+fn decoded(bytes: &[u8]) -> Result<Option<Ticket>, String> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok(None);
+    };
+    Ok(decode(text).ok().map(|d| d.ticket))
+}
+
+/// Checks that a ticket tk holds is one it can write and read back: the
+/// encoding parses as plain TOML, decodes to the same ticket with a
+/// consistent state, and encodes to the same bytes again (canonical).
+fn round_trip(ticket: &Ticket, what: &str) -> Result<(), String> {
+    written(ticket, what, false).map(|_| ())
+}
+
+/// Like [`round_trip`] for a ticket a write or a merge just produced: when
+/// its file is over a documented limit (size, events, a title, the clock
+/// ceiling), the write path's read-back check refuses to commit it, which
+/// is the documented outcome; returns `Ok(false)` then.
+fn written(ticket: &Ticket, what: &str, over_limit_is_refused: bool) -> Result<bool, String> {
+    let text = encode(ticket);
+    if let Err(e) = text.parse::<toml::Table>() {
+        return Err(format!(
+            "{what}: the encoding is not TOML: {}",
+            e.message().trim()
+        ));
+    }
+    let back = match decode(&text) {
+        Ok(back) => back,
+        Err(DecodeError::Limit(_)) if over_limit_is_refused => return Ok(false),
+        Err(e) => return Err(format!("{what}: tk refuses its own encoding: {e}")),
+    };
+    if !back.is_consistent() {
+        return Err(format!("{what}: the encoded state differs from its replay"));
+    }
+    if back.ticket != *ticket {
+        return Err(format!("{what}: decode(encode(t)) != t"));
+    }
+    if encode(&back.ticket) != text {
+        return Err(format!("{what}: encoding is not canonical"));
+    }
+    Ok(true)
+}
+
+/// The canonical form of a merge outcome, for comparisons.
+fn outcome(merge: &TicketMerge) -> Vec<String> {
+    match merge {
+        TicketMerge::Merged { ticket, .. } => vec![encode(ticket)],
+        TicketMerge::Split { kept, moved } => vec![encode(kept), encode(moved)],
+    }
+}
+
+fn merged(merge: TicketMerge) -> Option<Ticket> {
+    match merge {
+        TicketMerge::Merged { ticket, .. } => Some(*ticket),
+        TicketMerge::Split { .. } => None,
+    }
+}
+
+/// Merges three versions of a ticket (those that decode and share an id).
+fn merge(case: &Case) -> Result<(), String> {
+    let mut versions = Vec::new();
+    for bytes in &case.inputs {
+        if let Some(t) = decoded(bytes)? {
+            versions.push(t);
+        }
+    }
+    if let Some(first) = versions.first().map(|t| t.id().clone()) {
+        versions.retain(|t| *t.id() == first);
+    }
+    for v in &versions {
+        let same = outcome(&merge_tickets(v, v));
+        if same != [encode(v)] {
+            return Err("merge is not idempotent: merge(a, a) != a".into());
+        }
+    }
+    for (i, a) in versions.iter().enumerate() {
+        for b in &versions[i + 1..] {
+            let ab = merge_tickets(a, b);
+            if outcome(&ab) != outcome(&merge_tickets(b, a)) {
+                return Err("merge is not commutative: merge(a, b) != merge(b, a)".into());
+            }
+            match &ab {
+                TicketMerge::Merged { ticket, .. } => {
+                    // A union over a limit is not written: sync keeps both
+                    // versions instead.
+                    written(ticket, "merged ticket", true)?;
+                    for e in a.events().iter().chain(b.events()) {
+                        if !ticket.events().iter().any(|m| m.id == e.id) {
+                            return Err(format!("merge lost event {}", e.id));
+                        }
+                    }
+                    if outcome(&merge_tickets(ticket, b)) != outcome(&ab) {
+                        return Err(
+                            "merge is not idempotent: merge(merge(a, b), b) != merge(a, b)".into(),
+                        );
+                    }
+                }
+                TicketMerge::Split { kept, moved } => {
+                    round_trip(kept, "kept side of a split")?;
+                    round_trip(moved, "moved side of a split")?;
+                }
+            }
+        }
+    }
+    if let [a, b, c] = &versions[..] {
+        let left = merged(merge_tickets(a, b)).map(|ab| merge_tickets(&ab, c));
+        let right = merged(merge_tickets(b, c)).map(|bc| merge_tickets(a, &bc));
+        if let (Some(left), Some(right)) = (left, right) {
+            if outcome(&left) != outcome(&right) {
+                return Err(
+                    "merge is not associative: merge(merge(a, b), c) != merge(a, merge(b, c))"
+                        .into(),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Parses each `tk.toml` version and merges the two sides over the base.
+fn config(case: &Case) -> Result<(), String> {
+    let texts: Vec<Option<&str>> = case
+        .inputs
+        .iter()
+        .map(|b| std::str::from_utf8(b).ok())
+        .collect();
+    for text in texts.iter().flatten() {
+        if let Ok(config) = TeamConfig::parse(Some(text)) {
+            let written = config.to_toml();
+            let back = TeamConfig::parse(Some(&written))
+                .map_err(|e| format!("tk refuses the tk.toml it writes: {e}"))?;
+            if back != config {
+                return Err("tk.toml does not round-trip through to_toml".into());
+            }
+        }
+    }
+    let base = texts[0];
+    let a = ConfigSide {
+        text: texts[1],
+        time: Timestamp::from_unix(1_800_000_000),
+    };
+    let b = ConfigSide {
+        text: texts[2],
+        time: Timestamp::from_unix(1_800_000_060),
+    };
+    let (ab, _) = merge_config(base, a, b);
+    let (ba, _) = merge_config(base, b, a);
+    if ab != ba {
+        return Err(format!(
+            "tk.toml merge is not commutative: {}",
+            first_difference(&ab, &ba)
+        ));
+    }
+    let parses = |t: Option<&str>| t.is_some_and(|t| t.parse::<toml::Table>().is_ok());
+    if (parses(a.text) || parses(b.text)) && ab.parse::<toml::Table>().is_err() {
+        return Err("tk.toml merge wrote text that is not TOML".into());
+    }
+    Ok(())
+}
+
+/// Returns the first line where two texts differ, for failure messages.
+fn first_difference(a: &str, b: &str) -> String {
+    let line = a
+        .lines()
+        .zip(b.lines())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.lines().count().min(b.lines().count()));
+    let at = |t: &str| {
+        t.lines()
+            .nth(line)
+            .unwrap_or("<end>")
+            .chars()
+            .take(80)
+            .collect::<String>()
+    };
+    format!("line {}: `{}` vs `{}`", line + 1, at(a), at(b))
+}
