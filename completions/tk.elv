@@ -48,6 +48,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand sync 'Sync tickets with a remote: fetch, merge, push'
             cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
             cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
+            cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
             cand team 'Manage the team members tickets are assigned to'
             cand type 'Manage the ticket types the team uses'
             cand completions 'Print a shell completion script'
@@ -425,6 +426,24 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tk;escalate'= {
+            cand --to 'Who takes it over (`me` for yourself)'
+            cand --priority 'The new priority'
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --breached 'Escalate every open ticket that missed a target, once per breach'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tk;team'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -750,6 +769,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand sync 'Sync tickets with a remote: fetch, merge, push'
             cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
             cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
+            cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
             cand team 'Manage the team members tickets are assigned to'
             cand type 'Manage the ticket types the team uses'
             cand completions 'Print a shell completion script'
@@ -809,6 +829,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;config;edit'= {
         }
         &'tk;help;report'= {
+        }
+        &'tk;help;escalate'= {
         }
         &'tk;help;team'= {
             cand add 'Add a member, or update their name and skills'

@@ -118,6 +118,8 @@ pub struct Figures {
     pub closed: usize,
     /// Reopenings in the period.
     pub reopened: usize,
+    /// Escalations in the period (functional and on breach).
+    pub escalated: usize,
     /// Tickets open at the end of the period.
     pub backlog: usize,
     /// Time to first response of tickets opened in the period.
@@ -229,6 +231,11 @@ fn add(f: &mut Figures, s: &State, clocks: &Clocks, period: Period, calendar: Ca
     }
     f.reopened += clocks
         .reopened
+        .iter()
+        .filter(|t| period.contains(**t))
+        .count();
+    f.escalated += clocks
+        .escalated
         .iter()
         .filter(|t| period.contains(**t))
         .count();

@@ -75,6 +75,8 @@ event_record! {
     who => "who": String,
     name => "name": String,
     size => "size": u64,
+    to => "to": String,
+    breach => "breach": String,
 }
 
 /// Parses a target key: empty text means "no target".
@@ -130,6 +132,11 @@ impl From<&Event> for EventRecord {
             Action::Attach { name, size } => {
                 record.name = Some(name.clone());
                 record.size = Some(*size);
+            }
+            Action::Escalate { reason, to, breach } => {
+                record.reason = Some(reason.clone());
+                record.to = to.clone();
+                record.breach = breach.map(|b| b.to_string());
             }
         }
         record
@@ -261,6 +268,11 @@ impl EventRecord {
             },
             ActionKind::Unwatch => Action::Unwatch {
                 who: self.who.take().ok_or_else(|| missing("who"))?,
+            },
+            ActionKind::Escalate => Action::Escalate {
+                reason: self.reason.take().ok_or_else(|| missing("reason"))?,
+                to: self.to.take(),
+                breach: self.breach.take().as_deref().map(word).transpose()?,
             },
             ActionKind::Attach => Action::Attach {
                 name: self.name.take().ok_or_else(|| missing("name"))?,

@@ -1,7 +1,8 @@
 //! Timeline events: what happened to a ticket, by whom, and when.
 
 use super::fields::{
-    keyword_enum, CloseReason, Level, LinkRelation, ParseFieldError, Priority, TicketType,
+    keyword_enum, CloseReason, Level, LinkRelation, ParseFieldError, Priority, SlaTarget,
+    TicketType,
 };
 use super::id::{EventId, TicketId};
 use super::span::Span;
@@ -123,6 +124,17 @@ pub enum Action {
         /// The watcher.
         who: String,
     },
+    /// The ticket was escalated: handed to someone else or a higher tier
+    /// (functional), or because it missed an SLA target.
+    Escalate {
+        /// Why.
+        reason: String,
+        /// Who takes it over; they become the assignee.
+        to: Option<String>,
+        /// The target it missed, for an escalation on breach; a ticket is
+        /// escalated at most once per missed target.
+        breach: Option<SlaTarget>,
+    },
     /// A file was attached; its bytes are at `attachments/<id>/<name>`
     /// on the tickets ref, committed together with this event.
     Attach {
@@ -175,6 +187,8 @@ keyword_enum!(
         Unwatch => "unwatch",
         /// See [`Action::Attach`].
         Attach => "attach",
+        /// See [`Action::Escalate`].
+        Escalate => "escalate",
     }
 );
 
@@ -198,6 +212,7 @@ impl Action {
             Action::Watch { .. } => ActionKind::Watch,
             Action::Unwatch { .. } => ActionKind::Unwatch,
             Action::Attach { .. } => ActionKind::Attach,
+            Action::Escalate { .. } => ActionKind::Escalate,
         }
     }
 

@@ -181,6 +181,16 @@ impl From<TicketType> for String {
 }
 
 keyword_enum!(
+    /// One of a ticket's two SLA targets.
+    SlaTarget, "target", {
+        /// Time to the first response.
+        Response => "response",
+        /// Time to resolution.
+        Resolution => "resolution",
+    }
+);
+
+keyword_enum!(
     /// Where a ticket is in its lifecycle.
     Status, "status", {
         /// Reported, nobody assigned yet.

@@ -18,6 +18,7 @@ pub mod assign;
 pub mod attach;
 pub mod config;
 pub mod edit;
+pub mod escalate;
 pub mod init;
 pub mod link;
 pub mod new;

@@ -12,6 +12,7 @@ mod test_config;
 mod test_crash;
 mod test_edit;
 mod test_errors;
+mod test_escalate;
 mod test_foreign_edits;
 mod test_hostile;
 mod test_init;

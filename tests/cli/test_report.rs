@@ -5,10 +5,10 @@ use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Report {
+pub struct Report {
     since: String,
     until: String,
-    total: Figures,
+    pub total: Figures,
     groups: Vec<Group>,
     weeks: Vec<Week>,
 }
@@ -22,11 +22,12 @@ struct Group {
 }
 
 #[derive(Debug, Deserialize)]
-struct Figures {
+pub struct Figures {
     opened: usize,
     resolved: usize,
     closed: usize,
     reopened: usize,
+    pub escalated: usize,
     backlog: usize,
     first_response: Durations,
     resolution: Durations,

@@ -9,6 +9,7 @@ mod attach;
 mod completions;
 mod config;
 mod edit;
+mod escalate;
 mod init;
 mod lifecycle;
 mod link;
@@ -65,6 +66,7 @@ pub enum Command {
     Sync(sync::SyncArgs),
     Config(config::ConfigArgs),
     Report(report::ReportArgs),
+    Escalate(escalate::EscalateArgs),
     Team(team::TeamArgs),
     Type(ticket_type::TypeArgs),
     Completions(completions::CompletionsArgs),
@@ -111,6 +113,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Sync(args) => sync::cmd_sync(ui, ctx, args),
         Command::Config(args) => config::cmd_config(ui, ctx, args),
         Command::Report(args) => report::cmd_report(ui, ctx, args),
+        Command::Escalate(args) => escalate::cmd_escalate(ui, ctx, args),
         Command::Team(args) => team::cmd_team(ui, ctx, args),
         Command::Type(args) => ticket_type::cmd_type(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),

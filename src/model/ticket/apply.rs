@@ -27,6 +27,14 @@ pub(super) fn apply(state: &mut State, event: &Event) {
             }
         }
         Action::Comment { .. } => {}
+        Action::Escalate { to, .. } => {
+            if let Some(to) = to {
+                state.assignee = Some(to.clone());
+                if state.status == Status::New {
+                    state.status = Status::Assigned;
+                }
+            }
+        }
         Action::Start => {
             if state.assignee.is_none() {
                 state.assignee = Some(email_of(&event.by).to_string());

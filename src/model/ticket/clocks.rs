@@ -2,7 +2,7 @@
 //! it was reopened, replayed from the timeline alongside the state.
 
 use crate::model::event::{Action, Event};
-use crate::model::fields::Status;
+use crate::model::fields::{SlaTarget, Status};
 use crate::model::state::{Rating, State};
 use crate::model::time::Timestamp;
 
@@ -28,6 +28,11 @@ pub struct Clocks {
     /// before the next reopen. A reopen clears the state's rating but not
     /// these, so reports count every resolution that was rated.
     pub ratings: Vec<Rating>,
+    /// When it was escalated.
+    pub escalated: Vec<Timestamp>,
+    /// The targets it was escalated for missing, so `escalate --breached`
+    /// escalates once per breach.
+    pub escalated_for: Vec<SlaTarget>,
     /// Whether the last entry of `ratings` belongs to the current
     /// resolution (no reopen since).
     pub rated_since_reopen: bool,
@@ -55,6 +60,14 @@ impl Clocks {
             (Action::Reopen { .. }, _) => {
                 self.reopened.push(event.at);
                 self.rated_since_reopen = false;
+            }
+            (Action::Escalate { breach, .. }, _) => {
+                self.escalated.push(event.at);
+                if let Some(breach) = breach {
+                    if !self.escalated_for.contains(breach) {
+                        self.escalated_for.push(*breach);
+                    }
+                }
             }
             (Action::Rate { .. }, Some(rating)) => {
                 if self.rated_since_reopen {

@@ -199,6 +199,8 @@ pub struct Event {
     pub body: Option<String>,
     pub score: Option<u8>,
     pub on_behalf: Option<bool>,
+    pub to: Option<String>,
+    pub breach: Option<String>,
     pub comment: Option<String>,
     pub reason: Option<String>,
     pub summary: Option<String>,
