@@ -17,6 +17,15 @@
 //!   one pack (a clone or `git gc` packs them, so a pack is what a team
 //!   has).
 //! - `TK_BENCH_KEEP=1`: keep the repositories and print where they are.
+//! - `TK_BENCH_FOSSIL=0`: skip Fossil even when it is installed.
+//!
+//! When `fossil` is on `PATH`, each size is also built as a Fossil
+//! repository holding the same tickets (two ticket-change artifacts per
+//! ticket, its creation with its final status and its comment, loaded with
+//! `fossil reconstruct`), and every operation is timed in pairs, tk then
+//! Fossil, then Fossil then tk, alternating, so both see the same machine
+//! load. The table then adds Fossil's median and the median of the pair
+//! ratios tk/Fossil.
 //!
 //! Prints a Markdown table on stdout; progress goes to stderr. There are no
 //! assertions on times: performance is read from this table, not tested.
@@ -58,23 +67,37 @@ fn main() {
     if !TK.contains("release") {
         eprintln!("warning: {TK} is not a release build; run `cargo bench --bench commands`");
     }
+    let fossil = std::env::var("TK_BENCH_FOSSIL").map_or(true, |v| v != "0")
+        && Command::new("fossil")
+            .arg("version")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
     let mut rows = Vec::new();
     for &size in &sizes {
         let dir = tempfile::Builder::new()
             .prefix("tk-bench-")
             .tempdir()
             .expect("a temporary directory can be created");
-        let bench = Bench::build(dir.path(), size, loose);
+        let mut bench = Bench::build(dir.path(), size, loose);
+        if fossil {
+            bench.fossil = Some(Fossil::build(dir.path(), &bench));
+        }
         let runs = if size >= 100_000 { runs.min(5) } else { runs };
         rows.extend(bench.measure(runs));
         if keep {
             eprintln!("kept {}", dir.keep().display());
         }
     }
-    println!("| tickets | command | case | runs | median | p90 |");
-    println!("|--------:|---------|------|-----:|-------:|----:|");
+    if fossil {
+        println!("| tickets | operation | case | runs | tk median | tk p90 | Fossil median | tk/Fossil |");
+        println!("|--------:|-----------|------|-----:|----------:|-------:|--------------:|----------:|");
+    } else {
+        println!("| tickets | command | case | runs | median | p90 |");
+        println!("|--------:|---------|------|-----:|-------:|----:|");
+    }
     for row in rows {
-        println!(
+        let mut line = format!(
             "| {} | `{}` | {} | {} | {} | {} |",
             thousands(row.size),
             row.command,
@@ -83,6 +106,36 @@ fn main() {
             millis(percentile(&row.samples, 50)),
             millis(percentile(&row.samples, 90)),
         );
+        if fossil {
+            match &row.fossil {
+                Some(f) => {
+                    let ratios: Vec<f64> = row
+                        .samples
+                        .iter()
+                        .zip(f)
+                        .map(|(t, f)| t.as_secs_f64() / f.as_secs_f64())
+                        .collect();
+                    line.push_str(&format!(
+                        " {} | {:.2} |",
+                        millis(percentile(f, 50)),
+                        median(&ratios)
+                    ));
+                }
+                None => line.push_str(" | |"),
+            }
+        }
+        println!("{line}");
+    }
+}
+
+/// Returns the median of `values`.
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
     }
 }
 
@@ -92,7 +145,141 @@ struct Bench {
     repo: PathBuf,
     home: PathBuf,
     ids: Vec<TicketId>,
+    fossil: Option<Fossil>,
 }
+
+/// The same tickets in a Fossil repository.
+struct Fossil {
+    repo: PathBuf,
+    home: PathBuf,
+}
+
+/// The Fossil ticket uuid of a tk ticket: its id in hex, padded to 40.
+fn fossil_uuid(id: &TicketId) -> String {
+    let hex: String = id.as_str().bytes().map(|b| format!("{b:02x}")).collect();
+    format!("{hex:0<40}")
+}
+
+/// Escapes a value for a Fossil J card.
+fn fossil_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(' ', "\\s")
+        .replace('\n', "\\n")
+}
+
+/// Returns a ticket-change artifact: the cards, then the Z card with the
+/// MD5 of everything before it.
+fn fossil_artifact(cards: &[String]) -> String {
+    let mut body: String = cards.iter().map(|c| format!("{c}\n")).collect();
+    let sum = md5::compute(body.as_bytes());
+    body.push_str(&format!("Z {sum:x}\n"));
+    body
+}
+
+impl Fossil {
+    /// Writes two artifacts per ticket of `bench` and runs `fossil
+    /// reconstruct` on them.
+    fn build(root: &Path, bench: &Bench) -> Fossil {
+        let started = Instant::now();
+        let artifacts = root.join("fossil-artifacts");
+        let home = root.join("fossil-home");
+        std::fs::create_dir_all(&home).expect("fossil home can be created");
+        let mut ids = IdGenerator::from_seed(bench.size as u64);
+        for n in 0..bench.size {
+            let ticket = ticket(&mut ids, n, bench.size);
+            let state = ticket.state();
+            let dir = artifacts.join(format!("{:03}", n % 256));
+            std::fs::create_dir_all(&dir).expect("artifact dir");
+            let uuid = fossil_uuid(ticket.id());
+            let date = |at: Timestamp| format!("D {}", at.to_utc().format("%Y-%m-%dT%H:%M:%S%.3f"));
+            let status = if state.status.is_open() {
+                "Open"
+            } else {
+                "Closed"
+            };
+            let mut cards = vec![
+                date(state.created),
+                format!(
+                    "J comment {}",
+                    fossil_escape(state.description.as_deref().unwrap_or(""))
+                ),
+                format!("J priority {}", fossil_escape(state.priority.as_str())),
+                format!("J status {status}"),
+                format!(
+                    "J subsystem {}",
+                    fossil_escape(state.category.as_deref().unwrap_or(""))
+                ),
+                format!("J title {}", fossil_escape(&state.title)),
+                format!("J type {}", fossil_escape(state.ticket_type.as_str())),
+                format!("K {uuid}"),
+                "U bench".to_string(),
+            ];
+            std::fs::write(dir.join(format!("{n}-a")), fossil_artifact(&cards)).expect("artifact");
+            let comment = ticket.comments().next().map_or("", |c| c.body);
+            cards = vec![
+                date(Timestamp::from_unix(state.created.unix() + 60)),
+                format!("J +comment {}", fossil_escape(&format!("\n\n{comment}"))),
+                format!("K {uuid}"),
+                "U bench".to_string(),
+            ];
+            std::fs::write(dir.join(format!("{n}-b")), fossil_artifact(&cards)).expect("artifact");
+        }
+        let repo = root.join("bench.fossil");
+        let output = Command::new("fossil")
+            .arg("reconstruct")
+            .arg(&repo)
+            .arg(&artifacts)
+            .env("USER", "bench")
+            .env("HOME", &home)
+            .output()
+            .expect("fossil runs");
+        assert!(
+            output.status.success(),
+            "fossil reconstruct failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let _ = std::fs::remove_dir_all(&artifacts);
+        eprintln!(
+            "{} tickets: Fossil repository built in {:.1} s",
+            thousands(bench.size),
+            started.elapsed().as_secs_f64(),
+        );
+        Fossil { repo, home }
+    }
+
+    /// Runs fossil once with output discarded and returns how long it took.
+    fn time(&self, args: &[String]) -> Duration {
+        let mut command = Command::new("fossil");
+        command
+            .args(args)
+            .arg("-R")
+            .arg(&self.repo)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("USER", "bench")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let started = Instant::now();
+        let output = command.output().expect("fossil runs");
+        let elapsed = started.elapsed();
+        assert!(
+            output.status.success(),
+            "fossil {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        elapsed
+    }
+}
+
+/// Fossil's open tickets as one JSON array, the counterpart of `tk list
+/// --json`.
+const FOSSIL_LIST_JSON: &str = "SELECT json_group_array(json_object('uuid', tkt_uuid, \
+    'title', title, 'type', type, 'status', status, 'priority', priority, \
+    'subsystem', subsystem, 'mtime', tkt_mtime, 'comment', comment)) \
+    FROM ticket WHERE status <> 'Closed'";
 
 /// The timings of one command at one size.
 struct Row {
@@ -100,6 +287,15 @@ struct Row {
     command: String,
     case: String,
     samples: Vec<Duration>,
+    /// Fossil's timings of the same operation, paired run by run.
+    fossil: Option<Vec<Duration>>,
+}
+
+/// Arguments for run `n` of an operation.
+type Args<'a> = &'a dyn Fn(usize) -> Vec<String>;
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
 }
 
 impl Bench {
@@ -190,78 +386,302 @@ impl Bench {
             repo: repo_dir,
             home,
             ids: ticket_ids,
+            fossil: None,
         }
     }
 
-    /// Times each command `runs` times.
+    /// Times each operation `runs` times, paired with Fossil when there.
     fn measure(&self, runs: usize) -> Vec<Row> {
         let mut rows = Vec::new();
         let cache = self.repo.join(".git").join("tk");
+        let none = |_: usize| {};
+        let fossil_list = |_: usize| strings(&["ticket", "show", "1", "status <> 'Closed'"]);
 
         let cold_runs = runs.min(5);
-        let mut cold = Vec::new();
-        for _ in 0..cold_runs {
+        let drop_cache = |_: usize| {
             let _ = std::fs::remove_dir_all(&cache);
-            cold.push(self.time(&["list"]));
-        }
-        rows.push(self.row("tk list", "cold cache", cold));
-        let list = |_| vec!["list".to_string()];
-        rows.push(self.row("tk list", "warm cache", self.times(runs, list)));
-        let list_all = |_| vec!["list".to_string(), "--all".to_string()];
-        rows.push(self.row("tk list --all", "warm cache", self.times(runs, list_all)));
-        let show = |n| vec!["show".to_string(), self.pick(n)];
-        rows.push(self.row("tk show ID", "", self.times(runs, show)));
-        let comment = |n| {
-            let text = format!("Bench comment {n}");
+        };
+        let list = |_: usize| strings(&["list"]);
+        rows.push(self.pair(
+            "tk list",
+            "cold cache",
+            cold_runs,
+            &drop_cache,
+            &list,
+            Some(&fossil_list),
+        ));
+        rows.push(self.pair(
+            "tk list",
+            "warm cache",
+            runs,
+            &none,
+            &list,
+            Some(&fossil_list),
+        ));
+        let list_json = |_: usize| strings(&["list", "--json"]);
+        let fossil_json = |_: usize| strings(&["sql", FOSSIL_LIST_JSON]);
+        rows.push(self.pair(
+            "tk list --json",
+            "warm cache",
+            runs,
+            &none,
+            &list_json,
+            Some(&fossil_json),
+        ));
+        let list_all = |_: usize| strings(&["list", "--all"]);
+        let fossil_all = |_: usize| strings(&["ticket", "show", "1"]);
+        rows.push(self.pair(
+            "tk list --all",
+            "warm cache",
+            runs,
+            &none,
+            &list_all,
+            Some(&fossil_all),
+        ));
+        let show = |n: usize| vec!["show".to_string(), self.pick(n)];
+        let fossil_show = |n: usize| {
+            let uuid = fossil_uuid(&self.ids[self.index(n)]);
+            vec![
+                "ticket".into(),
+                "show".into(),
+                "0".into(),
+                format!("tkt_uuid = '{uuid}'"),
+            ]
+        };
+        rows.push(self.pair("tk show ID", "", runs, &none, &show, Some(&fossil_show)));
+        let search = |n: usize| vec!["search".to_string(), format!("E{:04}", self.index(n))];
+        let fossil_search = |n: usize| {
+            let word = format!("E{:04}", self.index(n));
+            vec![
+                "sql".into(),
+                format!(
+                    "SELECT tkt_uuid, title FROM ticket WHERE status <> 'Closed' \
+                     AND (title LIKE '%{word}%' OR comment LIKE '%{word}%')"
+                ),
+            ]
+        };
+        rows.push(self.pair(
+            "tk search WORD",
+            "vs LIKE",
+            runs,
+            &none,
+            &search,
+            Some(&fossil_search),
+        ));
+        let comment = |n: usize| {
             vec![
                 "comment".to_string(),
                 self.pick(n + runs),
                 "-m".into(),
-                text,
+                format!("Bench comment {n}"),
             ]
         };
-        rows.push(self.row("tk comment ID -m TEXT", "", self.times(runs, comment)));
+        let fossil_comment = |n: usize| {
+            vec![
+                "ticket".into(),
+                "change".into(),
+                fossil_uuid(&self.ids[self.index(n + runs)]),
+                "+comment".into(),
+                format!("Bench comment {n}"),
+            ]
+        };
+        rows.push(self.pair(
+            "tk comment ID -m TEXT",
+            "",
+            runs,
+            &none,
+            &comment,
+            Some(&fossil_comment),
+        ));
         // The everyday case: someone wrote since the last list, so one
-        // shard's cache entry is stale. The write itself is not timed.
-        let after_write = (0..runs)
-            .map(|n| {
-                let id = self.pick(n + 2 * runs);
-                self.time(&["comment", &id, "-m", "Untimed write"]);
-                self.time(&["list"])
-            })
-            .collect();
-        rows.push(self.row("tk list", "after a write (one shard stale)", after_write));
-        let new = |n| vec!["new".to_string(), format!("Bench ticket {n}")];
-        rows.push(self.row("tk new TITLE", "", self.times(runs, new)));
+        // bucket of the cache is stale. The write itself is not timed.
+        let write = |n: usize| {
+            self.time(&["comment", &self.pick(n + 2 * runs), "-m", "Untimed write"]);
+            if let Some(fossil) = &self.fossil {
+                fossil.time(&fossil_comment(n + 2 * runs));
+            }
+        };
+        rows.push(self.pair(
+            "tk list",
+            "after a write",
+            runs,
+            &write,
+            &list,
+            Some(&fossil_list),
+        ));
+        // A fetch that brought 1,000 changed tickets (committed here with
+        // git2, untimed, as a fast-forward would leave the ref).
+        let fetch = |n: usize| self.change_many(n, 1_000);
+        rows.push(self.pair(
+            "tk list",
+            "after 1,000 changed",
+            runs.min(5),
+            &fetch,
+            &list,
+            None,
+        ));
+        let resolve = |n: usize| {
+            vec![
+                "resolve".to_string(),
+                self.pick_open(n),
+                "-m".into(),
+                "Fixed by the bench".into(),
+            ]
+        };
+        let fossil_resolve = |n: usize| {
+            vec![
+                "ticket".into(),
+                "change".into(),
+                fossil_uuid(&self.ids[self.index_open(n)]),
+                "status".into(),
+                "Fixed".into(),
+                "resolution".into(),
+                "Fixed".into(),
+            ]
+        };
+        rows.push(self.pair(
+            "tk resolve ID -m TEXT",
+            "",
+            runs,
+            &none,
+            &resolve,
+            Some(&fossil_resolve),
+        ));
+        let new = |n: usize| vec!["new".to_string(), format!("Bench ticket {n}")];
+        let fossil_new = |n: usize| {
+            vec![
+                "ticket".into(),
+                "add".into(),
+                "title".into(),
+                format!("Bench ticket {n}"),
+                "status".into(),
+                "Open".into(),
+            ]
+        };
+        rows.push(self.pair("tk new TITLE", "", runs, &none, &new, Some(&fossil_new)));
         rows
     }
 
-    /// Returns the id prefix of a ticket spread over the set.
-    fn pick(&self, n: usize) -> String {
-        let id = &self.ids[(n * 7919) % self.ids.len()];
-        id.as_str()[..10].to_string()
-    }
-
-    /// Times `runs` runs of the command that `args` gives for run `n`.
-    fn times(&self, runs: usize, args: impl Fn(usize) -> Vec<String>) -> Vec<Duration> {
-        (0..runs)
-            .map(|n| {
-                let args = args(n);
-                let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                self.time(&args)
-            })
-            .collect()
-    }
-
-    fn row(&self, command: &str, case: &str, samples: Vec<Duration>) -> Row {
+    /// Times `runs` runs of an operation in tk and, when there, in Fossil,
+    /// alternating which goes first; `prep` runs untimed before each pair.
+    fn pair(
+        &self,
+        command: &str,
+        case: &str,
+        runs: usize,
+        prep: &dyn Fn(usize),
+        tk: Args<'_>,
+        fossil: Option<Args<'_>>,
+    ) -> Row {
+        let mut samples = Vec::with_capacity(runs);
+        let mut theirs = Vec::with_capacity(runs);
+        let fossil = self.fossil.as_ref().zip(fossil);
+        for n in 0..runs {
+            prep(n);
+            let args = tk(n);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            match fossil {
+                Some((f, fargs)) if n % 2 == 1 => {
+                    theirs.push(f.time(&fargs(n)));
+                    samples.push(self.time(&args));
+                }
+                Some((f, fargs)) => {
+                    samples.push(self.time(&args));
+                    theirs.push(f.time(&fargs(n)));
+                }
+                None => samples.push(self.time(&args)),
+            }
+        }
+        let fossil = fossil.map(|_| theirs);
         let median = millis(percentile(&samples, 50));
-        eprintln!("  {command} {case}: median {median}");
+        match &fossil {
+            Some(f) => eprintln!(
+                "  {command} {case}: median {median}, Fossil {}",
+                millis(percentile(f, 50))
+            ),
+            None => eprintln!("  {command} {case}: median {median}"),
+        }
         Row {
             size: self.size,
             command: command.to_string(),
             case: case.to_string(),
             samples,
+            fossil,
         }
+    }
+
+    /// Adds a comment to `count` tickets (a different set for each `run`)
+    /// in one commit on the tickets ref, without tk.
+    fn change_many(&self, run: usize, count: usize) {
+        let repo = Repository::open(&self.repo).expect("the bench repository opens");
+        let tip = repo
+            .find_reference(tk::store::DEFAULT_REF)
+            .and_then(|r| r.peel_to_commit())
+            .expect("the tickets ref points at a commit");
+        let root = tip.tree().expect("the tip has a tree");
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        let mut ids = IdGenerator::from_seed(run as u64 + 1);
+        for k in 0..count.min(self.ids.len()) {
+            let id = &self.ids[(run * count + k) % self.ids.len()];
+            let path = codec::ticket_path(id);
+            let entry = root.get_path(Path::new(&path)).expect("the ticket exists");
+            let blob = repo.find_blob(entry.id()).expect("the blob exists");
+            let text = std::str::from_utf8(blob.content()).expect("tickets are UTF-8");
+            let mut ticket = codec::decode(text).expect("bench tickets decode").ticket;
+            let event = Event {
+                id: ids.event_id(),
+                clock: ticket.next_clock(),
+                at: Timestamp::from_unix(NOW_UNIX + run as i64),
+                by: PEOPLE[0].to_string(),
+                action: Action::Comment {
+                    body: format!("Fetched change {run}"),
+                    internal: false,
+                },
+            };
+            ticket
+                .record(event)
+                .expect("a comment is allowed in every status");
+            let new = repo
+                .blob(codec::encode(&ticket).as_bytes())
+                .expect("a blob can be written");
+            update.upsert(path, new, FileMode::Blob);
+        }
+        let tree = update
+            .create_updated(&repo, &root)
+            .and_then(|oid| repo.find_tree(oid))
+            .expect("the updated tree can be written");
+        let who = Signature::new("Bench", "bench@example.com", &git2::Time::new(NOW_UNIX, 0))
+            .expect("signature");
+        repo.commit(
+            Some(tk::store::DEFAULT_REF),
+            &who,
+            &who,
+            "bench: 1,000 changed tickets",
+            &tree,
+            &[&tip],
+        )
+        .expect("the commit can be written");
+    }
+
+    /// Returns the index of a ticket spread over the set.
+    fn index(&self, n: usize) -> usize {
+        (n * 7919) % self.ids.len()
+    }
+
+    /// Returns the index of an in-progress ticket (every tenth, from 7).
+    fn index_open(&self, n: usize) -> usize {
+        let tenths = (self.ids.len() / 10).max(1);
+        ((n * 7919) % tenths) * 10 + 7
+    }
+
+    /// Returns the id prefix of an in-progress ticket.
+    fn pick_open(&self, n: usize) -> String {
+        self.ids[self.index_open(n)].as_str()[..10].to_string()
+    }
+
+    /// Returns the id prefix of a ticket spread over the set.
+    fn pick(&self, n: usize) -> String {
+        self.ids[self.index(n)].as_str()[..10].to_string()
     }
 
     /// Runs tk once with output discarded and returns how long it took.

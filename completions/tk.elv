@@ -42,6 +42,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand close 'Close a ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate the service on a resolved or closed ticket'
+            cand search 'Search titles, descriptions, comments and resolutions'
             cand set 'Change fields of a ticket'
             cand edit 'Edit a ticket''s fields in $VISUAL or $EDITOR'
             cand log 'Show the history of the tickets ref, or of one ticket'
@@ -108,7 +109,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --tag 'Only tickets with this tag'
             cand --requester 'Only tickets whose requester''s name or email contains this text'
             cand --due-within 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h'
-            cand --sort 'Sort order'
+            cand --sort 'Sort order [default: priority; for tk search, best match first]'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --all 'Include closed tickets'
@@ -132,7 +133,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --tag 'Only tickets with this tag'
             cand --requester 'Only tickets whose requester''s name or email contains this text'
             cand --due-within 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h'
-            cand --sort 'Sort order'
+            cand --sort 'Sort order [default: priority; for tk search, best match first]'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --all 'Include closed tickets'
@@ -282,6 +283,30 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --on-behalf 'Enter the rating the requester gave you, on their behalf'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;search'= {
+            cand --status 'Only these statuses (comma-separated)'
+            cand --assignee 'Only tickets assigned to WHO (`me`, or `none` for unassigned)'
+            cand --type 'Only this type'
+            cand --priority 'Only this priority'
+            cand --category 'Only this category'
+            cand --tag 'Only tickets with this tag'
+            cand --requester 'Only tickets whose requester''s name or email contains this text'
+            cand --due-within 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h'
+            cand --sort 'Sort order [default: priority; for tk search, best match first]'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --all 'Include closed tickets'
+            cand --overdue 'Only open tickets past an SLA due time'
+            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -763,6 +788,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand close 'Close a ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate the service on a resolved or closed ticket'
+            cand search 'Search titles, descriptions, comments and resolutions'
             cand set 'Change fields of a ticket'
             cand edit 'Edit a ticket''s fields in $VISUAL or $EDITOR'
             cand log 'Show the history of the tickets ref, or of one ticket'
@@ -808,6 +834,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;reopen'= {
         }
         &'tk;help;rate'= {
+        }
+        &'tk;help;search'= {
         }
         &'tk;help;set'= {
         }

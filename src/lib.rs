@@ -7,7 +7,7 @@
 //! - [`codec`]: ticket files to and from canonical TOML.
 //! - [`store`]: the only module that uses git; reads and writes the ref.
 //! - [`config`]: settings from the environment (`TK_NOW`, `TK_ID_SEED`).
-//! - [`merge`], [`team`], [`sla`], [`report`]: pure domain logic.
+//! - [`merge`], [`team`], [`sla`], [`report`], [`search`]: pure domain logic.
 //! - [`sync`]: fetch, merge and push through the system `git`.
 //! - [`ops`]: the operations, with the one write path every change takes.
 //! - [`cli`]: argument parsing, prompts, rendering and exit codes; each
@@ -24,6 +24,7 @@ pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod report;
+pub mod search;
 pub mod sla;
 pub mod store;
 pub mod sync;

@@ -10,6 +10,7 @@ mod context;
 mod error;
 mod input;
 mod json;
+mod listing;
 mod render;
 mod ui;
 mod written;

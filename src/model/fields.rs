@@ -78,7 +78,9 @@ pub(crate) use keyword_enum;
 /// with a letter; input is trimmed and lower-cased. Whether the team uses
 /// a type is the team configuration's business, not the model's.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+// Serde reads the name as it is: it only carries states tk validated
+// (the read cache); files and config parse through `FromStr`.
+#[serde(from = "String", into = "String")]
 pub struct TicketType(std::borrow::Cow<'static, str>);
 
 impl TicketType {
@@ -166,11 +168,9 @@ impl FromStr for TicketType {
     }
 }
 
-impl TryFrom<String> for TicketType {
-    type Error = ParseFieldError;
-
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        text.parse()
+impl From<String> for TicketType {
+    fn from(text: String) -> Self {
+        TicketType(std::borrow::Cow::Owned(text))
     }
 }
 

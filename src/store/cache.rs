@@ -1,236 +1,730 @@
-//! The read cache behind `tk list`.
+//! The read cache behind `tk list`, `tk search` and the links `tk show`
+//! looks up.
 //!
-//! Decoding every ticket file on each list would be slow at 100k tickets.
-//! The cache maps each shard's tree id to the states of its files, keyed by
-//! blob id, so it is never stale: anything that changes a file (tk, a plain
-//! `git fetch`, a hand edit) changes the ids, and only the shards whose ids
-//! changed are read again. It lives in `.git/tk/` and can be deleted at any
-//! time.
+//! Decoding every ticket file on each list would be slow at 100k tickets,
+//! so the cache keeps each file's replayed state, keyed by git object ids:
+//! it is never stale, because anything that changes a file (tk, a plain
+//! `git fetch`, a hand edit) changes the ids. It lives in `.git/tk/cache/`
+//! and can be deleted at any time.
+//!
+//! Layout: the shards are grouped into buckets by their first character
+//! (32 buckets for tk's ids). A bucket is a base segment and at most one
+//! delta segment amending it ([`segment`]); each segment describes its
+//! shards by tree id and holds sections per status, so a list of open
+//! tickets reads and decodes only their rows. A change rewrites only the
+//! delta of the buckets it touched, and a delta is folded into a new base
+//! once it grows past a quarter of it. Every section is checksummed: a
+//! segment that fails a check is rebuilt from git. Buckets are read and
+//! rebuilt in parallel, one thread per core.
+//!
+//! The format number is derived from the types the cache stores (traced
+//! with serde-reflection), so it changes exactly when they do, and not
+//! with every tk release.
+//!
+//! Owns the files under `.git/tk/cache/`; uses git only through the
+//! store, and must not import the cli.
+
+mod segment;
 
 use super::error::{Error, GitContext};
 use super::{Broken, Listed, Listing, Store};
-use crate::model::{short_len, Clocks, Link, State, Status, TicketId};
+use crate::model::{short_len, Clocks, Link, State, Status, Ticket, TicketId};
+use crate::search::{Corpus, Hits, Matcher, Query};
 use git2::{ObjectType, Oid, Tree};
+use segment::{Corrupt, Header, Kind, Segment, ShardRef};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
-/// Bumped whenever the cached layout or the meaning of a state changes.
-const FORMAT: &str = concat!("tk-cache-8-", env!("CARGO_PKG_VERSION"));
+/// Reports cache rebuilding as (buckets done, buckets to rebuild).
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-#[derive(Serialize, Deserialize, Default)]
-struct CacheFile {
-    format: String,
-    /// The `tickets/` tree the shards describe: when it has not changed,
-    /// the cache is used as it is, without comparing shards.
-    #[serde(with = "serde_bytes")]
-    tickets_tree: Vec<u8>,
-    shards: Vec<CachedShard>,
-}
+/// A delta is folded into its base once it holds more rows than this
+/// share of the base (and more than `MIN_DELTA` rows).
+const DELTA_SHARE: usize = 4;
+const MIN_DELTA: usize = 8;
 
-#[derive(Serialize, Deserialize)]
-struct CachedShard {
-    name: String,
-    #[serde(with = "serde_bytes")]
-    tree: Vec<u8>,
-    rows: Vec<CachedRow>,
-}
-
-/// One ticket file. Its state is kept as encoded bytes beside its status
-/// and links, so a list of open tickets decodes only those: most tickets
-/// of a long-lived desk are closed.
-#[derive(Serialize, Deserialize)]
-struct CachedRow {
-    file: String,
-    #[serde(with = "serde_bytes")]
-    blob: Vec<u8>,
+/// One row of the directory section.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+struct DirRow {
+    /// `<shard>/<file>` under `tickets/`.
+    key: String,
+    blob: [u8; 20],
     /// How many characters of the id to show, unique within the shard.
     short_len: u8,
-    /// `None` when the file cannot be read; `data` is then the error.
+    /// `None` when the file cannot be read.
     status: Option<Status>,
-    links: Vec<Link>,
-    #[serde(with = "serde_bytes")]
-    data: Vec<u8>,
 }
 
-impl CachedRow {
-    fn new(file: &str, blob: Oid, read: Result<(State, Clocks), String>) -> CachedRow {
-        let (status, links, data) = match read {
-            Ok(entry) => (
-                Some(entry.0.status),
-                entry.0.links.clone(),
-                postcard::to_allocvec(&entry).expect("states serialize to memory"),
-            ),
-            Err(message) => (None, Vec::new(), message.into_bytes()),
+/// A row of a `Rows` section as written: key, short-id length, the
+/// postcard bytes of its `(State, Clocks)`.
+type RowOut<'a> = (&'a str, u8, &'a serde_bytes::Bytes);
+/// The same row read back, borrowing from the section's bytes.
+type RowIn<'a> = (&'a str, u8, &'a serde_bytes::Bytes);
+/// A row of the `Text` section: key, normalized title, normalized body.
+type TextRow<'a> = (&'a str, &'a str, &'a str);
+
+/// Returns the cache format: a hash of the shapes of every type the cache
+/// stores, and of the ticket file schema its states are replayed from.
+fn format() -> u64 {
+    static FORMAT: OnceLock<u64> = OnceLock::new();
+    *FORMAT.get_or_init(|| {
+        use serde_reflection::{Tracer, TracerConfig};
+        let mut tracer = Tracer::new(TracerConfig::default());
+        let mut shapes = String::new();
+        let mut trace = |shape: Result<serde_reflection::Format, _>| {
+            let shape: serde_reflection::Format =
+                shape.expect("the cached types are plain serde types, so they trace");
+            shapes.push_str(&format!("{shape:?};"));
         };
-        CachedRow {
-            file: file.to_string(),
-            blob: blob.as_bytes().to_vec(),
-            short_len: 0,
-            status,
-            links,
-            data,
+        // Enums are traced one by one, so that every variant is seen: a
+        // type that is missing here makes `registry()` below fail in every
+        // test that lists.
+        use crate::model::{CloseReason, Level, LinkRelation, Priority, SlaTarget, TicketType};
+        trace(tracer.trace_simple_type::<Status>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<TicketType>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<Priority>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<Level>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<CloseReason>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<LinkRelation>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<SlaTarget>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<Kind>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<(State, Clocks)>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<DirRow>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<Header>().map(|t| t.0));
+        trace(
+            tracer
+                .trace_simple_type::<(String, Vec<Link>)>()
+                .map(|t| t.0),
+        );
+        trace(
+            tracer
+                .trace_simple_type::<(String, u8, serde_bytes::ByteBuf)>()
+                .map(|t| t.0),
+        );
+        trace(
+            tracer
+                .trace_simple_type::<(String, String, String)>()
+                .map(|t| t.0),
+        );
+        let registry = tracer
+            .registry()
+            .expect("every traced enum has its variants");
+        let text = format!("{shapes}{registry:?}schema={}", crate::codec::SCHEMA);
+        fnv1a(text.as_bytes())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_format_is_traced_from_every_cached_type() {
+        assert_ne!(super::format(), 0);
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// One ticket file while a bucket is rebuilt.
+struct Record {
+    dir: DirRow,
+    origin: Origin,
+    /// The postcard bytes of `(State, Clocks)`, or why the file is broken.
+    body: Result<Vec<u8>, String>,
+    links: Vec<Link>,
+    title: String,
+    text: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Base,
+    Delta,
+    Fresh,
+}
+
+impl Record {
+    fn new(key: String, blob: Oid, short_len: u8, read: Result<Ticket, String>) -> Record {
+        let blob = oid_bytes(blob);
+        match read {
+            Ok(ticket) => {
+                let state = ticket.state();
+                let title = crate::search::normalize([state.title.as_str()]);
+                let comments: Vec<&str> = ticket.comments().map(|c| c.body).collect();
+                let text = crate::search::normalize(
+                    state
+                        .description
+                        .as_deref()
+                        .into_iter()
+                        .chain(comments)
+                        .chain(state.resolution.as_ref().map(|r| r.summary.as_str())),
+                );
+                Record {
+                    dir: DirRow {
+                        key,
+                        blob,
+                        short_len,
+                        status: Some(state.status),
+                    },
+                    origin: Origin::Fresh,
+                    body: Ok(postcard::to_allocvec(&(state, ticket.clocks()))
+                        .expect("states serialize to memory")),
+                    links: state.links.clone(),
+                    title,
+                    text,
+                }
+            }
+            Err(message) => Record {
+                dir: DirRow {
+                    key,
+                    blob,
+                    short_len,
+                    status: None,
+                },
+                origin: Origin::Fresh,
+                body: Err(message),
+                links: Vec::new(),
+                title: String::new(),
+                text: String::new(),
+            },
+        }
+    }
+}
+
+fn oid_bytes(oid: Oid) -> [u8; 20] {
+    oid.as_bytes()
+        .try_into()
+        .expect("tk repositories use SHA-1 ids of 20 bytes")
+}
+
+/// A bucket as found on disk (or just rebuilt in memory).
+struct Bucket {
+    base: Option<Segment>,
+    delta: Option<Segment>,
+}
+
+impl Bucket {
+    fn open(dir: &Path, name: &str) -> Bucket {
+        let base = Segment::open(&dir.join(format!("{name}.base")), format());
+        let delta = base.as_ref().and_then(|base| {
+            Segment::open(&dir.join(format!("{name}.delta")), format())
+                .filter(|d| d.header.base == base.header.generation)
+        });
+        Bucket { base, delta }
+    }
+
+    /// Returns the shards the bucket describes.
+    fn shards(&self) -> &[ShardRef] {
+        match (&self.delta, &self.base) {
+            (Some(delta), _) => &delta.header.shards,
+            (None, Some(base)) => &base.header.shards,
+            (None, None) => &[],
         }
     }
 
-    /// Returns the ticket id the file is named after.
-    fn id(&self) -> Option<TicketId> {
-        TicketId::parse(self.file.strip_suffix(".toml")?).ok()
+    /// Returns the section bytes of `kind` in the base and in the delta,
+    /// with the base keys the delta hides.
+    fn sections(&mut self, kind: Kind) -> Result<Sections, Corrupt> {
+        let base = match &mut self.base {
+            Some(s) => s.section(kind)?,
+            None => Vec::new(),
+        };
+        let (delta, removed) = match &mut self.delta {
+            Some(s) => (
+                s.section(kind)?,
+                s.header
+                    .removed
+                    .iter()
+                    .cloned()
+                    .collect::<HashSet<String>>(),
+            ),
+            None => (Vec::new(), HashSet::new()),
+        };
+        Ok(Sections {
+            base,
+            delta,
+            removed,
+        })
+    }
+
+    /// Returns the statuses that have rows in this bucket.
+    fn statuses(&self) -> HashSet<Status> {
+        [&self.base, &self.delta]
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s.kinds())
+            .filter_map(|k| match k {
+                Kind::Rows(status) => Some(status),
+                _ => None,
+            })
+            .collect()
     }
 }
 
-/// Every link between tickets, for `tk show` to find the tickets linking to
-/// one without decoding every state: a small file beside the cache.
-#[derive(Serialize, Deserialize, Default)]
-struct LinksFile {
-    format: String,
-    #[serde(with = "serde_bytes")]
-    tickets_tree: Vec<u8>,
-    links: Vec<(TicketId, Link)>,
+/// The bytes of one kind of section from a base and its delta.
+struct Sections {
+    base: Vec<u8>,
+    delta: Vec<u8>,
+    removed: HashSet<String>,
 }
 
-/// Lists the tickets in the `tickets/` tree whose status is `wanted`, and
-/// every broken file.
-pub(super) fn list(
-    store: &Store,
-    tickets: &Tree<'_>,
-    wanted: &dyn Fn(Status) -> bool,
-) -> Result<Listing, Error> {
-    Ok(listing(refresh(store, tickets)?.shards, wanted))
-}
-
-/// Returns every link as (source ticket, link), reading the small links
-/// file when it describes `tickets`, and refreshing the cache when not.
-pub(super) fn links(store: &Store, tickets: &Tree<'_>) -> Result<Vec<(TicketId, Link)>, Error> {
-    let path = cache_path(store, "links.bin");
-    let file = read::<LinksFile>(&path);
-    if file.format == FORMAT && file.tickets_tree == tickets.id().as_bytes() {
-        return Ok(file.links);
+impl Sections {
+    /// Calls `f` on every row that is in effect: the base's rows that the
+    /// delta does not hide, then the delta's.
+    fn each<'a, R: Deserialize<'a>>(
+        &'a self,
+        key: impl Fn(&R) -> &str,
+        mut f: impl FnMut(R) -> Result<(), Corrupt>,
+    ) -> Result<(), Corrupt> {
+        for (bytes, filter) in [(&self.base, true), (&self.delta, false)] {
+            if bytes.is_empty() {
+                continue;
+            }
+            let rows: Vec<R> = postcard::from_bytes(bytes).map_err(|_| Corrupt)?;
+            for row in rows {
+                if filter && !self.removed.is_empty() && self.removed.contains(key(&row)) {
+                    continue;
+                }
+                f(row)?;
+            }
+        }
+        Ok(())
     }
-    let links = all_links(&refresh(store, tickets)?);
-    let _ = write(
-        &path,
-        &LinksFile {
-            format: FORMAT.to_string(),
-            tickets_tree: tickets.id().as_bytes().to_vec(),
-            links: links.clone(),
-        },
-    );
-    Ok(links)
 }
 
-/// Returns the cache for `tickets`: the file as it is when it describes
-/// that tree, else brought up to date (re-reading only the shards whose
-/// tree changed) and written back with the links file.
-fn refresh(store: &Store, tickets: &Tree<'_>) -> Result<CacheFile, Error> {
-    let path = cache_path(store, "bin");
-    let old = Some(read::<CacheFile>(&path))
-        .filter(|cache| cache.format == FORMAT)
-        .unwrap_or_default();
-    let tickets_tree = tickets.id().as_bytes().to_vec();
-    if old.tickets_tree == tickets_tree {
-        return Ok(old);
-    }
-    let mut old_shards: HashMap<String, CachedShard> = old
-        .shards
-        .into_iter()
-        .map(|s| (s.name.clone(), s))
-        .collect();
-    let mut shards = Vec::with_capacity(tickets.len());
+/// What to bring up to date: a bucket and its shards in the tree now.
+struct Plan {
+    name: String,
+    shards: Vec<ShardRef>,
+}
+
+/// Groups the shards of the `tickets/` tree into buckets.
+fn plans(tickets: &Tree<'_>) -> Vec<Plan> {
+    let mut plans: Vec<Plan> = Vec::new();
     for entry in tickets.iter() {
         let (Some(name), Some(ObjectType::Tree)) = (entry.name(), entry.kind()) else {
             continue;
         };
-        match old_shards.remove(name) {
-            Some(cached) if cached.tree == entry.id().as_bytes() => shards.push(cached),
-            cached => {
-                let tree = store
-                    .repo
-                    .find_tree(entry.id())
-                    .context(|| format!("cannot read tickets/{name}"))?;
-                shards.push(read_shard(store, name, &tree, cached)?);
-            }
+        let bucket = match name.chars().next() {
+            Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => c.to_string(),
+            _ => "_".to_string(),
+        };
+        let shard = ShardRef {
+            name: name.to_string(),
+            tree: oid_bytes(entry.id()),
+        };
+        match plans.iter_mut().find(|p| p.name == bucket) {
+            Some(plan) => plan.shards.push(shard),
+            None => plans.push(Plan {
+                name: bucket,
+                shards: vec![shard],
+            }),
         }
     }
-    let cache = CacheFile {
-        format: FORMAT.to_string(),
-        tickets_tree,
-        shards,
-    };
-    // A cache that cannot be written only costs speed next time.
-    let _ = write(&path, &cache);
-    let _ = write(
-        &cache_path(store, "links.bin"),
-        &LinksFile {
-            format: FORMAT.to_string(),
-            tickets_tree: cache.tickets_tree.clone(),
-            links: all_links(&cache),
-        },
-    );
-    Ok(cache)
+    plans
 }
 
-/// Returns every link of the cached tickets.
-fn all_links(cache: &CacheFile) -> Vec<(TicketId, Link)> {
-    cache
-        .shards
+/// Brings every bucket of `tickets` up to date and calls `visit` on each,
+/// in parallel; returns the results in bucket order.
+fn each_bucket<T: Send>(
+    store: &Store,
+    tickets: &Tree<'_>,
+    progress: Option<Progress<'_>>,
+    visit: &(dyn Fn(&mut Bucket) -> Result<T, Corrupt> + Sync),
+) -> Result<Vec<T>, Error> {
+    let dir = cache_dir(store);
+    let work: Vec<(Plan, Bucket)> = plans(tickets)
+        .into_iter()
+        .map(|plan| {
+            let bucket = Bucket::open(&dir, &plan.name);
+            (plan, bucket)
+        })
+        .collect();
+    let stale = work
         .iter()
-        .flat_map(|s| &s.rows)
-        .filter(|row| !row.links.is_empty())
-        .filter_map(|row| Some((row.id()?, &row.links)))
-        .flat_map(|(id, links)| links.iter().map(move |l| (id.clone(), l.clone())))
+        .filter(|(plan, bucket)| bucket.shards() != plan.shards.as_slice())
+        .count();
+    if stale > 0 && stale == work.len() {
+        remove_old_cache(store);
+    }
+    let done = AtomicUsize::new(0);
+    let report = || {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(progress) = progress {
+            progress(n, stale);
+        }
+    };
+    let path = store.repo.path().to_path_buf();
+    let refname = store.refname.clone();
+    let task = |own: &mut Option<Store>, (plan, mut bucket): (Plan, Bucket)| {
+        let mut fresh = false;
+        if bucket.shards() != plan.shards.as_slice() {
+            bucket = rebuild(store_for(own, &path, &refname)?, &dir, &plan, bucket)?;
+            fresh = true;
+            report();
+        }
+        match visit(&mut bucket) {
+            Ok(value) => Ok(value),
+            Err(Corrupt) => {
+                // A section failed its checksum: start the bucket afresh.
+                let empty = Bucket {
+                    base: None,
+                    delta: None,
+                };
+                let store = store_for(own, &path, &refname)?;
+                let mut bucket = rebuild(store, &dir, &plan, empty)?;
+                if !fresh {
+                    report();
+                }
+                Ok(visit(&mut bucket).expect("a bucket rebuilt in memory passes its own checks"))
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(work.len());
+    if threads <= 1 {
+        let mut own = None;
+        return work.into_iter().map(|item| task(&mut own, item)).collect();
+    }
+    let count = work.len();
+    let queue: Vec<Mutex<Option<(Plan, Bucket)>>> =
+        work.into_iter().map(|w| Mutex::new(Some(w))).collect();
+    let results: Vec<Mutex<Option<Result<T, Error>>>> =
+        (0..count).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut own = None;
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(slot) = queue.get(i) else { break };
+                    let item = slot
+                        .lock()
+                        .expect("no worker panics while holding a slot")
+                        .take()
+                        .expect("each slot is taken once");
+                    let result = task(&mut own, item);
+                    *results[i]
+                        .lock()
+                        .expect("no worker panics while holding a slot") = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .expect("no worker panicked")
+                .expect("every slot was worked on")
+        })
         .collect()
 }
 
-fn read_shard(
-    store: &Store,
-    name: &str,
-    tree: &Tree<'_>,
-    cached: Option<CachedShard>,
-) -> Result<CachedShard, Error> {
-    let mut known: HashMap<Vec<u8>, CachedRow> = cached
-        .map(|s| s.rows.into_iter().map(|r| (r.blob.clone(), r)).collect())
-        .unwrap_or_default();
-    let mut rows = Vec::with_capacity(tree.len());
-    for entry in tree.iter() {
-        let Some(file) = entry.name().filter(|n| n.ends_with(".toml")) else {
-            continue;
-        };
-        if let Some(row) = known.remove(entry.id().as_bytes()) {
-            if row.file == file {
-                rows.push(row);
+/// Returns this thread's own handle on the repository: git2 repositories
+/// must not be shared between threads.
+fn store_for<'a>(
+    own: &'a mut Option<Store>,
+    path: &Path,
+    refname: &str,
+) -> Result<&'a Store, Error> {
+    if own.is_none() {
+        let repo =
+            git2::Repository::open(path).context(|| format!("cannot open {}", path.display()))?;
+        *own = Some(Store {
+            repo,
+            refname: refname.to_string(),
+        });
+    }
+    Ok(own.as_ref().expect("opened just above"))
+}
+
+/// Reads every row in effect in a bucket into records, with the keys of
+/// every row of its base (those the delta hides included); a bucket that
+/// fails a check yields `None`, so it is rebuilt whole.
+fn records(bucket: &mut Bucket) -> Option<(HashMap<String, Record>, Vec<String>)> {
+    let load = |bucket: &mut Bucket| -> Result<(HashMap<String, Record>, Vec<String>), Corrupt> {
+        let mut out: HashMap<String, Record> = HashMap::new();
+        let mut base_keys = Vec::new();
+        let base_gen = bucket.base.as_ref().map(|b| b.header.generation);
+        for (segment, origin) in [
+            (&mut bucket.base, Origin::Base),
+            (&mut bucket.delta, Origin::Delta),
+        ] {
+            let Some(segment) = segment else { continue };
+            if origin == Origin::Delta && Some(segment.header.base) != base_gen {
                 continue;
             }
+            if origin == Origin::Delta {
+                for key in &segment.header.removed {
+                    out.remove(key);
+                }
+            }
+            let dir: Vec<DirRow> =
+                postcard::from_bytes(&segment.section(Kind::Dir)?).map_err(|_| Corrupt)?;
+            let mut rows: HashMap<String, Record> = dir
+                .into_iter()
+                .map(|dir| {
+                    let record = Record {
+                        origin,
+                        body: Err(String::new()),
+                        links: Vec::new(),
+                        title: String::new(),
+                        text: String::new(),
+                        dir,
+                    };
+                    (record.dir.key.clone(), record)
+                })
+                .collect();
+            if origin == Origin::Base {
+                base_keys.extend(rows.keys().cloned());
+            }
+            let statuses: Vec<Status> = rows.values().filter_map(|r| r.dir.status).collect();
+            for status in statuses.into_iter().collect::<HashSet<_>>() {
+                let bytes = segment.section(Kind::Rows(status))?;
+                let list: Vec<RowIn<'_>> = postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
+                for (key, _, data) in list {
+                    rows.get_mut(key).ok_or(Corrupt)?.body = Ok(data.to_vec());
+                }
+            }
+            let bytes = segment.section(Kind::Broken)?;
+            if !bytes.is_empty() {
+                let list: Vec<(String, String)> =
+                    postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
+                for (key, message) in list {
+                    rows.get_mut(&key).ok_or(Corrupt)?.body = Err(message);
+                }
+            }
+            let bytes = segment.section(Kind::Links)?;
+            if !bytes.is_empty() {
+                let list: Vec<(String, Vec<Link>)> =
+                    postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
+                for (key, links) in list {
+                    rows.get_mut(&key).ok_or(Corrupt)?.links = links;
+                }
+            }
+            let bytes = segment.section(Kind::Text)?;
+            if !bytes.is_empty() {
+                let list: Vec<TextRow<'_>> = postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
+                for (key, title, text) in list {
+                    let row = rows.get_mut(key).ok_or(Corrupt)?;
+                    row.title = title.to_string();
+                    row.text = text.to_string();
+                }
+            }
+            if rows
+                .values()
+                .any(|r| r.dir.status.is_some() && r.body.is_err())
+            {
+                return Err(Corrupt);
+            }
+            out.extend(rows);
         }
-        let path = format!("tickets/{name}/{file}");
-        let read = match super::tree::not_a_file(&entry) {
-            Some(kind) => Err(kind),
-            None => read_state(store, &path, entry.id()),
-        };
-        rows.push(CachedRow::new(file, entry.id(), read));
+        Ok((out, base_keys))
+    };
+    load(bucket).ok()
+}
+
+/// Brings one bucket up to date with `plan`: keeps the rows whose blob is
+/// unchanged, decodes the others, and writes a delta (or a new base).
+fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bucket, Error> {
+    let (mut previous, base_keys) = match records(&mut old) {
+        Some(records) => records,
+        None => {
+            // Nothing of a bucket that fails a check is trusted, not even
+            // its shard list: it is read again from git, as a new base.
+            old = Bucket {
+                base: None,
+                delta: None,
+            };
+            Default::default()
+        }
+    };
+    let known: HashMap<String, [u8; 20]> = old
+        .shards()
+        .iter()
+        .map(|s| (s.name.clone(), s.tree))
+        .collect();
+    let base_count = base_keys.len();
+    let mut by_shard: HashMap<String, Vec<Record>> = HashMap::new();
+    for (key, record) in previous.drain() {
+        let shard = key.split('/').next().unwrap_or_default().to_string();
+        by_shard.entry(shard).or_default().push(record);
     }
-    // Short ids are unique within the shard, since its files share the
-    // first two characters; worked out once here, not on every list.
-    let ids: Vec<TicketId> = rows.iter().filter_map(CachedRow::id).collect();
-    for row in &mut rows {
-        let len = row.id().map_or(16, |id| short_len(&id, &ids));
-        row.short_len = u8::try_from(len).expect("ids are 16 characters");
+    let mut rows: Vec<Record> = Vec::new();
+    for shard in &plan.shards {
+        let mut old_rows = by_shard.remove(&shard.name).unwrap_or_default();
+        if known.get(&shard.name) == Some(&shard.tree) {
+            rows.append(&mut old_rows);
+            continue;
+        }
+        let tree = store
+            .repo
+            .find_tree(Oid::from_bytes(&shard.tree).expect("20 bytes make an id"))
+            .context(|| format!("cannot read tickets/{}", shard.name))?;
+        let mut old_rows: HashMap<String, Record> = old_rows
+            .into_iter()
+            .map(|r| (r.dir.key.clone(), r))
+            .collect();
+        // A file name with something other than a regular file behind it
+        // (a symlink, a gitlink, a directory) is broken, named as such.
+        let files: Vec<(String, Oid, Option<String>)> = tree
+            .iter()
+            .filter_map(|e| {
+                let name = e.name().filter(|n| n.ends_with(".toml"))?;
+                Some((name.to_string(), e.id(), super::tree::not_a_file(&e)))
+            })
+            .collect();
+        // Short ids are unique within the shard, since its files share the
+        // first two characters; worked out here, not on every list.
+        let ids: Vec<TicketId> = files
+            .iter()
+            .filter_map(|(f, _, _)| TicketId::parse(f.strip_suffix(".toml")?).ok())
+            .collect();
+        for (file, blob, wrong_kind) in files {
+            let len = TicketId::parse(file.trim_end_matches(".toml"))
+                .map_or(16, |id| short_len(&id, &ids));
+            let len = u8::try_from(len).expect("ids are 16 characters");
+            let key = format!("{}/{file}", shard.name);
+            match old_rows.remove(&key) {
+                Some(row) if row.dir.blob == oid_bytes(blob) && row.dir.short_len == len => {
+                    rows.push(row);
+                }
+                _ => {
+                    let path = format!("tickets/{key}");
+                    let read = match wrong_kind {
+                        Some(kind) => Err(kind),
+                        None => read_ticket(store, &path, blob),
+                    };
+                    rows.push(Record::new(key, blob, len, read));
+                }
+            }
+        }
     }
-    Ok(CachedShard {
-        name: name.to_string(),
-        tree: tree.id().as_bytes().to_vec(),
-        rows,
+    let generation = || loop {
+        let n: u64 = rand::random();
+        if n != 0 {
+            break n;
+        }
+    };
+    let kept_from_base: HashSet<&str> = rows
+        .iter()
+        .filter(|r| r.origin == Origin::Base)
+        .map(|r| r.dir.key.as_str())
+        .collect();
+    let removed: Vec<String> = base_keys
+        .into_iter()
+        .filter(|k| !kept_from_base.contains(k.as_str()))
+        .collect();
+    let in_delta = rows.iter().filter(|r| r.origin != Origin::Base).count();
+    let base_generation = old.base.as_ref().map(|b| b.header.generation);
+    let delta_path = dir.join(format!("{}.delta", plan.name));
+    let base_path = dir.join(format!("{}.base", plan.name));
+    let compact = base_generation.is_none()
+        || in_delta + removed.len() > MIN_DELTA.max(base_count / DELTA_SHARE);
+    if compact {
+        let header = Header::new(generation(), 0, plan.shards.clone(), Vec::new());
+        let all: Vec<&Record> = rows.iter().collect();
+        let bytes = encode(header, &all);
+        // A cache that cannot be written only costs speed next time.
+        let _ = write(&base_path, &bytes);
+        let _ = std::fs::remove_file(&delta_path);
+        let base = Segment::from_bytes(bytes, format()).expect("a segment just encoded reads");
+        return Ok(Bucket {
+            base: Some(base),
+            delta: None,
+        });
+    }
+    let base = base_generation.expect("a delta is written only beside a base");
+    let header = Header::new(generation(), base, plan.shards.clone(), removed);
+    let delta: Vec<&Record> = rows.iter().filter(|r| r.origin != Origin::Base).collect();
+    let bytes = encode(header, &delta);
+    let _ = write(&delta_path, &bytes);
+    let delta = Segment::from_bytes(bytes, format()).expect("a segment just encoded reads");
+    Ok(Bucket {
+        base: old.base,
+        delta: Some(delta),
     })
 }
 
-/// Decodes one file to its state; a broken file yields its error message.
-fn read_state(store: &Store, path: &str, blob: Oid) -> Result<(State, Clocks), String> {
-    let load = || -> Result<(State, Clocks), Error> {
+/// Returns the bytes of a segment holding `rows`.
+fn encode(header: Header, rows: &[&Record]) -> Vec<u8> {
+    let bytes = |value: &dyn erased::Encode| value.encode();
+    let dir: Vec<&DirRow> = rows.iter().map(|r| &r.dir).collect();
+    let mut sections = vec![(Kind::Dir, bytes(&dir))];
+    let mut statuses: Vec<Status> = rows.iter().filter_map(|r| r.dir.status).collect();
+    statuses.sort();
+    statuses.dedup();
+    for status in statuses {
+        let list: Vec<RowOut<'_>> = rows
+            .iter()
+            .filter(|r| r.dir.status == Some(status))
+            .filter_map(|r| {
+                let data = r.body.as_ref().ok()?;
+                Some((
+                    r.dir.key.as_str(),
+                    r.dir.short_len,
+                    serde_bytes::Bytes::new(data),
+                ))
+            })
+            .collect();
+        sections.push((Kind::Rows(status), bytes(&list)));
+    }
+    let broken: Vec<(&str, &str)> = rows
+        .iter()
+        .filter_map(|r| Some((r.dir.key.as_str(), r.body.as_ref().err()?.as_str())))
+        .collect();
+    if !broken.is_empty() {
+        sections.push((Kind::Broken, bytes(&broken)));
+    }
+    let links: Vec<(&str, &Vec<Link>)> = rows
+        .iter()
+        .filter(|r| !r.links.is_empty())
+        .map(|r| (r.dir.key.as_str(), &r.links))
+        .collect();
+    if !links.is_empty() {
+        sections.push((Kind::Links, bytes(&links)));
+    }
+    let text: Vec<TextRow<'_>> = rows
+        .iter()
+        .filter(|r| r.dir.status.is_some())
+        .map(|r| (r.dir.key.as_str(), r.title.as_str(), r.text.as_str()))
+        .collect();
+    sections.push((Kind::Text, bytes(&text)));
+    segment::encode(format(), header, sections)
+}
+
+/// Serializing a value of any of the row list types to postcard bytes.
+mod erased {
+    /// A value that encodes to postcard bytes.
+    pub(super) trait Encode {
+        /// Returns its postcard bytes.
+        fn encode(&self) -> Vec<u8>;
+    }
+    impl<T: serde::Serialize> Encode for T {
+        fn encode(&self) -> Vec<u8> {
+            postcard::to_allocvec(self).expect("cache rows serialize to memory")
+        }
+    }
+}
+
+/// Decodes one file to its ticket; a broken file yields its error message.
+fn read_ticket(store: &Store, path: &str, blob: Oid) -> Result<Ticket, String> {
+    let load = || -> Result<Ticket, Error> {
         let bytes = super::tree::blob_within(&store.repo, blob, path, super::tree::MAX_READ_BYTES)?;
         let decoded = store.decode(path, bytes.content())?;
         store.check_path(path, &decoded.ticket)?;
         let (ticket, _) = store.settle(path, blob, decoded)?;
-        Ok((ticket.state().clone(), ticket.clocks().clone()))
+        Ok(ticket)
     };
     load().map_err(|e| match e {
         Error::Malformed { cause, .. } => cause.to_string(),
@@ -238,69 +732,218 @@ fn read_state(store: &Store, path: &str, blob: Oid) -> Result<(State, Clocks), S
     })
 }
 
-fn listing(shards: Vec<CachedShard>, wanted: &dyn Fn(Status) -> bool) -> Listing {
-    let mut listing = Listing::default();
-    for shard in shards {
-        for row in shard.rows {
-            let decoded = match row.status {
-                Some(status) if !wanted(status) => continue,
-                Some(_) => {
-                    postcard::from_bytes::<(State, Clocks)>(&row.data).map_err(|e| e.to_string())
-                }
-                None => Err(String::from_utf8_lossy(&row.data).into_owned()),
-            };
-            match decoded {
-                Ok((state, clocks)) => listing.tickets.push(Listed {
-                    short_len: usize::from(row.short_len),
-                    state,
-                    clocks,
-                }),
-                Err(message) => listing.broken.push(Broken {
-                    path: format!("tickets/{}/{}", shard.name, row.file),
-                    message,
-                }),
+/// Decodes the rows of `status` that `keep` accepts, handing each to
+/// `found` with its key.
+fn decode_rows(
+    bucket: &mut Bucket,
+    status: Status,
+    keep: &dyn Fn(&str) -> bool,
+    found: &mut dyn FnMut(&str, Listed),
+) -> Result<(), Corrupt> {
+    let sections = bucket.sections(Kind::Rows(status))?;
+    sections.each(
+        |row: &RowIn<'_>| row.0,
+        |(key, short_len, data)| {
+            if !keep(key) {
+                return Ok(());
             }
-        }
-    }
-    listing
+            let (state, clocks): (State, Clocks) =
+                postcard::from_bytes(data).map_err(|_| Corrupt)?;
+            let listed = Listed {
+                short_len: usize::from(short_len),
+                state: Box::new(state),
+                clocks,
+            };
+            found(key, listed);
+            Ok(())
+        },
+    )
 }
 
-fn cache_path(store: &Store, extension: &str) -> PathBuf {
-    let name: String = store
+/// Adds the broken files of a bucket to `out`.
+fn broken_rows(bucket: &mut Bucket, out: &mut Listing) -> Result<(), Corrupt> {
+    let sections = bucket.sections(Kind::Broken)?;
+    sections.each(
+        |row: &(&str, &str)| row.0,
+        |(key, message)| {
+            out.broken.push(Broken {
+                path: format!("tickets/{key}"),
+                message: message.to_string(),
+            });
+            Ok(())
+        },
+    )
+}
+
+/// Lists the tickets in the `tickets/` tree whose status is `wanted`, and
+/// every broken file.
+pub(super) fn list(
+    store: &Store,
+    tickets: &Tree<'_>,
+    wanted: &(dyn Fn(Status) -> bool + Sync),
+    progress: Option<Progress<'_>>,
+) -> Result<Listing, Error> {
+    let parts = each_bucket(store, tickets, progress, &|bucket| {
+        let mut out = Listing::default();
+        let mut statuses: Vec<Status> = bucket.statuses().into_iter().collect();
+        statuses.sort();
+        for status in statuses.into_iter().filter(|s| wanted(*s)) {
+            decode_rows(bucket, status, &|_| true, &mut |_, t| out.tickets.push(t))?;
+        }
+        broken_rows(bucket, &mut out)?;
+        Ok(out)
+    })?;
+    // Sized once: growing by doubling would hold two copies at the peak.
+    let mut listing = Listing {
+        tickets: Vec::with_capacity(parts.iter().map(|p| p.tickets.len()).sum()),
+        broken: Vec::new(),
+    };
+    for part in parts {
+        listing.tickets.extend(part.tickets);
+        listing.broken.extend(part.broken);
+    }
+    Ok(listing)
+}
+
+/// Returns every link as (source ticket, link).
+pub(super) fn links(store: &Store, tickets: &Tree<'_>) -> Result<Vec<(TicketId, Link)>, Error> {
+    let parts = each_bucket(store, tickets, None, &|bucket| {
+        let mut out = Vec::new();
+        let sections = bucket.sections(Kind::Links)?;
+        sections.each(
+            |row: &(String, Vec<Link>)| row.0.as_str(),
+            |(key, links)| {
+                let file = key.rsplit('/').next().unwrap_or_default();
+                if let Ok(id) = TicketId::parse(file.trim_end_matches(".toml")) {
+                    out.extend(links.into_iter().map(|l| (id.clone(), l)));
+                }
+                Ok(())
+            },
+        )?;
+        Ok(out)
+    })?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
+/// Search results: the matching tickets with their scores (best first is
+/// for the caller to sort), and every broken file.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Matching tickets of the wanted statuses, with their BM25 scores.
+    pub tickets: Vec<(Listed, f64)>,
+    /// The files that could not be read.
+    pub broken: Vec<Broken>,
+}
+
+/// Searches titles, descriptions, comments and resolutions of the tickets
+/// whose status is `wanted`.
+pub(super) fn search(
+    store: &Store,
+    tickets: &Tree<'_>,
+    query: &Query,
+    wanted: &(dyn Fn(Status) -> bool + Sync),
+    progress: Option<Progress<'_>>,
+) -> Result<Found, Error> {
+    let matcher = Matcher::new(query);
+    let parts = each_bucket(store, tickets, progress, &|bucket| {
+        let mut corpus = Corpus {
+            df: vec![0; query.len()],
+            ..Corpus::default()
+        };
+        let mut hits: HashMap<String, Hits> = HashMap::new();
+        let sections = bucket.sections(Kind::Text)?;
+        sections.each(
+            |row: &TextRow<'_>| row.0,
+            |(key, title, body)| {
+                corpus.docs += 1;
+                corpus.total_len += (title.len() + body.len()) as u64;
+                if let Some(h) = matcher.hits(title, body, &mut corpus.df) {
+                    hits.insert(key.to_string(), h);
+                }
+                Ok(())
+            },
+        )?;
+        let mut found: Vec<(Listed, Hits)> = Vec::new();
+        if !hits.is_empty() {
+            let mut statuses: Vec<Status> = bucket.statuses().into_iter().collect();
+            statuses.sort();
+            for status in statuses.into_iter().filter(|s| wanted(*s)) {
+                decode_rows(
+                    bucket,
+                    status,
+                    &|key| hits.contains_key(key),
+                    &mut |key, t| {
+                        if let Some(h) = hits.get(key) {
+                            found.push((t, h.clone()));
+                        }
+                    },
+                )?;
+            }
+        }
+        let mut out = Listing::default();
+        broken_rows(bucket, &mut out)?;
+        Ok((corpus, found, out.broken))
+    })?;
+    let mut corpus = Corpus {
+        df: vec![0; query.len()],
+        ..Corpus::default()
+    };
+    for (part, _, _) in &parts {
+        corpus.add(part);
+    }
+    let mut found = Found::default();
+    for (_, tickets, broken) in parts {
+        found.tickets.extend(tickets.into_iter().map(|(t, hits)| {
+            let score = corpus.score(&hits);
+            (t, score)
+        }));
+        found.broken.extend(broken);
+    }
+    Ok(found)
+}
+
+/// Returns the cache directory of the store's ref.
+fn cache_dir(store: &Store) -> PathBuf {
+    store.local_dir().join("cache").join(ref_file_name(store))
+}
+
+fn ref_file_name(store: &Store) -> String {
+    store
         .refname
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    store
-        .local_dir()
-        .join("cache")
-        .join(format!("{name}.{extension}"))
+        .collect()
 }
 
-/// Reads a cache file; a missing or unreadable one reads as empty.
-fn read<T: serde::de::DeserializeOwned + Default>(path: &PathBuf) -> T {
-    std::fs::read(path)
-        .ok()
-        .and_then(|bytes| postcard::from_bytes::<T>(&bytes).ok())
-        .unwrap_or_default()
+/// Removes the single-file cache of earlier tk versions, once everything
+/// is rebuilt anyway.
+fn remove_old_cache(store: &Store) {
+    let base = store.local_dir().join("cache");
+    let name = ref_file_name(store);
+    let _ = std::fs::remove_file(base.join(format!("{name}.bin")));
+    let _ = std::fs::remove_file(base.join(format!("{name}.links.bin")));
 }
 
-/// Writes the cache atomically, so a concurrent reader sees the old file
-/// or the new one, never half of one.
-fn write(path: &PathBuf, cache: &impl Serialize) -> Result<(), Error> {
+/// Writes a cache file atomically, so a concurrent reader sees the old
+/// file or the new one, never half of one.
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let io = |context, cause| Error::Io {
         context,
-        path: path.clone(),
+        path: path.to_path_buf(),
         cause,
     };
     let dir = path.parent().expect("the cache path has a directory");
     std::fs::create_dir_all(dir).map_err(|e| io("cannot create", e))?;
-    let bytes = postcard::to_allocvec(cache).expect("the cache serializes to memory");
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".tmp-{}-{name}", std::process::id()));
+    static SEQ: AtomicUsize = AtomicUsize::new(0);
+    let seq = SEQ.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(".tmp-{}-{seq}-{name}", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(|e| io("cannot write", e))?;
-    std::fs::rename(&tmp, path).map_err(|e| io("cannot replace", e))
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io("cannot replace", e)
+    })
 }

@@ -17,6 +17,7 @@ mod tree;
 mod tree_merge;
 mod write;
 
+pub use cache::{Found, Progress};
 pub use error::Error;
 pub use history::LogEntry;
 pub use identity::{Identities, Identity};
@@ -78,8 +79,9 @@ impl Loaded {
 /// A listed ticket.
 #[derive(Clone, Debug)]
 pub struct Listed {
-    /// Its current state.
-    pub state: State,
+    /// Its current state; boxed, so that the lists of 40,000 rows that a
+    /// big desk's `tk list` filters and sorts move pointers, not states.
+    pub state: Box<State>,
     /// Its waiting periods and reopens, for SLA clocks and reports.
     pub clocks: Clocks,
     /// How many characters of its id to show.
@@ -356,35 +358,84 @@ impl Store {
     /// cannot be read), decoding only those from the cache.
     pub fn list_where(
         &self,
-        wanted: impl Fn(crate::model::Status) -> bool,
+        wanted: impl Fn(crate::model::Status) -> bool + Sync,
     ) -> Result<Listing, Error> {
-        let Some(root) = self.tip_tree()? else {
-            return Ok(Listing::default());
+        self.list_with(&wanted, None)
+    }
+
+    /// Like [`Store::list_where`], reporting the progress of a cache
+    /// rebuild (a first list, or one after the cache was deleted).
+    pub fn list_with(
+        &self,
+        wanted: &(dyn Fn(crate::model::Status) -> bool + Sync),
+        progress: Option<Progress<'_>>,
+    ) -> Result<Listing, Error> {
+        let Some(tickets) = self.tickets_tree()? else {
+            return Ok(Listing {
+                broken: self.not_a_tickets_dir()?,
+                ..Listing::default()
+            });
         };
-        let Some(tickets) = tree::subtree(&self.repo, &root, TICKETS_DIR)? else {
-            let mut listing = Listing::default();
-            if root.get_name(TICKETS_DIR).is_some() {
-                listing.broken.push(Broken {
-                    path: TICKETS_DIR.to_string(),
-                    message: "is not a directory; no ticket can be read".to_string(),
-                });
-            }
-            return Ok(listing);
-        };
-        let mut listing = cache::list(self, &tickets, &wanted)?;
-        // Shards are directories; anything else there (a shard replaced by
-        // a file with plain git) is named, not silently skipped.
-        for entry in tickets.iter() {
-            if entry.kind() != Some(git2::ObjectType::Tree) {
-                listing.broken.push(Broken {
-                    path: format!("{TICKETS_DIR}/{}", entry.name().unwrap_or("?")),
-                    message: tree::not_a_file(&entry).map_or(
-                        "is a file where a shard directory belongs".to_string(),
-                        |_| "is not a shard directory".to_string(),
-                    ),
-                });
-            }
-        }
+        let mut listing = cache::list(self, &tickets, wanted, progress)?;
+        listing.broken.extend(strays(&tickets));
         Ok(listing)
     }
+
+    /// Searches the titles, descriptions, comments and resolutions of the
+    /// tickets whose status is `wanted`, through the cache's search text.
+    pub fn search(
+        &self,
+        query: &crate::search::Query,
+        wanted: &(dyn Fn(crate::model::Status) -> bool + Sync),
+        progress: Option<Progress<'_>>,
+    ) -> Result<Found, Error> {
+        let Some(tickets) = self.tickets_tree()? else {
+            return Ok(Found {
+                broken: self.not_a_tickets_dir()?,
+                ..Found::default()
+            });
+        };
+        let mut found = cache::search(self, &tickets, query, wanted, progress)?;
+        found.broken.extend(strays(&tickets));
+        Ok(found)
+    }
+
+    /// Names a `tickets` entry at the tip that is not a directory.
+    fn not_a_tickets_dir(&self) -> Result<Vec<Broken>, Error> {
+        let Some(root) = self.tip_tree()? else {
+            return Ok(Vec::new());
+        };
+        Ok(root
+            .get_name(TICKETS_DIR)
+            .map(|_| Broken {
+                path: TICKETS_DIR.to_string(),
+                message: "is not a directory; no ticket can be read".to_string(),
+            })
+            .into_iter()
+            .collect())
+    }
+
+    /// Returns the `tickets/` tree at the tip, if there is one.
+    fn tickets_tree(&self) -> Result<Option<Tree<'_>>, Error> {
+        let Some(root) = self.tip_tree()? else {
+            return Ok(None);
+        };
+        tree::subtree(&self.repo, &root, TICKETS_DIR)
+    }
+}
+
+/// Names what sits in `tickets/` besides shard directories (a shard
+/// replaced by a file with plain git): named, not silently skipped.
+fn strays(tickets: &Tree<'_>) -> Vec<Broken> {
+    tickets
+        .iter()
+        .filter(|entry| entry.kind() != Some(git2::ObjectType::Tree))
+        .map(|entry| Broken {
+            path: format!("{TICKETS_DIR}/{}", entry.name().unwrap_or("?")),
+            message: tree::not_a_file(&entry).map_or(
+                "is a file where a shard directory belongs".to_string(),
+                |_| "is not a shard directory".to_string(),
+            ),
+        })
+        .collect()
 }

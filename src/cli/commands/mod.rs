@@ -18,6 +18,7 @@ mod log;
 mod man;
 mod new;
 pub(super) mod report;
+mod search;
 mod set;
 mod show;
 mod sync;
@@ -60,6 +61,7 @@ pub enum Command {
     /// and rating are cleared and stay in the timeline. -m says why.
     Reopen(lifecycle::ReasonArgs),
     Rate(lifecycle::RateArgs),
+    Search(search::SearchArgs),
     Set(set::SetArgs),
     Edit(edit::EditArgs),
     Log(log::LogArgs),
@@ -107,6 +109,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Close(args) => lifecycle::cmd_close(ui, ctx, args),
         Command::Reopen(args) => lifecycle::cmd_reopen(ui, ctx, args),
         Command::Rate(args) => lifecycle::cmd_rate(ui, ctx, args),
+        Command::Search(args) => search::cmd_search(ui, ctx, args),
         Command::Set(args) => set::cmd_set(ui, ctx, args),
         Command::Edit(args) => edit::cmd_edit(ui, ctx, args),
         Command::Log(args) => log::cmd_log(ui, ctx, args),

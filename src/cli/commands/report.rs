@@ -100,7 +100,7 @@ pub fn cmd_report(ui: &Ui, ctx: &Ctx, args: &ReportArgs) -> Result<(), CliError>
     let rows: Vec<_> = listing
         .tickets
         .iter()
-        .map(|t| (&t.state, &t.clocks))
+        .map(|t| (&*t.state, &t.clocks))
         .collect();
     let group_by = args.by.map(|by| match by {
         By::Assignee => GroupBy::Assignee,

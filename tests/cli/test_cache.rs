@@ -1,0 +1,177 @@
+//! The list cache under `.git/tk/cache/`: checksummed, updated by deltas,
+//! deletable.
+
+use crate::common::{json, TestEnv};
+use std::path::PathBuf;
+
+/// Returns the cache directory of the default ref.
+fn cache_dir(env: &TestEnv) -> PathBuf {
+    env.repo()
+        .join(".git/tk/cache")
+        .join("refs-heads-tk-tickets")
+}
+
+fn titles(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list", "--json"];
+    all.extend_from_slice(args);
+    let listed: Vec<json::Listed> = env.tk(all).success().json();
+    let mut titles: Vec<String> = listed.into_iter().map(|t| t.title).collect();
+    titles.sort();
+    titles
+}
+
+/// Returns every cache file with its bytes.
+fn cache_files(env: &TestEnv) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(cache_dir(env))
+        .expect("the cache exists")
+        .map(|e| e.expect("readable dir").path())
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("readable file");
+            (p, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn regression_a_corrupted_cache_is_trusted_forever() {
+    let env = TestEnv::new();
+    env.new_ticket("Printer on fire", &[]);
+    env.new_ticket("VPN drops", &[]);
+    assert_eq!(titles(&env, &[]), ["Printer on fire", "VPN drops"]);
+    // Flip one byte of a title inside the cache, as a bad disk would.
+    let mut flipped = 0;
+    for (path, mut bytes) in cache_files(&env) {
+        if let Some(at) = bytes.windows(7).position(|w| w == b"Printer") {
+            bytes[at] = b'Q';
+            std::fs::write(&path, bytes).expect("writable cache");
+            flipped += 1;
+        }
+    }
+    assert!(flipped > 0, "the title is in the cache");
+    for _ in 0..2 {
+        assert_eq!(titles(&env, &[]), ["Printer on fire", "VPN drops"]);
+    }
+    // And the rebuilt file is whole again.
+    let rebuilt = cache_files(&env);
+    assert!(rebuilt
+        .iter()
+        .any(|(_, b)| b.windows(7).any(|w| w == b"Printer")));
+}
+
+#[test]
+fn a_truncated_or_emptied_cache_file_is_rebuilt() {
+    let env = TestEnv::new();
+    env.new_ticket("Disk full", &[]);
+    titles(&env, &[]);
+    for (i, (path, bytes)) in cache_files(&env).into_iter().enumerate() {
+        let cut = if i % 2 == 0 { 0 } else { bytes.len() / 2 };
+        std::fs::write(&path, &bytes[..cut]).expect("writable cache");
+    }
+    assert_eq!(titles(&env, &[]), ["Disk full"]);
+}
+
+#[test]
+fn a_write_adds_a_delta_and_leaves_the_base_alone() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(300, "Imported");
+    assert_eq!(titles(&env, &[]).len(), 300);
+    let before = cache_files(&env);
+    assert!(before.iter().all(|(p, _)| p.extension().unwrap() == "base"));
+    env.tk(["set", &ids[7], "title=Renamed"]).success();
+    let listed = titles(&env, &[]);
+    assert!(listed.contains(&"Renamed".to_string()));
+    assert!(!listed.contains(&"Imported 7".to_string()));
+    assert_eq!(listed.len(), 300);
+    let after = cache_files(&env);
+    let deltas: Vec<&PathBuf> = after
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.extension().unwrap() == "delta")
+        .collect();
+    assert_eq!(deltas.len(), 1, "one bucket changed: {after:?}");
+    for (path, bytes) in &before {
+        let now = after.iter().find(|(p, _)| p == path).expect("base kept");
+        assert_eq!(&now.1, bytes, "{} was rewritten", path.display());
+    }
+    // A second change to the same bucket replaces its delta, and the
+    // list still sees both.
+    env.tk(["set", &ids[7], "title=Renamed again"]).success();
+    let listed = titles(&env, &[]);
+    assert!(listed.contains(&"Renamed again".to_string()));
+    assert_eq!(listed.len(), 300);
+}
+
+#[test]
+fn many_changes_fold_the_delta_into_a_new_base() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(300, "Imported");
+    titles(&env, &[]);
+    let before = cache_files(&env);
+    // Close the tickets of one bucket (ids starting with the same
+    // character) one by one: soon the delta outgrows its base's share.
+    let first = ids[0].chars().next().unwrap();
+    let bucket: Vec<&String> = ids.iter().filter(|id| id.starts_with(first)).collect();
+    assert!(
+        bucket.len() >= 6,
+        "the import spreads 300 ids over 32 buckets"
+    );
+    for id in &bucket {
+        env.tk(["close", id, "--reason", "cancelled"]).success();
+        titles(&env, &[]);
+    }
+    assert_eq!(titles(&env, &[]).len(), 300 - bucket.len());
+    assert_eq!(titles(&env, &["--all"]).len(), 300);
+    let base = cache_dir(&env).join(format!("{first}.base"));
+    let old = before.iter().find(|(p, _)| *p == base).expect("a base");
+    let new = std::fs::read(&base).expect("a base");
+    assert_ne!(old.1, new, "the bucket's base was rewritten");
+}
+
+#[test]
+fn deleting_the_cache_at_any_time_is_harmless() {
+    let env = TestEnv::new();
+    env.new_ticket("Mail bounces", &[]);
+    titles(&env, &[]);
+    std::fs::remove_dir_all(env.repo().join(".git/tk")).expect("removable");
+    assert_eq!(titles(&env, &[]), ["Mail bounces"]);
+    assert!(cache_dir(&env).is_dir(), "the cache is written again");
+}
+
+#[test]
+fn a_cache_of_another_format_is_ignored() {
+    let env = TestEnv::new();
+    env.new_ticket("Laptop slow", &[]);
+    titles(&env, &[]);
+    for (path, mut bytes) in cache_files(&env) {
+        // The format number follows the 8-byte magic.
+        bytes[8] ^= 0xff;
+        std::fs::write(&path, bytes).expect("writable cache");
+    }
+    assert_eq!(titles(&env, &[]), ["Laptop slow"]);
+}
+
+#[test]
+fn regression_a_corrupted_bucket_that_is_also_stale_loses_no_rows() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(300, "Imported");
+    titles(&env, &[]);
+    let first = ids[0].chars().next().unwrap();
+    let base = cache_dir(&env).join(format!("{first}.base"));
+    let mut bytes = std::fs::read(&base).expect("a base");
+    let at = bytes
+        .windows(8)
+        .position(|w| w == b"Imported")
+        .expect("a title in the base");
+    bytes[at] = b'J';
+    std::fs::write(&base, bytes).expect("writable cache");
+    // The change makes the bucket stale too: it must be rebuilt from git,
+    // not amended with a delta on top of the corrupt base.
+    env.tk(["set", &ids[0], "title=Renamed"]).success();
+    let listed = titles(&env, &[]);
+    assert_eq!(listed.len(), 300);
+    assert!(listed
+        .iter()
+        .all(|t| t.starts_with("Imported") || t == "Renamed"));
+}
