@@ -538,7 +538,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__close)
-            opts="-m -q -C -h -V --reason --duplicate-of --message --file --json --color --no-input --quiet --help --version"
+            opts="-m -q -C -h -V --reason --duplicate-of --cascade --message --file --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1660,7 +1660,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__new)
-            opts="-m -t -q -C -h -V --message --file --type --impact --urgency --priority --category --tag --requester --assignee --auto-assign --json --color --no-input --quiet --help --version"
+            opts="-m -t -q -C -h -V --message --file --type --impact --urgency --priority --category --tag --requester --assignee --auto-assign --parent --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1711,6 +1711,10 @@ _tk() {
                     return 0
                     ;;
                 --assignee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1844,7 +1848,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__resolve)
-            opts="-m -q -C -h -V --message --file --json --color --no-input --quiet --help --version"
+            opts="-m -q -C -h -V --message --file --cascade --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

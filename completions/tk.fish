@@ -86,6 +86,7 @@ complete -c tk -n "__fish_tk_using_subcommand new" -l category -d 'Category, e.g
 complete -c tk -n "__fish_tk_using_subcommand new" -l tag -d 'A tag (can be repeated)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l assignee -d 'Assign it right away (`me` for yourself)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l parent -d 'Open it as follow-up work of PARENT (linked child-of, one commit)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -211,6 +212,7 @@ complete -c tk -n "__fish_tk_using_subcommand resolve" -l color -d 'When to use 
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand resolve" -l cascade -d 'Also resolve its open children'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s q -l quiet -d 'Print no status messages on stderr'
@@ -224,6 +226,7 @@ complete -c tk -n "__fish_tk_using_subcommand close" -l color -d 'When to use co
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand close" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand close" -l cascade -d 'Also close its open children (with the same reason, or resolved with it first)'
 complete -c tk -n "__fish_tk_using_subcommand close" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand close" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand close" -s q -l quiet -d 'Print no status messages on stderr'

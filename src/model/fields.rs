@@ -259,6 +259,9 @@ keyword_enum!(
         Blocks => "blocks",
         /// This ticket (an incident) was caused by the target (a problem).
         CausedBy => "caused-by",
+        /// This ticket is follow-up work of the target, its parent
+        /// (`tk new --parent`).
+        ChildOf => "child-of",
     }
 );
 

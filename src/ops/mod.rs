@@ -16,6 +16,7 @@ mod session;
 
 pub mod assign;
 pub mod attach;
+pub mod children;
 pub mod config;
 pub mod edit;
 pub mod escalate;

@@ -26,7 +26,7 @@ pub struct TicketChange<'a> {
 
 enum Target<'a> {
     Existing(TicketPrefix, Plan<'a>),
-    New(Box<Changes>),
+    New(Box<Changes>, Vec<Action>),
 }
 
 impl<'a> TicketChange<'a> {
@@ -61,8 +61,14 @@ impl<'a> TicketChange<'a> {
     /// Creates a new ticket of `changes`, completed with the team's policy
     /// (an import is many of these in one write).
     pub fn create(changes: Changes) -> TicketChange<'a> {
+        TicketChange::create_then(changes, Vec::new())
+    }
+
+    /// Creates a new ticket of `changes` and records `then` on it in the
+    /// same commit (a child's link to its parent).
+    pub fn create_then(changes: Changes, then: Vec<Action>) -> TicketChange<'a> {
         TicketChange {
-            target: Target::New(Box::new(changes)),
+            target: Target::New(Box::new(changes), then),
         }
     }
 }
@@ -105,15 +111,21 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                 targets.push(target);
                 plans.push(plan);
             }
-            Target::New(changes) => {
+            Target::New(changes, then) => {
                 let mut changes = *changes;
                 let config = session.team_config()?;
                 check_fields(config, &changes)?;
                 config.apply_policy(&mut changes, None);
                 let id = session.ids().ticket_id();
                 let event = session.event(Action::Create(changes), &by, at);
-                let ticket =
+                let mut ticket =
                     Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;
+                for action in then {
+                    let event = session.event(action, &by, at);
+                    ticket
+                        .record(event)
+                        .map_err(|r| Error::NotAllowed(r.to_string()))?;
+                }
                 order.push((true, created.len()));
                 created.push(ticket);
             }

@@ -8,6 +8,7 @@ mod test_attach;
 mod test_auto_assign;
 mod test_availability;
 mod test_cache;
+mod test_children;
 mod test_completions;
 mod test_config;
 mod test_crash;

@@ -72,20 +72,26 @@ pub struct ReasonArgs {
 
 /// Resolve a ticket, writing down the solution
 ///
-/// Without -m or --file, opens $VISUAL/$EDITOR on a terminal.
+/// Without -m or --file, opens $VISUAL/$EDITOR on a terminal. A parent with
+/// open children is refused (exit 5, naming them) unless --cascade, which
+/// resolves the open children with the same summary in the same commit.
 #[derive(clap::Args, Debug)]
 pub struct ResolveArgs {
     /// Ticket id or unique prefix
     pub id: TicketPrefix,
     #[command(flatten)]
     pub body: BodyArgs,
+    /// Also resolve its open children
+    #[arg(long)]
+    pub cascade: bool,
 }
 
 /// Close a ticket
 ///
 /// A resolved ticket closes as it is; an open one needs --reason.
 /// --duplicate-of OTHER links the ticket as a duplicate of OTHER and closes
-/// it with reason duplicate, in one commit.
+/// it with reason duplicate, in one commit. A parent with open children is
+/// refused (exit 5, naming them) unless --cascade, which closes them too.
 #[derive(clap::Args, Debug)]
 pub struct CloseArgs {
     /// Ticket id or unique prefix
@@ -96,6 +102,10 @@ pub struct CloseArgs {
     /// Close as a duplicate of OTHER, linking to it (implies --reason duplicate)
     #[arg(long, value_name = "OTHER")]
     pub duplicate_of: Option<TicketPrefix>,
+    /// Also close its open children (with the same reason, or resolved
+    /// with it first)
+    #[arg(long, conflicts_with = "duplicate_of")]
+    pub cascade: bool,
     #[command(flatten)]
     pub body: BodyArgs,
 }
@@ -185,7 +195,43 @@ pub fn cmd_wait(ui: &Ui, ctx: &Ctx, args: &ReasonArgs) -> Result<(), CliError> {
 /// Runs `tk resolve`.
 pub fn cmd_resolve(ui: &Ui, ctx: &Ctx, args: &ResolveArgs) -> Result<(), CliError> {
     let summary = args.body.required(ui, "resolution summary")?;
-    record(ui, ctx, &args.id, Action::Resolve { summary }, "Resolved")
+    finish(
+        ui,
+        ctx,
+        &args.id,
+        Action::Resolve { summary },
+        args.cascade,
+        "Resolved",
+    )
+}
+
+/// Resolves or closes a ticket under the open-children rule, and reports
+/// the parent (and, on stderr, each child the change cascaded to).
+fn finish(
+    ui: &Ui,
+    ctx: &Ctx,
+    target: &TicketPrefix,
+    action: Action,
+    cascade: bool,
+    verb: &str,
+) -> Result<(), CliError> {
+    let written = crate::ops::children::finish(ctx, target, action, cascade)?;
+    let mut written = written.into_iter();
+    let parent = written.next().ok_or_else(|| {
+        CliError::new(
+            crate::cli::error::Kind::Internal,
+            "a resolve or close wrote no ticket",
+        )
+    })?;
+    if !ui.json() {
+        for child in written.filter(|w| w.commit.is_some()) {
+            ui.status(format_args!(
+                "{verb} child {}.",
+                named(child.short_id(), &child.ticket.state().title)
+            ));
+        }
+    }
+    report_write(ui, ctx, &parent, verb)
 }
 
 /// Runs `tk close`, and `tk close --duplicate-of OTHER`, which links the
@@ -213,7 +259,7 @@ pub fn cmd_close(ui: &Ui, ctx: &Ctx, args: &CloseArgs) -> Result<(), CliError> {
         reason: args.reason,
         note: args.body.given()?,
     };
-    record(ui, ctx, &args.id, action, "Closed")
+    finish(ui, ctx, &args.id, action, args.cascade, "Closed")
 }
 
 /// Runs `tk reopen`.

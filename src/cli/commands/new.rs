@@ -50,6 +50,9 @@ pub struct NewArgs {
     /// and the fewest open tickets (as on tk assign)
     #[arg(long)]
     pub auto_assign: bool,
+    /// Open it as follow-up work of PARENT (linked child-of, one commit)
+    #[arg(long, value_name = "PARENT")]
+    pub parent: Option<crate::model::TicketPrefix>,
 }
 
 /// Runs `tk new`.
@@ -87,7 +90,10 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
         changes,
         auto_assign: args.auto_assign,
     };
-    let created = crate::ops::new::create(ctx, options)?;
+    let created = match &args.parent {
+        Some(parent) => crate::ops::children::create_child(ctx, options, parent)?,
+        None => crate::ops::new::create(ctx, options)?,
+    };
     if let Some(pick) = &created.pick {
         ui.status(format_args!(
             "Auto-assigning to {}: {}.",

@@ -247,6 +247,7 @@ fn outgoing_label(relation: LinkRelation) -> &'static str {
         LinkRelation::Duplicates => "Duplicates",
         LinkRelation::Blocks => "Blocks",
         LinkRelation::CausedBy => "Caused by",
+        LinkRelation::ChildOf => "Parent",
     }
 }
 
@@ -257,6 +258,7 @@ fn incoming_label(relation: LinkRelation) -> &'static str {
         LinkRelation::Duplicates => "Duplicated by",
         LinkRelation::Blocks => "Blocked by",
         LinkRelation::CausedBy => "Caused incidents",
+        LinkRelation::ChildOf => "Children",
     }
 }
 
