@@ -64,6 +64,9 @@ _tk() {
             tk,ls)
                 cmd="tk__subcmd__list"
                 ;;
+            tk,mail)
+                cmd="tk__subcmd__mail"
+                ;;
             tk,man)
                 cmd="tk__subcmd__man"
                 ;;
@@ -199,6 +202,9 @@ _tk() {
             tk__subcmd__help,log)
                 cmd="tk__subcmd__help__subcmd__log"
                 ;;
+            tk__subcmd__help,mail)
+                cmd="tk__subcmd__help__subcmd__mail"
+                ;;
             tk__subcmd__help,man)
                 cmd="tk__subcmd__help__subcmd__man"
                 ;;
@@ -265,6 +271,15 @@ _tk() {
             tk__subcmd__help__subcmd__config,show)
                 cmd="tk__subcmd__help__subcmd__config__subcmd__show"
                 ;;
+            tk__subcmd__help__subcmd__mail,ingest)
+                cmd="tk__subcmd__help__subcmd__mail__subcmd__ingest"
+                ;;
+            tk__subcmd__help__subcmd__mail,outbox)
+                cmd="tk__subcmd__help__subcmd__mail__subcmd__outbox"
+                ;;
+            tk__subcmd__help__subcmd__mail,send)
+                cmd="tk__subcmd__help__subcmd__mail__subcmd__send"
+                ;;
             tk__subcmd__help__subcmd__team,add)
                 cmd="tk__subcmd__help__subcmd__team__subcmd__add"
                 ;;
@@ -288,6 +303,30 @@ _tk() {
                 ;;
             tk__subcmd__help__subcmd__type,remove)
                 cmd="tk__subcmd__help__subcmd__type__subcmd__remove"
+                ;;
+            tk__subcmd__mail,help)
+                cmd="tk__subcmd__mail__subcmd__help"
+                ;;
+            tk__subcmd__mail,ingest)
+                cmd="tk__subcmd__mail__subcmd__ingest"
+                ;;
+            tk__subcmd__mail,outbox)
+                cmd="tk__subcmd__mail__subcmd__outbox"
+                ;;
+            tk__subcmd__mail,send)
+                cmd="tk__subcmd__mail__subcmd__send"
+                ;;
+            tk__subcmd__mail__subcmd__help,help)
+                cmd="tk__subcmd__mail__subcmd__help__subcmd__help"
+                ;;
+            tk__subcmd__mail__subcmd__help,ingest)
+                cmd="tk__subcmd__mail__subcmd__help__subcmd__ingest"
+                ;;
+            tk__subcmd__mail__subcmd__help,outbox)
+                cmd="tk__subcmd__mail__subcmd__help__subcmd__outbox"
+                ;;
+            tk__subcmd__mail__subcmd__help,send)
+                cmd="tk__subcmd__mail__subcmd__help__subcmd__send"
                 ;;
             tk__subcmd__team,add)
                 cmd="tk__subcmd__team__subcmd__add"
@@ -356,7 +395,7 @@ _tk() {
 
     case "${cmd}" in
         tk)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -858,7 +897,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help)
-            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man help"
+            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1126,6 +1165,62 @@ _tk() {
         tk__subcmd__help__subcmd__log)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__mail)
+            opts="ingest outbox send"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__mail__subcmd__ingest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__mail__subcmd__outbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__mail__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1622,6 +1717,164 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version ingest outbox send help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help)
+            opts="ingest outbox send help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help__subcmd__ingest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help__subcmd__outbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__ingest)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__outbox)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__send)
+            opts="-q -C -h -V --dry-run --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -61,6 +61,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand attachments 'List a ticket''s attachments'
             cand attachment 'Work with one attachment of a ticket'
             cand man 'Print a man page (roff) for tk or one of its commands'
+            cand mail 'Take in mail from requesters, and answer them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;init'= {
@@ -777,6 +778,73 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tk;mail'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand outbox 'List the mails requesters and watchers are owed'
+            cand send 'Deliver the mails the outbox lists'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;mail;ingest'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;mail;outbox'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;mail;send'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --dry-run 'Print the mails that would be sent instead of sending them'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;mail;help'= {
+            cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand outbox 'List the mails requesters and watchers are owed'
+            cand send 'Deliver the mails the outbox lists'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;mail;help;ingest'= {
+        }
+        &'tk;mail;help;outbox'= {
+        }
+        &'tk;mail;help;send'= {
+        }
+        &'tk;mail;help;help'= {
+        }
         &'tk;help'= {
             cand init 'Create the tickets ref in this repository'
             cand new 'Report a new ticket and print its id'
@@ -810,6 +878,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand attachments 'List a ticket''s attachments'
             cand attachment 'Work with one attachment of a ticket'
             cand man 'Print a man page (roff) for tk or one of its commands'
+            cand mail 'Take in mail from requesters, and answer them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;help;init'= {
@@ -911,6 +980,17 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;attachment;get'= {
         }
         &'tk;help;man'= {
+        }
+        &'tk;help;mail'= {
+            cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand outbox 'List the mails requesters and watchers are owed'
+            cand send 'Deliver the mails the outbox lists'
+        }
+        &'tk;help;mail;ingest'= {
+        }
+        &'tk;help;mail;outbox'= {
+        }
+        &'tk;help;mail;send'= {
         }
         &'tk;help;help'= {
         }

@@ -28,6 +28,7 @@ pub enum Error {
 pub struct Settings {
     now: Timestamp,
     id_seed: Option<u64>,
+    smtp_password: Option<String>,
 }
 
 impl Settings {
@@ -46,7 +47,22 @@ impl Settings {
             }
             _ => None,
         };
-        Ok(Settings { now, id_seed })
+        // The SMTP password for `tk mail send`, for machines that keep
+        // secrets in the environment rather than behind a command.
+        let smtp_password = std::env::var("TK_MAIL_SMTP_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty());
+        Ok(Settings {
+            now,
+            id_seed,
+            smtp_password,
+        })
+    }
+
+    /// Returns `TK_MAIL_SMTP_PASSWORD`, the SMTP password when no
+    /// `tk.mail.smtp.password-command` is configured.
+    pub fn smtp_password(&self) -> Option<&str> {
+        self.smtp_password.as_deref()
     }
 
     /// Returns the current time, or `TK_NOW` when set.

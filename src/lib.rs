@@ -7,6 +7,7 @@
 //! - [`codec`]: ticket files to and from canonical TOML.
 //! - [`store`]: the only module that uses git; reads and writes the ref.
 //! - [`config`]: settings from the environment (`TK_NOW`, `TK_ID_SEED`).
+//! - [`mail`]: incoming messages parsed, and the mailboxes they come from.
 //! - [`merge`], [`team`], [`sla`], [`report`], [`search`]: pure domain logic.
 //! - [`sync`]: fetch, merge and push through the system `git`.
 //! - [`ops`]: the operations, with the one write path every change takes.
@@ -20,6 +21,7 @@
 pub mod cli;
 pub mod codec;
 pub mod config;
+pub mod mail;
 pub mod merge;
 pub mod model;
 pub mod ops;

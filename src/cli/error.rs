@@ -22,6 +22,12 @@ pub enum Kind {
     Sync,
     /// 7: not in a git repository, or no git identity.
     Environment,
+    /// 65 (sysexits `EX_DATAERR`): `tk mail ingest` refused a message for
+    /// good; an MTA bounces it.
+    MailRefused,
+    /// 75 (sysexits `EX_TEMPFAIL`): `tk mail ingest` could not take a
+    /// message in now; an MTA keeps it and tries again later.
+    MailLater,
     /// Stdout was closed (`tk list | head -1`): exit 0 quietly.
     BrokenPipe,
     /// 255: a bug in tk.
@@ -40,6 +46,8 @@ impl Kind {
             Kind::Transition => 5,
             Kind::Sync => 6,
             Kind::Environment => 7,
+            Kind::MailRefused => 65,
+            Kind::MailLater => 75,
             Kind::Internal => 255,
         }
     }

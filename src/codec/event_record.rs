@@ -75,7 +75,10 @@ event_record! {
     who => "who": String,
     name => "name": String,
     size => "size": u64,
+    message_id => "message_id": String,
+    date => "date": String,
     to => "to": String,
+    about => "about": String,
     breach => "breach": String,
 }
 
@@ -137,6 +140,19 @@ impl From<&Event> for EventRecord {
                 record.reason = Some(reason.clone());
                 record.to = to.clone();
                 record.breach = breach.map(|b| b.to_string());
+            }
+            Action::Received { message_id, date } => {
+                record.message_id = Some(message_id.clone());
+                record.date = date.map(|d| d.to_string());
+            }
+            Action::Mailed {
+                message_id,
+                to,
+                about,
+            } => {
+                record.message_id = Some(message_id.clone());
+                record.to = Some(to.clone());
+                record.about = Some(about.to_string());
             }
         }
         record
@@ -277,6 +293,22 @@ impl EventRecord {
             ActionKind::Attach => Action::Attach {
                 name: self.name.take().ok_or_else(|| missing("name"))?,
                 size: self.size.take().ok_or_else(|| missing("size"))?,
+            },
+            ActionKind::Received => Action::Received {
+                message_id: self
+                    .message_id
+                    .take()
+                    .ok_or_else(|| missing("message_id"))?,
+                date: self.date.take().map(|d| time(&context, &d)).transpose()?,
+            },
+            ActionKind::Mailed => Action::Mailed {
+                message_id: self
+                    .message_id
+                    .take()
+                    .ok_or_else(|| missing("message_id"))?,
+                to: self.to.take().ok_or_else(|| missing("to"))?,
+                about: EventId::parse(&self.about.take().ok_or_else(|| missing("about"))?)
+                    .map_err(|e| field_error(&context, format!("about: {e}")))?,
             },
         };
         self.ensure_no_leftover_keys(&context, &name)?;

@@ -143,6 +143,28 @@ pub enum Action {
         /// Its size in bytes.
         size: u64,
     },
+    /// A mail was taken in (`tk mail ingest`, `tk mail fetch`): recorded
+    /// in the same commit as what it did (the create, the comment), so a
+    /// message is recognised when it comes again and replies find their
+    /// thread. Changes nothing in the state.
+    Received {
+        /// The message's `Message-ID`, without angle brackets (a stable
+        /// hash of the message when it has none).
+        message_id: String,
+        /// The message's `Date`, when it had a valid one.
+        date: Option<Timestamp>,
+    },
+    /// A mail about event `about` was delivered to `to` (`tk mail send`),
+    /// recorded after the server or sendmail command accepted it, so it is
+    /// never sent twice. Changes nothing in the state.
+    Mailed {
+        /// The Message-ID of the mail sent, without angle brackets.
+        message_id: String,
+        /// The recipient's address.
+        to: String,
+        /// The event the mail told about.
+        about: EventId,
+    },
 }
 
 keyword_enum!(
@@ -189,6 +211,10 @@ keyword_enum!(
         Attach => "attach",
         /// See [`Action::Escalate`].
         Escalate => "escalate",
+        /// See [`Action::Received`].
+        Received => "received",
+        /// See [`Action::Mailed`].
+        Mailed => "mailed",
     }
 );
 
@@ -213,6 +239,8 @@ impl Action {
             Action::Unwatch { .. } => ActionKind::Unwatch,
             Action::Attach { .. } => ActionKind::Attach,
             Action::Escalate { .. } => ActionKind::Escalate,
+            Action::Received { .. } => ActionKind::Received,
+            Action::Mailed { .. } => ActionKind::Mailed,
         }
     }
 

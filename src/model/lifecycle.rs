@@ -51,7 +51,9 @@ pub fn permission(kind: ActionKind, status: Status) -> Permission {
         | ActionKind::Unlink
         | ActionKind::Watch
         | ActionKind::Unwatch
-        | ActionKind::Attach => Allowed,
+        | ActionKind::Attach
+        | ActionKind::Received
+        | ActionKind::Mailed => Allowed,
         ActionKind::Assign | ActionKind::Resolve | ActionKind::Escalate => when(open),
         // A new ticket has nobody assigned by definition: an assignee
         // makes it `assigned`.
@@ -82,7 +84,9 @@ fn listed(kind: ActionKind) -> bool {
         | ActionKind::Unlink
         | ActionKind::Watch
         | ActionKind::Unwatch
-        | ActionKind::Attach => false,
+        | ActionKind::Attach
+        | ActionKind::Received
+        | ActionKind::Mailed => false,
         ActionKind::Assign
         | ActionKind::Unassign
         | ActionKind::Start
@@ -172,6 +176,9 @@ pub(crate) fn check(state: &State, action: &Action) -> Result<(), Refusal> {
             Ok(()) => Ok(()),
             Err(e) => refuse(&format!(": {e}")),
         },
+        Action::Received { message_id, .. } if message_id.trim().is_empty() => {
+            refuse(" (no Message-ID given)")
+        }
         Action::Create(_)
         | Action::Set(_)
         | Action::Assign { .. }
@@ -186,7 +193,9 @@ pub(crate) fn check(state: &State, action: &Action) -> Result<(), Refusal> {
         | Action::Link { .. }
         | Action::Watch { .. }
         | Action::Unwatch { .. }
-        | Action::Escalate { .. } => Ok(()),
+        | Action::Escalate { .. }
+        | Action::Received { .. }
+        | Action::Mailed { .. } => Ok(()),
     }
 }
 

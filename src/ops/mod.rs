@@ -22,6 +22,8 @@ pub mod edit;
 pub mod escalate;
 pub mod init;
 pub mod link;
+pub mod mail;
+pub mod mail_send;
 pub mod new;
 pub mod rate;
 pub mod record;
@@ -35,7 +37,7 @@ pub mod write;
 pub use error::Error;
 pub use resolve::find;
 pub use session::Session;
-pub use write::{write, TicketChange, WriteOptions};
+pub use write::{write, Origin, TicketChange, WriteOptions};
 
 /// The result of a ticket write, re-exported for frontends.
 pub use crate::store::Written;

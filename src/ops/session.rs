@@ -53,6 +53,11 @@ impl Session {
         Ok(self.who.get_or_init(|| who))
     }
 
+    /// Returns the settings from the environment.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// Returns now, or `TK_NOW`.
     pub fn now(&self) -> Timestamp {
         self.settings.now()
@@ -72,6 +77,24 @@ impl Session {
             clock: 0,
             at,
             by: by.to_string(),
+            action,
+        }
+    }
+
+    /// Returns event `n` of a change from `origin`: its author, time and
+    /// an id derived from its seed, so the same outside change gives the
+    /// same event everywhere.
+    pub(super) fn event_from(
+        &self,
+        action: Action,
+        origin: &super::write::Origin,
+        n: usize,
+    ) -> Event {
+        Event {
+            id: origin.event_id(n),
+            clock: 0,
+            at: origin.at,
+            by: origin.by.clone(),
             action,
         }
     }

@@ -12,7 +12,7 @@
 //! tip, so the plan always sees what it changes.
 
 use super::{Error, Session, Written};
-use crate::model::{Action, Changes, Refusal, Ticket, TicketPrefix};
+use crate::model::{Action, Changes, EventId, Refusal, Ticket, TicketId, TicketPrefix, Timestamp};
 use crate::team::TeamConfig;
 
 /// Plans the actions for one ticket, given the ticket as it is at the tip.
@@ -22,11 +22,35 @@ type Plan<'a> = Box<dyn FnMut(&Ticket) -> Result<Vec<Action>, Refusal> + 'a>;
 /// one.
 pub struct TicketChange<'a> {
     target: Target<'a>,
+    origin: Option<Origin>,
 }
 
 enum Target<'a> {
     Existing(TicketPrefix, Plan<'a>),
     New(Box<Changes>, Vec<Action>),
+    /// A ticket from outside tk: its derived id, its fields, and the
+    /// actions recorded right after its creation.
+    Foreign(TicketId, Box<Changes>, Vec<Action>),
+}
+
+/// Who made a change that comes from outside tk (a mail), when, and the
+/// seed its event ids derive from: the same message gives the same events
+/// on every clone, so their merge makes them one.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// The author of the events, as `Name <email>`.
+    pub by: String,
+    /// Their time.
+    pub at: Timestamp,
+    /// Event `n` of the change gets the id derived from `{seed}:{n}`.
+    pub seed: String,
+}
+
+impl Origin {
+    /// Returns the id of event `n` of a change from this origin.
+    pub fn event_id(&self, n: usize) -> EventId {
+        EventId::derived_from(format!("{}:{n}", self.seed).as_bytes())
+    }
 }
 
 impl<'a> TicketChange<'a> {
@@ -43,6 +67,7 @@ impl<'a> TicketChange<'a> {
     ) -> TicketChange<'a> {
         TicketChange {
             target: Target::Existing(target, Box::new(plan)),
+            origin: None,
         }
     }
 
@@ -69,7 +94,30 @@ impl<'a> TicketChange<'a> {
     pub fn create_then(changes: Changes, then: Vec<Action>) -> TicketChange<'a> {
         TicketChange {
             target: Target::New(Box::new(changes), then),
+            origin: None,
         }
+    }
+
+    /// Creates the ticket `id` of `changes` from `origin` (a mail), with
+    /// `then` recorded right after its create event (attachments, a link,
+    /// the received mail), all with the origin's author, time and ids.
+    pub fn create_foreign(
+        id: TicketId,
+        changes: Changes,
+        then: Vec<Action>,
+        origin: Origin,
+    ) -> TicketChange<'a> {
+        TicketChange {
+            target: Target::Foreign(id, Box::new(changes), then),
+            origin: Some(origin),
+        }
+    }
+
+    /// Makes the events of this change come from `origin` rather than
+    /// from the git identity, now and random ids.
+    pub fn from_origin(mut self, origin: Origin) -> TicketChange<'a> {
+        self.origin = Some(origin);
+        self
     }
 }
 
@@ -103,6 +151,7 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
     let mut order = Vec::with_capacity(changes.len());
     let mut targets: Vec<TicketPrefix> = Vec::new();
     let mut plans: Vec<Plan<'_>> = Vec::new();
+    let mut origins: Vec<Option<Origin>> = Vec::new();
     let mut created: Vec<Ticket> = Vec::new();
     for change in changes {
         match change.target {
@@ -110,6 +159,27 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                 order.push((false, targets.len()));
                 targets.push(target);
                 plans.push(plan);
+                origins.push(change.origin);
+            }
+            Target::Foreign(id, changes, then) => {
+                let origin = change.origin.ok_or_else(|| {
+                    Error::Internal("a ticket from outside tk has no origin".to_string())
+                })?;
+                let mut changes = *changes;
+                let config = session.team_config()?;
+                check_fields(config, &changes)?;
+                config.apply_policy(&mut changes, None);
+                let event = session.event_from(Action::Create(changes), &origin, 0);
+                let mut ticket =
+                    Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;
+                for (n, action) in then.into_iter().enumerate() {
+                    let event = session.event_from(action, &origin, n + 1);
+                    ticket.record(event).map_err(|r| {
+                        Error::Internal(format!("a new ticket refused its own event: {r}"))
+                    })?;
+                }
+                order.push((true, created.len()));
+                created.push(ticket);
             }
             Target::New(changes, then) => {
                 let mut changes = *changes;
@@ -144,7 +214,8 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                 for (index, (ticket, plan)) in tickets.iter_mut().zip(plans.iter_mut()).enumerate()
                 {
                     let actions = plan(ticket).map_err(|r| (index, r))?;
-                    for mut action in actions {
+                    let origin = origins.get(index).and_then(Option::as_ref);
+                    for (n, mut action) in actions.into_iter().enumerate() {
                         if let Action::Set(changes) = &mut action {
                             let policy = session.team_config().map_err(Error::from);
                             if let Err(e) = policy.and_then(|p| apply_policy(p, changes, ticket)) {
@@ -152,7 +223,10 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                                 return Err((index, policy_refusal(ticket)));
                             }
                         }
-                        let event = session.event(action, &by, at);
+                        let event = match origin {
+                            Some(o) => session.event_from(action, o, n),
+                            None => session.event(action, &by, at),
+                        };
                         ticket.record(event).map_err(|r| (index, r))?;
                         changed = true;
                     }

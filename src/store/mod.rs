@@ -131,6 +131,21 @@ impl Store {
         &self.refname
     }
 
+    /// Returns a machine setting from local git config (`tk.mail.*`): the
+    /// value, or `None` when unset. These never go on the ref.
+    pub fn local_setting(&self, key: &str) -> Result<Option<String>, Error> {
+        use error::GitContext;
+        let config = self
+            .repo
+            .config()
+            .context(|| "cannot read git config".to_string())?;
+        match config.get_string(key) {
+            Ok(value) => Ok(Some(value).filter(|v| !v.trim().is_empty())),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e).context(|| format!("cannot read git config {key}")),
+        }
+    }
+
     /// Returns the author and committer for new commits.
     pub fn identities(&self) -> Result<Identities, Error> {
         identity::resolve(&self.repo)

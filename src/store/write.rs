@@ -66,6 +66,20 @@ impl Store {
         now: Timestamp,
         ticket: Ticket,
     ) -> Result<Written, Error> {
+        self.create_with_files(who, now, ticket, &[])
+    }
+
+    /// Like [`Store::create`], and also writes `files` (paths under
+    /// `attachments/`) in the same commit, for a ticket born with
+    /// attachments (a mail's).
+    pub fn create_with_files(
+        &self,
+        who: &Identities,
+        now: Timestamp,
+        ticket: Ticket,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Written, Error> {
+        let blobs = self.file_blobs(files)?;
         let made = self.commit_change(who, now, |root| -> Result<_, Error> {
             let mut ids = match root {
                 Some(root) => self.shard_ids(root, ticket.id().shard())?,
@@ -78,7 +92,14 @@ impl Store {
             }
             ids.push(ticket.id().clone());
             let short = short_len(ticket.id(), &ids);
-            let tree = self.write_ticket(root, &ticket)?;
+            let mut tree = self.write_ticket(root, &ticket)?;
+            for (path, blob) in &blobs {
+                let base = self
+                    .repo
+                    .find_tree(tree)
+                    .context(|| "cannot read new tree".into())?;
+                tree = tree::with_blob(&self.repo, Some(&base), path, *blob)?;
+            }
             Ok(Some(Change {
                 tree,
                 message: message("new", ticket.id().prefix(short), &ticket),
@@ -200,8 +221,13 @@ impl Store {
                     })?;
                 return Ok(vec![written]);
             }
-            ([], [ticket]) if files.is_empty() => {
-                return Ok(vec![self.create(who, now, ticket.clone())?]);
+            ([], [ticket]) => {
+                return Ok(vec![self.create_with_files(
+                    who,
+                    now,
+                    ticket.clone(),
+                    files,
+                )?]);
             }
             _ => {}
         }

@@ -42,6 +42,22 @@ keyword_enum!(
         BusinessHoursHolidays => "business_hours.holidays",
         /// The attachment size limit.
         AttachmentsMaxSize => "attachments.max_size",
+        /// The desk's mail address: From and Reply-To of what tk sends.
+        MailAddress => "mail.address",
+        /// The display name of the desk's address.
+        MailName => "mail.name",
+        /// The type of tickets opened by mail.
+        MailType => "mail.type",
+        /// The category of tickets opened by mail.
+        MailCategory => "mail.category",
+        /// The subject tag, with `SHORTID` where the short id goes.
+        MailSubjectTag => "mail.subject_tag",
+        /// Who may open tickets by mail: addresses or domains (a list).
+        MailAllowedSenders => "mail.allowed_senders",
+        /// The largest message `tk mail ingest` accepts.
+        MailMaxSize => "mail.max_size",
+        /// Whether a reply to a resolved ticket reopens it.
+        MailReopenOnReply => "mail.reopen_on_reply",
     }
 );
 
@@ -111,7 +127,7 @@ mod tests {
     fn the_usage_list_is_the_one_users_saw_before() {
         assert_eq!(
             ConfigKey::usage_list(),
-            "types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size"
+            "types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply"
         );
     }
 }

@@ -6,10 +6,12 @@
 
 mod assign;
 mod config_key;
+mod mail;
 mod record;
 
 pub use assign::{pick_assignee, NoPick, Pick};
 pub use config_key::ConfigKey;
+pub use mail::{MailSettings, DEFAULT_MAIL_LIMIT, DEFAULT_SUBJECT_TAG};
 
 use crate::model::{Changes, Level, Priority, Span, State, TicketType};
 use crate::sla::BusinessHours;
@@ -128,6 +130,8 @@ pub struct TeamConfig {
     pub attachment_limit: u64,
     /// Team members by email.
     pub members: BTreeMap<String, Member>,
+    /// How the desk takes and sends mail (`[mail]`).
+    pub mail: MailSettings,
 }
 
 fn level_index(level: Level) -> usize {
@@ -181,6 +185,7 @@ impl Default for TeamConfig {
             business_hours: None,
             attachment_limit: DEFAULT_ATTACHMENT_LIMIT,
             members: BTreeMap::new(),
+            mail: MailSettings::default(),
         }
     }
 }

@@ -159,10 +159,12 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("report", &["model", "sla", "team"]),
     ("store", &["codec", "merge", "model", "search", "team"]),
     ("sync", &["model", "store"]),
+    ("mail", &["model", "team"]),
     (
         "ops",
         &[
-            "codec", "config", "merge", "model", "report", "search", "sla", "store", "sync", "team",
+            "codec", "config", "mail", "merge", "model", "report", "search", "sla", "store",
+            "sync", "team",
         ],
     ),
 ];

@@ -15,6 +15,7 @@ mod lifecycle;
 mod link;
 mod list;
 mod log;
+mod mail;
 mod man;
 mod new;
 pub(super) mod report;
@@ -91,6 +92,7 @@ pub enum Command {
     #[command(subcommand)]
     Attachment(attach::AttachmentCommand),
     Man(man::ManArgs),
+    Mail(mail::MailArgs),
 }
 
 /// Runs the handler for `command`.
@@ -128,5 +130,6 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Attachments(args) => attach::cmd_attachments(ui, ctx, args),
         Command::Attachment(command) => attach::cmd_attachment(ui, ctx, command),
         Command::Man(args) => man::cmd_man(ui, args),
+        Command::Mail(args) => mail::cmd_mail(ui, ctx, args),
     }
 }

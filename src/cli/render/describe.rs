@@ -59,6 +59,8 @@ pub fn describe(action: &Action) -> String {
             }
             format!("{verb}: {}", first_line(reason))
         }
+        Action::Received { message_id, .. } => format!("mail received: <{message_id}>"),
+        Action::Mailed { to, about, .. } => format!("mailed {to} about {about}"),
     }
 }
 

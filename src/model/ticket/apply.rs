@@ -26,7 +26,7 @@ pub(super) fn apply(state: &mut State, event: &Event) {
                 state.status = Status::New;
             }
         }
-        Action::Comment { .. } => {}
+        Action::Comment { .. } | Action::Received { .. } | Action::Mailed { .. } => {}
         Action::Escalate { to, .. } => {
             if let Some(to) = to {
                 state.assignee = Some(to.clone());

@@ -5,7 +5,7 @@ use super::super::config_key::ConfigKey;
 use super::super::{Error, TeamConfig};
 use super::encode::{encode, to_record};
 use super::parse::{from_record, parse};
-use super::{AttachmentsRecord, ConfigRecord, HoursRecord};
+use super::{AttachmentsRecord, ConfigRecord, HoursRecord, MailRecord};
 use std::collections::BTreeMap;
 
 /// Returns `text` with `key` set to `value`; see [`TeamConfig::set_key`].
@@ -30,6 +30,7 @@ pub(in crate::team) fn set_key(
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
     };
+    let optional = || (!removing).then(|| value.to_string());
     let unknown = || {
         Error::new(
             key,
@@ -104,6 +105,24 @@ pub(in crate::team) fn set_key(
                 max_size: Some(toml::Value::String(value.to_string())),
             })
         }
+        ConfigKey::MailAddress => mail(&mut record).address = optional(),
+        ConfigKey::MailName => mail(&mut record).name = optional(),
+        ConfigKey::MailType => mail(&mut record).ticket_type = optional(),
+        ConfigKey::MailCategory => mail(&mut record).category = optional(),
+        ConfigKey::MailSubjectTag => mail(&mut record).subject_tag = optional(),
+        ConfigKey::MailAllowedSenders => {
+            mail(&mut record).allowed_senders = Some(if removing { Vec::new() } else { list() });
+        }
+        ConfigKey::MailMaxSize => {
+            mail(&mut record).max_size = optional().map(toml::Value::String);
+        }
+        ConfigKey::MailReopenOnReply => {
+            mail(&mut record).reopen_on_reply = match value.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" => Some(true),
+                "false" | "no" | "off" => Some(false),
+                _ => return Err(Error::new(key, format!("`{value}` is not true or false"))),
+            }
+        }
     }
     let config = from_record(record).map_err(|e| {
         if e.key.starts_with("line ") {
@@ -113,6 +132,11 @@ pub(in crate::team) fn set_key(
         }
     })?;
     Ok(encode(&config))
+}
+
+/// Returns the mail table, starting an empty one.
+fn mail(record: &mut ConfigRecord) -> &mut MailRecord {
+    record.mail.get_or_insert_with(MailRecord::default)
 }
 
 /// Returns the business hours table, starting an empty one.

@@ -3,7 +3,8 @@
 
 use super::super::{Away, TeamConfig};
 use super::{
-    AttachmentsRecord, ConfigRecord, HoursRecord, MemberRecord, TargetsRecord, TypeRecord,
+    AttachmentsRecord, ConfigRecord, HoursRecord, MailRecord, MemberRecord, TargetsRecord,
+    TypeRecord,
 };
 use crate::model::Level;
 use std::collections::BTreeMap;
@@ -92,6 +93,23 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
                 })
                 .collect()
         }),
+        mail: (config.mail != crate::team::MailSettings::default()).then(|| mail_record(config)),
+    }
+}
+
+/// Returns `[mail]` with every key spelled out, once any differs from the
+/// default (a desk without mail keeps a `tk.toml` without the table).
+fn mail_record(config: &TeamConfig) -> MailRecord {
+    let mail = &config.mail;
+    MailRecord {
+        address: mail.address.clone(),
+        name: mail.name.clone(),
+        ticket_type: mail.ticket_type.as_ref().map(|t| t.to_string()),
+        category: mail.category.clone(),
+        subject_tag: Some(mail.subject_tag.clone()),
+        allowed_senders: Some(mail.allowed_senders.clone()),
+        max_size: Some(toml::Value::String(format_size(mail.max_size))),
+        reopen_on_reply: Some(mail.reopen_on_reply),
     }
 }
 

@@ -37,6 +37,8 @@ pub(super) struct ConfigRecord {
     pub(super) type_policies: Option<BTreeMap<String, TypeRecord>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) team: Option<BTreeMap<String, MemberRecord>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) mail: Option<MailRecord>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -92,4 +94,26 @@ pub(super) struct MemberRecord {
     pub(super) away: Option<toml::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) max_open: Option<i64>,
+}
+
+/// `[mail]`: every key optional, so a desk sets only what it needs.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MailRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) name: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub(super) ticket_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) subject_tag: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) allowed_senders: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) max_size: Option<toml::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) reopen_on_reply: Option<bool>,
 }

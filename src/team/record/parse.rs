@@ -1,8 +1,8 @@
 //! Reading `tk.toml`: TOML text to a validated
 //! [`TeamConfig`](super::super::TeamConfig), naming the key on every error.
 
-use super::super::{Away, Error, Member, Targets, TeamConfig, TypePolicy};
-use super::{ConfigRecord, HoursRecord};
+use super::super::{Away, Error, MailSettings, Member, Targets, TeamConfig, TypePolicy};
+use super::{ConfigRecord, HoursRecord, MailRecord};
 use crate::model::{Level, Priority, Span, TicketType};
 use crate::sla::BusinessHours;
 use std::collections::BTreeMap;
@@ -123,6 +123,16 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
         config.attachment_limit =
             parse_size(&limit).map_err(|e| Error::new("attachments.max_size", e))?;
     }
+    if let Some(mail) = record.mail {
+        config.mail = mail_settings(mail)?;
+        let mail = &config.mail;
+        config
+            .check_fields(mail.ticket_type.as_ref(), None)
+            .map_err(|e| Error::new("mail.type", e))?;
+        config
+            .check_fields(None, mail.category.as_deref())
+            .map_err(|e| Error::new("mail.category", e))?;
+    }
     for (email, member) in record.team.unwrap_or_default() {
         let key = format!("team.\"{email}\"");
         if !email.contains('@') || email.trim() != email {
@@ -166,6 +176,67 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
         );
     }
     Ok(config)
+}
+
+fn mail_settings(mail: MailRecord) -> Result<MailSettings, Error> {
+    let mut parsed = MailSettings::default();
+    let text = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    if let Some(address) = text(mail.address) {
+        if !is_address(&address) {
+            return Err(Error::new(
+                "mail.address",
+                format!("`{address}` is not a mail address like helpdesk@corp.example"),
+            ));
+        }
+        parsed.address = Some(address.to_lowercase());
+    }
+    if let Some(name) = text(mail.name) {
+        if name.chars().any(char::is_control) {
+            return Err(Error::new("mail.name", "cannot contain control characters"));
+        }
+        parsed.name = Some(name);
+    }
+    if let Some(t) = text(mail.ticket_type) {
+        parsed.ticket_type = Some(t.parse().map_err(|e| Error::new("mail.type", e))?);
+    }
+    parsed.category = text(mail.category).map(|c| c.to_lowercase());
+    if let Some(tag) = mail.subject_tag {
+        super::super::mail::check_tag(&tag).map_err(|e| Error::new("mail.subject_tag", e))?;
+        parsed.subject_tag = tag;
+    }
+    if let Some(senders) = mail.allowed_senders {
+        parsed.allowed_senders = lowercase_unique(senders);
+        for sender in &parsed.allowed_senders {
+            let domain = sender.trim_start_matches('@');
+            if domain.contains(char::is_whitespace) || !domain.contains('.') {
+                return Err(Error::new(
+                    "mail.allowed_senders",
+                    format!("`{sender}` is not an address or a domain like corp.example"),
+                ));
+            }
+        }
+    }
+    if let Some(limit) = mail.max_size {
+        parsed.max_size = parse_size(&limit).map_err(|e| Error::new("mail.max_size", e))?;
+    }
+    if let Some(reopen) = mail.reopen_on_reply {
+        parsed.reopen_on_reply = reopen;
+    }
+    Ok(parsed)
+}
+
+/// Returns whether `text` looks like a bare address: one `@`, text on
+/// both sides, no spaces, brackets or control characters.
+fn is_address(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.contains('@')
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]".contains(c))
 }
 
 fn business_hours(hours: HoursRecord) -> Result<BusinessHours, Error> {
@@ -231,7 +302,7 @@ fn business_hours(hours: HoursRecord) -> Result<BusinessHours, Error> {
 }
 
 /// Parses a size: bytes as an integer, or text like `10MiB`, `500KiB`, `2MB`.
-fn parse_size(value: &toml::Value) -> Result<u64, String> {
+pub(super) fn parse_size(value: &toml::Value) -> Result<u64, String> {
     let text = match value {
         toml::Value::Integer(n) if *n > 0 => return Ok(*n as u64),
         toml::Value::String(s) => s.trim().to_string(),

@@ -199,7 +199,6 @@ pub struct Event {
     pub body: Option<String>,
     pub score: Option<u8>,
     pub on_behalf: Option<bool>,
-    pub to: Option<String>,
     pub breach: Option<String>,
     pub comment: Option<String>,
     pub reason: Option<String>,
@@ -210,6 +209,10 @@ pub struct Event {
     pub who: Option<String>,
     pub name: Option<String>,
     pub size: Option<u64>,
+    pub message_id: Option<String>,
+    pub date: Option<String>,
+    pub to: Option<String>,
+    pub about: Option<String>,
 }
 
 /// One commit in `tk log --json`.

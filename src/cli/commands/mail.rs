@@ -1,0 +1,395 @@
+//! `tk mail`: the desk's mail. `tk mail ingest` takes messages in from an
+//! MTA pipe, message files, mboxes and Maildirs; `tk mail outbox` lists
+//! what requesters are owed and `tk mail send` delivers it.
+
+use crate::cli::context::Ctx;
+use crate::cli::error::{CliError, Kind};
+use crate::cli::ui::{one_line, Ui};
+use crate::cli::written::named;
+use crate::mail::source::{self, Item};
+use crate::ops::mail::{IngestError, Ingested, Outcome};
+use crate::ops::Written;
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Take in mail from requesters, and answer them
+///
+/// See docs/mail.md for setting up a Postfix alias, a Maildir or IMAP.
+#[derive(clap::Args, Debug)]
+pub struct MailArgs {
+    #[command(subcommand)]
+    command: MailCommand,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum MailCommand {
+    Ingest(IngestArgs),
+    Outbox(OutboxArgs),
+    Send(SendArgs),
+}
+
+/// List the mails requesters and watchers are owed
+///
+/// For tickets that came in by mail: the acknowledgement of a new ticket,
+/// each public comment by the team, waiting (with the reason), resolved
+/// (with the solution and how to rate by reply), closed and reopened.
+/// Internal comments never go out. `tk mail send` delivers them.
+#[derive(clap::Args, Debug)]
+struct OutboxArgs {}
+
+/// Deliver the mails the outbox lists
+///
+/// Each mail goes to the command in `git config tk.mail.sendmail` (like
+/// `/usr/sbin/sendmail -t -i`), which reads one message on stdin, or to
+/// the SMTP server in `tk.mail.smtp.url` (smtp:// with STARTTLS, smtps://,
+/// plain only to loopback; login with tk.mail.smtp.user and
+/// tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD). Each is
+/// recorded on its ticket once accepted: sending again sends nothing, and
+/// a failure leaves the rest pending. Run it on one machine only, the one
+/// that runs the cron job.
+#[derive(clap::Args, Debug)]
+struct SendArgs {
+    /// Print the mails that would be sent instead of sending them
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// One owed or delivered mail in `--json`.
+#[derive(Serialize)]
+struct MailView {
+    ticket: String,
+    short_id: String,
+    to: String,
+    notice: &'static str,
+    about: String,
+    message_id: String,
+    subject: String,
+}
+
+impl MailView {
+    fn new(owed: &crate::ops::mail_send::Owed) -> MailView {
+        MailView {
+            ticket: owed.ticket.to_string(),
+            short_id: owed.short_id.clone(),
+            to: owed.mail.to.clone(),
+            notice: owed.mail.notice.as_str(),
+            about: owed.mail.about.to_string(),
+            message_id: owed.mail.message_id.clone(),
+            subject: owed.mail.subject.clone(),
+        }
+    }
+}
+
+/// `tk mail send --json`.
+#[derive(Serialize)]
+struct SendView {
+    sent: Vec<MailView>,
+    commits: Vec<String>,
+    dry_run: bool,
+}
+
+/// Take in mail: one message on stdin, message files, mboxes or Maildirs
+///
+/// A new thread opens a ticket (requester from From, title from the
+/// subject, text and attachments from the message); a reply in a known
+/// thread (In-Reply-To/References, or the subject tag) is a comment by its
+/// sender; a first-line digit 1-5 replied to a resolved ticket is the
+/// requester's rating; other replies reopen a resolved ticket
+/// (mail.reopen_on_reply), and a reply to a closed ticket opens a new one
+/// linked to it. Auto-replies, mail from the desk's own address and
+/// messages already taken in are ignored with a line on stderr.
+///
+/// Each message is one commit; a Maildir message moves from new/ to cur/
+/// only after its commit. Exit codes follow sysexits for MTA pipes: 0
+/// handled or ignored, 65 refused for good (too large, not a message, a
+/// sender mail.allowed_senders does not allow), 75 try again later.
+#[derive(clap::Args, Debug)]
+struct IngestArgs {
+    /// Message files, mbox files or Maildir directories (default: one
+    /// message on stdin) (can be repeated)
+    paths: Vec<PathBuf>,
+}
+
+/// One message's result in `--json`.
+#[derive(Serialize)]
+struct IngestView {
+    source: String,
+    message_id: Option<String>,
+    outcome: &'static str,
+    ticket: Option<String>,
+    short_id: Option<String>,
+    commit: Option<String>,
+    /// For `follow-up`: the closed ticket the new one follows.
+    previous: Option<String>,
+    /// For `rated`: the score.
+    score: Option<u8>,
+    /// Why a message was ignored, refused or left for later.
+    reason: Option<String>,
+    /// Attachments not kept because of attachments.max_size.
+    dropped: Vec<String>,
+}
+
+/// Runs `tk mail`.
+pub fn cmd_mail(ui: &Ui, ctx: &Ctx, args: &MailArgs) -> Result<(), CliError> {
+    match &args.command {
+        MailCommand::Ingest(args) => cmd_ingest(ui, ctx, args),
+        MailCommand::Outbox(_) => cmd_outbox(ui, ctx),
+        MailCommand::Send(args) => cmd_send(ui, ctx, args),
+    }
+}
+
+fn cmd_outbox(ui: &Ui, ctx: &Ctx) -> Result<(), CliError> {
+    let owed = crate::ops::mail_send::outbox(ctx)?;
+    if ui.json() {
+        return ui.out_json(&owed.iter().map(MailView::new).collect::<Vec<_>>());
+    }
+    if owed.is_empty() {
+        ui.status("The outbox is empty.");
+        return Ok(());
+    }
+    let mut doc = ui.doc();
+    for o in &owed {
+        doc.text(format_args!(
+            "{}  {:<12}  {}  {}\n",
+            o.short_id,
+            o.mail.notice.as_str(),
+            o.mail.to,
+            one_line(&o.mail.subject)
+        ));
+    }
+    ui.out(&doc)?;
+    Ok(())
+}
+
+fn cmd_send(ui: &Ui, ctx: &Ctx, args: &SendArgs) -> Result<(), CliError> {
+    if args.dry_run {
+        let owed = crate::ops::mail_send::outbox(ctx)?;
+        if ui.json() {
+            return ui.out_json(&SendView {
+                sent: owed.iter().map(MailView::new).collect(),
+                commits: Vec::new(),
+                dry_run: true,
+            });
+        }
+        let settings = &ctx.team_config()?.mail;
+        let date = std::time::UNIX_EPOCH
+            + std::time::Duration::from_secs(u64::try_from(ctx.now().unix()).unwrap_or(0));
+        let mut doc = ui.doc();
+        for o in &owed {
+            let bytes =
+                crate::mail::outgoing::render(&o.mail, settings, date).map_err(CliError::usage)?;
+            doc.text(String::from_utf8_lossy(&bytes).replace("\r\n", "\n"))
+                .text("\n");
+        }
+        ui.out(&doc)?;
+        ui.status(format_args!("Would send {} mails.", owed.len()));
+        return Ok(());
+    }
+    let (sent, failure) = match crate::ops::mail_send::send(ctx) {
+        Ok(sent) => (sent, None),
+        Err(crate::ops::mail_send::SendError::Transport { message, sent }) => (sent, Some(message)),
+        Err(crate::ops::mail_send::SendError::Op(e)) => return Err(e.into()),
+    };
+    if ui.json() && failure.is_none() {
+        ui.out_json(&SendView {
+            sent: sent.delivered.iter().map(MailView::new).collect(),
+            commits: sent.commits.clone(),
+            dry_run: false,
+        })?;
+    }
+    for o in &sent.delivered {
+        ui.status(format_args!(
+            "Sent {} to {} about {}.",
+            o.mail.notice.as_str(),
+            o.mail.to,
+            o.short_id
+        ));
+    }
+    match failure {
+        Some(message) => Err(CliError::new(Kind::Failure, message).hint(format!(
+            "{} mails were sent and recorded; the rest stay in `tk mail outbox`",
+            sent.delivered.len()
+        ))),
+        None => {
+            if sent.delivered.is_empty() {
+                ui.status("Nothing to send.");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn cmd_ingest(ui: &Ui, ctx: &Ctx, args: &IngestArgs) -> Result<(), CliError> {
+    // The size limit comes from tk.toml; without a readable one nothing
+    // can be taken in now, but the MTA may try again.
+    let limit = ctx
+        .team_config()
+        .map_err(|e| CliError::new(Kind::MailLater, e.to_string()))?
+        .mail
+        .max_size;
+    let later = |e: source::Error| CliError::new(Kind::MailLater, e.to_string());
+    let items: Vec<Item> = if args.paths.is_empty() {
+        // A person who typed `tk mail ingest` gets told what it wants
+        // instead of a silent wait for a message on the terminal.
+        if std::io::stdin().is_terminal() {
+            return Err(CliError::usage(
+                "tk mail ingest reads one message on stdin, which is a terminal",
+            )
+            .hint("pipe a message in (`tk mail ingest < message.eml`) or give a file, mbox or Maildir"));
+        }
+        vec![source::stdin(limit).map_err(later)?]
+    } else {
+        let mut items = Vec::new();
+        for path in &args.paths {
+            items.extend(source::read(path, limit).map_err(later)?);
+        }
+        items
+    };
+    let single = items.len() == 1;
+    let mut views = Vec::new();
+    let (mut refused, mut deferred) = (0usize, 0usize);
+    let mut last_error = None;
+    for item in &items {
+        let result = crate::ops::mail::ingest(ctx, &item.raw);
+        // A refused message will never be taken in: it is acknowledged
+        // like a handled one so a Maildir does not offer it again.
+        let acknowledged = match &result {
+            Ok(_) | Err(IngestError::Refused(_)) => item.acknowledge().map_err(later),
+            Err(IngestError::Later(_)) => Ok(()),
+        };
+        let view = match result {
+            Ok(ingested) => {
+                report(ui, &item.origin, &ingested);
+                view_of(&item.origin, ingested)
+            }
+            Err(error) => {
+                let kind = match error {
+                    IngestError::Refused(_) => {
+                        refused += 1;
+                        Kind::MailRefused
+                    }
+                    IngestError::Later(_) => {
+                        deferred += 1;
+                        Kind::MailLater
+                    }
+                };
+                let message = format!("{}: {error}", item.origin);
+                if !single {
+                    ui.warn(&message);
+                }
+                let outcome = if kind == Kind::MailRefused {
+                    "refused"
+                } else {
+                    "later"
+                };
+                last_error = Some(CliError::new(kind, message));
+                failed_view(&item.origin, outcome, error.to_string())
+            }
+        };
+        views.push(view);
+        acknowledged?;
+    }
+    if ui.json() {
+        ui.out_json(&views)?;
+    }
+    let total = items.len();
+    if single {
+        return last_error.map_or(Ok(()), Err);
+    }
+    if deferred > 0 {
+        return Err(CliError::new(
+            Kind::MailLater,
+            format!("{deferred} of {total} messages could not be taken in now"),
+        )
+        .hint("they stay where they are; run the command again later"));
+    }
+    if refused > 0 {
+        return Err(CliError::new(
+            Kind::MailRefused,
+            format!("{refused} of {total} messages were refused"),
+        ));
+    }
+    Ok(())
+}
+
+/// Prints one status line for a message.
+fn report(ui: &Ui, origin: &str, ingested: &Ingested) {
+    let name = |w: &Written| named(w.short_id(), &w.ticket.state().title);
+    match &ingested.outcome {
+        Outcome::Created(w) => ui.status(format_args!("Created {} from {origin}.", name(w))),
+        Outcome::FollowUp(w, previous) => ui.status(format_args!(
+            "Created {} from {origin}, following up closed ticket {}.",
+            name(w),
+            previous.prefix(7)
+        )),
+        Outcome::Commented(w) => ui.status(format_args!("Commented on {} from {origin}.", name(w))),
+        Outcome::Reopened(w) => ui.status(format_args!(
+            "Commented on and reopened {} from {origin}.",
+            name(w)
+        )),
+        Outcome::Rated(w, score) => {
+            ui.status(format_args!("Rated {} {score}/5 from {origin}.", name(w)))
+        }
+        Outcome::Bounced(w) => {
+            ui.status(format_args!("Noted a bounce on {} from {origin}.", name(w)))
+        }
+        // Not a status: an MTA pipe's stderr is where a postmaster looks
+        // for why a message made no ticket, even with --quiet.
+        Outcome::Ignored(reason) => ui.warn(format_args!("ignored {origin}: {reason}")),
+    }
+    if !ingested.dropped.is_empty() {
+        ui.warn(format_args!(
+            "{origin}: not attached, over attachments.max_size: {}",
+            ingested.dropped.join(", ")
+        ));
+    }
+}
+
+fn view_of(origin: &str, ingested: Ingested) -> IngestView {
+    let mut view = failed_view(origin, "", String::new());
+    view.reason = None;
+    view.message_id = Some(ingested.message_id);
+    view.dropped = ingested.dropped;
+    let written = match ingested.outcome {
+        Outcome::Created(w) => Some(("created", w)),
+        Outcome::FollowUp(w, previous) => {
+            view.previous = Some(previous.to_string());
+            Some(("follow-up", w))
+        }
+        Outcome::Commented(w) => Some(("commented", w)),
+        Outcome::Reopened(w) => Some(("reopened", w)),
+        Outcome::Rated(w, score) => {
+            view.score = Some(score);
+            Some(("rated", w))
+        }
+        Outcome::Bounced(w) => Some(("bounce", w)),
+        Outcome::Ignored(reason) => {
+            view.outcome = "ignored";
+            view.reason = Some(reason);
+            None
+        }
+    };
+    if let Some((outcome, w)) = written {
+        view.outcome = outcome;
+        view.ticket = Some(w.ticket.id().to_string());
+        view.short_id = Some(w.short_id().to_string());
+        view.commit = w.commit;
+    }
+    view
+}
+
+fn failed_view(origin: &str, outcome: &'static str, reason: String) -> IngestView {
+    IngestView {
+        source: origin.to_string(),
+        message_id: None,
+        outcome,
+        ticket: None,
+        short_id: None,
+        commit: None,
+        previous: None,
+        score: None,
+        reason: Some(reason),
+        dropped: Vec::new(),
+    }
+}

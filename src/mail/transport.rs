@@ -1,0 +1,199 @@
+//! Handing a mail to the machine's mail system: a sendmail-compatible
+//! command (`git config tk.mail.sendmail`, like `/usr/sbin/sendmail -t
+//! -i`) that reads one message on stdin and exits 0 once it accepted it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs `command` through `sh -c` with `message` on its stdin; `Ok` once
+/// it exited 0, which is when the mail system took the mail.
+pub fn sendmail(command: &str, message: &[u8]) -> Result<(), String> {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run tk.mail.sendmail `{command}`: {e}"))?;
+    let written = child
+        .stdin
+        .take()
+        .map(|mut stdin| stdin.write_all(message))
+        .transpose();
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("tk.mail.sendmail `{command}` failed: {e}"))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first = stderr.lines().next().unwrap_or_default().trim().to_string();
+        return Err(format!(
+            "tk.mail.sendmail `{command}` refused the mail ({}){}",
+            output.status,
+            if first.is_empty() {
+                String::new()
+            } else {
+                format!(": {first}")
+            }
+        ));
+    }
+    written.map_err(|e| format!("cannot write to tk.mail.sendmail `{command}`: {e}"))?;
+    Ok(())
+}
+
+/// An SMTP server to submit mail to, from `tk.mail.smtp.url`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Smtp {
+    /// The host name or address.
+    pub host: String,
+    /// The port.
+    pub port: u16,
+    /// How the connection is protected.
+    pub security: Security,
+}
+
+/// How an SMTP connection is protected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Security {
+    /// `smtps://`: TLS from the first byte (port 465).
+    Tls,
+    /// `smtp://`: STARTTLS, required (port 587).
+    StartTls,
+    /// `smtp://` to a loopback address: no TLS (a local relay).
+    Plain,
+}
+
+impl Smtp {
+    /// Parses `smtp://host[:port]` (STARTTLS; plain only to a loopback
+    /// address) or `smtps://host[:port]` (TLS).
+    pub fn parse(url: &str) -> Result<Smtp, String> {
+        let bad =
+            || format!("tk.mail.smtp.url `{url}` is not like smtp://host:587 or smtps://host:465");
+        let (scheme, rest) = url.trim().split_once("://").ok_or_else(bad)?;
+        let authority = rest.split('/').next().unwrap_or_default();
+        let authority = authority.rsplit('@').next().unwrap_or(authority);
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => {
+                (host, Some(port.parse::<u16>().map_err(|_| bad())?))
+            }
+            _ => (authority, None),
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        if host.is_empty() || host.contains(char::is_whitespace) {
+            return Err(bad());
+        }
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        let (security, default_port) = match scheme.to_ascii_lowercase().as_str() {
+            "smtps" => (Security::Tls, 465),
+            "smtp" if loopback => (Security::Plain, 25),
+            "smtp" => (Security::StartTls, 587),
+            _ => return Err(bad()),
+        };
+        Ok(Smtp {
+            host: host.to_string(),
+            port: port.unwrap_or(default_port),
+            security,
+        })
+    }
+
+    /// Submits `message` from `from` to `to`, logging in when a user is
+    /// given; `Ok` once the server accepted it.
+    pub fn send(
+        &self,
+        login: Option<(&str, &str)>,
+        from: &str,
+        to: &str,
+        message: &[u8],
+    ) -> Result<(), String> {
+        use lettre::transport::smtp::authentication::Credentials;
+        use lettre::transport::smtp::client::{Tls, TlsParameters};
+        use lettre::Transport;
+        let tls = || {
+            TlsParameters::new(self.host.clone())
+                .map_err(|e| format!("cannot set up TLS for {}: {e}", self.host))
+        };
+        let mut builder =
+            lettre::SmtpTransport::builder_dangerous(self.host.as_str()).port(self.port);
+        builder = match self.security {
+            Security::Tls => builder.tls(Tls::Wrapper(tls()?)),
+            Security::StartTls => builder.tls(Tls::Required(tls()?)),
+            Security::Plain => builder.tls(Tls::None),
+        };
+        if let Some((user, password)) = login {
+            builder = builder.credentials(Credentials::new(user.to_string(), password.to_string()));
+        }
+        let transport = builder
+            .timeout(Some(std::time::Duration::from_secs(60)))
+            .build();
+        let envelope = lettre::address::Envelope::new(
+            Some(from.parse().map_err(|e| format!("sender `{from}`: {e}"))?),
+            vec![to.parse().map_err(|e| format!("recipient `{to}`: {e}"))?],
+        )
+        .map_err(|e| format!("cannot address the mail: {e}"))?;
+        transport
+            .send_raw(&envelope, message)
+            .map(|_| ())
+            .map_err(|e| {
+                format!(
+                    "the SMTP server {}:{} refused the mail: {e}",
+                    self.host, self.port
+                )
+            })
+    }
+}
+
+/// Returns the first line a password command prints
+/// (`tk.mail.smtp.password-command`, like `pass show desk/smtp`).
+pub fn password_from(command: &str) -> Result<String, String> {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run tk.mail.smtp.password-command: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "tk.mail.smtp.password-command failed ({})",
+            output.status
+        ));
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    Ok(text.lines().next().unwrap_or_default().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_urls_pick_tls_and_refuse_plain_off_loopback() {
+        let parse = |u: &str| Smtp::parse(u).map(|s| (s.host, s.port, s.security));
+        assert_eq!(
+            parse("smtp://mail.corp.example"),
+            Ok(("mail.corp.example".into(), 587, Security::StartTls))
+        );
+        assert_eq!(
+            parse("smtps://smtp.gmail.com:465"),
+            Ok(("smtp.gmail.com".into(), 465, Security::Tls))
+        );
+        assert_eq!(
+            parse("smtp://127.0.0.1:2525"),
+            Ok(("127.0.0.1".into(), 2525, Security::Plain))
+        );
+        assert_eq!(
+            parse("smtp://[::1]:25"),
+            Ok(("::1".into(), 25, Security::Plain))
+        );
+        assert_eq!(
+            parse("smtp://user@localhost"),
+            Ok(("localhost".into(), 25, Security::Plain))
+        );
+        assert!(parse("http://mail").is_err());
+        assert!(parse("smtp://host:port").is_err());
+        assert!(parse("mail.corp.example").is_err());
+    }
+}

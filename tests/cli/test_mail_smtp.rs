@@ -1,0 +1,136 @@
+//! `tk mail send` over SMTP to a real server: Python's aiosmtpd, started
+//! on a free loopback port for each test and stopped after it. In CI
+//! (`CI=true`) a missing aiosmtpd fails the test instead of skipping it;
+//! `.ci/run` installs it.
+
+use crate::common::TestEnv;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+/// A running aiosmtpd that stores what it receives in a Maildir.
+struct SmtpServer {
+    child: Child,
+    port: u16,
+    maildir: PathBuf,
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl SmtpServer {
+    /// Starts the server, or returns `None` (outside CI) when aiosmtpd is
+    /// not installed.
+    fn start(root: &Path) -> Option<SmtpServer> {
+        let have = Command::new("python3")
+            .args(["-c", "import aiosmtpd"])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !have {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "aiosmtpd is missing: .ci/run installs it with pip install aiosmtpd"
+            );
+            eprintln!("skipping: aiosmtpd is not installed (pip install aiosmtpd)");
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let maildir = root.join("smtp-received");
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("can start aiosmtpd");
+        let server = SmtpServer {
+            child,
+            port,
+            maildir,
+        };
+        // Wait until it listens: a readiness check, not a timing assert.
+        for _ in 0..200 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(server);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("aiosmtpd did not start listening on port {port}");
+    }
+
+    /// Returns the messages received so far.
+    fn received(&self) -> Vec<String> {
+        let Ok(dir) = std::fs::read_dir(self.maildir.join("new")) else {
+            return Vec::new();
+        };
+        dir.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect()
+    }
+}
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/mail/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+}
+
+#[test]
+fn send_over_smtp_delivers_to_a_real_server_once() {
+    let env = TestEnv::new();
+    let Some(server) = SmtpServer::start(env.root()) else {
+        return;
+    };
+    env.tk(["init"]).success();
+    env.tk(["config", "set", "mail.address", "helpdesk@corp.example"])
+        .success();
+    env.tk_with_stdin(["mail", "ingest"], &fixture("plain.eml"))
+        .success();
+    env.git([
+        "config",
+        "tk.mail.smtp.url",
+        &format!("smtp://127.0.0.1:{}", server.port),
+    ]);
+    env.tk(["mail", "send"]).success();
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let mail = &received[0];
+    assert!(mail.contains("To: ann.mueller@corp.example"), "{mail}");
+    assert!(mail.contains("Auto-Submitted: auto-generated"), "{mail}");
+    assert!(mail.contains("We received your request"), "{mail}");
+    let commits = env.commit_count();
+    env.tk(["mail", "send"]).success();
+    assert_eq!(server.received().len(), 1);
+    assert_eq!(env.commit_count(), commits);
+}
+
+#[test]
+fn smtp_login_needs_a_password_from_a_command_or_the_environment() {
+    let env = TestEnv::new();
+    env.tk(["init"]).success();
+    env.tk(["config", "set", "mail.address", "helpdesk@corp.example"])
+        .success();
+    env.tk_with_stdin(["mail", "ingest"], &fixture("plain.eml"))
+        .success();
+    env.git(["config", "tk.mail.smtp.url", "smtp://127.0.0.1:9"]);
+    env.git(["config", "tk.mail.smtp.user", "desk"]);
+    let out = env.tk(["mail", "send"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(out.stderr.contains("TK_MAIL_SMTP_PASSWORD"), "{out}");
+    // Nothing listens on port 9: a failure that leaves the outbox as it was.
+    env.git(["config", "tk.mail.smtp.password-command", "echo secret"]);
+    let commits = env.commit_count();
+    let out = env.tk(["mail", "send"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(out.stderr.contains("refused the mail"), "{out}");
+    assert!(!out.stderr.contains("secret"), "{out}");
+    assert_eq!(env.commit_count(), commits);
+}
