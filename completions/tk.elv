@@ -62,6 +62,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand attachment 'Work with one attachment of a ticket'
             cand man 'Print a man page (roff) for tk or one of its commands'
             cand mail 'Take in mail from requesters, and answer them'
+            cand view 'Save, list or remove saved `tk list` views'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;init'= {
@@ -104,16 +105,25 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;list'= {
             cand --status 'Only these statuses (comma-separated)'
-            cand --assignee 'Only tickets assigned to WHO (`me`, or `none` for unassigned)'
-            cand --type 'Only this type'
-            cand --priority 'Only this priority'
-            cand --category 'Only this category'
-            cand --tag 'Only tickets with this tag'
-            cand --requester 'Only tickets whose requester''s name or email contains this text'
+            cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
+            cand --type 'Only these types (comma-separated)'
+            cand --priority 'Only these priorities (comma-separated)'
+            cand --category 'Only these categories (comma-separated)'
+            cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
+            cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --since 'Only tickets created at or after WHEN'
+            cand --until 'Only tickets created before WHEN (a date: up to its end)'
+            cand --updated-since 'Only tickets changed at or after WHEN'
             cand --due-within 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h'
             cand --sort 'Sort order [default: priority; for tk search, best match first]'
+            cand -n 'Show at most N tickets (after sorting)'
+            cand --limit 'Show at most N tickets (after sorting)'
+            cand --format 'Output format (--json is the same as --format json)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --watching 'Only tickets you watch (`tk watch`)'
             cand --all 'Include closed tickets'
             cand --overdue 'Only open tickets past an SLA due time'
             cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
@@ -128,16 +138,25 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;ls'= {
             cand --status 'Only these statuses (comma-separated)'
-            cand --assignee 'Only tickets assigned to WHO (`me`, or `none` for unassigned)'
-            cand --type 'Only this type'
-            cand --priority 'Only this priority'
-            cand --category 'Only this category'
-            cand --tag 'Only tickets with this tag'
-            cand --requester 'Only tickets whose requester''s name or email contains this text'
+            cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
+            cand --type 'Only these types (comma-separated)'
+            cand --priority 'Only these priorities (comma-separated)'
+            cand --category 'Only these categories (comma-separated)'
+            cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
+            cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --since 'Only tickets created at or after WHEN'
+            cand --until 'Only tickets created before WHEN (a date: up to its end)'
+            cand --updated-since 'Only tickets changed at or after WHEN'
             cand --due-within 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h'
             cand --sort 'Sort order [default: priority; for tk search, best match first]'
+            cand -n 'Show at most N tickets (after sorting)'
+            cand --limit 'Show at most N tickets (after sorting)'
+            cand --format 'Output format (--json is the same as --format json)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --watching 'Only tickets you watch (`tk watch`)'
             cand --all 'Include closed tickets'
             cand --overdue 'Only open tickets past an SLA due time'
             cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
@@ -298,16 +317,25 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;search'= {
             cand --status 'Only these statuses (comma-separated)'
-            cand --assignee 'Only tickets assigned to WHO (`me`, or `none` for unassigned)'
-            cand --type 'Only this type'
-            cand --priority 'Only this priority'
-            cand --category 'Only this category'
-            cand --tag 'Only tickets with this tag'
-            cand --requester 'Only tickets whose requester''s name or email contains this text'
+            cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
+            cand --type 'Only these types (comma-separated)'
+            cand --priority 'Only these priorities (comma-separated)'
+            cand --category 'Only these categories (comma-separated)'
+            cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
+            cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --since 'Only tickets created at or after WHEN'
+            cand --until 'Only tickets created before WHEN (a date: up to its end)'
+            cand --updated-since 'Only tickets changed at or after WHEN'
             cand --due-within 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h'
             cand --sort 'Sort order [default: priority; for tk search, best match first]'
+            cand -n 'Show at most N tickets (after sorting)'
+            cand --limit 'Show at most N tickets (after sorting)'
+            cand --format 'Output format (--json is the same as --format json)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --watching 'Only tickets you watch (`tk watch`)'
             cand --all 'Include closed tickets'
             cand --overdue 'Only open tickets past an SLA due time'
             cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
@@ -333,6 +361,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;edit'= {
+            cand --from 'Start from the text in FILE (a kept edit) instead of the ticket''s fields'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
@@ -438,7 +467,7 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;config;help;help'= {
         }
         &'tk;report'= {
-            cand --since 'Start of the period'
+            cand --since 'Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)'
             cand --until 'End of the period (inclusive for a date)'
             cand --by 'Break the figures down by this field'
             cand --format 'Output format'
@@ -845,6 +874,72 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;mail;help;help'= {
         }
+        &'tk;view'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand save 'Save (or replace) a view: the `tk list` arguments after `--`'
+            cand list 'List the saved views'
+            cand remove 'Remove a saved view'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;view;save'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;view;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;view;remove'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;view;help'= {
+            cand save 'Save (or replace) a view: the `tk list` arguments after `--`'
+            cand list 'List the saved views'
+            cand remove 'Remove a saved view'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;view;help;save'= {
+        }
+        &'tk;view;help;list'= {
+        }
+        &'tk;view;help;remove'= {
+        }
+        &'tk;view;help;help'= {
+        }
         &'tk;help'= {
             cand init 'Create the tickets ref in this repository'
             cand new 'Report a new ticket and print its id'
@@ -879,6 +974,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand attachment 'Work with one attachment of a ticket'
             cand man 'Print a man page (roff) for tk or one of its commands'
             cand mail 'Take in mail from requesters, and answer them'
+            cand view 'Save, list or remove saved `tk list` views'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;help;init'= {
@@ -991,6 +1087,17 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;mail;outbox'= {
         }
         &'tk;help;mail;send'= {
+        }
+        &'tk;help;view'= {
+            cand save 'Save (or replace) a view: the `tk list` arguments after `--`'
+            cand list 'List the saved views'
+            cand remove 'Remove a saved view'
+        }
+        &'tk;help;view;save'= {
+        }
+        &'tk;help;view;list'= {
+        }
+        &'tk;help;view;remove'= {
         }
         &'tk;help;help'= {
         }

@@ -67,6 +67,7 @@ complete -c tk -n "__fish_tk_needs_command" -f -a "attachments" -d 'List a ticke
 complete -c tk -n "__fish_tk_needs_command" -f -a "attachment" -d 'Work with one attachment of a ticket'
 complete -c tk -n "__fish_tk_needs_command" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
 complete -c tk -n "__fish_tk_needs_command" -f -a "mail" -d 'Take in mail from requesters, and answer them'
+complete -c tk -n "__fish_tk_needs_command" -f -a "view" -d 'Save, list or remove saved `tk list` views'
 complete -c tk -n "__fish_tk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand init" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
@@ -99,21 +100,45 @@ complete -c tk -n "__fish_tk_using_subcommand new" -s q -l quiet -d 'Print no st
 complete -c tk -n "__fish_tk_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand new" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand list" -l status -d 'Only these statuses (comma-separated)' -r
-complete -c tk -n "__fish_tk_using_subcommand list" -l assignee -d 'Only tickets assigned to WHO (`me`, or `none` for unassigned)' -r
-complete -c tk -n "__fish_tk_using_subcommand list" -l type -d 'Only this type' -r
-complete -c tk -n "__fish_tk_using_subcommand list" -l priority -d 'Only this priority' -r
-complete -c tk -n "__fish_tk_using_subcommand list" -l category -d 'Only this category' -r
-complete -c tk -n "__fish_tk_using_subcommand list" -l tag -d 'Only tickets with this tag' -r
-complete -c tk -n "__fish_tk_using_subcommand list" -l requester -d 'Only tickets whose requester\'s name or email contains this text' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l type -d 'Only these types (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l priority -d 'Only these priorities (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l since -d 'Only tickets created at or after WHEN' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l updated-since -d 'Only tickets changed at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l due-within -d 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l sort -d 'Sort order [default: priority; for tk search, best match first]' -r -f -a "priority\t'Most urgent priority first, then oldest'
 due\t'Soonest SLA due time first; tickets without one last'
 created\t'Oldest first'
 updated\t'Most recently changed first'"
+complete -c tk -n "__fish_tk_using_subcommand list" -s n -l limit -d 'Show at most N tickets (after sorting)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t'Aligned columns, fitted to the terminal'
+tsv\t'Tab-separated values with a header line'
+csv\t'Comma-separated values (RFC 4180) with a header line'
+ids\t'One full id a line, for pipes'
+json\t'One JSON array, as --json'"
+complete -c tk -n "__fish_tk_using_subcommand list" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+pri\t'The priority'
+status\t'The status'
+type\t'The ticket type'
+age\t'Time since it was created'
+due\t'Time left (or late) on the next SLA target'
+assignee\t'Who it is assigned to'
+title\t'The title'
+requester\t'Who asked'
+category\t'The category'
+tags\t'The tags, comma-separated'
+created\t'When it was created (RFC 3339)'
+updated\t'When it last changed (RFC 3339)'"
+complete -c tk -n "__fish_tk_using_subcommand list" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand list" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand list" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand list" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand list" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
@@ -123,21 +148,45 @@ complete -c tk -n "__fish_tk_using_subcommand list" -s q -l quiet -d 'Print no s
 complete -c tk -n "__fish_tk_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand list" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l status -d 'Only these statuses (comma-separated)' -r
-complete -c tk -n "__fish_tk_using_subcommand ls" -l assignee -d 'Only tickets assigned to WHO (`me`, or `none` for unassigned)' -r
-complete -c tk -n "__fish_tk_using_subcommand ls" -l type -d 'Only this type' -r
-complete -c tk -n "__fish_tk_using_subcommand ls" -l priority -d 'Only this priority' -r
-complete -c tk -n "__fish_tk_using_subcommand ls" -l category -d 'Only this category' -r
-complete -c tk -n "__fish_tk_using_subcommand ls" -l tag -d 'Only tickets with this tag' -r
-complete -c tk -n "__fish_tk_using_subcommand ls" -l requester -d 'Only tickets whose requester\'s name or email contains this text' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l type -d 'Only these types (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l priority -d 'Only these priorities (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l since -d 'Only tickets created at or after WHEN' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l updated-since -d 'Only tickets changed at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l due-within -d 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l sort -d 'Sort order [default: priority; for tk search, best match first]' -r -f -a "priority\t'Most urgent priority first, then oldest'
 due\t'Soonest SLA due time first; tickets without one last'
 created\t'Oldest first'
 updated\t'Most recently changed first'"
+complete -c tk -n "__fish_tk_using_subcommand ls" -s n -l limit -d 'Show at most N tickets (after sorting)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t'Aligned columns, fitted to the terminal'
+tsv\t'Tab-separated values with a header line'
+csv\t'Comma-separated values (RFC 4180) with a header line'
+ids\t'One full id a line, for pipes'
+json\t'One JSON array, as --json'"
+complete -c tk -n "__fish_tk_using_subcommand ls" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+pri\t'The priority'
+status\t'The status'
+type\t'The ticket type'
+age\t'Time since it was created'
+due\t'Time left (or late) on the next SLA target'
+assignee\t'Who it is assigned to'
+title\t'The title'
+requester\t'Who asked'
+category\t'The category'
+tags\t'The tags, comma-separated'
+created\t'When it was created (RFC 3339)'
+updated\t'When it last changed (RFC 3339)'"
+complete -c tk -n "__fish_tk_using_subcommand ls" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand ls" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand ls" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
@@ -257,21 +306,45 @@ complete -c tk -n "__fish_tk_using_subcommand rate" -s q -l quiet -d 'Print no s
 complete -c tk -n "__fish_tk_using_subcommand rate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand rate" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand search" -l status -d 'Only these statuses (comma-separated)' -r
-complete -c tk -n "__fish_tk_using_subcommand search" -l assignee -d 'Only tickets assigned to WHO (`me`, or `none` for unassigned)' -r
-complete -c tk -n "__fish_tk_using_subcommand search" -l type -d 'Only this type' -r
-complete -c tk -n "__fish_tk_using_subcommand search" -l priority -d 'Only this priority' -r
-complete -c tk -n "__fish_tk_using_subcommand search" -l category -d 'Only this category' -r
-complete -c tk -n "__fish_tk_using_subcommand search" -l tag -d 'Only tickets with this tag' -r
-complete -c tk -n "__fish_tk_using_subcommand search" -l requester -d 'Only tickets whose requester\'s name or email contains this text' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l type -d 'Only these types (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l priority -d 'Only these priorities (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l since -d 'Only tickets created at or after WHEN' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l updated-since -d 'Only tickets changed at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l due-within -d 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l sort -d 'Sort order [default: priority; for tk search, best match first]' -r -f -a "priority\t'Most urgent priority first, then oldest'
 due\t'Soonest SLA due time first; tickets without one last'
 created\t'Oldest first'
 updated\t'Most recently changed first'"
+complete -c tk -n "__fish_tk_using_subcommand search" -s n -l limit -d 'Show at most N tickets (after sorting)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l format -d 'Output format (--json is the same as --format json)' -r -f -a "table\t'Aligned columns, fitted to the terminal'
+tsv\t'Tab-separated values with a header line'
+csv\t'Comma-separated values (RFC 4180) with a header line'
+ids\t'One full id a line, for pipes'
+json\t'One JSON array, as --json'"
+complete -c tk -n "__fish_tk_using_subcommand search" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+pri\t'The priority'
+status\t'The status'
+type\t'The ticket type'
+age\t'Time since it was created'
+due\t'Time left (or late) on the next SLA target'
+assignee\t'Who it is assigned to'
+title\t'The title'
+requester\t'Who asked'
+category\t'The category'
+tags\t'The tags, comma-separated'
+created\t'When it was created (RFC 3339)'
+updated\t'When it last changed (RFC 3339)'"
+complete -c tk -n "__fish_tk_using_subcommand search" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand search" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand search" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand search" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand search" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand search" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
@@ -289,6 +362,7 @@ complete -c tk -n "__fish_tk_using_subcommand set" -l no-input -d 'Never prompt 
 complete -c tk -n "__fish_tk_using_subcommand set" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand set" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand edit" -l from -d 'Start from the text in FILE (a kept edit) instead of the ticket\'s fields' -r -F
 complete -c tk -n "__fish_tk_using_subcommand edit" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -362,12 +436,15 @@ complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tk -n "__fish_tk_using_subcommand report" -l since -d 'Start of the period' -r
+complete -c tk -n "__fish_tk_using_subcommand report" -l since -d 'Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)' -r
 complete -c tk -n "__fish_tk_using_subcommand report" -l until -d 'End of the period (inclusive for a date)' -r
 complete -c tk -n "__fish_tk_using_subcommand report" -l by -d 'Break the figures down by this field' -r -f -a "assignee\t'The assignee'
 category\t'The category'
 priority\t'The priority'
-type\t'The ticket type'"
+type\t'The ticket type'
+requester\t'The requester (by email)'
+department\t'The requester\'s department'
+location\t'The requester\'s location'"
 complete -c tk -n "__fish_tk_using_subcommand report" -l format -d 'Output format' -r -f -a "text\t'Tables and a bar chart for the terminal'
 html\t'One standalone HTML page with SVG charts'"
 complete -c tk -n "__fish_tk_using_subcommand report" -s o -l output -d 'Write the report to FILE instead of stdout' -r -F
@@ -653,40 +730,85 @@ complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "outbox" -d 'List the mails requesters and watchers are owed'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "send" -d 'Deliver the mails the outbox lists'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "init" -d 'Create the tickets ref in this repository'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "new" -d 'Report a new ticket and print its id'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "list" -d 'List tickets, most urgent first'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "show" -d 'Show a ticket with its comments'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "assign" -d 'Assign a ticket to someone'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "comment" -d 'Add a comment to a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "start" -d 'Start work on a ticket (in progress)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "close" -d 'Close a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "set" -d 'Change fields of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "team" -d 'Manage the team members tickets are assigned to'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "type" -d 'Manage the ticket types the team uses'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "link" -d 'Link a ticket to another one'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "watch" -d 'Follow a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "unwatch" -d 'Stop following a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "attach" -d 'Attach files to a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "attachments" -d 'List a ticket\'s attachments'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "attachment" -d 'Work with one attachment of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "mail" -d 'Take in mail from requesters, and answer them'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -f -a "save" -d 'Save (or replace) a view: the `tk list` arguments after `--`'
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -f -a "list" -d 'List the saved views'
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -f -a "remove" -d 'Remove a saved view'
+complete -c tk -n "__fish_tk_using_subcommand view; and not __fish_seen_subcommand_from save list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from save" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from save" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from save" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from save" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from remove" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save (or replace) a view: the `tk list` arguments after `--`'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the saved views'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a saved view'
+complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "init" -d 'Create the tickets ref in this repository'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "new" -d 'Report a new ticket and print its id'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "list" -d 'List tickets, most urgent first'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "show" -d 'Show a ticket with its comments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "assign" -d 'Assign a ticket to someone'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "comment" -d 'Add a comment to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "start" -d 'Start work on a ticket (in progress)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "close" -d 'Close a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "set" -d 'Change fields of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "team" -d 'Manage the team members tickets are assigned to'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "type" -d 'Manage the ticket types the team uses'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "link" -d 'Link a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "watch" -d 'Follow a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "unwatch" -d 'Stop following a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "attach" -d 'Attach files to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "attachments" -d 'List a ticket\'s attachments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "attachment" -d 'Work with one attachment of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "mail" -d 'Take in mail from requesters, and answer them'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "view" -d 'Save, list or remove saved `tk list` views'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration in effect, defaults included'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
@@ -702,3 +824,6 @@ complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "ingest" -d 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "outbox" -d 'List the mails requesters and watchers are owed'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "send" -d 'Deliver the mails the outbox lists'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from view" -f -a "save" -d 'Save (or replace) a view: the `tk list` arguments after `--`'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from view" -f -a "list" -d 'List the saved views'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from view" -f -a "remove" -d 'Remove a saved view'

@@ -36,6 +36,12 @@ pub enum GroupBy {
     Priority,
     /// The ticket type.
     Type,
+    /// The requester, by email (`(none)` when none).
+    Requester,
+    /// The requester's department (`(none)` when none).
+    Department,
+    /// The requester's location (`(none)` when none).
+    Location,
 }
 
 /// Mean and median of a set of durations, in seconds.
@@ -210,6 +216,27 @@ fn group_name(state: &State, by: GroupBy) -> String {
         GroupBy::Category => state.category.clone().unwrap_or_else(|| "(none)".into()),
         GroupBy::Priority => state.priority.to_string(),
         GroupBy::Type => state.ticket_type.to_string(),
+        GroupBy::Requester => state
+            .requester
+            .as_ref()
+            .map(|r| {
+                if r.email.is_empty() {
+                    r.name.clone()
+                } else {
+                    r.email.clone()
+                }
+            })
+            .unwrap_or_else(|| "(none)".into()),
+        GroupBy::Department => state
+            .requester
+            .as_ref()
+            .and_then(|r| r.department.clone())
+            .unwrap_or_else(|| "(none)".into()),
+        GroupBy::Location => state
+            .requester
+            .as_ref()
+            .and_then(|r| r.location.clone())
+            .unwrap_or_else(|| "(none)".into()),
     }
 }
 

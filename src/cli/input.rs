@@ -115,12 +115,24 @@ pub fn chosen_editor() -> Option<String> {
 pub fn edit_in_editor(text: &str, extension: &str) -> Result<String, CliError> {
     let mut editor = dialoguer::Editor::new();
     // Chosen here, not by dialoguer, which would run an empty $VISUAL.
+    let chosen = chosen_editor().unwrap_or_else(|| "vi".to_string());
     editor
-        .executable(chosen_editor().unwrap_or_else(|| "vi".to_string()))
+        .executable(&chosen)
         .extension(extension)
         .require_save(false)
         .trim_newlines(false);
-    Ok(editor.edit(text)?.unwrap_or_else(|| text.to_string()))
+    match editor.edit(text) {
+        Ok(edited) => Ok(edited.unwrap_or_else(|| text.to_string())),
+        // The spawn error alone says only "No such file or directory".
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(CliError::new(
+                super::error::Kind::Failure,
+                format!("cannot run the editor `{chosen}`: not found"),
+            )
+            .hint("set $VISUAL or $EDITOR to an editor on your PATH"))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Fails unless an editor may be opened: on a terminal, or off one when

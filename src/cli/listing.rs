@@ -1,14 +1,16 @@
-//! What `tk list` and `tk search` share: the filter arguments, selecting
-//! and sorting rows, printing them, and the cache-rebuild progress.
+//! What `tk list` and `tk search` share: the filter and output arguments
+//! (also parsed from a saved view by `tk view save`), selecting, sorting
+//! and printing rows, and the cache-rebuild progress.
 //!
-//! A shared CLI module rather than a handler, so neither handler imports
-//! the other; it must not import `commands`.
+//! A shared CLI module rather than a handler, so no handler imports
+//! another; it must not import `commands`.
 
 use crate::cli::args::keyword as parse;
+use crate::cli::args::{when_end, when_start, When};
 use crate::cli::context::Ctx;
-use crate::cli::error::CliError;
+use crate::cli::error::{CliError, Kind};
 use crate::cli::json::TicketView;
-use crate::cli::render;
+use crate::cli::render::{self, Column, ListFormat};
 use crate::cli::ui::Ui;
 use crate::model::Timestamp;
 use crate::model::{email_of, Priority, Span, State, Status, TicketType};
@@ -19,30 +21,47 @@ use crate::store::Listed;
 /// List tickets, most urgent first
 ///
 /// Shows every status but closed unless --all or --status says otherwise.
-/// Sorted by priority, then oldest first.
-#[derive(clap::Args, Debug)]
+/// Sorted by priority, then oldest first. Filters that take a list
+/// (comma-separated) match any of its values; different filters must all
+/// match, and so must every --tag given.
+///
+/// Dates are YYYY-MM-DD (UTC; --until includes that whole day), RFC 3339
+/// times, or spans back from now like 4h, 1w or 30d.
+#[derive(clap::Args, Debug, Default, Clone)]
 pub struct ListArgs {
     /// Only these statuses (comma-separated)
     #[arg(long, value_delimiter = ',', value_parser = parse::<Status>)]
     pub status: Vec<Status>,
-    /// Only tickets assigned to WHO (`me`, or `none` for unassigned)
-    #[arg(long, value_name = "WHO")]
-    pub assignee: Option<String>,
-    /// Only this type
-    #[arg(long = "type", value_parser = parse::<TicketType>)]
-    pub ticket_type: Option<TicketType>,
-    /// Only this priority
-    #[arg(long, value_parser = parse::<Priority>)]
-    pub priority: Option<Priority>,
-    /// Only this category
+    /// Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)
+    #[arg(long, value_name = "WHO", value_delimiter = ',')]
+    pub assignee: Vec<String>,
+    /// Only these types (comma-separated)
+    #[arg(long = "type", value_delimiter = ',', value_parser = parse::<TicketType>)]
+    pub ticket_type: Vec<TicketType>,
+    /// Only these priorities (comma-separated)
+    #[arg(long, value_delimiter = ',', value_parser = parse::<Priority>)]
+    pub priority: Vec<Priority>,
+    /// Only these categories (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub category: Vec<String>,
+    /// Only tickets with this tag; `a,b` means either (can be repeated: all must match)
+    #[arg(long, value_name = "TAG[,TAG]")]
+    pub tag: Vec<String>,
+    /// Only tickets whose requester's name or email contains one of these texts (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub requester: Vec<String>,
+    /// Only tickets you watch (`tk watch`)
     #[arg(long)]
-    pub category: Option<String>,
-    /// Only tickets with this tag
-    #[arg(long)]
-    pub tag: Option<String>,
-    /// Only tickets whose requester's name or email contains this text
-    #[arg(long)]
-    pub requester: Option<String>,
+    pub watching: bool,
+    /// Only tickets created at or after WHEN
+    #[arg(long, value_name = "WHEN", value_parser = when_start)]
+    pub since: Option<When>,
+    /// Only tickets created before WHEN (a date: up to its end)
+    #[arg(long, value_name = "WHEN", value_parser = when_end)]
+    pub until: Option<When>,
+    /// Only tickets changed at or after WHEN
+    #[arg(long, value_name = "WHEN", value_parser = when_start)]
+    pub updated_since: Option<When>,
     /// Include closed tickets
     #[arg(long)]
     pub all: bool,
@@ -59,12 +78,25 @@ pub struct ListArgs {
     /// Sort order [default: priority; for tk search, best match first]
     #[arg(long, value_enum)]
     pub sort: Option<SortKey>,
+    /// Show at most N tickets (after sorting)
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+    /// Output format (--json is the same as --format json)
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+    /// Columns to show, in order (comma-separated; table, tsv and csv)
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub columns: Vec<Column>,
+    /// Start from the saved view NAME (`tk view list`); flags given here add to it
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
 }
 
 /// How `tk list` orders tickets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum SortKey {
     /// Most urgent priority first, then oldest
+    #[default]
     Priority,
     /// Soonest SLA due time first; tickets without one last
     Due,
@@ -79,10 +111,91 @@ fn parse_span(text: &str) -> Result<Span, String> {
         .map_err(|e: crate::model::ParseSpanError| e.to_string())
 }
 
-/// The filters, resolved (`me` replaced by an email).
+/// Returns `a` followed by `b`.
+fn join<T: Clone>(mut a: Vec<T>, b: &[T]) -> Vec<T> {
+    a.extend(b.iter().cloned());
+    a
+}
+
+impl ListArgs {
+    /// Returns these arguments on top of a saved view's: lists add up,
+    /// single values given here win, switches turn on.
+    pub fn over(&self, view: ListArgs) -> ListArgs {
+        ListArgs {
+            status: join(view.status, &self.status),
+            assignee: join(view.assignee, &self.assignee),
+            ticket_type: join(view.ticket_type, &self.ticket_type),
+            priority: join(view.priority, &self.priority),
+            category: join(view.category, &self.category),
+            tag: join(view.tag, &self.tag),
+            requester: join(view.requester, &self.requester),
+            watching: view.watching || self.watching,
+            since: self.since.or(view.since),
+            until: self.until.or(view.until),
+            updated_since: self.updated_since.or(view.updated_since),
+            all: view.all || self.all,
+            overdue: view.overdue || self.overdue,
+            breached: view.breached || self.breached,
+            due_within: self.due_within.or(view.due_within),
+            sort: self.sort.or(view.sort),
+            limit: self.limit.or(view.limit),
+            format: self.format.or(view.format),
+            columns: if self.columns.is_empty() {
+                view.columns
+            } else {
+                self.columns.clone()
+            },
+            view: None,
+        }
+    }
+}
+
+/// Parses the arguments of a saved view as `tk list` would.
+#[derive(clap::Parser, Debug)]
+#[command(name = "tk list", no_binary_name = true, disable_help_flag = true)]
+struct ViewLine {
+    #[command(flatten)]
+    args: ListArgs,
+}
+
+/// Returns the list arguments a saved view's words stand for, or the
+/// parser's complaint naming the view.
+pub fn parse_view(name: &str, words: &[String]) -> Result<ListArgs, CliError> {
+    use clap::Parser;
+    let line = ViewLine::try_parse_from(words).map_err(|e| {
+        let first = e.to_string();
+        let first = first
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("error: ");
+        CliError::usage(format!("view `{name}`: {first}"))
+    })?;
+    if line.args.view.is_some() {
+        return Err(CliError::usage(format!(
+            "view `{name}`: a view cannot name another view"
+        )));
+    }
+    Ok(line.args)
+}
+
+/// Checks that `words` are `tk list` arguments a view can hold.
+pub fn check_view_args(name: &str, words: &[String]) -> Result<(), CliError> {
+    parse_view(name, words).map(|_| ())
+}
+
+/// The filters, resolved (`me` replaced by an email, spans by times).
 struct Filter<'a> {
     args: &'a ListArgs,
-    assignee: Option<String>,
+    assignees: Vec<Option<String>>,
+    watcher: Option<String>,
+    since: Option<Timestamp>,
+    until: Option<Timestamp>,
+    updated_since: Option<Timestamp>,
+}
+
+fn any_or_all<T>(wanted: &[T], matches: impl Fn(&T) -> bool) -> bool {
+    wanted.is_empty() || wanted.iter().any(matches)
 }
 
 impl Filter<'_> {
@@ -103,37 +216,62 @@ impl Filter<'_> {
         } else {
             args.status.contains(&s.status)
         };
-        let assignee_ok = match self.assignee.as_deref() {
-            None => true,
-            Some("none") => s.assignee.is_none(),
+        let assignee_ok = any_or_all(&self.assignees, |who| match who {
+            None => s.assignee.is_none(),
             Some(who) => s.assignee.as_deref().is_some_and(|a| {
                 a.eq_ignore_ascii_case(who) || email_of(a).eq_ignore_ascii_case(who)
             }),
-        };
-        let requester_ok = args.requester.as_deref().is_none_or(|needle| {
+        });
+        let requester_ok = any_or_all(&args.requester, |needle| {
             let needle = needle.to_lowercase();
             s.requester
                 .as_ref()
                 .is_some_and(|r| r.display().to_lowercase().contains(&needle))
         });
+        let tags_ok = args.tag.iter().all(|group| {
+            group
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .any(|t| s.tags.iter().any(|st| st.eq_ignore_ascii_case(t)))
+        });
+        let watching_ok = self.watcher.as_deref().is_none_or(|me| {
+            s.watchers
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(me) || email_of(w).eq_ignore_ascii_case(me))
+        });
         status_ok
             && assignee_ok
             && requester_ok
-            && args
-                .ticket_type
-                .as_ref()
-                .is_none_or(|t| s.ticket_type == *t)
-            && args.priority.is_none_or(|p| s.priority == p)
-            && args.category.as_deref().is_none_or(|c| {
+            && tags_ok
+            && watching_ok
+            && any_or_all(&args.ticket_type, |t| s.ticket_type == *t)
+            && any_or_all(&args.priority, |p| s.priority == *p)
+            && any_or_all(&args.category, |c| {
                 s.category
                     .as_deref()
                     .is_some_and(|sc| sc.eq_ignore_ascii_case(c))
             })
-            && args
-                .tag
-                .as_deref()
-                .is_none_or(|t| s.tags.iter().any(|st| st.eq_ignore_ascii_case(t)))
+            && self.since.is_none_or(|t| s.created >= t)
+            && self.until.is_none_or(|t| s.created < t)
+            && self.updated_since.is_none_or(|t| s.updated >= t)
     }
+}
+
+/// Returns `args` on top of the saved view it names with --view, or
+/// `None` when it names none.
+pub(crate) fn with_view(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<Option<ListArgs>, CliError> {
+    let Some(name) = &args.view else {
+        return Ok(None);
+    };
+    let config = ctx.team_config_lenient(ui)?;
+    let words = config.views.get(name.as_str()).ok_or_else(|| {
+        CliError::new(
+            Kind::NotFound,
+            format!("no saved view `{name}`: `tk view list` shows the views"),
+        )
+    })?;
+    Ok(Some(args.over(parse_view(name, words)?)))
 }
 
 /// Returns whether the status filter of `args` shows tickets in `status`.
@@ -154,19 +292,31 @@ pub(crate) fn select(
     tickets: Vec<Listed>,
     broken: &[crate::store::Broken],
 ) -> Result<Vec<(Listed, Sla)>, CliError> {
+    let now = ctx.now();
+    let mut assignees = Vec::new();
+    for who in &args.assignee {
+        assignees.push(if who.eq_ignore_ascii_case("none") {
+            None
+        } else {
+            Some(ctx.person(who)?)
+        });
+    }
     let filter = Filter {
         args,
-        assignee: match args.assignee.as_deref() {
-            Some(who) if who.eq_ignore_ascii_case("none") => Some("none".to_string()),
-            Some(who) => Some(ctx.person(who)?),
-            None => None,
+        assignees,
+        watcher: if args.watching {
+            Some(ctx.person("me")?)
+        } else {
+            None
         },
+        since: args.since.map(|w| w.resolve(now)),
+        until: args.until.map(|w| w.resolve(now)),
+        updated_since: args.updated_since.map(|w| w.resolve(now)),
     };
     for broken in broken {
         ui.warn(format!("skipping {}: {}", broken.path, broken.message));
     }
     let config = ctx.team_config_lenient(ui)?;
-    let now = ctx.now();
     Ok(tickets
         .into_iter()
         .filter(|t| filter.matches(&t.state))
@@ -198,19 +348,42 @@ pub(crate) fn sort_rows(rows: &mut [(Listed, Sla)], key: SortKey) {
     });
 }
 
-/// Prints rows as the list table, or as a JSON array with `--json`.
-pub(crate) fn print_rows(ui: &Ui, ctx: &Ctx, rows: &[(Listed, Sla)]) -> Result<(), CliError> {
-    if ui.json() {
+/// Prints rows in the format `args` asks for (the table by default, a
+/// JSON array with `--json`), after cutting them to `--limit`.
+pub(crate) fn print_rows(
+    ui: &Ui,
+    ctx: &Ctx,
+    args: &ListArgs,
+    mut rows: Vec<(Listed, Sla)>,
+) -> Result<(), CliError> {
+    if let Some(limit) = args.limit {
+        rows.truncate(limit);
+    }
+    let now = ctx.now();
+    let format = match args.format {
+        Some(format) => format,
+        None if ui.json() => ListFormat::Json,
+        None => ListFormat::Table,
+    };
+    if format == ListFormat::Json {
         let views: Vec<TicketView<'_>> = rows
             .iter()
             .map(|(t, sla)| TicketView::new(&t.state, t.short_len, sla))
             .collect();
         return ui.out_json(&views);
     }
+    let columns = if args.columns.is_empty() {
+        Column::DEFAULT.to_vec()
+    } else {
+        args.columns.clone()
+    };
+    if format != ListFormat::Table {
+        return Ok(ui.out(&render::ticket_lines(ui, &rows, &columns, format, now))?);
+    }
     if rows.is_empty() {
         ui.status("No tickets match.");
     } else {
-        ui.out(&render::ticket_table(ui, rows, ctx.now()))?;
+        ui.out(&render::ticket_table(ui, &rows, &columns, now))?;
     }
     hint_remote_ahead(ui, ctx);
     Ok(())

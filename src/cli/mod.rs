@@ -8,6 +8,7 @@ mod args;
 mod commands;
 mod context;
 mod error;
+mod ids;
 mod input;
 mod json;
 mod listing;

@@ -66,3 +66,25 @@ pub fn report_unchanged(ui: &Ui, ctx: &Ctx, loaded: &Loaded) -> Result<(), CliEr
     }
     Ok(())
 }
+
+/// Prints the result of a write to several tickets (bulk ids): a JSON
+/// array of what [`report_write`] prints for one, or a status line each.
+pub fn report_writes(ui: &Ui, ctx: &Ctx, written: &[Written], verb: &str) -> Result<(), CliError> {
+    if ui.json() {
+        let config = ctx.team_config_lenient(ui)?;
+        let slas: Vec<_> = written
+            .iter()
+            .map(|w| ctx.sla(&config, &w.ticket))
+            .collect();
+        let views: Vec<WriteView<'_>> = written
+            .iter()
+            .zip(&slas)
+            .map(|(w, sla)| WriteView::new(&w.ticket, w.short_len, sla, w.commit.as_deref()))
+            .collect();
+        return ui.out_json(&views);
+    }
+    for one in written {
+        report_write(ui, ctx, one, verb)?;
+    }
+    Ok(())
+}

@@ -53,6 +53,29 @@ pub fn open_children(session: &Session, parent: &TicketId) -> Result<Vec<OpenChi
     Ok(open)
 }
 
+/// Refuses `action` (named `verb`) on `target` while it has open
+/// children, naming them.
+pub fn refuse_open_children(
+    session: &Session,
+    target: &TicketPrefix,
+    verb: &str,
+) -> Result<(), Error> {
+    let parent = find(session, target)?;
+    let children = open_children(session, parent.ticket.id())?;
+    if children.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = children
+        .iter()
+        .map(|c| format!("{} \"{}\"", c.short_id, c.title))
+        .collect();
+    Err(Error::NotAllowed(format!(
+        "ticket {}: cannot {verb} it while its children are open: {}; finish them first, or pass --cascade",
+        parent.short_id(),
+        names.join(", ")
+    )))
+}
+
 /// Records `action` (a resolve or a close) on `target`. With open
 /// children it is refused, naming them, unless `cascade`: then every open
 /// child gets the same resolution or closure in the same commit (a child
@@ -64,20 +87,11 @@ pub fn finish(
     action: Action,
     cascade: bool,
 ) -> Result<Vec<Written>, Error> {
+    if !cascade {
+        refuse_open_children(session, target, action.name())?;
+    }
     let parent = find(session, target)?;
     let children = open_children(session, parent.ticket.id())?;
-    if !children.is_empty() && !cascade {
-        let names: Vec<String> = children
-            .iter()
-            .map(|c| format!("{} \"{}\"", c.short_id, c.title))
-            .collect();
-        return Err(Error::NotAllowed(format!(
-            "ticket {}: cannot {} it while its children are open: {}; finish them first, or pass --cascade",
-            parent.short_id(),
-            action.name(),
-            names.join(", ")
-        )));
-    }
     let label = action.name();
     let short = parent.short_id().to_string();
     let child_actions = match &action {

@@ -19,6 +19,33 @@ pub fn replace(session: &Session, text: &str) -> Result<Option<String>, Error> {
     replace_with(session, "config", |_| Ok(Some(text.to_string())))
 }
 
+/// Saves the `tk list` view `name` with its arguments, or removes it
+/// when `words` is `None` (a missing view is not found); returns the
+/// commit, if anything changed.
+pub fn set_view(
+    session: &Session,
+    name: &str,
+    words: Option<&[String]>,
+) -> Result<Option<String>, Error> {
+    TeamConfig::check_view_name(name)?;
+    replace_with(session, "view", |text| {
+        let mut config = TeamConfig::parse(text)?;
+        match words {
+            Some(words) => {
+                config.views.insert(name.to_string(), words.to_vec());
+            }
+            None => {
+                if config.views.remove(name).is_none() {
+                    return Err(Error::NotFound(format!(
+                        "no saved view `{name}`: `tk view list` shows the views"
+                    )));
+                }
+            }
+        }
+        Ok(Some(config.to_toml()))
+    })
+}
+
 /// Applies `apply` to the parsed configuration (`tk team add`, `remove`)
 /// and commits it canonically; returns the commit, if anything changed.
 pub fn change_team(

@@ -27,3 +27,29 @@ pub fn record(session: &Session, options: RecordOptions) -> Result<Written, Erro
         TicketChange::record(options.target, options.actions),
     )
 }
+
+/// Records the same actions on every ticket `targets` names, in one commit;
+/// all or nothing: one unknown id or one refusal commits nothing. Returns
+/// each ticket after the change, in the order given.
+pub fn record_many(
+    session: &Session,
+    targets: Vec<TicketPrefix>,
+    actions: Vec<Action>,
+) -> Result<Vec<Written>, Error> {
+    let label = match actions.as_slice() {
+        [only] => only.name(),
+        _ => "edit",
+    };
+    let changes = targets
+        .into_iter()
+        .map(|target| TicketChange::record(target, actions.clone()))
+        .collect();
+    super::write::write(
+        session,
+        super::write::WriteOptions {
+            label,
+            files: Vec::new(),
+            changes,
+        },
+    )
+}

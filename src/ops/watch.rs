@@ -37,3 +37,46 @@ pub fn watch(session: &Session, options: WatchOptions) -> Result<Written, Error>
         TicketChange::unless_in_effect(loaded.ticket.id().into(), action),
     )
 }
+
+/// Watches (or unwatches) every ticket `targets` names, in one commit, all
+/// or nothing: unwatching a ticket `who` does not watch refuses the whole
+/// batch. Returns each ticket after the change, in order.
+pub fn watch_many(
+    session: &Session,
+    targets: &[TicketPrefix],
+    who: &str,
+    watch: bool,
+) -> Result<Vec<Written>, Error> {
+    let mut changes = Vec::new();
+    for target in targets {
+        let loaded = find(session, target)?;
+        let action = if watch {
+            Action::Watch {
+                who: who.to_string(),
+            }
+        } else {
+            if !loaded.ticket.state().watchers.iter().any(|w| w == who) {
+                return Err(Error::NotAllowed(format!(
+                    "{who} is not watching ticket {}",
+                    loaded.short_id()
+                )));
+            }
+            Action::Unwatch {
+                who: who.to_string(),
+            }
+        };
+        changes.push(TicketChange::unless_in_effect(
+            loaded.ticket.id().into(),
+            action,
+        ));
+    }
+    let label = if watch { "watch" } else { "unwatch" };
+    super::write::write(
+        session,
+        super::write::WriteOptions {
+            label,
+            files: Vec::new(),
+            changes,
+        },
+    )
+}

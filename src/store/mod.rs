@@ -152,7 +152,7 @@ impl Store {
     }
 
     /// Returns the directory for tk's disposable local files.
-    fn local_dir(&self) -> PathBuf {
+    pub fn local_dir(&self) -> PathBuf {
         self.repo.commondir().join("tk")
     }
 

@@ -132,6 +132,8 @@ pub struct TeamConfig {
     pub members: BTreeMap<String, Member>,
     /// How the desk takes and sends mail (`[mail]`).
     pub mail: MailSettings,
+    /// Saved `tk list` views: name to the list arguments, word by word.
+    pub views: BTreeMap<String, Vec<String>>,
 }
 
 fn level_index(level: Level) -> usize {
@@ -186,6 +188,7 @@ impl Default for TeamConfig {
             attachment_limit: DEFAULT_ATTACHMENT_LIMIT,
             members: BTreeMap::new(),
             mail: MailSettings::default(),
+            views: BTreeMap::new(),
         }
     }
 }
@@ -312,6 +315,11 @@ impl TeamConfig {
     /// empty value removes an optional key (an SLA target, business hours).
     pub fn set_key(text: Option<&str>, key: &str, value: &str) -> Result<String, Error> {
         record::set_key(text, key, value)
+    }
+
+    /// Refuses a view name other than 1 to 64 of `a-z`, `0-9`, `-`, `_`.
+    pub fn check_view_name(name: &str) -> Result<(), Error> {
+        record::check_view_name(name)
     }
 }
 

@@ -105,6 +105,7 @@ fn an_invalid_edit_commits_nothing() {
     insta::assert_snapshot!(env.run(cmd), @r"
         ------- stderr -------
         error: invalid edit, nothing saved: invalid priority `urgent`: expected one of critical, high, medium, low, planning
+        hint: your text is kept in $TEST_ENV/repo/.git/tk/edit-tzsp6d65r8gysczp.toml (tk edit tzsp6d6 --from FILE starts from it)
         [exit status: 2]
         ");
     assert_eq!(env.tip(), tip);

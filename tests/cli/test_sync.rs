@@ -847,12 +847,16 @@ fn a_remote_that_keeps_moving_gives_up_with_exit_6() {
     bob.tk(["comment", &shared, "-m", "Same here."]).success();
     let out = env.run(racing_sync(env, bob, alice, &races));
     assert_eq!(out.status, 6, "{out}");
-    assert_eq!(out.stdout, "", "no report on failure");
-    insta::assert_snapshot!(out, @"
-    ------- stderr -------
-    error: origin kept changing while syncing (5 rounds)
-    [exit status: 6]
-    ");
+    // Failing part-way, --json still says how far it got (issue 12).
+    let failed: serde_json::Value =
+        serde_json::from_str(&out.stdout).expect("one JSON document on failure");
+    assert_eq!(failed["outcome"], "failed");
+    assert_eq!(failed["pushed"], false);
+    assert_eq!(failed["merged"], true, "bob merged each round locally");
+    assert_eq!(
+        out.stderr,
+        "error: origin kept changing while syncing (5 rounds)\n"
+    );
     assert_eq!(env.remote().tip(), races[4]);
     // The remote calmed down: the next sync just works.
     let report = sync(bob);

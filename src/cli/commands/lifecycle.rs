@@ -8,10 +8,11 @@
 use crate::cli::args::keyword;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
+use crate::cli::ids::TicketIds;
 use crate::cli::input::BodyArgs;
 use crate::cli::ui::Ui;
-use crate::cli::written::report_write;
 use crate::cli::written::{named, report_line};
+use crate::cli::written::{report_write, report_writes};
 use crate::model::{Action, CloseReason, TicketPrefix};
 use crate::ops::assign::{AssignOptions, Assignee};
 use crate::ops::link::CloseDuplicateOptions;
@@ -21,8 +22,9 @@ use crate::ops::record::RecordOptions;
 /// The arguments of a command that takes only a ticket
 #[derive(clap::Args, Debug)]
 pub struct IdArgs {
-    /// Ticket id or unique prefix (at least 4 characters)
-    pub id: TicketPrefix,
+    /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
+    #[arg(value_name = "ID")]
+    pub id: TicketIds,
 }
 
 /// Assign a ticket to someone
@@ -34,8 +36,9 @@ pub struct IdArgs {
 /// status.
 #[derive(clap::Args, Debug)]
 pub struct AssignArgs {
-    /// Ticket id or unique prefix
-    pub id: TicketPrefix,
+    /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
+    #[arg(value_name = "ID")]
+    pub id: TicketIds,
     /// The new assignee (`me` for yourself)
     #[arg(
         required_unless_present = "auto_assign",
@@ -52,8 +55,9 @@ pub struct AssignArgs {
 /// Without -m or --file, opens $VISUAL/$EDITOR on a terminal.
 #[derive(clap::Args, Debug)]
 pub struct CommentArgs {
-    /// Ticket id or unique prefix
-    pub id: TicketPrefix,
+    /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
+    #[arg(value_name = "ID")]
+    pub id: TicketIds,
     #[command(flatten)]
     pub body: BodyArgs,
     /// Mark the comment as internal to the team
@@ -64,8 +68,9 @@ pub struct CommentArgs {
 /// The arguments of a status change with an optional reason
 #[derive(clap::Args, Debug)]
 pub struct ReasonArgs {
-    /// Ticket id or unique prefix
-    pub id: TicketPrefix,
+    /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
+    #[arg(value_name = "ID")]
+    pub id: TicketIds,
     #[command(flatten)]
     pub body: BodyArgs,
 }
@@ -77,8 +82,9 @@ pub struct ReasonArgs {
 /// resolves the open children with the same summary in the same commit.
 #[derive(clap::Args, Debug)]
 pub struct ResolveArgs {
-    /// Ticket id or unique prefix
-    pub id: TicketPrefix,
+    /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
+    #[arg(value_name = "ID")]
+    pub id: TicketIds,
     #[command(flatten)]
     pub body: BodyArgs,
     /// Also resolve its open children
@@ -94,8 +100,9 @@ pub struct ResolveArgs {
 /// refused (exit 5, naming them) unless --cascade, which closes them too.
 #[derive(clap::Args, Debug)]
 pub struct CloseArgs {
-    /// Ticket id or unique prefix
-    pub id: TicketPrefix,
+    /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
+    #[arg(value_name = "ID")]
+    pub id: TicketIds,
     /// Why an unresolved ticket is closed
     #[arg(long, value_parser = keyword::<CloseReason>)]
     pub reason: Option<CloseReason>,
@@ -117,8 +124,9 @@ pub struct CloseArgs {
 /// keep those ratings apart from the requesters' own.
 #[derive(clap::Args, Debug)]
 pub struct RateArgs {
-    /// Ticket id or unique prefix
-    pub id: TicketPrefix,
+    /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
+    #[arg(value_name = "ID")]
+    pub id: TicketIds,
     /// 1 (poor) to 5 (excellent)
     #[arg(value_parser = clap::value_parser!(u8).range(1..=5))]
     pub score: u8,
@@ -129,20 +137,30 @@ pub struct RateArgs {
     pub on_behalf: bool,
 }
 
-/// Records one action with `ops::record` and reports it with `verb`.
-fn record(
-    ui: &Ui,
-    ctx: &Ctx,
-    target: &TicketPrefix,
-    action: Action,
-    verb: &str,
-) -> Result<(), CliError> {
-    let options = RecordOptions {
-        target: target.clone(),
-        actions: vec![action],
-    };
-    let written = crate::ops::record::record(ctx, options)?;
-    report_write(ui, ctx, &written, verb)
+/// Records one action with `ops::record` on every ticket `ids` names, in
+/// one commit, and reports it with `verb`.
+fn record(ui: &Ui, ctx: &Ctx, ids: &TicketIds, action: Action, verb: &str) -> Result<(), CliError> {
+    let targets = ids.resolve()?;
+    if ids.is_single() {
+        let options = RecordOptions {
+            target: targets[0].clone(),
+            actions: vec![action],
+        };
+        let written = crate::ops::record::record(ctx, options)?;
+        return report_write(ui, ctx, &written, verb);
+    }
+    let written = crate::ops::record::record_many(ctx, targets, vec![action])?;
+    report_writes(ui, ctx, &written, verb)
+}
+
+/// Refuses to read both the ids and a text from stdin.
+fn one_stdin(ids: &TicketIds, body: &BodyArgs) -> Result<(), CliError> {
+    if ids.is_stdin() && body.message.as_deref() == Some("-") {
+        return Err(CliError::usage(
+            "the ids and the text cannot both come from stdin: give the text with -m TEXT or --file FILE",
+        ));
+    }
+    Ok(())
 }
 
 /// Runs `tk assign`.
@@ -151,8 +169,17 @@ pub fn cmd_assign(ui: &Ui, ctx: &Ctx, args: &AssignArgs) -> Result<(), CliError>
         Some(who) => Assignee::Person(ctx.person(who)?),
         None => Assignee::Auto,
     };
+    if !args.id.is_single() {
+        let Assignee::Person(assignee) = to else {
+            return Err(CliError::usage(
+                "tk assign --auto takes one ticket: each pick depends on the one before",
+            ));
+        };
+        let verb = format!("Assigned to {assignee}:");
+        return record(ui, ctx, &args.id, Action::Assign { assignee }, &verb);
+    }
     let options = AssignOptions {
-        target: args.id.clone(),
+        target: args.id.one("tk assign")?,
         to,
     };
     let assigned = crate::ops::assign::assign(ctx, options)?;
@@ -173,6 +200,7 @@ pub fn cmd_unassign(ui: &Ui, ctx: &Ctx, args: &IdArgs) -> Result<(), CliError> {
 
 /// Runs `tk comment`.
 pub fn cmd_comment(ui: &Ui, ctx: &Ctx, args: &CommentArgs) -> Result<(), CliError> {
+    one_stdin(&args.id, &args.body)?;
     let body = args.body.required(ui, "comment")?;
     let action = Action::Comment {
         body,
@@ -188,12 +216,14 @@ pub fn cmd_start(ui: &Ui, ctx: &Ctx, args: &IdArgs) -> Result<(), CliError> {
 
 /// Runs `tk wait`.
 pub fn cmd_wait(ui: &Ui, ctx: &Ctx, args: &ReasonArgs) -> Result<(), CliError> {
+    one_stdin(&args.id, &args.body)?;
     let reason = args.body.given()?;
     record(ui, ctx, &args.id, Action::Wait { reason }, "Waiting on")
 }
 
 /// Runs `tk resolve`.
 pub fn cmd_resolve(ui: &Ui, ctx: &Ctx, args: &ResolveArgs) -> Result<(), CliError> {
+    one_stdin(&args.id, &args.body)?;
     let summary = args.body.required(ui, "resolution summary")?;
     finish(
         ui,
@@ -207,15 +237,29 @@ pub fn cmd_resolve(ui: &Ui, ctx: &Ctx, args: &ResolveArgs) -> Result<(), CliErro
 
 /// Resolves or closes a ticket under the open-children rule, and reports
 /// the parent (and, on stderr, each child the change cascaded to).
+///
+/// Several ids are one commit without children to finish: each must have
+/// no open children, and --cascade takes one ticket.
 fn finish(
     ui: &Ui,
     ctx: &Ctx,
-    target: &TicketPrefix,
+    ids: &TicketIds,
     action: Action,
     cascade: bool,
     verb: &str,
 ) -> Result<(), CliError> {
-    let written = crate::ops::children::finish(ctx, target, action, cascade)?;
+    let targets = ids.resolve()?;
+    if !ids.is_single() {
+        if cascade {
+            return Err(CliError::usage("--cascade takes one ticket"));
+        }
+        for target in &targets {
+            crate::ops::children::refuse_open_children(ctx, target, action.name())?;
+        }
+        let written = crate::ops::record::record_many(ctx, targets, vec![action])?;
+        return report_writes(ui, ctx, &written, verb);
+    }
+    let written = crate::ops::children::finish(ctx, &targets[0], action, cascade)?;
     let mut written = written.into_iter();
     let parent = written.next().ok_or_else(|| {
         CliError::new(
@@ -237,9 +281,10 @@ fn finish(
 /// Runs `tk close`, and `tk close --duplicate-of OTHER`, which links the
 /// ticket as a duplicate of OTHER and closes it, in one commit.
 pub fn cmd_close(ui: &Ui, ctx: &Ctx, args: &CloseArgs) -> Result<(), CliError> {
+    one_stdin(&args.id, &args.body)?;
     if let Some(other) = &args.duplicate_of {
         let options = CloseDuplicateOptions {
-            target: args.id.clone(),
+            target: args.id.one("tk close --duplicate-of")?,
             of: other.clone(),
             reason: args.reason,
             note: args.body.given()?,
@@ -264,14 +309,33 @@ pub fn cmd_close(ui: &Ui, ctx: &Ctx, args: &CloseArgs) -> Result<(), CliError> {
 
 /// Runs `tk reopen`.
 pub fn cmd_reopen(ui: &Ui, ctx: &Ctx, args: &ReasonArgs) -> Result<(), CliError> {
+    one_stdin(&args.id, &args.body)?;
     let reason = args.body.given()?;
     record(ui, ctx, &args.id, Action::Reopen { reason }, "Reopened")
 }
 
 /// Runs `tk rate`.
 pub fn cmd_rate(ui: &Ui, ctx: &Ctx, args: &RateArgs) -> Result<(), CliError> {
+    one_stdin(&args.id, &args.body)?;
+    if !args.id.is_single() {
+        // Several tickets at once can only be a team member entering
+        // ratings they were given.
+        if !args.on_behalf {
+            return Err(CliError::usage(
+                "rating several tickets at once needs --on-behalf: only their requesters rate as themselves",
+            ));
+        }
+        let action = Action::Rate {
+            score: args.score,
+            comment: args.body.given()?,
+            on_behalf: true,
+        };
+        let verb = format!("Rated {}/5 for the requester:", args.score);
+        let written = crate::ops::record::record_many(ctx, args.id.resolve()?, vec![action])?;
+        return report_writes(ui, ctx, &written, &verb);
+    }
     let options = RateOptions {
-        target: args.id.clone(),
+        target: args.id.one("tk rate")?,
         score: args.score,
         comment: args.body.given()?,
         on_behalf: args.on_behalf,

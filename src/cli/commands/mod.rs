@@ -25,6 +25,7 @@ mod show;
 mod sync;
 mod team;
 mod ticket_type;
+mod view;
 mod watch;
 
 use super::context::Ctx;
@@ -93,6 +94,7 @@ pub enum Command {
     Attachment(attach::AttachmentCommand),
     Man(man::ManArgs),
     Mail(mail::MailArgs),
+    View(view::ViewArgs),
 }
 
 /// Runs the handler for `command`.
@@ -131,5 +133,6 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Attachment(command) => attach::cmd_attachment(ui, ctx, command),
         Command::Man(args) => man::cmd_man(ui, args),
         Command::Mail(args) => mail::cmd_mail(ui, ctx, args),
+        Command::View(args) => view::cmd_view(ui, ctx, args),
     }
 }

@@ -1,5 +1,6 @@
 //! `tk report`.
 
+use crate::cli::args::{when_end, when_start, When};
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::error::Kind;
@@ -8,22 +9,21 @@ use crate::cli::render::{report_html, text_report};
 use crate::cli::ui::{Doc, Ui};
 use crate::model::Timestamp;
 use crate::report::{self, GroupBy, Period};
-use chrono::{NaiveDate, NaiveTime};
 use std::path::PathBuf;
 
 /// Report on the service: volumes, times, SLA compliance, satisfaction
 ///
 /// Covers the 30 days before --until (default now) unless --since is
-/// given. Dates are YYYY-MM-DD (UTC; --until includes that whole day) or
-/// RFC 3339 times. Times to respond and resolve are calendar time.
+/// given. Dates are YYYY-MM-DD (UTC; --until includes that whole day),
+/// RFC 3339 times, or spans back from now like 1w or 30d. Times to respond and resolve are calendar time.
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
-    /// Start of the period
-    #[arg(long, value_parser = parse_start)]
-    pub since: Option<Timestamp>,
+    /// Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)
+    #[arg(long, value_name = "WHEN", value_parser = when_start)]
+    pub since: Option<When>,
     /// End of the period (inclusive for a date)
-    #[arg(long, value_parser = parse_end)]
-    pub until: Option<Timestamp>,
+    #[arg(long, value_name = "WHEN", value_parser = when_end)]
+    pub until: Option<When>,
     /// Break the figures down by this field
     #[arg(long, value_enum)]
     pub by: Option<By>,
@@ -46,6 +46,12 @@ pub enum By {
     Priority,
     /// The ticket type
     Type,
+    /// The requester (by email)
+    Requester,
+    /// The requester's department
+    Department,
+    /// The requester's location
+    Location,
 }
 
 /// Report formats.
@@ -57,37 +63,18 @@ pub enum Format {
     Html,
 }
 
-fn parse_date(text: &str, days_after: i64) -> Result<Timestamp, String> {
-    if let Ok(t) = Timestamp::parse_rfc3339(text) {
-        return Ok(t);
-    }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date like 2026-11-01 or an RFC 3339 time"))?;
-    let day = date
-        .checked_add_signed(chrono::Duration::days(days_after))
-        .ok_or_else(|| format!("`{text}` is out of range"))?;
-    Timestamp::checked(day.and_time(NaiveTime::MIN).and_utc().timestamp())
-        .map_err(|_| format!("`{text}` is outside the dates tk accepts (1970 to 9999)"))
-}
-
-fn parse_start(text: &str) -> Result<Timestamp, String> {
-    parse_date(text, 0)
-}
-
-fn parse_end(text: &str) -> Result<Timestamp, String> {
-    parse_date(text, 1)
-}
-
 /// Runs `tk report`.
 pub fn cmd_report(ui: &Ui, ctx: &Ctx, args: &ReportArgs) -> Result<(), CliError> {
     // The period is half-open; by default it ends just after the current
     // second, so what happened this very second counts.
+    let now = ctx.now();
     let until = args
         .until
-        .unwrap_or_else(|| Timestamp::from_unix(ctx.now().unix() + 1));
-    let since = args
-        .since
-        .unwrap_or(Timestamp::from_unix(until.unix() - 30 * 86_400));
+        .map_or_else(|| Timestamp::from_unix(now.unix() + 1), |w| w.resolve(now));
+    let since = args.since.map_or_else(
+        || Timestamp::from_unix(until.unix() - 30 * 86_400),
+        |w| w.resolve(now),
+    );
     if since >= until {
         return Err(CliError::usage("--since must be before --until"));
     }
@@ -107,6 +94,9 @@ pub fn cmd_report(ui: &Ui, ctx: &Ctx, args: &ReportArgs) -> Result<(), CliError>
         By::Category => GroupBy::Category,
         By::Priority => GroupBy::Priority,
         By::Type => GroupBy::Type,
+        By::Requester => GroupBy::Requester,
+        By::Department => GroupBy::Department,
+        By::Location => GroupBy::Location,
     });
     let report = report::build(&rows, Period { since, until }, config.calendar(), group_by);
     let (doc, text) = if ui.json() {

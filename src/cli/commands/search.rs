@@ -29,10 +29,12 @@ pub struct SearchArgs {
 /// Runs `tk search`.
 pub fn cmd_search(ui: &Ui, ctx: &Ctx, args: &SearchArgs) -> Result<(), CliError> {
     let query = Query::parse(&args.text.join(" ")).map_err(|e| CliError::usage(e.to_string()))?;
+    let viewed = list::with_view(ui, ctx, &args.list)?;
+    let filters = viewed.as_ref().unwrap_or(&args.list);
     let progress = list::cache_progress(ui);
     let found = ctx.store()?.search(
         &query,
-        &|status| list::wanted_status(&args.list, status),
+        &|status| list::wanted_status(filters, status),
         progress.as_deref(),
     )?;
     let scores: HashMap<String, f64> = found
@@ -41,8 +43,8 @@ pub fn cmd_search(ui: &Ui, ctx: &Ctx, args: &SearchArgs) -> Result<(), CliError>
         .map(|(t, score)| (t.state.id.to_string(), *score))
         .collect();
     let tickets = found.tickets.into_iter().map(|(t, _)| t).collect();
-    let mut rows = list::select(ui, ctx, &args.list, tickets, &found.broken)?;
-    match args.list.sort {
+    let mut rows = list::select(ui, ctx, filters, tickets, &found.broken)?;
+    match filters.sort {
         Some(key) => list::sort_rows(&mut rows, key),
         None => {
             list::sort_rows(&mut rows, list::SortKey::Priority);
@@ -52,5 +54,5 @@ pub fn cmd_search(ui: &Ui, ctx: &Ctx, args: &SearchArgs) -> Result<(), CliError>
             rows.sort_by(|(a, _), (b, _)| score(&b.state.id).total_cmp(&score(&a.state.id)));
         }
     }
-    list::print_rows(ui, ctx, &rows)
+    list::print_rows(ui, ctx, filters, rows)
 }

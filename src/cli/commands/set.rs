@@ -2,9 +2,10 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
+use crate::cli::ids::TicketIds;
 use crate::cli::ui::Ui;
-use crate::cli::written::report_write;
-use crate::model::{Changes, ParseFieldError, SetField, TicketPrefix};
+use crate::cli::written::{report_write, report_writes};
+use crate::model::{Changes, ParseFieldError, SetField};
 use crate::ops::set::SetOptions;
 
 /// Change fields of a ticket
@@ -16,8 +17,9 @@ use crate::ops::set::SetOptions;
 /// commands (start, wait, resolve, close, reopen).
 #[derive(clap::Args, Debug)]
 pub struct SetArgs {
-    /// Ticket id or unique prefix
-    pub id: TicketPrefix,
+    /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
+    #[arg(value_name = "ID")]
+    pub id: TicketIds,
     /// FIELD=VALUE pairs (at least one)
     #[arg(required = true, value_name = "FIELD=VALUE")]
     pub assignments: Vec<String>,
@@ -38,8 +40,13 @@ pub fn cmd_set(ui: &Ui, ctx: &Ctx, args: &SetArgs) -> Result<(), CliError> {
             field => set_field(&mut changes, field, value)?,
         }
     }
+    let targets = args.id.resolve()?;
+    if !args.id.is_single() {
+        let written = crate::ops::set::set_many(ctx, targets, changes, assignee)?;
+        return report_writes(ui, ctx, &written, "Updated");
+    }
     let options = SetOptions {
-        target: args.id.clone(),
+        target: targets[0].clone(),
         changes,
         assignee,
     };

@@ -41,6 +41,21 @@ struct SyncView<'a> {
     notes: &'a [String],
 }
 
+/// What a sync that failed part-way did, printed with --json beside the
+/// error on stderr.
+#[derive(serde::Serialize)]
+struct FailedView<'a> {
+    remote: Option<&'a str>,
+    outcome: &'static str,
+    /// Whether the remote's tickets came in (the remote-tracking ref moved).
+    fetched: bool,
+    /// Whether the local tickets ref moved (merged or fast-forwarded).
+    merged: bool,
+    pushed: bool,
+    commit: Option<&'a str>,
+    error: &'a str,
+}
+
 #[derive(serde::Serialize)]
 struct CheckView<'a> {
     remote: &'a str,
@@ -70,7 +85,35 @@ pub fn cmd_sync(ui: &Ui, ctx: &Ctx, args: &SyncArgs) -> Result<(), CliError> {
         remote: args.remote.as_deref(),
         interactive: ui.interactive(),
     };
-    let report = sync::sync(store, ctx.who()?, ctx.now(), &options)?;
+    // Taken before the sync, so a sync that fails part-way can still say
+    // in JSON what it fetched and merged (the refs it moved).
+    let remote = sync::remote(store, options.remote).ok();
+    let tracking = |store: &crate::store::Store| {
+        remote
+            .as_ref()
+            .and_then(|r| store.ref_id(&r.tracking_ref).ok().flatten())
+    };
+    let local_before = store.ref_id(store.refname())?;
+    let tracking_before = tracking(store);
+    let report = match sync::sync(store, ctx.who()?, ctx.now(), &options) {
+        Ok(report) => report,
+        Err(error) => {
+            if ui.json() {
+                let local = store.ref_id(store.refname()).ok().flatten();
+                let message = error.to_string();
+                ui.out_json(&FailedView {
+                    remote: remote.as_ref().map(|r| r.name.as_str()),
+                    outcome: "failed",
+                    fetched: tracking(store) != tracking_before,
+                    merged: local != local_before,
+                    pushed: false,
+                    commit: local.as_deref(),
+                    error: &message,
+                })?;
+            }
+            return Err(error.into());
+        }
+    };
     let outcome = match (&report.integration, report.pushed) {
         (Integration::Merged { .. }, _) => "merged",
         (Integration::FastForward, _) => "fast-forward",

@@ -2,9 +2,9 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
+use crate::cli::ids::TicketIds;
 use crate::cli::ui::{one_line, Ui};
-use crate::cli::written::{named, report_line};
-use crate::model::TicketPrefix;
+use crate::cli::written::{named, report_line, report_writes};
 use crate::ops::watch::WatchOptions;
 
 /// Follow a ticket, or stop following it
@@ -14,8 +14,9 @@ use crate::ops::watch::WatchOptions;
 /// someone who does not watch is refused (exit 5). Allowed in every status.
 #[derive(clap::Args, Debug)]
 pub struct WatchArgs {
-    /// Ticket id or unique prefix
-    pub id: TicketPrefix,
+    /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
+    #[arg(value_name = "ID")]
+    pub id: TicketIds,
     /// Who watches (`me` for yourself)
     #[arg(default_value = "me")]
     pub who: String,
@@ -33,8 +34,24 @@ pub fn cmd_unwatch(ui: &Ui, ctx: &Ctx, args: &WatchArgs) -> Result<(), CliError>
 
 fn change(ui: &Ui, ctx: &Ctx, args: &WatchArgs, watch: bool, verb: &str) -> Result<(), CliError> {
     let who = ctx.person(&args.who)?;
+    let targets = args.id.resolve()?;
+    if !args.id.is_single() {
+        let written = crate::ops::watch::watch_many(ctx, &targets, &who, watch)?;
+        if ui.json() {
+            return report_writes(ui, ctx, &written, verb);
+        }
+        for one in &written {
+            let line = format!(
+                "{} {verb} {}.",
+                one_line(&who),
+                named(one.short_id(), &one.ticket.state().title)
+            );
+            report_line(ui, ctx, one, &line)?;
+        }
+        return Ok(());
+    }
     let options = WatchOptions {
-        target: args.id.clone(),
+        target: targets[0].clone(),
         who: who.clone(),
         watch,
     };

@@ -1,4 +1,5 @@
-//! The ticket table of `tk list`.
+//! The ticket rows of `tk list`: the table (fitted to a narrow terminal by
+//! dropping columns, never the title), and the tsv, csv and ids lines.
 
 use super::duration::{age, duration, Precision};
 use crate::cli::ui::{one_line, Doc, Ui};
@@ -7,6 +8,135 @@ use crate::sla::Sla;
 use crate::store::Listed;
 use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Row, Table, Width};
 use unicode_width::UnicodeWidthStr;
+
+/// A column of `tk list`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Column {
+    /// The short id (the full id in tsv and csv)
+    Id,
+    /// The priority
+    #[value(alias = "priority")]
+    Pri,
+    /// The status
+    Status,
+    /// The ticket type
+    Type,
+    /// Time since it was created
+    Age,
+    /// Time left (or late) on the next SLA target
+    Due,
+    /// Who it is assigned to
+    Assignee,
+    /// The title
+    Title,
+    /// Who asked
+    Requester,
+    /// The category
+    Category,
+    /// The tags, comma-separated
+    Tags,
+    /// When it was created (RFC 3339)
+    Created,
+    /// When it last changed (RFC 3339)
+    Updated,
+}
+
+impl Column {
+    /// The columns shown when --columns is not given.
+    pub const DEFAULT: [Column; 8] = [
+        Column::Id,
+        Column::Pri,
+        Column::Status,
+        Column::Type,
+        Column::Age,
+        Column::Due,
+        Column::Assignee,
+        Column::Title,
+    ];
+
+    /// The order columns drop in when a terminal is too narrow: first
+    /// dropped first. The id and the title never drop.
+    pub const DROP_ORDER: [Column; 11] = [
+        Column::Updated,
+        Column::Created,
+        Column::Tags,
+        Column::Category,
+        Column::Requester,
+        Column::Age,
+        Column::Type,
+        Column::Assignee,
+        Column::Due,
+        Column::Status,
+        Column::Pri,
+    ];
+
+    fn header(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Pri => "PRI",
+            Column::Status => "STATUS",
+            Column::Type => "TYPE",
+            Column::Age => "AGE",
+            Column::Due => "DUE",
+            Column::Assignee => "ASSIGNEE",
+            Column::Title => "TITLE",
+            Column::Requester => "REQUESTER",
+            Column::Category => "CATEGORY",
+            Column::Tags => "TAGS",
+            Column::Created => "CREATED",
+            Column::Updated => "UPDATED",
+        }
+    }
+
+    /// Returns this column's text for one ticket; `full_id` in lines for
+    /// scripts, the short id in the table.
+    fn text(self, listed: &Listed, sla: &Sla, now: Timestamp, full_id: bool) -> String {
+        let s = &listed.state;
+        match self {
+            Column::Id if full_id => s.id.as_str().to_string(),
+            Column::Id => s.id.prefix(listed.short_len).to_string(),
+            Column::Pri => s.priority.as_str().to_string(),
+            Column::Status => s.status.as_str().to_string(),
+            Column::Type => s.ticket_type.as_str().to_string(),
+            Column::Age => age(s.created, now),
+            Column::Due => due_text(sla, now),
+            Column::Assignee => one_line(s.assignee.as_deref().unwrap_or("-")),
+            Column::Title => one_line(&s.title),
+            Column::Requester => s
+                .requester
+                .as_ref()
+                .map_or_else(|| "-".to_string(), |r| one_line(&r.display())),
+            Column::Category => one_line(s.category.as_deref().unwrap_or("-")),
+            Column::Tags => one_line(&s.tags.join(",")),
+            Column::Created => s.created.to_string(),
+            Column::Updated => s.updated.to_string(),
+        }
+    }
+
+    fn color(self, listed: &Listed, sla: &Sla) -> Option<Color> {
+        match self {
+            Column::Pri => priority_color(listed.state.priority),
+            Column::Status => status_color(listed.state.status),
+            Column::Due => sla.overdue().then_some(Color::Red),
+            _ => None,
+        }
+    }
+}
+
+/// The line formats of `tk list --format` (besides the table and JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns, fitted to the terminal
+    Table,
+    /// Tab-separated values with a header line
+    Tsv,
+    /// Comma-separated values (RFC 4180) with a header line
+    Csv,
+    /// One full id a line, for pipes
+    Ids,
+    /// One JSON array, as --json
+    Json,
+}
 
 fn priority_color(priority: Priority) -> Option<Color> {
     match priority {
@@ -25,37 +155,74 @@ fn status_color(status: Status) -> Option<Color> {
     }
 }
 
-/// Returns the ticket table for `tk list`: one line per ticket, fitted to
-/// the terminal's width when stdout is a terminal.
-pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> Doc {
-    let rows: Vec<[Cell; 8]> = tickets
+/// Returns which of `columns` fit in `width` terminal cells, given each
+/// column's widest cell: columns drop in [`Column::DROP_ORDER`] until the
+/// rest fits; the id and the title always stay (the title is cut last,
+/// by the table, only when the id and the title alone do not fit).
+pub fn fit_columns(columns: &[Column], widths: &[usize], width: usize) -> Vec<Column> {
+    // Each column takes its text plus a space of padding on each side.
+    let total = |kept: &[bool]| -> usize {
+        widths
+            .iter()
+            .zip(kept)
+            .filter(|(_, k)| **k)
+            .map(|(w, _)| w + 2)
+            .sum()
+    };
+    let mut kept = vec![true; columns.len()];
+    for drop in Column::DROP_ORDER {
+        if total(&kept) <= width {
+            break;
+        }
+        for (column, keep) in columns.iter().zip(kept.iter_mut()) {
+            if *column == drop {
+                *keep = false;
+            }
+        }
+    }
+    columns
+        .iter()
+        .zip(&kept)
+        .filter(|(_, k)| **k)
+        .map(|(c, _)| *c)
+        .collect()
+}
+
+/// Returns the ticket table for `tk list`: one line per ticket. On a
+/// terminal too narrow for every column, columns drop in
+/// [`Column::DROP_ORDER`]; off a terminal every column shows and no line
+/// ends in whitespace.
+pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], columns: &[Column], now: Timestamp) -> Doc {
+    let texts: Vec<Vec<String>> = tickets
         .iter()
         .map(|(listed, sla)| {
-            let s = &listed.state;
-            let colored = |text: &str, color: Option<Color>| match (ui.color(), color) {
-                (true, Some(color)) => Cell::new(text).fg(color),
-                _ => Cell::new(text),
-            };
-            [
-                Cell::new(s.id.prefix(listed.short_len)),
-                colored(s.priority.as_str(), priority_color(s.priority)),
-                colored(s.status.as_str(), status_color(s.status)),
-                Cell::new(s.ticket_type.as_str()),
-                Cell::new(age(s.created, now)),
-                colored(&due_text(sla, now), sla.overdue().then_some(Color::Red)),
-                Cell::new(one_line(s.assignee.as_deref().unwrap_or("-"))),
-                Cell::new(one_line(&s.title)),
-            ]
+            columns
+                .iter()
+                .map(|c| c.text(listed, sla, now, false))
+                .collect()
         })
         .collect();
     let mut doc = ui.doc();
     if !ui.stdout_is_terminal() && !ui.color() {
-        doc.text(plain_table(&TICKET_HEADER, &rows));
+        let header: Vec<&str> = columns.iter().map(|c| c.header()).collect();
+        doc.text(plain_table(&header, &texts));
         return doc;
     }
     let mut table = new_table(ui);
-    let mut header = Row::from(TICKET_HEADER.map(|h| {
-        let cell = Cell::new(h);
+    let shown = match table.width() {
+        Some(width) if ui.stdout_is_terminal() => {
+            let mut widths: Vec<usize> = columns.iter().map(|c| c.header().width()).collect();
+            for row in &texts {
+                for (w, text) in widths.iter_mut().zip(row) {
+                    *w = (*w).max(text.width());
+                }
+            }
+            fit_columns(columns, &widths, usize::from(width))
+        }
+        _ => columns.to_vec(),
+    };
+    let mut header = Row::from(shown.iter().map(|c| {
+        let cell = Cell::new(c.header());
         if ui.color() {
             cell.add_attribute(comfy_table::Attribute::Bold)
         } else {
@@ -64,22 +231,85 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], now: Timestamp) -> Doc {
     }));
     header.max_height(1);
     table.set_header(header);
-    for cells in rows {
+    for ((listed, sla), row_texts) in tickets.iter().zip(&texts) {
+        let cells = shown.iter().map(|column| {
+            let index = columns
+                .iter()
+                .position(|c| c == column)
+                .expect("a shown column is one of the columns");
+            let text = &row_texts[index];
+            match (ui.color(), column.color(listed, sla)) {
+                (true, Some(color)) => Cell::new(text).fg(color),
+                _ => Cell::new(text),
+            }
+        });
         let mut row = Row::from(cells);
         row.max_height(1);
         table.add_row(row);
     }
-    // On a narrow terminal the title and assignee give way; the id and the
-    // short columns never do, since an id cut short is useless.
-    for index in 0..6 {
-        if let Some(column) = table.column_mut(index) {
-            column.set_constraint(ColumnConstraint::ContentWidth);
+    // Whatever still does not fit is the title's to give: every other
+    // column keeps its content width.
+    for (index, column) in shown.iter().enumerate() {
+        if *column != Column::Title {
+            if let Some(c) = table.column_mut(index) {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        } else if let Some(c) = table.column_mut(index) {
+            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(10)));
         }
     }
-    if let Some(column) = table.column_mut(6) {
-        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(8)));
-    }
     doc.table(&table);
+    doc
+}
+
+/// Returns the rows as tsv, csv or ids lines (no header for ids).
+pub fn ticket_lines(
+    ui: &Ui,
+    tickets: &[(Listed, Sla)],
+    columns: &[Column],
+    format: ListFormat,
+    now: Timestamp,
+) -> Doc {
+    let mut out = String::new();
+    let rows = tickets.iter().map(|(listed, sla)| {
+        columns
+            .iter()
+            .map(|c| c.text(listed, sla, now, true))
+            .collect::<Vec<_>>()
+    });
+    let header: Vec<String> = columns.iter().map(|c| c.header().to_lowercase()).collect();
+    match format {
+        ListFormat::Ids => {
+            for (listed, _) in tickets {
+                out.push_str(listed.state.id.as_str());
+                out.push('\n');
+            }
+        }
+        ListFormat::Tsv => {
+            for row in std::iter::once(header).chain(rows) {
+                // A tab or newline inside a value would split it: tk's
+                // texts are one line already, tabs become spaces.
+                let cells: Vec<String> = row.iter().map(|v| v.replace('\t', " ")).collect();
+                out.push_str(&cells.join("\t"));
+                out.push('\n');
+            }
+        }
+        ListFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            for row in std::iter::once(header).chain(rows) {
+                writer
+                    .write_record(&row)
+                    .expect("writing csv into memory cannot fail");
+            }
+            let bytes = writer
+                .into_inner()
+                .expect("flushing csv into memory cannot fail");
+            out.push_str(&String::from_utf8_lossy(&bytes));
+        }
+        ListFormat::Table | ListFormat::Json => {}
+    }
+    let mut doc = ui.doc();
+    doc.text(out);
     doc
 }
 
@@ -97,34 +327,30 @@ pub(super) fn new_table(ui: &Ui) -> Table {
     table
 }
 
-const TICKET_HEADER: [&str; 8] = [
-    "ID", "PRI", "STATUS", "TYPE", "AGE", "DUE", "ASSIGNEE", "TITLE",
-];
-
-/// Lays out a table exactly as comfy-table's `NOTHING` preset does when
-/// there is no width to fit (stdout is not a terminal): every cell padded
-/// by a space on each side, every column as wide as its widest cell.
-/// Listing thousands of tickets into a pipe is several times faster this
-/// way; the test below holds the two layouts equal.
-fn plain_table(header: &[&str], rows: &[[Cell; 8]]) -> String {
-    let texts: Vec<Vec<String>> = rows
-        .iter()
-        .map(|row| row.iter().map(|cell| cell.content()).collect())
-        .collect();
+/// Lays out a table as comfy-table's `NOTHING` preset does when there is
+/// no width to fit (stdout is not a terminal): every cell padded by a
+/// space on each side, every column as wide as its widest cell, except
+/// that no line ends in whitespace. Listing thousands of tickets into a
+/// pipe is several times faster this way; the test below holds the two
+/// layouts equal but for the trailing spaces.
+fn plain_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for row in &texts {
+    for row in rows {
         for (width, text) in widths.iter_mut().zip(row) {
             *width = (*width).max(text.width());
         }
     }
     let mut out = String::new();
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    for row in std::iter::once(&header).chain(&texts) {
+    for row in std::iter::once(&header).chain(rows) {
+        let start = out.len();
         for (text, width) in row.iter().zip(&widths) {
             out.push(' ');
             out.push_str(text);
             out.extend(std::iter::repeat_n(' ', width - text.width() + 1));
         }
+        let end = out[start..].trim_end().len() + start;
+        out.truncate(end);
         out.push('\n');
     }
     out
@@ -151,9 +377,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_table_matches_comfy_table_without_a_terminal() {
-        let rows = vec![
-            [
+    fn plain_table_matches_comfy_table_without_a_terminal_but_trailing_spaces() {
+        let rows: Vec<Vec<String>> = vec![
+            vec![
                 "abcdefg",
                 "high",
                 "new",
@@ -162,9 +388,8 @@ mod tests {
                 "in 1h",
                 "-",
                 "Réseau: ça ne marche pas",
-            ]
-            .map(Cell::new),
-            [
+            ],
+            vec![
                 "hjkmnpq",
                 "planning",
                 "in-progress",
@@ -173,18 +398,58 @@ mod tests {
                 "2d late",
                 "bo@example.com",
                 "打印机坏了",
-            ]
-            .map(Cell::new),
-        ];
+            ],
+        ]
+        .into_iter()
+        .map(|r| r.into_iter().map(String::from).collect())
+        .collect();
+        let header = Column::DEFAULT.map(Column::header);
         let mut table = Table::new();
         table
             .load_preset(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .force_no_tty();
-        table.set_header(TICKET_HEADER);
+        table.set_header(header);
         for row in &rows {
             table.add_row(row.clone());
         }
-        assert_eq!(plain_table(&TICKET_HEADER, &rows), format!("{table}\n"));
+        let comfy: String = format!("{table}\n")
+            .lines()
+            .map(|l| format!("{}\n", l.trim_end()))
+            .collect();
+        let plain = plain_table(&header, &rows);
+        assert_eq!(plain, comfy);
+        assert!(plain.lines().all(|l| l == l.trim_end()));
+    }
+
+    #[test]
+    fn narrow_terminals_drop_columns_in_order_and_keep_the_title() {
+        let columns = Column::DEFAULT;
+        // ID PRI STATUS TYPE AGE DUE ASSIGNEE TITLE
+        let widths = [7, 8, 11, 8, 3, 7, 14, 30];
+        let all: usize = widths.iter().map(|w| w + 2).sum();
+        assert_eq!(fit_columns(&columns, &widths, all), columns.to_vec());
+        assert_eq!(
+            fit_columns(&columns, &widths, all - 1),
+            [
+                Column::Id,
+                Column::Pri,
+                Column::Status,
+                Column::Type,
+                Column::Due,
+                Column::Assignee,
+                Column::Title
+            ],
+            "age goes first"
+        );
+        assert_eq!(
+            fit_columns(&columns, &widths, 70),
+            [Column::Id, Column::Pri, Column::Status, Column::Title]
+        );
+        assert_eq!(
+            fit_columns(&columns, &widths, 20),
+            [Column::Id, Column::Title],
+            "the id and the title never drop"
+        );
     }
 }

@@ -27,19 +27,12 @@ pub fn compliance_text(c: &Compliance) -> String {
     }
 }
 
-/// Returns the requesters' own average rating and count, then the ones
-/// the team entered for them: `4.5 (2), entered 3.0 (1)`.
+/// Returns the requesters' own average rating and count; the ones the
+/// team entered for them are in `--json` (`satisfaction_on_behalf`).
 fn rating_text(f: &Figures) -> String {
-    let own = match f.satisfaction.average {
+    match f.satisfaction.average {
         Some(avg) => format!("{avg:.1} ({})", f.satisfaction.count),
         None => "-".to_string(),
-    };
-    match f.satisfaction_on_behalf.average {
-        Some(avg) => format!(
-            "{own}, entered {avg:.1} ({})",
-            f.satisfaction_on_behalf.count
-        ),
-        None => own,
     }
 }
 
@@ -60,12 +53,6 @@ pub fn figure_cells(f: &Figures) -> [String; 10] {
     ]
 }
 
-fn figures_row(name: &str, f: &Figures) -> Vec<String> {
-    std::iter::once(one_line(name))
-        .chain(figure_cells(f))
-        .collect()
-}
-
 /// Returns the report as tables and bar charts.
 pub fn text_report(ui: &Ui, report: &Report) -> Doc {
     let day = |t: Timestamp| t.to_utc().format("%Y-%m-%d %H:%M").to_string();
@@ -76,31 +63,55 @@ pub fn text_report(ui: &Ui, report: &Report) -> Doc {
             day(report.period.since),
             day(report.period.until)
         ));
-    let mut table = Table::new();
-    table
-        .load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header([
-            "",
-            "OPENED",
-            "RESOLVED",
-            "CLOSED",
-            "REOPENED",
-            "BACKLOG",
-            "RESPONSE mean/median",
-            "RESOLUTION mean/median",
-            "SLA RESPONSE",
-            "SLA RESOLUTION",
-            "RATING",
-        ]);
-    for (name, figures) in &report.groups {
-        table.add_row(figures_row(name, figures));
+    // Three narrow tables rather than one of eleven columns: each fits 80
+    // columns with group names up to about 30 characters, so the report
+    // reads on a standard terminal and in a mail without wrapping.
+    let cells: Vec<(String, [String; 10])> = report
+        .groups
+        .iter()
+        .map(|(name, f)| (one_line(name), figure_cells(f)))
+        .chain(std::iter::once((
+            "total".to_string(),
+            figure_cells(&report.total),
+        )))
+        .collect();
+    let sections: [(&str, &[&str], &[usize]); 3] = [
+        (
+            "Volume",
+            &["OPENED", "RESOLVED", "CLOSED", "REOPENED", "BACKLOG"],
+            &[0, 1, 2, 3, 4],
+        ),
+        (
+            "Times (mean / median)",
+            &["FIRST RESPONSE", "RESOLUTION"],
+            &[5, 6],
+        ),
+        (
+            "Service levels and satisfaction",
+            &["SLA RESPONSE", "SLA RESOLUTION", "RATING"],
+            &[7, 8, 9],
+        ),
+    ];
+    for (index, (title, header, columns)) in sections.iter().enumerate() {
+        if index > 0 {
+            out.text("\n");
+        }
+        out.paint(Paint::Strong, title).text("\n");
+        let mut table = Table::new();
+        table
+            .load_preset(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(std::iter::once("").chain(header.iter().copied()));
+        for (name, row) in &cells {
+            table.add_row(
+                std::iter::once(name.clone()).chain(columns.iter().map(|c| row[*c].clone())),
+            );
+        }
+        for column in table.column_iter_mut().skip(1) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+        out.table(&table);
     }
-    table.add_row(figures_row("total", &report.total));
-    for column in table.column_iter_mut().skip(1) {
-        column.set_cell_alignment(CellAlignment::Right);
-    }
-    out.table(&table);
     let sat = &report.total.satisfaction;
     if sat.count > 0 {
         out.text("\n")

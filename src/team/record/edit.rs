@@ -105,6 +105,17 @@ pub(in crate::team) fn set_key(
                 max_size: Some(toml::Value::String(value.to_string())),
             })
         }
+        ConfigKey::Views => {
+            let views = record.views.get_or_insert_with(BTreeMap::new);
+            if removing {
+                if views.remove(&word(0)).is_none() {
+                    return Err(Error::new(key, "no such view"));
+                }
+            } else {
+                let words = value.split_whitespace().map(String::from).collect();
+                views.insert(word(0), words);
+            }
+        }
         ConfigKey::MailAddress => mail(&mut record).address = optional(),
         ConfigKey::MailName => mail(&mut record).name = optional(),
         ConfigKey::MailType => mail(&mut record).ticket_type = optional(),

@@ -93,6 +93,7 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
                 })
                 .collect()
         }),
+        views: (!config.views.is_empty()).then(|| config.views.clone()),
         mail: (config.mail != crate::team::MailSettings::default()).then(|| mail_record(config)),
     }
 }

@@ -11,7 +11,7 @@ mod parse;
 
 pub(super) use edit::set_key;
 pub(super) use encode::encode;
-pub(super) use parse::parse;
+pub(super) use parse::{check_view_name, parse};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -39,6 +39,7 @@ pub(super) struct ConfigRecord {
     pub(super) team: Option<BTreeMap<String, MemberRecord>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) mail: Option<MailRecord>,
+    pub(super) views: Option<BTreeMap<String, Vec<String>>>,
 }
 
 #[derive(Serialize, Deserialize, Default)]

@@ -175,7 +175,28 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
             },
         );
     }
+    for (name, words) in record.views.unwrap_or_default() {
+        check_view_name(&name)?;
+        config.views.insert(name, words);
+    }
     Ok(config)
+}
+
+/// Refuses a view name that would not make a plain `tk list --view NAME`.
+pub(in crate::team) fn check_view_name(name: &str) -> Result<(), Error> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::new(
+            format!("views.{name}"),
+            "view names are 1 to 64 of a-z, 0-9, - and _",
+        ))
+    }
 }
 
 fn mail_settings(mail: MailRecord) -> Result<MailSettings, Error> {

@@ -1,0 +1,95 @@
+//! `tk report` for daily use: spans for the period, and more ways to group.
+
+use crate::common::TestEnv;
+
+/// `tk report --since 1w` was refused: only dates were accepted.
+#[test]
+fn report_since_takes_a_span() {
+    let env = TestEnv::new();
+    env.set_time("2026-03-01T09:00:00Z");
+    env.new_ticket("Old", &[]);
+    env.set_time("2026-03-20T09:00:00Z");
+    env.new_ticket("Recent", &[]);
+    let week: serde_json::Value = env.tk(["report", "--since", "1w", "--json"]).json();
+    assert_eq!(week["total"]["opened"], 1, "{week}");
+    let month: serde_json::Value = env.tk(["report", "--since", "30d", "--json"]).json();
+    assert_eq!(month["total"]["opened"], 2, "{month}");
+    let bad = env.tk(["report", "--since", "soon"]);
+    assert_eq!(bad.status, 2, "{bad}");
+}
+
+/// `tk report --by requester` was refused.
+#[test]
+fn report_groups_by_requester_department_and_location() {
+    let env = TestEnv::new();
+    let a = env.new_ticket("VPN", &["--requester", "Ana Lima <ana@example.com>"]);
+    env.new_ticket("Printer", &["--requester", "Bo Chen <bo@example.com>"]);
+    env.new_ticket("Laptop", &["--requester", "Ana Lima <ana@example.com>"]);
+    env.tk([
+        "set",
+        &a,
+        "requester.department=Finance",
+        "requester.location=Berlin",
+    ])
+    .success();
+    let names = |by: &str| -> Vec<(String, u64)> {
+        let report: serde_json::Value = env.tk(["report", "--by", by, "--json"]).json();
+        report["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    g["name"].as_str().unwrap().to_string(),
+                    g["opened"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        names("requester"),
+        [
+            ("ana@example.com".to_string(), 2),
+            ("bo@example.com".to_string(), 1)
+        ]
+    );
+    assert_eq!(
+        names("department"),
+        [("(none)".to_string(), 2), ("Finance".to_string(), 1)]
+    );
+    assert_eq!(
+        names("location"),
+        [("(none)".to_string(), 2), ("Berlin".to_string(), 1)]
+    );
+}
+
+/// The text report was about 150 columns wide and wrapped mid-word at 80.
+#[test]
+fn the_text_report_fits_80_columns() {
+    let env = TestEnv::new();
+    let id = env.new_ticket(
+        "VPN",
+        &[
+            "--requester",
+            "Ana Lima <ana.lima.from.finance@example.com>",
+        ],
+    );
+    env.tk(["start", &id]).success();
+    env.tk(["resolve", &id, "-m", "Fixed."]).success();
+    env.tk(["rate", &id, "4", "--on-behalf"]).success();
+    let out = env.tk(["report", "--by", "requester"]).success();
+    for line in out.stdout.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} wide: {line:?}",
+            line.chars().count()
+        );
+    }
+    for title in [
+        "Volume",
+        "Times (mean / median)",
+        "Service levels and satisfaction",
+    ] {
+        assert!(out.stdout.contains(title), "{out}");
+    }
+}
