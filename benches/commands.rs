@@ -740,7 +740,7 @@ fn ticket(ids: &mut IdGenerator, n: usize, size: usize) -> Ticket {
     };
     let changes = Changes {
         title: Some(format!("Ticket {n}: printer on floor {} jams", n % 9)),
-        ticket_type: Some(types[n % types.len()]),
+        ticket_type: Some(types[n % types.len()].clone()),
         impact: Some(levels[n % 3]),
         urgency: Some(levels[(n / 3) % 3]),
         category: Some(["network", "hardware", "access", "email"][n % 4].to_string()),
@@ -789,6 +789,7 @@ fn ticket(ids: &mut IdGenerator, n: usize, size: usize) -> Ticket {
                 Action::Rate {
                     score: (n % 5 + 1) as u8,
                     comment: None,
+                    on_behalf: false,
                 },
             );
             record(

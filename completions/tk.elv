@@ -49,7 +49,9 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand sync 'Sync tickets with a remote: fetch, merge, push'
             cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
             cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
+            cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
             cand team 'Manage the team members tickets are assigned to'
+            cand type 'Manage the ticket types the team uses'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
             cand unlink 'Remove a link from a ticket to another one'
@@ -89,9 +91,10 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --tag 'A tag (can be repeated)'
             cand --requester 'Who reported it, as "Name <email>" (default: you)'
             cand --assignee 'Assign it right away (`me` for yourself)'
+            cand --parent 'Open it as follow-up work of PARENT (linked child-of, one commit)'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --auto-assign 'Assign it to the team member with the category''s skill and the fewest open tickets'
+            cand --auto-assign 'Assign it to the available team member with the category''s skill and the fewest open tickets (as on tk assign)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -112,7 +115,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
-            cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
+            cand --due-within 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h'
             cand --sort 'Sort order [default: priority; for tk search, best match first]'
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
@@ -145,7 +148,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
-            cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
+            cand --due-within 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h'
             cand --sort 'Sort order [default: priority; for tk search, best match first]'
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
@@ -183,7 +186,7 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;assign'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --auto 'Pick the assignee by skill and workload'
+            cand --auto-assign 'Pick the assignee by skill, availability and workload (as on tk new)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -254,6 +257,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --file 'Read the text from a file'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --cascade 'Also resolve its open children'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -271,6 +275,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --file 'Read the text from a file'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --cascade 'Also close its open children (with the same reason, or resolved with it first)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -301,6 +306,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --file 'Read the text from a file'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --on-behalf 'Enter the rating the requester gave you, on their behalf'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -321,7 +327,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
-            cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
+            cand --due-within 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h'
             cand --sort 'Sort order [default: priority; for tk search, best match first]'
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
@@ -479,6 +485,24 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tk;escalate'= {
+            cand --to 'Who takes it over (`me` for yourself)'
+            cand --priority 'The new priority'
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --breached 'Escalate every open ticket that missed a target, once per breach'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tk;team'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -491,6 +515,8 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Add a member, or update their name and skills'
+            cand away 'Mark a member away: auto-assignment skips them'
+            cand back 'Mark a member back from being away'
             cand remove 'Remove a member'
             cand list 'List members with their skills and open tickets'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -498,6 +524,32 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;team;add'= {
             cand --name 'Display name'
             cand --skills 'Skills, matched against ticket categories (comma-separated)'
+            cand --max-open 'Auto-assign them at most N open tickets (`none` for no cap)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;team;away'= {
+            cand --until 'The last day away, as YYYY-MM-DD'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;team;back'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
@@ -535,17 +587,92 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;team;help'= {
             cand add 'Add a member, or update their name and skills'
+            cand away 'Mark a member away: auto-assignment skips them'
+            cand back 'Mark a member back from being away'
             cand remove 'Remove a member'
             cand list 'List members with their skills and open tickets'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;team;help;add'= {
         }
+        &'tk;team;help;away'= {
+        }
+        &'tk;team;help;back'= {
+        }
         &'tk;team;help;remove'= {
         }
         &'tk;team;help;list'= {
         }
         &'tk;team;help;help'= {
+        }
+        &'tk;type'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a type, or replace the policy of one the team uses'
+            cand remove 'Stop using a type; tickets that have it keep it'
+            cand list 'List the types with their policies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;type;add'= {
+            cand --min-priority 'The lowest priority its tickets get'
+            cand --response 'Its own response target, e.g. 30m (with --resolution)'
+            cand --resolution 'Its own resolution target, e.g. 1d (with --response)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;type;remove'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;type;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;type;help'= {
+            cand add 'Add a type, or replace the policy of one the team uses'
+            cand remove 'Stop using a type; tickets that have it keep it'
+            cand list 'List the types with their policies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;type;help;add'= {
+        }
+        &'tk;type;help;remove'= {
+        }
+        &'tk;type;help;list'= {
+        }
+        &'tk;type;help;help'= {
         }
         &'tk;completions'= {
             cand --color 'When to use colours'
@@ -827,7 +954,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
-            cand --due-within 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h'
+            cand --due-within 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h'
             cand --sort 'Sort order [default: priority; for tk search, best match first]'
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
@@ -870,7 +997,9 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand sync 'Sync tickets with a remote: fetch, merge, push'
             cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
             cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
+            cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
             cand team 'Manage the team members tickets are assigned to'
+            cand type 'Manage the ticket types the team uses'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
             cand unlink 'Remove a link from a ticket to another one'
@@ -934,16 +1063,35 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;help;report'= {
         }
+        &'tk;help;escalate'= {
+        }
         &'tk;help;team'= {
             cand add 'Add a member, or update their name and skills'
+            cand away 'Mark a member away: auto-assignment skips them'
+            cand back 'Mark a member back from being away'
             cand remove 'Remove a member'
             cand list 'List members with their skills and open tickets'
         }
         &'tk;help;team;add'= {
         }
+        &'tk;help;team;away'= {
+        }
+        &'tk;help;team;back'= {
+        }
         &'tk;help;team;remove'= {
         }
         &'tk;help;team;list'= {
+        }
+        &'tk;help;type'= {
+            cand add 'Add a type, or replace the policy of one the team uses'
+            cand remove 'Stop using a type; tickets that have it keep it'
+            cand list 'List the types with their policies'
+        }
+        &'tk;help;type;add'= {
+        }
+        &'tk;help;type;remove'= {
+        }
+        &'tk;help;type;list'= {
         }
         &'tk;help;completions'= {
         }

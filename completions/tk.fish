@@ -54,7 +54,9 @@ complete -c tk -n "__fish_tk_needs_command" -f -a "log" -d 'Show the history of 
 complete -c tk -n "__fish_tk_needs_command" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
 complete -c tk -n "__fish_tk_needs_command" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
 complete -c tk -n "__fish_tk_needs_command" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
+complete -c tk -n "__fish_tk_needs_command" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
 complete -c tk -n "__fish_tk_needs_command" -f -a "team" -d 'Manage the team members tickets are assigned to'
+complete -c tk -n "__fish_tk_needs_command" -f -a "type" -d 'Manage the ticket types the team uses'
 complete -c tk -n "__fish_tk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tk -n "__fish_tk_needs_command" -f -a "link" -d 'Link a ticket to another one'
 complete -c tk -n "__fish_tk_needs_command" -f -a "unlink" -d 'Remove a link from a ticket to another one'
@@ -87,11 +89,12 @@ complete -c tk -n "__fish_tk_using_subcommand new" -l category -d 'Category, e.g
 complete -c tk -n "__fish_tk_using_subcommand new" -l tag -d 'A tag (can be repeated)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l assignee -d 'Assign it right away (`me` for yourself)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l parent -d 'Open it as follow-up work of PARENT (linked child-of, one commit)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand new" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the team member with the category\'s skill and the fewest open tickets'
+complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the available team member with the category\'s skill and the fewest open tickets (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand new" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand new" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr'
@@ -107,7 +110,7 @@ complete -c tk -n "__fish_tk_using_subcommand list" -l requester -d 'Only ticket
 complete -c tk -n "__fish_tk_using_subcommand list" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l updated-since -d 'Only tickets changed at or after WHEN' -r
-complete -c tk -n "__fish_tk_using_subcommand list" -l due-within -d 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l due-within -d 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l sort -d 'Sort order [default: priority; for tk search, best match first]' -r -f -a "priority\t'Most urgent priority first, then oldest'
 due\t'Soonest SLA due time first; tickets without one last'
 created\t'Oldest first'
@@ -155,7 +158,7 @@ complete -c tk -n "__fish_tk_using_subcommand ls" -l requester -d 'Only tickets 
 complete -c tk -n "__fish_tk_using_subcommand ls" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l updated-since -d 'Only tickets changed at or after WHEN' -r
-complete -c tk -n "__fish_tk_using_subcommand ls" -l due-within -d 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l due-within -d 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l sort -d 'Sort order [default: priority; for tk search, best match first]' -r -f -a "priority\t'Most urgent priority first, then oldest'
 due\t'Soonest SLA due time first; tickets without one last'
 created\t'Oldest first'
@@ -207,7 +210,7 @@ complete -c tk -n "__fish_tk_using_subcommand assign" -l color -d 'When to use c
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand assign" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand assign" -l auto -d 'Pick the assignee by skill and workload'
+complete -c tk -n "__fish_tk_using_subcommand assign" -l auto-assign -d 'Pick the assignee by skill, availability and workload (as on tk new)'
 complete -c tk -n "__fish_tk_using_subcommand assign" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand assign" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr'
@@ -260,6 +263,7 @@ complete -c tk -n "__fish_tk_using_subcommand resolve" -l color -d 'When to use 
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand resolve" -l cascade -d 'Also resolve its open children'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s q -l quiet -d 'Print no status messages on stderr'
@@ -273,6 +277,7 @@ complete -c tk -n "__fish_tk_using_subcommand close" -l color -d 'When to use co
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand close" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand close" -l cascade -d 'Also close its open children (with the same reason, or resolved with it first)'
 complete -c tk -n "__fish_tk_using_subcommand close" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand close" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand close" -s q -l quiet -d 'Print no status messages on stderr'
@@ -295,6 +300,7 @@ complete -c tk -n "__fish_tk_using_subcommand rate" -l color -d 'When to use col
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand rate" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand rate" -l on-behalf -d 'Enter the rating the requester gave you, on their behalf'
 complete -c tk -n "__fish_tk_using_subcommand rate" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand rate" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand rate" -s q -l quiet -d 'Print no status messages on stderr'
@@ -310,7 +316,7 @@ complete -c tk -n "__fish_tk_using_subcommand search" -l requester -d 'Only tick
 complete -c tk -n "__fish_tk_using_subcommand search" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l updated-since -d 'Only tickets changed at or after WHEN' -r
-complete -c tk -n "__fish_tk_using_subcommand search" -l due-within -d 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l due-within -d 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l sort -d 'Sort order [default: priority; for tk search, best match first]' -r -f -a "priority\t'Most urgent priority first, then oldest'
 due\t'Soonest SLA due time first; tickets without one last'
 created\t'Oldest first'
@@ -452,21 +458,38 @@ complete -c tk -n "__fish_tk_using_subcommand report" -l no-input -d 'Never prom
 complete -c tk -n "__fish_tk_using_subcommand report" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand report" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l to -d 'Who takes it over (`me` for yourself)' -r
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l priority -d 'The new priority' -r
+complete -c tk -n "__fish_tk_using_subcommand escalate" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a member, or update their name and skills'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a member'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List members with their skills and open tickets'
-complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l breached -d 'Escalate every open ticket that missed a target, once per breach'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "add" -d 'Add a member, or update their name and skills'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "away" -d 'Mark a member away: auto-assignment skips them'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "back" -d 'Mark a member back from being away'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "remove" -d 'Remove a member'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "list" -d 'List members with their skills and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l name -d 'Display name' -r
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l skills -d 'Skills, matched against ticket categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l max-open -d 'Auto-assign them at most N open tickets (`none` for no cap)' -r
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -476,6 +499,25 @@ complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -l until -d 'The last day away, as YYYY-MM-DD' -r
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from away" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from back" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -495,9 +537,58 @@ complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a member, or update their name and skills'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "away" -d 'Mark a member away: auto-assignment skips them'
+complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "back" -d 'Mark a member back from being away'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "list" -d 'List members with their skills and open tickets'
 complete -c tk -n "__fish_tk_using_subcommand team; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a type, or replace the policy of one the team uses'
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Stop using a type; tickets that have it keep it'
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the types with their policies'
+complete -c tk -n "__fish_tk_using_subcommand type; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from add" -l min-priority -d 'The lowest priority its tickets get' -r
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from add" -l response -d 'Its own response target, e.g. 30m (with --resolution)' -r
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from add" -l resolution -d 'Its own resolution target, e.g. 1d (with --response)' -r
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from add" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from remove" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a type, or replace the policy of one the team uses'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop using a type; tickets that have it keep it'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the types with their policies'
+complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -695,7 +786,7 @@ complete -c tk -n "__fish_tk_using_subcommand export" -l requester -d 'Only tick
 complete -c tk -n "__fish_tk_using_subcommand export" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l updated-since -d 'Only tickets changed at or after WHEN' -r
-complete -c tk -n "__fish_tk_using_subcommand export" -l due-within -d 'Only open tickets with an SLA due time within SPAN from now, e.g. 2h' -r
+complete -c tk -n "__fish_tk_using_subcommand export" -l due-within -d 'Only open tickets with an unmet SLA target due within SPAN from now (overdue ones included), e.g. 2h' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l sort -d 'Sort order [default: priority; for tk search, best match first]' -r -f -a "priority\t'Most urgent priority first, then oldest'
 due\t'Soonest SLA due time first; tickets without one last'
 created\t'Oldest first'
@@ -730,46 +821,53 @@ complete -c tk -n "__fish_tk_using_subcommand export" -l no-input -d 'Never prom
 complete -c tk -n "__fish_tk_using_subcommand export" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand export" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "init" -d 'Create the tickets ref in this repository'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "new" -d 'Report a new ticket and print its id'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "list" -d 'List tickets, most urgent first'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "show" -d 'Show a ticket with its comments'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "assign" -d 'Assign a ticket to someone'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "comment" -d 'Add a comment to a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "start" -d 'Start work on a ticket (in progress)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "close" -d 'Close a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "set" -d 'Change fields of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "team" -d 'Manage the team members tickets are assigned to'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "link" -d 'Link a ticket to another one'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "watch" -d 'Follow a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unwatch" -d 'Stop following a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attach" -d 'Attach files to a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachments" -d 'List a ticket\'s attachments'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "mail" -d 'Take in mail from requesters, and answer them'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "view" -d 'Save, list or remove saved `tk list` views'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "export" -d 'Write tickets out in full, as JSON or CSV'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report team completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "init" -d 'Create the tickets ref in this repository'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "new" -d 'Report a new ticket and print its id'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "list" -d 'List tickets, most urgent first'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "show" -d 'Show a ticket with its comments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "assign" -d 'Assign a ticket to someone'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "comment" -d 'Add a comment to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "start" -d 'Start work on a ticket (in progress)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "close" -d 'Close a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "set" -d 'Change fields of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "team" -d 'Manage the team members tickets are assigned to'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "type" -d 'Manage the ticket types the team uses'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "link" -d 'Link a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "watch" -d 'Follow a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unwatch" -d 'Stop following a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attach" -d 'Attach files to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachments" -d 'List a ticket\'s attachments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "mail" -d 'Take in mail from requesters, and answer them'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "view" -d 'Save, list or remove saved `tk list` views'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "export" -d 'Write tickets out in full, as JSON or CSV'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration in effect, defaults included'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "add" -d 'Add a member, or update their name and skills'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "away" -d 'Mark a member away: auto-assignment skips them'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "back" -d 'Mark a member back from being away'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "remove" -d 'Remove a member'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "list" -d 'List members with their skills and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "add" -d 'Add a type, or replace the policy of one the team uses'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "remove" -d 'Stop using a type; tickets that have it keep it'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "list" -d 'List the types with their policies'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "get" -d 'Write an attachment\'s bytes to a file or stdout'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "ingest" -d 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "outbox" -d 'List the mails requesters and watchers are owed'

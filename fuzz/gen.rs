@@ -171,7 +171,7 @@ fn changes(rng: &mut StdRng) -> Changes {
         c.title = Some(text(rng));
     }
     if rng.random_bool(p) {
-        c.ticket_type = TicketType::ALL.choose(rng).copied();
+        c.ticket_type = TicketType::ALL.choose(rng).cloned();
     }
     if rng.random_bool(p) {
         c.impact = Some(level(rng));
@@ -234,6 +234,7 @@ fn action(rng: &mut StdRng, ids: &mut IdGenerator) -> Action {
         12 => Action::Rate {
             score: rng.random_range(1..=5),
             comment: rng.random_bool(0.5).then(|| text(rng)),
+            on_behalf: rng.random_bool(0.5),
         },
         13 => Action::Link {
             relation: *LinkRelation::ALL.choose(rng).expect("not empty"),

@@ -92,7 +92,8 @@ impl Compliance {
     }
 }
 
-/// Ratings given in the period.
+/// Ratings given in the period, one per rated resolution (a ticket
+/// resolved, rated, reopened and resolved and rated again counts twice).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Satisfaction {
     /// How many ratings.
@@ -101,6 +102,15 @@ pub struct Satisfaction {
     pub average: Option<f64>,
     /// How many of each score, 1 to 5.
     pub distribution: [usize; 5],
+}
+
+impl Satisfaction {
+    fn count(&mut self, score: u8) {
+        self.count += 1;
+        self.distribution[usize::from(score.clamp(1, 5)) - 1] += 1;
+        let sum: usize = (1..=5).zip(self.distribution).map(|(s, n)| s * n).sum();
+        self.average = Some(sum as f64 / self.count as f64);
+    }
 }
 
 /// The figures for a set of tickets.
@@ -114,6 +124,8 @@ pub struct Figures {
     pub closed: usize,
     /// Reopenings in the period.
     pub reopened: usize,
+    /// Escalations in the period (functional and on breach).
+    pub escalated: usize,
     /// Tickets open at the end of the period.
     pub backlog: usize,
     /// Time to first response of tickets opened in the period.
@@ -124,8 +136,12 @@ pub struct Figures {
     pub sla_response: Compliance,
     /// Resolution clocks of tickets resolved or closed in the period.
     pub sla_resolution: Compliance,
-    /// Ratings given in the period.
+    /// Ratings the requesters gave in the period themselves (as
+    /// themselves, or by mail).
     pub satisfaction: Satisfaction,
+    /// Ratings team members entered on a requester's behalf in the
+    /// period, kept apart from the requesters' own.
+    pub satisfaction_on_behalf: Satisfaction,
 }
 
 /// Opened and resolved tickets in one week (Monday to Sunday, UTC).
@@ -245,6 +261,11 @@ fn add(f: &mut Figures, s: &State, clocks: &Clocks, period: Period, calendar: Ca
         .iter()
         .filter(|t| period.contains(**t))
         .count();
+    f.escalated += clocks
+        .escalated
+        .iter()
+        .filter(|t| period.contains(**t))
+        .count();
     let ended = s.resolved.or(s.closed);
     if s.created < period.until && ended.is_none_or(|t| t >= period.until) {
         f.backlog += 1;
@@ -254,10 +275,13 @@ fn add(f: &mut Figures, s: &State, clocks: &Clocks, period: Period, calendar: Ca
             f.sla_resolution.count(clock.breached);
         }
     }
-    if let Some(rating) = s.rating.as_ref().filter(|r| period.contains(r.at)) {
-        let sat = &mut f.satisfaction;
-        sat.count += 1;
-        sat.distribution[usize::from(rating.score.clamp(1, 5)) - 1] += 1;
+    for rating in clocks.ratings.iter().filter(|r| period.contains(r.at)) {
+        let sat = if rating.from_requester(s.requester.as_ref()) {
+            &mut f.satisfaction
+        } else {
+            &mut f.satisfaction_on_behalf
+        };
+        sat.count(rating.score);
     }
 }
 
@@ -268,7 +292,6 @@ fn finish<'a>(
 ) {
     let mut response = Vec::new();
     let mut resolution = Vec::new();
-    let mut scores = Vec::new();
     for (s, _) in tickets {
         if period.contains(s.created) {
             if let Some(t) = s.first_response {
@@ -278,14 +301,9 @@ fn finish<'a>(
         if let Some(t) = s.resolved.filter(|t| period.contains(*t)) {
             resolution.push(t.unix() - s.created.unix());
         }
-        if let Some(r) = s.rating.as_ref().filter(|r| period.contains(r.at)) {
-            scores.push(f64::from(r.score));
-        }
     }
     f.first_response = Durations::of(response);
     f.resolution = Durations::of(resolution);
-    f.satisfaction.average =
-        (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
 }
 
 fn monday_of(t: Timestamp) -> NaiveDate {

@@ -227,6 +227,15 @@ impl Sla {
             .min()
     }
 
+    /// Returns whether a clock still running falls due at or before
+    /// `limit`, overdue clocks included: what `--due-within` lists.
+    pub fn due_by(&self, limit: Timestamp) -> bool {
+        [self.response, self.resolution]
+            .into_iter()
+            .flatten()
+            .any(|c| c.met.is_none() && c.due <= limit)
+    }
+
     /// Returns whether any clock was missed or is overdue.
     pub fn breached(&self) -> bool {
         [self.response, self.resolution]

@@ -71,7 +71,8 @@ pub struct ListArgs {
     /// Only tickets that missed an SLA target (met late or overdue)
     #[arg(long)]
     pub breached: bool,
-    /// Only open tickets with an SLA due time within SPAN from now, e.g. 2h
+    /// Only open tickets with an unmet SLA target due within SPAN from now
+    /// (overdue ones included), e.g. 2h
     #[arg(long, value_name = "SPAN", value_parser = parse_span)]
     pub due_within: Option<Span>,
     /// Sort order [default: priority; for tk search, best match first]
@@ -198,11 +199,12 @@ fn any_or_all<T>(wanted: &[T], matches: impl Fn(&T) -> bool) -> bool {
 }
 
 impl Filter<'_> {
-    fn matches_sla(&self, sla: &Sla, now: Timestamp) -> bool {
+    fn matches_sla(&self, state: &State, sla: &Sla, now: Timestamp) -> bool {
         let args = self.args;
+        // Every unmet target counts, overdue ones included: a ticket whose
+        // response is late still has its resolution due.
         let due_ok = args.due_within.is_none_or(|span| {
-            let limit = Calendar::Always.add(now, span);
-            sla.next_due().is_some_and(|due| due >= now && due <= limit)
+            state.status.is_open() && sla.due_by(Calendar::Always.add(now, span))
         });
         (!args.overdue || sla.overdue()) && (!args.breached || sla.breached()) && due_ok
     }
@@ -322,7 +324,7 @@ pub(crate) fn select(
             let sla = crate::sla::evaluate(&t.state, &t.clocks, config.calendar(), now);
             (t, sla)
         })
-        .filter(|(_, sla)| filter.matches_sla(sla, now))
+        .filter(|(t, sla)| filter.matches_sla(&t.state, sla, now))
         .collect())
 }
 

@@ -63,6 +63,7 @@ event_record! {
     assignee => "assignee": String,
     internal => "internal": bool,
     score => "score": u8,
+    on_behalf => "on_behalf": bool,
     reason => "reason": String,
     summary => "summary": String,
     note => "note": String,
@@ -78,6 +79,7 @@ event_record! {
     date => "date": String,
     to => "to": String,
     about => "about": String,
+    breach => "breach": String,
 }
 
 /// Parses a target key: empty text means "no target".
@@ -116,9 +118,14 @@ impl From<&Event> for EventRecord {
                 record.reason = reason.map(|r| r.to_string());
                 record.note = note.clone();
             }
-            Action::Rate { score, comment } => {
+            Action::Rate {
+                score,
+                comment,
+                on_behalf,
+            } => {
                 record.score = Some(*score);
                 record.comment = comment.clone();
+                record.on_behalf = on_behalf.then_some(true);
             }
             Action::Link { relation, target } | Action::Unlink { relation, target } => {
                 record.relation = Some(relation.to_string());
@@ -128,6 +135,11 @@ impl From<&Event> for EventRecord {
             Action::Attach { name, size } => {
                 record.name = Some(name.clone());
                 record.size = Some(*size);
+            }
+            Action::Escalate { reason, to, breach } => {
+                record.reason = Some(reason.clone());
+                record.to = to.clone();
+                record.breach = breach.map(|b| b.to_string());
             }
             Action::Received { message_id, date } => {
                 record.message_id = Some(message_id.clone());
@@ -252,6 +264,7 @@ impl EventRecord {
                 Action::Rate {
                     score,
                     comment: self.comment.take(),
+                    on_behalf: self.on_behalf.take().unwrap_or(false),
                 }
             }
             ActionKind::Link | ActionKind::Unlink => {
@@ -271,6 +284,11 @@ impl EventRecord {
             },
             ActionKind::Unwatch => Action::Unwatch {
                 who: self.who.take().ok_or_else(|| missing("who"))?,
+            },
+            ActionKind::Escalate => Action::Escalate {
+                reason: self.reason.take().ok_or_else(|| missing("reason"))?,
+                to: self.to.take(),
+                breach: self.breach.take().as_deref().map(word).transpose()?,
             },
             ActionKind::Attach => Action::Attach {
                 name: self.name.take().ok_or_else(|| missing("name"))?,

@@ -106,6 +106,8 @@ struct RatingRecord {
     comment: Option<String>,
     by: String,
     at: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    on_behalf: bool,
 }
 
 pub(super) fn time(field: &str, text: &str) -> Result<Timestamp, DecodeError> {
@@ -185,6 +187,7 @@ impl FileRecord {
                 comment: r.comment.clone(),
                 by: r.by.clone(),
                 at: r.at.to_string(),
+                on_behalf: r.on_behalf,
             }),
             watchers: s.watchers.clone(),
             links: s
@@ -249,6 +252,7 @@ impl FileRecord {
                         score: r.score,
                         comment: r.comment,
                         by: r.by,
+                        on_behalf: r.on_behalf,
                     })
                 })
                 .transpose()?,

@@ -17,7 +17,7 @@ fn event(n: u64, by: &str, action: Action) -> Event {
 fn sample() -> Ticket {
     let create = Changes {
         title: Some("VPN drops \"every\" 10 minutes".into()),
-        ticket_type: Some(TicketType::Incident),
+        ticket_type: Some(TicketType::INCIDENT),
         impact: Some(Level::High),
         category: Some("network".into()),
         tags: Some(vec!["vpn".into(), "remote".into()]),
@@ -56,6 +56,7 @@ fn sample() -> Ticket {
             Action::Rate {
                 score: 4,
                 comment: Some("quick".into()),
+                on_behalf: false,
             },
         ),
     ];
@@ -299,8 +300,13 @@ fn action_strategy() -> impl Strategy<Value = Action> {
         prop::option::of(prop::sample::select(CloseReason::ALL))
             .prop_map(|reason| Action::Close { reason, note: None }),
         prop::option::of(text_strategy()).prop_map(|reason| Action::Reopen { reason }),
-        (1u8..=5, prop::option::of(text_strategy()))
-            .prop_map(|(score, comment)| Action::Rate { score, comment }),
+        (1u8..=5, prop::option::of(text_strategy()), any::<bool>()).prop_map(
+            |(score, comment, on_behalf)| Action::Rate {
+                score,
+                comment,
+                on_behalf,
+            }
+        ),
         relation_action_strategy(),
     ]
 }

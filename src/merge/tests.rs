@@ -60,9 +60,10 @@ fn action() -> impl Strategy<Value = Action> {
             note: None
         }),
         Just(Action::Reopen { reason: None }),
-        (1u8..=5).prop_map(|score| Action::Rate {
+        (1u8..=5, any::<bool>()).prop_map(|(score, on_behalf)| Action::Rate {
             score,
-            comment: None
+            comment: None,
+            on_behalf
         }),
         (prop::sample::select(LinkRelation::ALL), "[yz]").prop_map(|(relation, t)| {
             Action::Link {
@@ -204,6 +205,26 @@ fn config_merges_per_key_and_the_later_side_wins_a_conflict() {
         ["tk.toml key `sla.high` changed on both sides; the later change wins"]
     );
     assert_eq!(merge_config(Some(base), b, a).0, text);
+}
+
+#[test]
+fn a_members_availability_and_skills_merge_per_key() {
+    let base = "[team.\"ana@x.org\"]\nskills = [\"network\"]\n";
+    let away = ConfigSide {
+        text: Some("[team.\"ana@x.org\"]\nskills = [\"network\"]\naway = \"2026-12-24\"\n"),
+        time: Timestamp::from_unix(10),
+    };
+    let skills = ConfigSide {
+        text: Some("[team.\"ana@x.org\"]\nskills = [\"network\", \"access\"]\nmax_open = 5\n"),
+        time: Timestamp::from_unix(20),
+    };
+    let (text, notes) = merge_config(Some(base), away, skills);
+    let table: toml::Table = text.parse().unwrap();
+    let ana = &table["team"]["ana@x.org"];
+    assert_eq!(ana["skills"].as_array().map(Vec::len), Some(2));
+    assert_eq!(ana["max_open"].as_integer(), Some(5));
+    assert_eq!(ana["away"].as_str(), Some("2026-12-24"));
+    assert!(notes.is_empty(), "{notes:?}");
 }
 
 #[test]

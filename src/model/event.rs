@@ -1,7 +1,8 @@
 //! Timeline events: what happened to a ticket, by whom, and when.
 
 use super::fields::{
-    keyword_enum, CloseReason, Level, LinkRelation, ParseFieldError, Priority, TicketType,
+    keyword_enum, CloseReason, Level, LinkRelation, ParseFieldError, Priority, SlaTarget,
+    TicketType,
 };
 use super::id::{EventId, TicketId};
 use super::span::Span;
@@ -88,12 +89,16 @@ pub enum Action {
         /// Why it was reopened.
         reason: Option<String>,
     },
-    /// The requester rated the service.
+    /// The service was rated: by the requester (the event's author is the
+    /// requester, say by mail), or by a team member entering the rating
+    /// the requester gave them.
     Rate {
         /// 1 (poor) to 5 (excellent).
         score: u8,
         /// What they said.
         comment: Option<String>,
+        /// Whether the author entered it on the requester's behalf.
+        on_behalf: bool,
     },
     /// A link from this ticket to another one was added.
     Link {
@@ -118,6 +123,17 @@ pub enum Action {
     Unwatch {
         /// The watcher.
         who: String,
+    },
+    /// The ticket was escalated: handed to someone else or a higher tier
+    /// (functional), or because it missed an SLA target.
+    Escalate {
+        /// Why.
+        reason: String,
+        /// Who takes it over; they become the assignee.
+        to: Option<String>,
+        /// The target it missed, for an escalation on breach; a ticket is
+        /// escalated at most once per missed target.
+        breach: Option<SlaTarget>,
     },
     /// A file was attached; its bytes are at `attachments/<id>/<name>`
     /// on the tickets ref, committed together with this event.
@@ -193,6 +209,8 @@ keyword_enum!(
         Unwatch => "unwatch",
         /// See [`Action::Attach`].
         Attach => "attach",
+        /// See [`Action::Escalate`].
+        Escalate => "escalate",
         /// See [`Action::Received`].
         Received => "received",
         /// See [`Action::Mailed`].
@@ -220,6 +238,7 @@ impl Action {
             Action::Watch { .. } => ActionKind::Watch,
             Action::Unwatch { .. } => ActionKind::Unwatch,
             Action::Attach { .. } => ActionKind::Attach,
+            Action::Escalate { .. } => ActionKind::Escalate,
             Action::Received { .. } => ActionKind::Received,
             Action::Mailed { .. } => ActionKind::Mailed,
         }

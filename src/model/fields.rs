@@ -1,5 +1,5 @@
-//! The closed vocabularies of a ticket: type, status, impact and urgency
-//! levels, priority and close reasons.
+//! The vocabularies of a ticket: type (built-in or the team's own),
+//! status, impact and urgency levels, priority and close reasons.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -71,23 +71,122 @@ macro_rules! keyword_enum {
 
 pub(crate) use keyword_enum;
 
+/// What kind of work a ticket is: one of the seven built-in types, or a
+/// name the team added (`tk type add change`).
+///
+/// A name is 1 to 32 lower-case ASCII letters, digits and `-`, starting
+/// with a letter; input is trimmed and lower-cased. Whether the team uses
+/// a type is the team configuration's business, not the model's.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+// Serde reads the name as it is: it only carries states tk validated
+// (the read cache); files and config parse through `FromStr`.
+#[serde(from = "String", into = "String")]
+pub struct TicketType(std::borrow::Cow<'static, str>);
+
+impl TicketType {
+    /// Something is broken or degraded.
+    pub const INCIDENT: TicketType = TicketType::built_in("incident");
+    /// A service request: access, equipment, a change.
+    pub const REQUEST: TicketType = TicketType::built_in("request");
+    /// The underlying cause of one or more incidents.
+    pub const PROBLEM: TicketType = TicketType::built_in("problem");
+    /// A request for information.
+    pub const QUESTION: TicketType = TicketType::built_in("question");
+    /// A suggestion to improve a service.
+    pub const IMPROVEMENT: TicketType = TicketType::built_in("improvement");
+    /// A request for training.
+    pub const TRAINING: TicketType = TicketType::built_in("training");
+    /// An incident that stops the business right now.
+    pub const EMERGENCY: TicketType = TicketType::built_in("emergency");
+
+    /// The built-in types, in the order a new team lists them.
+    pub const ALL: &'static [TicketType] = &[
+        TicketType::INCIDENT,
+        TicketType::REQUEST,
+        TicketType::PROBLEM,
+        TicketType::QUESTION,
+        TicketType::IMPROVEMENT,
+        TicketType::TRAINING,
+        TicketType::EMERGENCY,
+    ];
+
+    /// The built-in types' names, in the same order.
+    pub const WORDS: &'static [&'static str] = &[
+        "incident",
+        "request",
+        "problem",
+        "question",
+        "improvement",
+        "training",
+        "emergency",
+    ];
+
+    const fn built_in(name: &'static str) -> TicketType {
+        TicketType(std::borrow::Cow::Borrowed(name))
+    }
+
+    /// Returns the type's name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Returns whether `name` is a valid type name as written in files.
+    fn valid(name: &str) -> bool {
+        let mut bytes = name.bytes();
+        name.len() <= 32
+            && bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+            && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    }
+}
+
+impl fmt::Display for TicketType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for TicketType {
+    type Err = ParseFieldError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase();
+        if let Some(known) = TicketType::ALL.iter().find(|t| t.as_str() == lower) {
+            return Ok(known.clone());
+        }
+        if TicketType::valid(&lower) {
+            Ok(TicketType(std::borrow::Cow::Owned(lower)))
+        } else {
+            Err(ParseFieldError {
+                field: "type",
+                value: s.to_string(),
+                allowed: &[
+                    "a built-in type",
+                    "a name of lower-case letters, digits and `-` (at most 32)",
+                ],
+            })
+        }
+    }
+}
+
+impl From<String> for TicketType {
+    fn from(text: String) -> Self {
+        TicketType(std::borrow::Cow::Owned(text))
+    }
+}
+
+impl From<TicketType> for String {
+    fn from(t: TicketType) -> String {
+        t.0.into_owned()
+    }
+}
+
 keyword_enum!(
-    /// What kind of work a ticket is.
-    TicketType, "type", {
-        /// Something is broken or degraded.
-        Incident => "incident",
-        /// A service request: access, equipment, a change.
-        Request => "request",
-        /// The underlying cause of one or more incidents.
-        Problem => "problem",
-        /// A request for information.
-        Question => "question",
-        /// A suggestion to improve a service.
-        Improvement => "improvement",
-        /// A request for training.
-        Training => "training",
-        /// An incident that stops the business right now.
-        Emergency => "emergency",
+    /// One of a ticket's two SLA targets.
+    SlaTarget, "target", {
+        /// Time to the first response.
+        Response => "response",
+        /// Time to resolution.
+        Resolution => "resolution",
     }
 );
 
@@ -160,6 +259,9 @@ keyword_enum!(
         Blocks => "blocks",
         /// This ticket (an incident) was caused by the target (a problem).
         CausedBy => "caused-by",
+        /// This ticket is follow-up work of the target, its parent
+        /// (`tk new --parent`).
+        ChildOf => "child-of",
     }
 );
 

@@ -54,7 +54,7 @@ pub fn permission(kind: ActionKind, status: Status) -> Permission {
         | ActionKind::Attach
         | ActionKind::Received
         | ActionKind::Mailed => Allowed,
-        ActionKind::Assign | ActionKind::Resolve => when(open),
+        ActionKind::Assign | ActionKind::Resolve | ActionKind::Escalate => when(open),
         // A new ticket has nobody assigned by definition: an assignee
         // makes it `assigned`.
         ActionKind::Unassign => when(open && status != Status::New),
@@ -75,7 +75,8 @@ pub fn permission(kind: ActionKind, status: Status) -> Permission {
 /// Returns whether refusals and help list `kind` among the allowed
 /// actions. The describing actions (links, watchers, attachments) are
 /// allowed everywhere, so listing them would only lengthen every message;
-/// `create` is never allowed on an existing ticket.
+/// `create` is never allowed on an existing ticket; `escalate` is allowed
+/// wherever `assign` is.
 fn listed(kind: ActionKind) -> bool {
     match kind {
         ActionKind::Create
@@ -96,6 +97,9 @@ fn listed(kind: ActionKind) -> bool {
         | ActionKind::Rate
         | ActionKind::Comment
         | ActionKind::Set => true,
+        // Escalation hands over an open ticket rather than moving it
+        // through the lifecycle; listing it would lengthen every refusal.
+        ActionKind::Escalate => false,
     }
 }
 
@@ -165,6 +169,9 @@ pub(crate) fn check(state: &State, action: &Action) -> Result<(), Refusal> {
         Action::Unwatch { who } if !state.watchers.contains(who) => {
             refuse(&format!(": {who} is not watching it"))
         }
+        Action::Escalate { reason, .. } if reason.trim().is_empty() => {
+            refuse(" without a reason (-m REASON)")
+        }
         Action::Attach { name, .. } => match check_attachment_name(name) {
             Ok(()) => Ok(()),
             Err(e) => refuse(&format!(": {e}")),
@@ -186,6 +193,7 @@ pub(crate) fn check(state: &State, action: &Action) -> Result<(), Refusal> {
         | Action::Link { .. }
         | Action::Watch { .. }
         | Action::Unwatch { .. }
+        | Action::Escalate { .. }
         | Action::Received { .. }
         | Action::Mailed { .. } => Ok(()),
     }

@@ -21,7 +21,7 @@ pub use attachment::{check_attachment_name, human_size, NameError};
 pub use event::{Action, ActionKind, Changes, Event, MAX_CLOCK};
 pub(crate) use fields::keyword_enum;
 pub use fields::LinkRelation;
-pub use fields::{CloseReason, Level, ParseFieldError, Priority, Status, TicketType};
+pub use fields::{CloseReason, Level, ParseFieldError, Priority, SlaTarget, Status, TicketType};
 pub use id::{short_len, EventId, IdError, IdGenerator, TicketId, ID_ALPHABET, MIN_PREFIX_LEN};
 pub use lifecycle::{allowed_actions, permission, Permission, Refusal};
 pub use person::{email_of, Requester};

@@ -60,7 +60,7 @@ impl Changes {
         }
         match field {
             SetField::Title => self.title.clone(),
-            SetField::Type => word(self.ticket_type),
+            SetField::Type => word(self.ticket_type.as_ref()),
             SetField::Impact => word(self.impact),
             SetField::Urgency => word(self.urgency),
             SetField::Priority => word(self.priority),

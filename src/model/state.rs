@@ -55,7 +55,8 @@ pub struct State {
     pub close_reason: Option<CloseReason>,
     /// The solution, once resolved.
     pub resolution: Option<Resolution>,
-    /// The requester's rating, once given.
+    /// The rating of the current resolution, once given; cleared by a
+    /// reopen (the clocks keep each resolution's rating).
     pub rating: Option<Rating>,
     /// Links to other tickets, sorted and unique.
     pub links: Vec<Link>,
@@ -83,10 +84,27 @@ pub struct Rating {
     pub score: u8,
     /// Free-text feedback.
     pub comment: Option<String>,
-    /// Who rated.
+    /// Who entered it.
     pub by: String,
     /// When.
     pub at: Timestamp,
+    /// Whether a team member entered it on the requester's behalf.
+    pub on_behalf: bool,
+}
+
+impl Rating {
+    /// Returns whether the requester gave this rating themselves: not on
+    /// their behalf, and entered under the requester's own email. A rating
+    /// recorded before provenance existed counts as the requester's only
+    /// when its author is the requester.
+    pub fn from_requester(&self, requester: Option<&Requester>) -> bool {
+        !self.on_behalf
+            && requester.is_some_and(|r| {
+                !r.email.is_empty()
+                    && r.email
+                        .eq_ignore_ascii_case(crate::model::person::email_of(&self.by))
+            })
+    }
 }
 
 /// A link from a ticket to another one.

@@ -6,6 +6,7 @@ use super::{find, Error, Session, Written};
 use crate::model::{email_of, Action, TicketPrefix};
 use std::collections::HashMap;
 
+use crate::team::NoPick;
 pub use crate::team::Pick;
 
 /// Whom to assign to.
@@ -60,11 +61,18 @@ pub fn assign(session: &Session, options: AssignOptions) -> Result<Assigned, Err
     })
 }
 
-/// Picks an assignee for a ticket of `category` by skill and open tickets.
+/// Picks an assignee for a ticket of `category` by skill, availability
+/// and open tickets.
 pub fn pick(session: &Session, category: Option<&str>) -> Result<Pick, Error> {
     let config = session.team_config()?;
     let open = open_counts(session)?;
-    crate::team::pick_assignee(config, category, &open).ok_or(Error::NoTeamMembers)
+    let today = config.day_of(session.now());
+    crate::team::pick_assignee(config, category, &open, today).map_err(|e| match e {
+        NoPick::NoMembers => Error::NoTeamMembers,
+        NoPick::NobodyAvailable { members } => Error::Invalid(format!(
+            "nobody to assign to: all {members} team members are away or at their open-ticket cap"
+        )),
+    })
 }
 
 /// Returns how many open tickets each assignee has, by lower-case email:

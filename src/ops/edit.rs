@@ -39,7 +39,7 @@ pub fn edit(session: &Session, options: EditOptions<'_>) -> Result<Edited, Error
         return Ok(Edited::Unchanged);
     }
     config
-        .check_fields(Some(target.ticket_type), target.category.as_deref())
+        .check_fields(Some(&target.ticket_type), target.category.as_deref())
         .map_err(Error::Invalid)?;
     let label = match actions.as_slice() {
         [only] => only.name(),

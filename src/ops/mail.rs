@@ -173,7 +173,7 @@ fn new_ticket(
     append_dropped(&mut description, &dropped);
     let changes = Changes {
         title: Some(mail.title.clone()),
-        ticket_type: config.mail.ticket_type,
+        ticket_type: config.mail.ticket_type.clone(),
         category: config.mail.category.clone(),
         description: Some(description).filter(|d| !d.trim().is_empty()),
         requester: Some(origin.by.clone()),
@@ -229,9 +229,11 @@ fn reply(
         .then(|| rating(&mail.reply))
         .flatten();
     if let Some((score, remark)) = rated {
+        // A digit replied by the requester is their own rating.
         actions.push(Action::Rate {
             score,
             comment: remark,
+            on_behalf: false,
         });
         kind = Kind::Rated(score);
     } else if !member && state.status == Status::Resolved && config.mail.reopen_on_reply {

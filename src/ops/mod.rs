@@ -16,17 +16,22 @@ mod session;
 
 pub mod assign;
 pub mod attach;
+pub mod children;
 pub mod config;
 pub mod edit;
+pub mod escalate;
 pub mod export;
 pub mod init;
 pub mod link;
 pub mod mail;
 pub mod mail_send;
 pub mod new;
+pub mod rate;
 pub mod record;
 pub mod resolve;
 pub mod set;
+pub mod team;
+pub mod types;
 pub mod watch;
 pub mod write;
 

@@ -23,6 +23,15 @@ pub struct Created {
 
 /// Creates the ticket in one commit.
 pub fn create(session: &Session, options: NewOptions) -> Result<Created, Error> {
+    create_then(session, options, Vec::new())
+}
+
+/// Creates the ticket and records `then` on it, in one commit.
+pub(super) fn create_then(
+    session: &Session,
+    options: NewOptions,
+    then: Vec<crate::model::Action>,
+) -> Result<Created, Error> {
     let NewOptions {
         mut changes,
         auto_assign,
@@ -37,6 +46,11 @@ pub fn create(session: &Session, options: NewOptions) -> Result<Created, Error> 
     } else {
         None
     };
-    let written = write::create(session, changes)?;
+    let written = write::write_one(
+        session,
+        "new",
+        Vec::new(),
+        write::TicketChange::create_then(changes, then),
+    )?;
     Ok(Created { written, pick })
 }

@@ -114,6 +114,7 @@ fn one_refused_ticket_commits_nothing() {
                     vec![Action::Rate {
                         score: 5,
                         comment: None,
+                        on_behalf: false,
                     }],
                 ),
             ],

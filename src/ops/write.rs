@@ -27,7 +27,7 @@ pub struct TicketChange<'a> {
 
 enum Target<'a> {
     Existing(TicketPrefix, Plan<'a>),
-    New(Box<Changes>),
+    New(Box<Changes>, Vec<Action>),
     /// A ticket from outside tk: its derived id, its fields, and the
     /// actions recorded right after its creation.
     Foreign(TicketId, Box<Changes>, Vec<Action>),
@@ -86,8 +86,14 @@ impl<'a> TicketChange<'a> {
     /// Creates a new ticket of `changes`, completed with the team's policy
     /// (an import is many of these in one write).
     pub fn create(changes: Changes) -> TicketChange<'a> {
+        TicketChange::create_then(changes, Vec::new())
+    }
+
+    /// Creates a new ticket of `changes` and records `then` on it in the
+    /// same commit (a child's link to its parent).
+    pub fn create_then(changes: Changes, then: Vec<Action>) -> TicketChange<'a> {
         TicketChange {
-            target: Target::New(Box::new(changes)),
+            target: Target::New(Box::new(changes), then),
             origin: None,
         }
     }
@@ -175,15 +181,21 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                 order.push((true, created.len()));
                 created.push(ticket);
             }
-            Target::New(changes) => {
+            Target::New(changes, then) => {
                 let mut changes = *changes;
                 let config = session.team_config()?;
                 check_fields(config, &changes)?;
                 config.apply_policy(&mut changes, None);
                 let id = session.ids().ticket_id();
                 let event = session.event(Action::Create(changes), &by, at);
-                let ticket =
+                let mut ticket =
                     Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;
+                for action in then {
+                    let event = session.event(action, &by, at);
+                    ticket
+                        .record(event)
+                        .map_err(|r| Error::NotAllowed(r.to_string()))?;
+                }
                 order.push((true, created.len()));
                 created.push(ticket);
             }
@@ -268,7 +280,7 @@ pub fn create(session: &Session, changes: Changes) -> Result<Written, Error> {
 /// Checks a change's type and category against the team's lists.
 pub(super) fn check_fields(config: &TeamConfig, changes: &Changes) -> Result<(), Error> {
     config
-        .check_fields(changes.ticket_type, changes.category.as_deref())
+        .check_fields(changes.ticket_type.as_ref(), changes.category.as_deref())
         .map_err(Error::Invalid)
 }
 

@@ -74,6 +74,7 @@ fn fixture() -> Vec<Ticket> {
                 Action::Rate {
                     score: 5,
                     comment: None,
+                    on_behalf: false,
                 },
             ),
         ],
@@ -94,6 +95,7 @@ fn fixture() -> Vec<Ticket> {
                 Action::Rate {
                     score: 2,
                     comment: None,
+                    on_behalf: false,
                 },
             ),
         ],
@@ -213,4 +215,63 @@ fn an_empty_period_has_no_averages() {
     assert_eq!(report.total, Figures::default());
     assert_eq!(report.total.sla_response.percent(), None);
     assert_eq!(report.weeks.len(), 2);
+}
+
+#[test]
+fn each_resolution_counts_its_own_rating_and_team_entries_stay_apart() {
+    let mut f = Fixture {
+        tickets: Vec::new(),
+        events: 0,
+    };
+    let resolve = || Action::Resolve {
+        summary: "done".into(),
+    };
+    let rate = |score, on_behalf| Action::Rate {
+        score,
+        comment: None,
+        on_behalf,
+    };
+    // Rated 2, then re-rated 3 (replacing it), reopened, resolved again
+    // and rated 5: two resolutions, two ratings, the requester's own.
+    f.ticket(
+        "t1",
+        "2026-11-02T09:00:00Z",
+        Level::Medium,
+        &[
+            ("2026-11-02T10:00:00Z", BO, resolve()),
+            ("2026-11-02T11:00:00Z", ANA, rate(2, false)),
+            ("2026-11-02T11:30:00Z", ANA, rate(3, false)),
+            ("2026-11-03T09:00:00Z", ANA, Action::Reopen { reason: None }),
+            ("2026-11-03T10:00:00Z", BO, resolve()),
+            ("2026-11-03T11:00:00Z", ANA, rate(5, false)),
+        ],
+    );
+    // Bo typed in the rating Ana gave on the phone.
+    f.ticket(
+        "t2",
+        "2026-11-04T09:00:00Z",
+        Level::Medium,
+        &[
+            ("2026-11-04T10:00:00Z", BO, resolve()),
+            ("2026-11-04T11:00:00Z", BO, rate(1, true)),
+        ],
+    );
+    // Before provenance was recorded: a rating Bo entered as himself.
+    f.ticket(
+        "t3",
+        "2026-11-05T09:00:00Z",
+        Level::Medium,
+        &[
+            ("2026-11-05T10:00:00Z", BO, resolve()),
+            ("2026-11-05T11:00:00Z", BO, rate(4, false)),
+        ],
+    );
+    let tickets: Vec<_> = f.tickets.iter().map(|t| (t.state(), t.clocks())).collect();
+    let report = build(&tickets, period(), Calendar::Always, None);
+    let own = report.total.satisfaction;
+    assert_eq!((own.count, own.average), (2, Some(4.0)));
+    assert_eq!(own.distribution, [0, 0, 1, 0, 1]);
+    let entered = report.total.satisfaction_on_behalf;
+    assert_eq!((entered.count, entered.average), (2, Some(2.5)));
+    assert_eq!(entered.distribution, [1, 0, 0, 1, 0]);
 }

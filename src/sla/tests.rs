@@ -86,7 +86,7 @@ fn state(response: &str, resolution: &str) -> State {
     State {
         id: TicketId::parse("abcdabcdabcdabcd").unwrap(),
         title: "t".into(),
-        ticket_type: TicketType::Incident,
+        ticket_type: TicketType::INCIDENT,
         status: Status::InProgress,
         priority: Priority::Medium,
         impact: Level::Medium,
@@ -195,4 +195,28 @@ fn time_spent_resolved_before_a_reopen_does_not_count() {
     let sla = evaluate(&s, &clocks, Calendar::Always, at("2026-11-23T12:30:00Z"));
     assert_eq!(sla.resolution.unwrap().due, at("2026-11-23T15:00:00Z"));
     assert!(!sla.paused, "only waiting shows as paused");
+}
+
+#[test]
+fn due_by_counts_every_running_clock_overdue_included() {
+    let clock = |due: &str, met: Option<&str>| Clock {
+        due: at(due),
+        met: met.map(at),
+        breached: false,
+    };
+    let sla = Sla {
+        response: Some(clock("2026-03-02T09:15:00Z", None)),
+        resolution: Some(clock("2026-03-02T13:00:00Z", None)),
+        paused: false,
+    };
+    // Past the response (overdue) and before the resolution: due by.
+    assert!(!sla.due_by(at("2026-03-02T09:00:00Z")));
+    assert!(sla.due_by(at("2026-03-02T09:15:00Z")));
+    assert!(sla.due_by(at("2026-03-02T14:00:00Z")));
+    let met = Sla {
+        response: Some(clock("2026-03-02T09:15:00Z", Some("2026-03-02T09:10:00Z"))),
+        ..sla
+    };
+    assert!(!met.due_by(at("2026-03-02T12:00:00Z")));
+    assert!(met.due_by(at("2026-03-02T13:00:00Z")));
 }

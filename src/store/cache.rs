@@ -82,13 +82,14 @@ fn format() -> u64 {
         // Enums are traced one by one, so that every variant is seen: a
         // type that is missing here makes `registry()` below fail in every
         // test that lists.
-        use crate::model::{CloseReason, Level, LinkRelation, Priority, TicketType};
+        use crate::model::{CloseReason, Level, LinkRelation, Priority, SlaTarget, TicketType};
         trace(tracer.trace_simple_type::<Status>().map(|t| t.0));
         trace(tracer.trace_simple_type::<TicketType>().map(|t| t.0));
         trace(tracer.trace_simple_type::<Priority>().map(|t| t.0));
         trace(tracer.trace_simple_type::<Level>().map(|t| t.0));
         trace(tracer.trace_simple_type::<CloseReason>().map(|t| t.0));
         trace(tracer.trace_simple_type::<LinkRelation>().map(|t| t.0));
+        trace(tracer.trace_simple_type::<SlaTarget>().map(|t| t.0));
         trace(tracer.trace_simple_type::<Kind>().map(|t| t.0));
         trace(tracer.trace_simple_type::<(State, Clocks)>().map(|t| t.0));
         trace(tracer.trace_simple_type::<DirRow>().map(|t| t.0));

@@ -8,7 +8,7 @@ use super::identity::Identities;
 use super::tree_merge::{self, Side};
 use super::Store;
 use crate::model::Timestamp;
-use git2::{Delta, DiffOptions, Oid};
+use git2::{Commit, Delta, DiffOptions, Oid};
 use std::path::Path;
 
 /// A remote and the local ref that tracks the tickets ref there.
@@ -222,6 +222,20 @@ impl Store {
         if merged.tree == new_commit.tree_id() {
             return Ok(None);
         }
+        let commit = self.commit_merged(&merged, remote, who, now, &[&new_commit])?;
+        Ok(Some((commit, merged.notes)))
+    }
+
+    /// Commits the tree of `merged` with `parents` and the sync message
+    /// that lists its notes; the ref is left for the caller to move.
+    fn commit_merged(
+        &self,
+        merged: &tree_merge::TreeMerge,
+        remote: &str,
+        who: &Identities,
+        now: Timestamp,
+        parents: &[&Commit<'_>],
+    ) -> Result<Oid, Error> {
         let tree = self
             .repo
             .find_tree(merged.tree)
@@ -229,11 +243,9 @@ impl Store {
         let message = sync_message(remote, &merged.notes);
         let author = super::write::signature(&who.author, now)?;
         let committer = super::write::signature(&who.committer, now)?;
-        let commit = self
-            .repo
-            .commit(None, &author, &committer, &message, &tree, &[&new_commit])
-            .context(|| "cannot write the sync commit".into())?;
-        Ok(Some((commit, merged.notes)))
+        self.repo
+            .commit(None, &author, &committer, &message, &tree, parents)
+            .context(|| "cannot write the merge commit".into())
     }
 
     fn merge_commit(
@@ -267,24 +279,8 @@ impl Store {
                 tip: &theirs_commit,
             },
         )?;
-        let tree = self
-            .repo
-            .find_tree(merged.tree)
-            .context(|| "cannot read the merged tree".into())?;
-        let message = sync_message(remote, &merged.notes);
-        let author = super::write::signature(&who.author, now)?;
-        let committer = super::write::signature(&who.committer, now)?;
-        let commit = self
-            .repo
-            .commit(
-                None,
-                &author,
-                &committer,
-                &message,
-                &tree,
-                &[&ours_commit, &theirs_commit],
-            )
-            .context(|| "cannot write the merge commit".into())?;
+        let commit =
+            self.commit_merged(&merged, remote, who, now, &[&ours_commit, &theirs_commit])?;
         Ok((commit, merged.notes))
     }
 

@@ -1,6 +1,7 @@
-//! Choosing an assignee by skill and workload.
+//! Choosing an assignee by skill, availability and workload.
 
-use super::TeamConfig;
+use super::{Member, TeamConfig};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// The member chosen and why.
@@ -12,17 +13,47 @@ pub struct Pick {
     pub reason: String,
 }
 
-/// Picks the member whose skills include `category` and who has the fewest
-/// open tickets (`open_counts`, by email); ties go to the email that sorts
-/// first, so every clone picks the same person. When nobody has the skill
-/// (or the ticket has no category), every member is a candidate.
+/// Why auto-assignment found nobody.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoPick {
+    /// The team has no members.
+    NoMembers,
+    /// Every member is away or at their open-ticket cap.
+    NobodyAvailable {
+        /// How many members the team has.
+        members: usize,
+    },
+}
+
+/// Picks an assignee for a ticket of `category` on `today`.
 ///
-/// Returns `None` when the team has no members.
+/// The rule: members who are away, or who already have `max_open` open
+/// tickets, are skipped. Among the others, the ones with `category` as a
+/// skill are the candidates; when none of them has it (or the ticket has no
+/// category), every available member is. The candidate with the fewest
+/// open tickets (`open_counts`, by email) wins, which spreads the load;
+/// ties go to the email that sorts first, so every clone picks the same
+/// person.
 pub fn pick_assignee(
     config: &TeamConfig,
     category: Option<&str>,
     open_counts: &HashMap<String, usize>,
-) -> Option<Pick> {
+    today: NaiveDate,
+) -> Result<Pick, NoPick> {
+    if config.members.is_empty() {
+        return Err(NoPick::NoMembers);
+    }
+    let load = |email: &String| open_counts.get(email).copied().unwrap_or(0);
+    let available: Vec<(&String, &Member)> = config
+        .members
+        .iter()
+        .filter(|(email, m)| !m.is_away(today) && m.max_open.is_none_or(|cap| load(email) < cap))
+        .collect();
+    if available.is_empty() {
+        return Err(NoPick::NobodyAvailable {
+            members: config.members.len(),
+        });
+    }
     // The category as the ticket will store it: `--category " Network "`
     // must find the network people, not fall back to everyone.
     let category = category
@@ -30,24 +61,28 @@ pub fn pick_assignee(
         .filter(|c| !c.is_empty());
     let category = category.as_deref();
     let skilled: Vec<&String> = match category {
-        Some(category) => config
-            .members
+        Some(category) => available
             .iter()
             .filter(|(_, m)| m.skills.iter().any(|s| s.eq_ignore_ascii_case(category)))
-            .map(|(email, _)| email)
+            .map(|(email, _)| *email)
             .collect(),
         None => Vec::new(),
     };
-    let all = match config.members.len() {
-        1 => "the team's only member".to_string(),
-        n => format!("among all {n} members"),
+    let all = match available.len() {
+        1 if config.members.len() == 1 => "the team's only member".to_string(),
+        1 => "the only member available".to_string(),
+        n if n == config.members.len() => format!("among all {n} members"),
+        n => format!("among the {n} members available"),
     };
     let (candidates, pool) = if skilled.is_empty() {
         let why = match category {
-            Some(c) => format!("nobody has the skill {c}, so {all}"),
+            Some(c) if available.len() == config.members.len() => {
+                format!("nobody has the skill {c}, so {all}")
+            }
+            Some(c) => format!("nobody available has the skill {c}, so {all}"),
             None => format!("no category, so {all}"),
         };
-        (config.members.keys().collect::<Vec<_>>(), why)
+        (available.iter().map(|(e, _)| *e).collect::<Vec<_>>(), why)
     } else {
         let verb = if skilled.len() == 1 { "has" } else { "have" };
         let why = format!(
@@ -58,15 +93,20 @@ pub fn pick_assignee(
         );
         (skilled, why)
     };
-    let load = |email: &String| open_counts.get(email).copied().unwrap_or(0);
+    let skipped = config.members.len() - available.len();
+    let pool = match skipped {
+        0 => pool,
+        n => format!("{pool}; {n} away or at their cap skipped"),
+    };
     let email = candidates
         .into_iter()
-        .min_by(|a, b| load(a).cmp(&load(b)).then(a.cmp(b)))?;
+        .min_by(|a, b| load(a).cmp(&load(b)).then(a.cmp(b)))
+        .expect("the candidates are not empty because some member is available");
     let open = match load(email) {
         1 => "1 open ticket".to_string(),
         n => format!("{n} open tickets"),
     };
-    Some(Pick {
+    Ok(Pick {
         email: email.clone(),
         reason: format!("{open}, the fewest ({pool})"),
     })

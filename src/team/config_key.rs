@@ -16,6 +16,12 @@ keyword_enum!(
         Types => "types",
         /// The categories tickets may have (a list).
         Categories => "categories",
+        /// The lowest priority tickets of a type get.
+        TypeMinPriority => "type.TYPE.min_priority",
+        /// A type's own response target.
+        TypeResponse => "type.TYPE.response",
+        /// A type's own resolution target.
+        TypeResolution => "type.TYPE.resolution",
         /// One cell of the priority matrix.
         PriorityMatrix => "priority_matrix.IMPACT.URGENCY",
         /// The response target of a priority.
@@ -123,7 +129,7 @@ mod tests {
     fn the_usage_list_is_the_one_users_saw_before() {
         assert_eq!(
             ConfigKey::usage_list(),
-            "types, categories, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply, views.NAME"
+            "types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply, views.NAME"
         );
     }
 }

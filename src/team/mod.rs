@@ -9,7 +9,7 @@ mod config_key;
 mod mail;
 mod record;
 
-pub use assign::{pick_assignee, Pick};
+pub use assign::{pick_assignee, NoPick, Pick};
 pub use config_key::ConfigKey;
 pub use mail::{MailSettings, DEFAULT_MAIL_LIMIT, DEFAULT_SUBJECT_TAG};
 
@@ -53,6 +53,18 @@ pub struct Targets {
     pub resolution: Option<Span>,
 }
 
+/// What a ticket type does to the tickets that have it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TypePolicy {
+    /// The lowest priority such a ticket gets from the matrix: the
+    /// priority is the higher of the two (an explicit priority wins).
+    pub min_priority: Option<Priority>,
+    /// A response target replacing the priority's.
+    pub response: Option<Span>,
+    /// A resolution target replacing the priority's.
+    pub resolution: Option<Span>,
+}
+
 /// A team member who can be assigned tickets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Member {
@@ -60,6 +72,42 @@ pub struct Member {
     pub name: String,
     /// Skills, matched against ticket categories.
     pub skills: Vec<String>,
+    /// Whether they are away: auto-assignment skips them.
+    pub away: Option<Away>,
+    /// At most this many open tickets from auto-assignment.
+    pub max_open: Option<usize>,
+}
+
+/// How long a member is away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Away {
+    /// Until they say they are back (`tk team back`).
+    UntilBack,
+    /// Through this day (in the team's time zone); back the day after.
+    Through(chrono::NaiveDate),
+}
+
+impl TeamConfig {
+    /// Returns the day `at` falls on in the team's time zone (UTC without
+    /// business hours): the day `away` dates are compared with.
+    pub fn day_of(&self, at: crate::model::Timestamp) -> chrono::NaiveDate {
+        let utc = at.to_utc();
+        match &self.business_hours {
+            Some(hours) => utc.with_timezone(&hours.timezone).date_naive(),
+            None => utc.date_naive(),
+        }
+    }
+}
+
+impl Member {
+    /// Returns whether the member is away on `today`.
+    pub fn is_away(&self, today: chrono::NaiveDate) -> bool {
+        match self.away {
+            None => false,
+            Some(Away::UntilBack) => true,
+            Some(Away::Through(last)) => today <= last,
+        }
+    }
 }
 
 /// The whole team configuration, with defaults filled in.
@@ -67,6 +115,9 @@ pub struct Member {
 pub struct TeamConfig {
     /// The ticket types the team uses.
     pub types: Vec<TicketType>,
+    /// What a type does to priority and targets, for the types that have
+    /// a policy (the built-in `emergency` has minimum priority critical).
+    pub type_policies: BTreeMap<TicketType, TypePolicy>,
     /// The categories tickets may have.
     pub categories: Vec<String>,
     /// Priority by impact (row) and urgency (column), low to high.
@@ -122,6 +173,14 @@ impl Default for TeamConfig {
         .collect();
         TeamConfig {
             types: TicketType::ALL.to_vec(),
+            type_policies: [(
+                TicketType::EMERGENCY,
+                TypePolicy {
+                    min_priority: Some(Priority::Critical),
+                    ..TypePolicy::default()
+                },
+            )]
+            .into(),
             categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
             matrix,
             sla,
@@ -173,12 +232,24 @@ impl TeamConfig {
     }
 
     /// Completes a create or set change with the team's policy: the
-    /// priority from the matrix when impact or urgency change without an
-    /// explicit priority, and the SLA targets of the resulting priority.
+    /// priority from the matrix when impact, urgency or the type change
+    /// without an explicit priority, raised to the type's minimum, and the
+    /// SLA targets of the resulting priority, replaced by the type's own
+    /// where it has them.
     ///
     /// `current` is the ticket before the change (`None` when creating).
     /// Recording these in the event keeps replay independent of config.
     pub fn apply_policy(&self, changes: &mut Changes, current: Option<&State>) {
+        let ticket_type = changes
+            .ticket_type
+            .clone()
+            .or_else(|| current.map(|s| s.ticket_type.clone()))
+            .unwrap_or(TicketType::INCIDENT);
+        let policy = self
+            .type_policies
+            .get(&ticket_type)
+            .copied()
+            .unwrap_or_default();
         let impact = changes
             .impact
             .or(current.map(|s| s.impact))
@@ -187,14 +258,21 @@ impl TeamConfig {
             .urgency
             .or(current.map(|s| s.urgency))
             .unwrap_or(Level::Medium);
-        let levels_changed = changes.impact.is_some() || changes.urgency.is_some();
-        if changes.priority.is_none() && (current.is_none() || levels_changed) {
-            changes.priority = Some(self.priority(impact, urgency));
+        let recompute = changes.impact.is_some()
+            || changes.urgency.is_some()
+            || changes
+                .ticket_type
+                .as_ref()
+                .is_some_and(|t| current.is_some_and(|s| s.ticket_type != *t));
+        if changes.priority.is_none() && (current.is_none() || recompute) {
+            let matrix = self.priority(impact, urgency);
+            // Priorities sort most urgent first, so the higher is the min.
+            changes.priority = Some(policy.min_priority.map_or(matrix, |m| matrix.min(m)));
         }
         if let Some(priority) = changes.priority {
             let targets = self.targets(priority);
-            changes.response_target = Some(targets.response);
-            changes.resolution_target = Some(targets.resolution);
+            changes.response_target = Some(policy.response.or(targets.response));
+            changes.resolution_target = Some(policy.resolution.or(targets.resolution));
         }
     }
 
@@ -202,11 +280,11 @@ impl TeamConfig {
     /// names the allowed values.
     pub fn check_fields(
         &self,
-        ticket_type: Option<TicketType>,
+        ticket_type: Option<&TicketType>,
         category: Option<&str>,
     ) -> Result<(), String> {
         if let Some(t) = ticket_type {
-            if !self.types.contains(&t) {
+            if !self.types.contains(t) {
                 let allowed: Vec<&str> = self.types.iter().map(|t| t.as_str()).collect();
                 return Err(format!(
                     "this team does not use type `{t}`: use one of {}",

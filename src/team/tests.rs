@@ -32,7 +32,7 @@ fn invalid_values_name_the_key() {
         err("[priority_matrix.high]\nlow = \"meh\""),
         "priority_matrix.high.low"
     );
-    assert_eq!(err("types = [\"bug\"]"), "types");
+    assert_eq!(err("types = [\"no spaces\"]"), "types");
     assert_eq!(
         err("[attachments]\nmax_size = \"lots\""),
         "attachments.max_size"
@@ -131,29 +131,154 @@ fn auto_assign_prefers_skill_then_load_then_email() {
     let text = "[team.\"bo@x.org\"]\nskills = [\"network\"]\n[team.\"al@x.org\"]\nskills = [\"network\"]\n[team.\"cy@x.org\"]\nskills = [\"hardware\"]\n";
     let config = TeamConfig::parse(Some(text)).unwrap();
     let mut open = HashMap::new();
-    let pick = pick_assignee(&config, Some("network"), &open).unwrap();
+    let pick = pick_assignee(&config, Some("network"), &open, day()).unwrap();
     assert_eq!(pick.email, "al@x.org", "tie broken by email");
     open.insert("al@x.org".to_string(), 2);
     assert_eq!(
-        pick_assignee(&config, Some("network"), &open)
+        pick_assignee(&config, Some("network"), &open, day())
             .unwrap()
             .email,
         "bo@x.org"
     );
-    let pick = pick_assignee(&config, Some("security"), &open).unwrap();
+    let pick = pick_assignee(&config, Some("security"), &open, day()).unwrap();
     assert_eq!(pick.email, "bo@x.org");
     assert!(
         pick.reason.contains("nobody has the skill security"),
         "{}",
         pick.reason
     );
-    assert!(pick_assignee(&TeamConfig::default(), None, &open).is_none());
+    assert_eq!(
+        pick_assignee(&TeamConfig::default(), None, &open, day()),
+        Err(NoPick::NoMembers)
+    );
     // The category is matched as the ticket stores it: trimmed, any case.
-    let pick = pick_assignee(&config, Some(" Hardware "), &open).unwrap();
+    let pick = pick_assignee(&config, Some(" Hardware "), &open, day()).unwrap();
     assert_eq!(pick.email, "cy@x.org");
     assert!(
         pick.reason.contains("the skill hardware"),
         "{}",
         pick.reason
+    );
+}
+
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+}
+
+#[test]
+fn auto_assign_skips_members_away_or_at_their_cap() {
+    let text = "[team.\"al@x.org\"]\nskills = [\"network\"]\naway = true\n[team.\"bo@x.org\"]\nskills = [\"network\"]\nmax_open = 2\n[team.\"cy@x.org\"]\nskills = [\"network\"]\naway = \"2026-12-03\"\n";
+    let config = TeamConfig::parse(Some(text)).unwrap();
+    let mut open = HashMap::new();
+    // Al is away until back, Cy through the 3rd: Bo, the only one left.
+    let pick = pick_assignee(&config, Some("network"), &open, day()).unwrap();
+    assert_eq!(pick.email, "bo@x.org");
+    assert!(
+        pick.reason.contains("2 away or at their cap skipped"),
+        "{}",
+        pick.reason
+    );
+    // Bo at his cap of 2: nobody is available.
+    open.insert("bo@x.org".to_string(), 2);
+    assert_eq!(
+        pick_assignee(&config, Some("network"), &open, day()),
+        Err(NoPick::NobodyAvailable { members: 3 })
+    );
+    // On the 4th Cy is back.
+    let fourth = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    let pick = pick_assignee(&config, Some("network"), &open, fourth).unwrap();
+    assert_eq!(pick.email, "cy@x.org");
+    // The load spreads: the fewest open tickets among the available wins.
+    open.insert("bo@x.org".to_string(), 1);
+    open.insert("cy@x.org".to_string(), 3);
+    let pick = pick_assignee(&config, Some("network"), &open, fourth).unwrap();
+    assert_eq!(pick.email, "bo@x.org");
+}
+
+#[test]
+fn availability_round_trips_and_bad_values_name_their_key() {
+    let text = "[team.\"al@x.org\"]\naway = \"2026-12-24\"\nmax_open = 5\n";
+    let config = TeamConfig::parse(Some(text)).unwrap();
+    let again = TeamConfig::parse(Some(&config.to_toml())).unwrap();
+    assert_eq!(again, config);
+    let member = &config.members["al@x.org"];
+    assert_eq!(member.max_open, Some(5));
+    assert!(member.is_away(day()));
+    let bad = TeamConfig::parse(Some("[team.\"al@x.org\"]\naway = \"soon\"\n")).unwrap_err();
+    assert_eq!(bad.key, "team.\"al@x.org\".away");
+    let bad = TeamConfig::parse(Some("[team.\"al@x.org\"]\nmax_open = 0\n")).unwrap_err();
+    assert_eq!(bad.key, "team.\"al@x.org\".max_open");
+}
+
+#[test]
+fn a_types_minimum_priority_raises_the_matrix_and_its_targets_replace_the_prioritys() {
+    let text = "types = [\"incident\", \"emergency\", \"change\"]\n[type.change]\nmin_priority = \"high\"\nresponse = \"30m\"\nresolution = \"2d\"\n";
+    let config = TeamConfig::parse(Some(text)).unwrap();
+    // The built-in emergency keeps its default minimum: critical.
+    let mut emergency = Changes {
+        ticket_type: Some(TicketType::EMERGENCY),
+        ..Changes::default()
+    };
+    config.apply_policy(&mut emergency, None);
+    assert_eq!(emergency.priority, Some(Priority::Critical));
+    assert_eq!(
+        emergency.response_target,
+        Some(Some("15m".parse().unwrap()))
+    );
+    // A change of low impact and urgency is raised to high, with its own targets.
+    let mut change = Changes {
+        ticket_type: Some("change".parse().unwrap()),
+        impact: Some(Level::Low),
+        urgency: Some(Level::Low),
+        ..Changes::default()
+    };
+    config.apply_policy(&mut change, None);
+    assert_eq!(change.priority, Some(Priority::High));
+    assert_eq!(change.response_target, Some(Some("30m".parse().unwrap())));
+    assert_eq!(change.resolution_target, Some(Some("2d".parse().unwrap())));
+    // A matrix result above the minimum stays.
+    let mut urgent = Changes {
+        ticket_type: Some("change".parse().unwrap()),
+        impact: Some(Level::High),
+        urgency: Some(Level::High),
+        ..Changes::default()
+    };
+    config.apply_policy(&mut urgent, None);
+    assert_eq!(urgent.priority, Some(Priority::Critical));
+    // An explicit priority wins over the minimum.
+    let mut explicit = Changes {
+        ticket_type: Some(TicketType::EMERGENCY),
+        priority: Some(Priority::Low),
+        ..Changes::default()
+    };
+    config.apply_policy(&mut explicit, None);
+    assert_eq!(explicit.priority, Some(Priority::Low));
+    // The canonical text keeps the policies.
+    assert_eq!(TeamConfig::parse(Some(&config.to_toml())).unwrap(), config);
+}
+
+#[test]
+fn type_policies_are_validated_and_files_without_them_keep_working() {
+    let old = "types = [\"incident\", \"emergency\"]\n";
+    let config = TeamConfig::parse(Some(old)).unwrap();
+    assert_eq!(
+        config.type_policies[&TicketType::EMERGENCY].min_priority,
+        Some(Priority::Critical)
+    );
+    let bad = TeamConfig::parse(Some("[type.change]\nmin_priority = \"high\"\n")).unwrap_err();
+    assert_eq!(bad.key, "type.change");
+    let bad = TeamConfig::parse(Some("[type.emergency]\nmin_priority = \"urgent\"\n")).unwrap_err();
+    assert_eq!(bad.key, "type.emergency.min_priority");
+    // An empty table drops emergency's minimum.
+    let none = TeamConfig::parse(Some("[type.emergency]\n")).unwrap();
+    assert_eq!(
+        none.type_policies[&TicketType::EMERGENCY],
+        TypePolicy::default()
+    );
+    let set = TeamConfig::set_key(None, "type.emergency.min_priority", "high").unwrap();
+    let set = TeamConfig::parse(Some(&set)).unwrap();
+    assert_eq!(
+        set.type_policies[&TicketType::EMERGENCY].min_priority,
+        Some(Priority::High)
     );
 }

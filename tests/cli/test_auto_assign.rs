@@ -97,7 +97,7 @@ fn assign_auto_uses_the_ticket_category() {
     env.new_ticket("Laptop", &["--assignee", "cy@example.com"]);
     let id = env.new_ticket("Broken keyboard", &["--category", "hardware"]);
     let before = env.commit_count();
-    insta::assert_snapshot!(env.tk(["assign", &id, "--auto"]), @r#"
+    insta::assert_snapshot!(env.tk(["assign", &id, "--auto-assign"]), @r#"
     ------- stderr -------
     Auto-assigning to cy@example.com: 1 open ticket, the fewest (1 of 3 members has the skill hardware).
     Assigned to cy@example.com: 5a50get "Broken keyboard".
@@ -120,7 +120,7 @@ fn auto_assignment_without_members_is_a_usage_error() {
     hint: add one with `tk team add EMAIL --skills network,access`
     [exit status: 2]
     ");
-    insta::assert_snapshot!(env.tk(["assign", &id, "--auto"]), @r"
+    insta::assert_snapshot!(env.tk(["assign", &id, "--auto-assign"]), @r"
     ------- stderr -------
     error: no team members to assign to
     hint: add one with `tk team add EMAIL --skills network,access`
@@ -145,9 +145,9 @@ fn assign_needs_who_or_auto_but_not_both() {
     For more information, try '--help'.
     [exit status: 2]
     ");
-    insta::assert_snapshot!(env.tk(["assign", &id, "bo@example.com", "--auto"]), @"
+    insta::assert_snapshot!(env.tk(["assign", &id, "bo@example.com", "--auto-assign"]), @"
     ------- stderr -------
-    error: the argument '[WHO]' cannot be used with '--auto'
+    error: the argument '[WHO]' cannot be used with '--auto-assign'
 
     Usage: tk assign <ID> <WHO>
 

@@ -48,9 +48,9 @@ fn a_ticket_goes_through_its_whole_lifecycle() {
         Closed tzsp6d6 "VPN drops every 10 minutes".
         [exit status: 0]
         "#);
-    insta::assert_snapshot!(env.tk(["rate", id, "5", "-m", "Quick fix"]), @r#"
+    insta::assert_snapshot!(env.tk(["rate", id, "5", "-m", "Quick fix", "--on-behalf"]), @r#"
         ------- stderr -------
-        Rated 5/5: tzsp6d6 "VPN drops every 10 minutes".
+        Rated 5/5 for the requester: tzsp6d6 "VPN drops every 10 minutes".
         [exit status: 0]
         "#);
     insta::assert_snapshot!(env.tk(["show", id, "--timeline"]), @"
@@ -70,7 +70,7 @@ fn a_ticket_goes_through_its_whole_lifecycle() {
     Resolution by Test User <test.user@example.com>, 2026-03-02 09:08:
         Raised the idle timeout.
 
-    Rating 5/5 by Test User <test.user@example.com>: Quick fix
+    Rating 5/5 by Test User <test.user@example.com> for the requester: Quick fix
 
     Comments (2)
 
@@ -90,7 +90,7 @@ fn a_ticket_goes_through_its_whole_lifecycle() {
         7  2026-03-02 09:07  Test User <test.user@example.com>  started work
         8  2026-03-02 09:08  Test User <test.user@example.com>  resolved: Raised the idle timeout.
         9  2026-03-02 09:09  Test User <test.user@example.com>  closed
-       10  2026-03-02 09:10  Test User <test.user@example.com>  rated 5/5: Quick fix
+       10  2026-03-02 09:10  Test User <test.user@example.com>  rated 5/5 for the requester: Quick fix
     [exit status: 0]
     ");
     insta::assert_snapshot!(env.tk(["reopen", id, "-m", "Dropped again"]), @r#"

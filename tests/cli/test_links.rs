@@ -158,7 +158,7 @@ fn link_resolves_the_other_ticket_like_an_id() {
     ");
     insta::assert_snapshot!(env.tk(["link", &a, &a, "--as", "fixes"]), @"
     ------- stderr -------
-    error: invalid value 'fixes' for '--as <RELATION>': invalid link relation `fixes`: expected one of relates, duplicates, blocks, caused-by
+    error: invalid value 'fixes' for '--as <RELATION>': invalid link relation `fixes`: expected one of relates, duplicates, blocks, caused-by, child-of
 
     For more information, try '--help'.
     [exit status: 2]

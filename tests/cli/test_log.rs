@@ -8,19 +8,19 @@ fn log_shows_the_history_of_all_tickets_or_one() {
     env.tk(["start", &vpn]).success();
     env.tk(["resolve", &printer, "-m", "Rollers"]).success();
     insta::assert_snapshot!(env.tk(["log"]), @r#"
-    e8375ad99f 2026-03-02 09:04 Test User <test.user@example.com>  tk: resolve 29x08eh "Printer jams"
-    9bcd5c3569 2026-03-02 09:03 Test User <test.user@example.com>  tk: start tzsp6d6 "VPN drops"
-    6d059304ca 2026-03-02 09:02 Test User <test.user@example.com>  tk: new 29x08eh "Printer jams"
-    ed8b6ddd36 2026-03-02 09:01 Test User <test.user@example.com>  tk: new tzsp6d6 "VPN drops"
+    6b1c71239b 2026-03-02 09:04 Test User <test.user@example.com>  tk: resolve 29x08eh "Printer jams"
+    110369016e 2026-03-02 09:03 Test User <test.user@example.com>  tk: start tzsp6d6 "VPN drops"
+    8362e9d69d 2026-03-02 09:02 Test User <test.user@example.com>  tk: new 29x08eh "Printer jams"
+    ce6b74840d 2026-03-02 09:01 Test User <test.user@example.com>  tk: new tzsp6d6 "VPN drops"
     [exit status: 0]
     "#);
     insta::assert_snapshot!(env.tk(["log", &vpn[..5]]), @r#"
-    9bcd5c3569 2026-03-02 09:03 Test User <test.user@example.com>  tk: start tzsp6d6 "VPN drops"
-    ed8b6ddd36 2026-03-02 09:01 Test User <test.user@example.com>  tk: new tzsp6d6 "VPN drops"
+    110369016e 2026-03-02 09:03 Test User <test.user@example.com>  tk: start tzsp6d6 "VPN drops"
+    ce6b74840d 2026-03-02 09:01 Test User <test.user@example.com>  tk: new tzsp6d6 "VPN drops"
     [exit status: 0]
     "#);
     insta::assert_snapshot!(env.tk(["log", "-n", "1"]), @r#"
-    e8375ad99f 2026-03-02 09:04 Test User <test.user@example.com>  tk: resolve 29x08eh "Printer jams"
+    6b1c71239b 2026-03-02 09:04 Test User <test.user@example.com>  tk: resolve 29x08eh "Printer jams"
     [exit status: 0]
     "#);
     insta::assert_snapshot!(env.tk(["log", "zzzz"]), @r"

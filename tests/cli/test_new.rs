@@ -167,9 +167,7 @@ fn new_rejects_bad_values_and_writes_nothing() {
     let env = TestEnv::new();
     insta::assert_snapshot!(env.tk(["new", "x", "--type", "outage"]), @r"
         ------- stderr -------
-        error: invalid value 'outage' for '--type <TICKET_TYPE>': invalid type `outage`: expected one of incident, request, problem, question, improvement, training, emergency
-
-        For more information, try '--help'.
+        error: this team does not use type `outage`: use one of incident, request, problem, question, improvement, training, emergency
         [exit status: 2]
         ");
     insta::assert_snapshot!(env.tk(["new", "x", "--impact", "huge"]), @r"

@@ -5,10 +5,10 @@ use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Report {
+pub struct Report {
     since: String,
     until: String,
-    total: Figures,
+    pub total: Figures,
     groups: Vec<Group>,
     weeks: Vec<Week>,
 }
@@ -22,17 +22,19 @@ struct Group {
 }
 
 #[derive(Debug, Deserialize)]
-struct Figures {
+pub struct Figures {
     opened: usize,
     resolved: usize,
     closed: usize,
     reopened: usize,
+    pub escalated: usize,
     backlog: usize,
     first_response: Durations,
     resolution: Durations,
     sla_response: Compliance,
     sla_resolution: Compliance,
     satisfaction: Satisfaction,
+    satisfaction_on_behalf: Satisfaction,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +132,7 @@ fn report_counts_the_history() {
         (1, Some(4.0))
     );
     assert_eq!(t.satisfaction.distribution, [0, 0, 0, 1, 0]);
+    assert_eq!(t.satisfaction_on_behalf.count, 0);
     assert!(report.groups.is_empty());
     let weeks: Vec<_> = report
         .weeks

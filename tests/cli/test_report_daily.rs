@@ -76,7 +76,7 @@ fn the_text_report_fits_80_columns() {
     );
     env.tk(["start", &id]).success();
     env.tk(["resolve", &id, "-m", "Fixed."]).success();
-    env.tk(["rate", &id, "4"]).success();
+    env.tk(["rate", &id, "4", "--on-behalf"]).success();
     let out = env.tk(["report", "--by", "requester"]).success();
     for line in out.stdout.lines() {
         assert!(

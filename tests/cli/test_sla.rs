@@ -570,12 +570,15 @@ fn list_filters_and_sorts_by_sla() {
         titles(&env, &["--breached"]),
         ["unanswered", "answered late"]
     );
-    // Due within 2h: the next running clock falls due in the next two
-    // hours (the already-late one is overdue, not due).
-    assert_eq!(titles(&env, &["--due-within", "2h"]), ["fresh high"]);
+    // Due within 2h: an unmet target falls due in the next two hours;
+    // the already-late one is due too.
+    assert_eq!(
+        titles(&env, &["--due-within", "2h"]),
+        ["unanswered", "fresh high"]
+    );
     assert_eq!(
         titles(&env, &["--due-within", "4h"]),
-        ["answered late", "fresh high"]
+        ["unanswered", "answered late", "fresh high"]
     );
     // Sorted by the next due time; tickets without clocks last.
     assert_eq!(
@@ -596,4 +599,25 @@ fn list_filters_and_sorts_by_sla() {
     For more information, try '--help'.
     [exit status: 2]
     ");
+}
+
+#[test]
+fn regression_due_within_keeps_a_ticket_whose_response_is_already_breached() {
+    // Issue 11: a critical ticket's response (15m) breached, its resolution
+    // (4h) due in 3h; `--due-within 4h` left it out because the earlier,
+    // overdue clock hid the one still to come.
+    let env = TestEnv::new();
+    env.set_time("2026-03-02T09:00:00Z");
+    let requester = ["--requester", "Ana Lima <ana@example.com>"];
+    let mut args = vec!["--priority", "critical"];
+    args.extend_from_slice(&requester);
+    env.new_ticket("response late", &args);
+    env.set_time("2026-03-02T10:00:00Z");
+    assert_eq!(titles(&env, &["--overdue"]), ["response late"]);
+    assert_eq!(titles(&env, &["--due-within", "4h"]), ["response late"]);
+    // A resolved ticket has no target left to meet.
+    let resolved = env.new_ticket("resolved late", &args);
+    env.set_time("2026-03-02T12:00:00Z");
+    env.tk(["resolve", &resolved, "-m", "Done."]).success();
+    assert_eq!(titles(&env, &["--due-within", "1h"]), ["response late"]);
 }

@@ -561,6 +561,7 @@ fn random_op(
                 "rate".into(),
                 id,
                 score,
+                "--on-behalf".into(),
                 "-m".into(),
                 format!("{who} rates {n}"),
             ]

@@ -6,6 +6,9 @@ fn member(email: &str, name: &str, skills: &[&str], open: usize) -> json::Member
         name: name.to_string(),
         skills: skills.iter().map(|s| s.to_string()).collect(),
         open,
+        away: None,
+        away_now: false,
+        max_open: None,
     }
 }
 
@@ -62,6 +65,8 @@ fn team_add_list_and_remove() {
         json::TeamMember {
             name: "Bo Chen".to_string(),
             skills: vec!["hardware".to_string(), "software".to_string()],
+            away: None,
+            max_open: None,
         }
     );
 
@@ -73,9 +78,9 @@ fn team_add_list_and_remove() {
     env.tk(["resolve", &done, "-m", "Replaced."]).success();
     env.new_ticket("Monitor", &["--assignee", "bo@example.com"]);
     insta::assert_snapshot!(env.tk(["team", "list"]), @"
-     EMAIL            NAME      SKILLS              OPEN
-     ana@example.com  Ana Lima  network, access     2
-     bo@example.com   Bo Chen   hardware, software  1
+     EMAIL            NAME      SKILLS              OPEN  AWAY
+     ana@example.com  Ana Lima  network, access     2     -
+     bo@example.com   Bo Chen   hardware, software  1     -
     [exit status: 0]
     ");
     let members: Vec<json::Member> = env.tk(["team", "list", "--json"]).json();

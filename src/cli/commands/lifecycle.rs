@@ -16,6 +16,7 @@ use crate::cli::written::{report_write, report_writes};
 use crate::model::{Action, CloseReason, TicketPrefix};
 use crate::ops::assign::{AssignOptions, Assignee};
 use crate::ops::link::CloseDuplicateOptions;
+use crate::ops::rate::RateOptions;
 use crate::ops::record::RecordOptions;
 
 /// The arguments of a command that takes only a ticket
@@ -28,21 +29,25 @@ pub struct IdArgs {
 
 /// Assign a ticket to someone
 ///
-/// WHO is an email or name; `me` is your git email. With --auto, picks the
-/// team member with the ticket's category as a skill and the fewest open
-/// tickets. A new ticket becomes assigned; a ticket in progress or waiting
-/// keeps its status.
+/// WHO is an email or name; `me` is your git email. With --auto-assign,
+/// picks among the team members who are not away and under their cap the
+/// one with the ticket's category as a skill and the fewest open tickets.
+/// A new ticket becomes assigned; a ticket in progress or waiting keeps its
+/// status.
 #[derive(clap::Args, Debug)]
 pub struct AssignArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
     #[arg(value_name = "ID")]
     pub id: TicketIds,
     /// The new assignee (`me` for yourself)
-    #[arg(required_unless_present = "auto", conflicts_with = "auto")]
+    #[arg(
+        required_unless_present = "auto_assign",
+        conflicts_with = "auto_assign"
+    )]
     pub who: Option<String>,
-    /// Pick the assignee by skill and workload
-    #[arg(long)]
-    pub auto: bool,
+    /// Pick the assignee by skill, availability and workload (as on tk new)
+    #[arg(long = "auto-assign", alias = "auto")]
+    pub auto_assign: bool,
 }
 
 /// Add a comment to a ticket
@@ -72,7 +77,9 @@ pub struct ReasonArgs {
 
 /// Resolve a ticket, writing down the solution
 ///
-/// Without -m or --file, opens $VISUAL/$EDITOR on a terminal.
+/// Without -m or --file, opens $VISUAL/$EDITOR on a terminal. A parent with
+/// open children is refused (exit 5, naming them) unless --cascade, which
+/// resolves the open children with the same summary in the same commit.
 #[derive(clap::Args, Debug)]
 pub struct ResolveArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
@@ -80,13 +87,17 @@ pub struct ResolveArgs {
     pub id: TicketIds,
     #[command(flatten)]
     pub body: BodyArgs,
+    /// Also resolve its open children
+    #[arg(long)]
+    pub cascade: bool,
 }
 
 /// Close a ticket
 ///
 /// A resolved ticket closes as it is; an open one needs --reason.
 /// --duplicate-of OTHER links the ticket as a duplicate of OTHER and closes
-/// it with reason duplicate, in one commit.
+/// it with reason duplicate, in one commit. A parent with open children is
+/// refused (exit 5, naming them) unless --cascade, which closes them too.
 #[derive(clap::Args, Debug)]
 pub struct CloseArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
@@ -98,11 +109,19 @@ pub struct CloseArgs {
     /// Close as a duplicate of OTHER, linking to it (implies --reason duplicate)
     #[arg(long, value_name = "OTHER")]
     pub duplicate_of: Option<TicketPrefix>,
+    /// Also close its open children (with the same reason, or resolved
+    /// with it first)
+    #[arg(long, conflicts_with = "duplicate_of")]
+    pub cascade: bool,
     #[command(flatten)]
     pub body: BodyArgs,
 }
 
 /// Rate the service on a resolved or closed ticket
+///
+/// The requester rates as themselves. A team member entering the rating a
+/// requester gave them (by phone, in person) passes --on-behalf; reports
+/// keep those ratings apart from the requesters' own.
 #[derive(clap::Args, Debug)]
 pub struct RateArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
@@ -113,6 +132,9 @@ pub struct RateArgs {
     pub score: u8,
     #[command(flatten)]
     pub body: BodyArgs,
+    /// Enter the rating the requester gave you, on their behalf
+    #[arg(long)]
+    pub on_behalf: bool,
 }
 
 /// Records one action with `ops::record` on every ticket `ids` names, in
@@ -203,7 +225,57 @@ pub fn cmd_wait(ui: &Ui, ctx: &Ctx, args: &ReasonArgs) -> Result<(), CliError> {
 pub fn cmd_resolve(ui: &Ui, ctx: &Ctx, args: &ResolveArgs) -> Result<(), CliError> {
     one_stdin(&args.id, &args.body)?;
     let summary = args.body.required(ui, "resolution summary")?;
-    record(ui, ctx, &args.id, Action::Resolve { summary }, "Resolved")
+    finish(
+        ui,
+        ctx,
+        &args.id,
+        Action::Resolve { summary },
+        args.cascade,
+        "Resolved",
+    )
+}
+
+/// Resolves or closes a ticket under the open-children rule, and reports
+/// the parent (and, on stderr, each child the change cascaded to).
+///
+/// Several ids are one commit without children to finish: each must have
+/// no open children, and --cascade takes one ticket.
+fn finish(
+    ui: &Ui,
+    ctx: &Ctx,
+    ids: &TicketIds,
+    action: Action,
+    cascade: bool,
+    verb: &str,
+) -> Result<(), CliError> {
+    let targets = ids.resolve()?;
+    if !ids.is_single() {
+        if cascade {
+            return Err(CliError::usage("--cascade takes one ticket"));
+        }
+        for target in &targets {
+            crate::ops::children::refuse_open_children(ctx, target, action.name())?;
+        }
+        let written = crate::ops::record::record_many(ctx, targets, vec![action])?;
+        return report_writes(ui, ctx, &written, verb);
+    }
+    let written = crate::ops::children::finish(ctx, &targets[0], action, cascade)?;
+    let mut written = written.into_iter();
+    let parent = written.next().ok_or_else(|| {
+        CliError::new(
+            crate::cli::error::Kind::Internal,
+            "a resolve or close wrote no ticket",
+        )
+    })?;
+    if !ui.json() {
+        for child in written.filter(|w| w.commit.is_some()) {
+            ui.status(format_args!(
+                "{verb} child {}.",
+                named(child.short_id(), &child.ticket.state().title)
+            ));
+        }
+    }
+    report_write(ui, ctx, &parent, verb)
 }
 
 /// Runs `tk close`, and `tk close --duplicate-of OTHER`, which links the
@@ -232,7 +304,7 @@ pub fn cmd_close(ui: &Ui, ctx: &Ctx, args: &CloseArgs) -> Result<(), CliError> {
         reason: args.reason,
         note: args.body.given()?,
     };
-    record(ui, ctx, &args.id, action, "Closed")
+    finish(ui, ctx, &args.id, action, args.cascade, "Closed")
 }
 
 /// Runs `tk reopen`.
@@ -245,10 +317,40 @@ pub fn cmd_reopen(ui: &Ui, ctx: &Ctx, args: &ReasonArgs) -> Result<(), CliError>
 /// Runs `tk rate`.
 pub fn cmd_rate(ui: &Ui, ctx: &Ctx, args: &RateArgs) -> Result<(), CliError> {
     one_stdin(&args.id, &args.body)?;
-    let action = Action::Rate {
+    if !args.id.is_single() {
+        // Several tickets at once can only be a team member entering
+        // ratings they were given.
+        if !args.on_behalf {
+            return Err(CliError::usage(
+                "rating several tickets at once needs --on-behalf: only their requesters rate as themselves",
+            ));
+        }
+        let action = Action::Rate {
+            score: args.score,
+            comment: args.body.given()?,
+            on_behalf: true,
+        };
+        let verb = format!("Rated {}/5 for the requester:", args.score);
+        let written = crate::ops::record::record_many(ctx, args.id.resolve()?, vec![action])?;
+        return report_writes(ui, ctx, &written, &verb);
+    }
+    let options = RateOptions {
+        target: args.id.one("tk rate")?,
         score: args.score,
         comment: args.body.given()?,
+        on_behalf: args.on_behalf,
     };
-    let verb = format!("Rated {}/5:", args.score);
-    record(ui, ctx, &args.id, action, &verb)
+    let written = crate::ops::rate::rate(ctx, options)?;
+    let verb = if written
+        .ticket
+        .state()
+        .rating
+        .as_ref()
+        .is_some_and(|r| r.on_behalf)
+    {
+        format!("Rated {}/5 for the requester:", args.score)
+    } else {
+        format!("Rated {}/5:", args.score)
+    };
+    report_write(ui, ctx, &written, &verb)
 }

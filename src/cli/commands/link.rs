@@ -47,6 +47,7 @@ fn phrase(relation: LinkRelation) -> &'static str {
         LinkRelation::Duplicates => "duplicates",
         LinkRelation::Blocks => "blocks",
         LinkRelation::CausedBy => "is caused by",
+        LinkRelation::ChildOf => "is a child of",
     }
 }
 

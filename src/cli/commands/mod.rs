@@ -9,6 +9,7 @@ mod attach;
 mod completions;
 mod config;
 mod edit;
+mod escalate;
 mod export;
 mod init;
 mod lifecycle;
@@ -24,6 +25,7 @@ mod set;
 mod show;
 mod sync;
 mod team;
+mod ticket_type;
 mod view;
 mod watch;
 
@@ -69,7 +71,9 @@ pub enum Command {
     Sync(sync::SyncArgs),
     Config(config::ConfigArgs),
     Report(report::ReportArgs),
+    Escalate(escalate::EscalateArgs),
     Team(team::TeamArgs),
+    Type(ticket_type::TypeArgs),
     Completions(completions::CompletionsArgs),
     Link(link::LinkArgs),
     Unlink(link::UnlinkArgs),
@@ -125,7 +129,9 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Sync(args) => sync::cmd_sync(ui, ctx, args),
         Command::Config(args) => config::cmd_config(ui, ctx, args),
         Command::Report(args) => report::cmd_report(ui, ctx, args),
+        Command::Escalate(args) => escalate::cmd_escalate(ui, ctx, args),
         Command::Team(args) => team::cmd_team(ui, ctx, args),
+        Command::Type(args) => ticket_type::cmd_type(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),
         Command::Link(args) => link::cmd_link(ui, ctx, args),
         Command::Unlink(args) => link::cmd_unlink(ui, ctx, args),

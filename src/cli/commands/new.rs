@@ -46,17 +46,20 @@ pub struct NewArgs {
     /// Assign it right away (`me` for yourself)
     #[arg(long, conflicts_with = "auto_assign")]
     pub assignee: Option<String>,
-    /// Assign it to the team member with the category's skill and the
-    /// fewest open tickets
+    /// Assign it to the available team member with the category's skill
+    /// and the fewest open tickets (as on tk assign)
     #[arg(long)]
     pub auto_assign: bool,
+    /// Open it as follow-up work of PARENT (linked child-of, one commit)
+    #[arg(long, value_name = "PARENT")]
+    pub parent: Option<crate::model::TicketPrefix>,
 }
 
 /// Runs `tk new`.
 pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
     let mut changes = Changes {
         title: args.title.clone(),
-        ticket_type: args.ticket_type,
+        ticket_type: args.ticket_type.clone(),
         impact: args.impact,
         urgency: args.urgency,
         priority: args.priority,
@@ -80,13 +83,17 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
                 "missing title: give it as the first argument, e.g. tk new \"VPN drops\"",
             ));
         }
-        ask(&mut changes)?;
+        let types = ctx.team_config()?.types.clone();
+        ask(&mut changes, &types)?;
     }
     let options = NewOptions {
         changes,
         auto_assign: args.auto_assign,
     };
-    let created = crate::ops::new::create(ctx, options)?;
+    let created = match &args.parent {
+        Some(parent) => crate::ops::children::create_child(ctx, options, parent)?,
+        None => crate::ops::new::create(ctx, options)?,
+    };
     if let Some(pick) = &created.pick {
         ui.status(format_args!(
             "Auto-assigning to {}: {}.",
@@ -112,7 +119,7 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
 }
 
 /// Asks for the title, and for the type, impact and urgency not given.
-fn ask(changes: &mut Changes) -> Result<(), CliError> {
+fn ask(changes: &mut Changes, types: &[TicketType]) -> Result<(), CliError> {
     let title: String = Input::new()
         .with_prompt("Title")
         .validate_with(|t: &String| {
@@ -125,7 +132,8 @@ fn ask(changes: &mut Changes) -> Result<(), CliError> {
         .interact_text()?;
     changes.title = Some(title);
     if changes.ticket_type.is_none() {
-        changes.ticket_type = Some(choose("Type", TicketType::ALL, TicketType::WORDS, 0)?);
+        let words: Vec<&str> = types.iter().map(TicketType::as_str).collect();
+        changes.ticket_type = Some(choose("Type", types, &words, 0)?);
     }
     if changes.impact.is_none() {
         changes.impact = Some(choose("Impact", Level::ALL, Level::WORDS, 1)?);
@@ -136,7 +144,7 @@ fn ask(changes: &mut Changes) -> Result<(), CliError> {
     Ok(())
 }
 
-fn choose<T: Copy>(
+fn choose<T: Clone>(
     prompt: &str,
     values: &[T],
     words: &[&str],
@@ -147,5 +155,5 @@ fn choose<T: Copy>(
         .items(words)
         .default(default)
         .interact()?;
-    Ok(values[index])
+    Ok(values[index].clone())
 }

@@ -4,7 +4,7 @@ use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::json::ConfigView;
 use crate::cli::ui::{one_line, Ui};
-use crate::team::{Member, TeamConfig};
+use crate::team::{Away, Member, TeamConfig};
 use comfy_table::{presets, Table};
 
 /// Manage the team members tickets are assigned to
@@ -27,6 +27,26 @@ pub enum TeamCommand {
         /// Skills, matched against ticket categories (comma-separated)
         #[arg(long, value_delimiter = ',')]
         skills: Option<Vec<String>>,
+        /// Auto-assign them at most N open tickets (`none` for no cap)
+        #[arg(long, value_name = "N", value_parser = parse_cap)]
+        max_open: Option<Cap>,
+    },
+    /// Mark a member away: auto-assignment skips them
+    ///
+    /// Without --until, they stay away until `tk team back`. With --until
+    /// DATE they are away through that day (in the team's time zone) and
+    /// available again the day after.
+    Away {
+        /// Their email
+        email: String,
+        /// The last day away, as YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        until: Option<chrono::NaiveDate>,
+    },
+    /// Mark a member back from being away
+    Back {
+        /// Their email
+        email: String,
     },
     /// Remove a member
     Remove {
@@ -37,12 +57,31 @@ pub enum TeamCommand {
     List,
 }
 
+/// A `--max-open` value: a cap, or none.
+#[derive(Clone, Copy, Debug)]
+pub struct Cap(Option<usize>);
+
+fn parse_cap(text: &str) -> Result<Cap, String> {
+    if text.eq_ignore_ascii_case("none") {
+        return Ok(Cap(None));
+    }
+    match text.parse::<usize>() {
+        Ok(n) if (1..=10_000).contains(&n) => Ok(Cap(Some(n))),
+        _ => Err(format!("`{text}` is not a number from 1 to 10000, or none")),
+    }
+}
+
 #[derive(serde::Serialize)]
 struct MemberView<'a> {
     email: &'a str,
     name: &'a str,
     skills: &'a [String],
     open: usize,
+    /// `null`, `true` (until back) or the last day away.
+    away: Option<serde_json::Value>,
+    /// Whether they are away today.
+    away_now: bool,
+    max_open: Option<usize>,
 }
 
 /// Runs `tk team`.
@@ -53,6 +92,7 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
             email,
             name,
             skills,
+            max_open,
         } => {
             let email = email.trim().to_lowercase();
             if !email.contains('@') {
@@ -75,6 +115,9 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
                         .filter(|s| !s.is_empty())
                         .collect();
                 }
+                if let Some(Cap(cap)) = max_open {
+                    member.max_open = *cap;
+                }
                 Ok(())
             })
         }
@@ -91,9 +134,23 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
                 },
             )
         }
+        TeamCommand::Away { email, until } => {
+            let commit = crate::ops::team::away(ctx, email, *until)?;
+            let done = match until {
+                Some(day) => format!("{} is away through {day}.", email.trim().to_lowercase()),
+                None => format!("{} is away until back.", email.trim().to_lowercase()),
+            };
+            done_with(ui, ctx, &done, commit)
+        }
+        TeamCommand::Back { email } => {
+            let commit = crate::ops::team::back(ctx, email)?;
+            let done = format!("{} is back.", email.trim().to_lowercase());
+            done_with(ui, ctx, &done, commit)
+        }
         TeamCommand::List => {
             let config = store.team_config()?;
             let open = crate::ops::assign::open_counts(ctx)?;
+            let today = config.day_of(ctx.now());
             let views: Vec<MemberView<'_>> = config
                 .members
                 .iter()
@@ -102,6 +159,12 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
                     name: &m.name,
                     skills: &m.skills,
                     open: open.get(email).copied().unwrap_or(0),
+                    away: m.away.map(|a| match a {
+                        Away::UntilBack => serde_json::Value::Bool(true),
+                        Away::Through(day) => serde_json::Value::String(day.to_string()),
+                    }),
+                    away_now: m.is_away(today),
+                    max_open: m.max_open,
                 })
                 .collect();
             if ui.json() {
@@ -114,13 +177,24 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
             let mut table = Table::new();
             table
                 .load_preset(presets::NOTHING)
-                .set_header(["EMAIL", "NAME", "SKILLS", "OPEN"]);
+                .set_header(["EMAIL", "NAME", "SKILLS", "OPEN", "AWAY"]);
             for v in &views {
+                let open = match v.max_open {
+                    Some(cap) => format!("{}/{cap}", v.open),
+                    None => v.open.to_string(),
+                };
+                let away = match &v.away {
+                    None => "-".to_string(),
+                    Some(_) if !v.away_now => "-".to_string(),
+                    Some(serde_json::Value::String(day)) => format!("through {day}"),
+                    Some(_) => "until back".to_string(),
+                };
                 table.add_row([
                     one_line(v.email),
                     one_line(v.name),
                     one_line(&v.skills.join(", ")),
-                    v.open.to_string(),
+                    open,
+                    away,
                 ]);
             }
             let mut doc = ui.doc();
@@ -138,8 +212,13 @@ fn change(
     done: &str,
     apply: impl FnMut(&mut TeamConfig) -> Result<(), crate::ops::Error>,
 ) -> Result<(), CliError> {
-    let store = ctx.store()?;
     let commit = crate::ops::config::change_team(ctx, apply)?;
+    done_with(ui, ctx, done, commit)
+}
+
+/// Reports a change of `tk.toml`: the configuration as JSON, or `done`.
+fn done_with(ui: &Ui, ctx: &Ctx, done: &str, commit: Option<String>) -> Result<(), CliError> {
+    let store = ctx.store()?;
     if ui.json() {
         return ui.out_json(&ConfigView {
             config: store.team_config()?.to_table(),

@@ -29,7 +29,7 @@ pub struct TicketView<'a> {
     short_id: &'a str,
     title: &'a str,
     #[serde(rename = "type")]
-    ticket_type: &'static str,
+    ticket_type: &'a str,
     status: &'static str,
     priority: &'static str,
     impact: &'static str,
@@ -172,6 +172,7 @@ struct RatingView<'a> {
     comment: Option<&'a str>,
     by: &'a str,
     at: String,
+    on_behalf: bool,
 }
 
 /// A comment in `tk show --json`.
@@ -248,6 +249,7 @@ impl<'a> TicketView<'a> {
             comment: r.comment.as_deref(),
             by: &r.by,
             at: time(r.at),
+            on_behalf: r.on_behalf,
         };
         let link = |l: &'a Link| LinkView {
             relation: l.relation.as_str(),

@@ -1,7 +1,7 @@
 //! The `--json` views of `tk report`: the period, the figures in total,
 //! per group and per week.
 
-use crate::report::{Compliance, Durations, Figures, Report};
+use crate::report::{Compliance, Durations, Figures, Report, Satisfaction};
 use serde::Serialize;
 
 /// The whole report.
@@ -34,12 +34,14 @@ struct FiguresView {
     resolved: usize,
     closed: usize,
     reopened: usize,
+    escalated: usize,
     backlog: usize,
     first_response: DurationsView,
     resolution: DurationsView,
     sla_response: ComplianceView,
     sla_resolution: ComplianceView,
     satisfaction: SatisfactionView,
+    satisfaction_on_behalf: SatisfactionView,
 }
 
 #[derive(Serialize)]
@@ -63,6 +65,16 @@ struct SatisfactionView {
     distribution: [usize; 5],
 }
 
+impl SatisfactionView {
+    fn new(s: &Satisfaction) -> Self {
+        SatisfactionView {
+            count: s.count,
+            average: s.average,
+            distribution: s.distribution,
+        }
+    }
+}
+
 impl FiguresView {
     fn new(f: &Figures) -> Self {
         let durations = |d: &Durations| DurationsView {
@@ -80,16 +92,14 @@ impl FiguresView {
             resolved: f.resolved,
             closed: f.closed,
             reopened: f.reopened,
+            escalated: f.escalated,
             backlog: f.backlog,
             first_response: durations(&f.first_response),
             resolution: durations(&f.resolution),
             sla_response: compliance(&f.sla_response),
             sla_resolution: compliance(&f.sla_resolution),
-            satisfaction: SatisfactionView {
-                count: f.satisfaction.count,
-                average: f.satisfaction.average,
-                distribution: f.satisfaction.distribution,
-            },
+            satisfaction: SatisfactionView::new(&f.satisfaction),
+            satisfaction_on_behalf: SatisfactionView::new(&f.satisfaction_on_behalf),
         }
     }
 }

@@ -32,12 +32,33 @@ pub fn describe(action: &Action) -> String {
             with(&verb, note)
         }
         Action::Reopen { reason } => with("reopened", reason),
-        Action::Rate { score, comment } => with(&format!("rated {score}/5"), comment),
+        Action::Rate {
+            score,
+            comment,
+            on_behalf,
+        } => {
+            let verb = if *on_behalf {
+                format!("rated {score}/5 for the requester")
+            } else {
+                format!("rated {score}/5")
+            };
+            with(&verb, comment)
+        }
         Action::Link { relation, target } => format!("linked: {relation} {target}"),
         Action::Unlink { relation, target } => format!("unlinked: {relation} {target}"),
         Action::Watch { who } => format!("{who} watches"),
         Action::Unwatch { who } => format!("{who} stopped watching"),
         Action::Attach { name, size } => format!("attached {name} ({})", human_size(*size)),
+        Action::Escalate { reason, to, breach } => {
+            let mut verb = "escalated".to_string();
+            if let Some(to) = to {
+                verb.push_str(&format!(" to {to}"));
+            }
+            if let Some(breach) = breach {
+                verb.push_str(&format!(" ({breach} target missed)"));
+            }
+            format!("{verb}: {}", first_line(reason))
+        }
         Action::Received { message_id, .. } => format!("mail received: <{message_id}>"),
         Action::Mailed { to, about, .. } => format!("mailed {to} about {about}"),
     }

@@ -128,9 +128,14 @@ impl TicketPage<'_> {
             out.text("\n")
                 .paint(Paint::Strong, "Rating")
                 .text(format_args!(
-                    " {}/5 by {}{comment}\n",
+                    " {}/5 by {}{}{comment}\n",
                     r.score,
-                    one_line(&r.by)
+                    one_line(&r.by),
+                    if r.on_behalf {
+                        " for the requester"
+                    } else {
+                        ""
+                    }
                 ));
         }
     }
@@ -242,6 +247,7 @@ fn outgoing_label(relation: LinkRelation) -> &'static str {
         LinkRelation::Duplicates => "Duplicates",
         LinkRelation::Blocks => "Blocks",
         LinkRelation::CausedBy => "Caused by",
+        LinkRelation::ChildOf => "Parent",
     }
 }
 
@@ -252,6 +258,7 @@ fn incoming_label(relation: LinkRelation) -> &'static str {
         LinkRelation::Duplicates => "Duplicated by",
         LinkRelation::Blocks => "Blocked by",
         LinkRelation::CausedBy => "Caused incidents",
+        LinkRelation::ChildOf => "Children",
     }
 }
 

@@ -27,6 +27,8 @@ pub fn compliance_text(c: &Compliance) -> String {
     }
 }
 
+/// Returns the requesters' own average rating and count; the ones the
+/// team entered for them are in `--json` (`satisfaction_on_behalf`).
 fn rating_text(f: &Figures) -> String {
     match f.satisfaction.average {
         Some(avg) => format!("{avg:.1} ({})", f.satisfaction.count),

@@ -27,6 +27,14 @@ pub(super) fn apply(state: &mut State, event: &Event) {
             }
         }
         Action::Comment { .. } | Action::Received { .. } | Action::Mailed { .. } => {}
+        Action::Escalate { to, .. } => {
+            if let Some(to) = to {
+                state.assignee = Some(to.clone());
+                if state.status == Status::New {
+                    state.status = Status::Assigned;
+                }
+            }
+        }
         Action::Start => {
             if state.assignee.is_none() {
                 state.assignee = Some(email_of(&event.by).to_string());
@@ -60,12 +68,17 @@ pub(super) fn apply(state: &mut State, event: &Event) {
             state.resolution = None;
             state.rating = None;
         }
-        Action::Rate { score, comment } => {
+        Action::Rate {
+            score,
+            comment,
+            on_behalf,
+        } => {
             state.rating = Some(Rating {
                 score: *score,
                 comment: comment.clone(),
                 by: event.by.clone(),
                 at: event.at,
+                on_behalf: *on_behalf,
             });
         }
         Action::Link { .. }
@@ -169,8 +182,8 @@ pub(super) fn apply_changes(state: &mut State, changes: &Changes) {
     if let Some(title) = &changes.title {
         state.title = title.trim().to_string();
     }
-    if let Some(ticket_type) = changes.ticket_type {
-        state.ticket_type = ticket_type;
+    if let Some(ticket_type) = &changes.ticket_type {
+        state.ticket_type = ticket_type.clone();
     }
     if changes.impact.is_some() || changes.urgency.is_some() {
         state.impact = changes.impact.unwrap_or(state.impact);

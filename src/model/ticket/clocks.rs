@@ -2,8 +2,8 @@
 //! it was reopened, replayed from the timeline alongside the state.
 
 use crate::model::event::{Action, Event};
-use crate::model::fields::Status;
-use crate::model::state::State;
+use crate::model::fields::{SlaTarget, Status};
+use crate::model::state::{Rating, State};
 use crate::model::time::Timestamp;
 
 /// A stretch of time, open-ended while it lasts.
@@ -24,6 +24,18 @@ pub struct Clocks {
     pub paused: Vec<Period>,
     /// When it was reopened.
     pub reopened: Vec<Timestamp>,
+    /// Each resolution's rating, oldest first: the last rating given
+    /// before the next reopen. A reopen clears the state's rating but not
+    /// these, so reports count every resolution that was rated.
+    pub ratings: Vec<Rating>,
+    /// When it was escalated.
+    pub escalated: Vec<Timestamp>,
+    /// The targets it was escalated for missing, so `escalate --breached`
+    /// escalates once per breach.
+    pub escalated_for: Vec<SlaTarget>,
+    /// Whether the last entry of `ratings` belongs to the current
+    /// resolution (no reopen since).
+    pub rated_since_reopen: bool,
 }
 
 impl Clocks {
@@ -44,8 +56,27 @@ impl Clocks {
                 open.to = Some(event.at);
             }
         }
-        if matches!(event.action, Action::Reopen { .. }) {
-            self.reopened.push(event.at);
+        match (&event.action, &state.rating) {
+            (Action::Reopen { .. }, _) => {
+                self.reopened.push(event.at);
+                self.rated_since_reopen = false;
+            }
+            (Action::Escalate { breach, .. }, _) => {
+                self.escalated.push(event.at);
+                if let Some(breach) = breach {
+                    if !self.escalated_for.contains(breach) {
+                        self.escalated_for.push(*breach);
+                    }
+                }
+            }
+            (Action::Rate { .. }, Some(rating)) => {
+                if self.rated_since_reopen {
+                    self.ratings.pop();
+                }
+                self.ratings.push(rating.clone());
+                self.rated_since_reopen = true;
+            }
+            _ => {}
         }
     }
 }

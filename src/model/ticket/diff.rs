@@ -71,9 +71,17 @@ pub(super) fn lifecycle_actions(from: &State, to: &State) -> Vec<Action> {
         }
         Status::New | Status::Assigned => {}
     }
-    let rating = |s: &State| s.rating.as_ref().map(|r| (r.score, r.comment.clone()));
-    if let (Some((score, comment)), true) = (rating(to), rating(from) != rating(to)) {
-        actions.push(Action::Rate { score, comment });
+    let rating = |s: &State| {
+        s.rating
+            .as_ref()
+            .map(|r| (r.score, r.comment.clone(), r.on_behalf))
+    };
+    if let (Some((score, comment, on_behalf)), true) = (rating(to), rating(from) != rating(to)) {
+        actions.push(Action::Rate {
+            score,
+            comment,
+            on_behalf,
+        });
     }
     actions
 }

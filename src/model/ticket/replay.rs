@@ -33,7 +33,7 @@ pub(super) fn initial_state(id: TicketId, event: &Event, changes: &Changes) -> S
     let mut state = State {
         id,
         title: String::new(),
-        ticket_type: TicketType::Incident,
+        ticket_type: TicketType::INCIDENT,
         status: Status::New,
         priority: Priority::from_matrix(impact, urgency),
         impact,

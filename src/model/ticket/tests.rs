@@ -21,7 +21,7 @@ fn create_uses_defaults_and_the_matrix() {
     let t = created();
     assert_eq!(t.state().status, Status::New);
     assert_eq!(t.state().priority, Priority::Medium);
-    assert_eq!(t.state().ticket_type, TicketType::Incident);
+    assert_eq!(t.state().ticket_type, TicketType::INCIDENT);
     assert_eq!(
         t.state().requester.as_ref().unwrap().email,
         "ana@example.com"
@@ -67,6 +67,7 @@ fn full_lifecycle() {
         Action::Rate {
             score: 5,
             comment: None,
+            on_behalf: false,
         },
     )
     .unwrap();
@@ -105,6 +106,7 @@ fn refusals_name_the_allowed_actions() {
         Action::Rate {
             score: 3,
             comment: None,
+            on_behalf: false,
         },
     )
     .unwrap_err();
@@ -182,6 +184,7 @@ fn merged_order_supersedes_events_the_lifecycle_no_longer_allows() {
         Action::Rate {
             score: 1,
             comment: None,
+            on_behalf: false,
         },
     )
     .unwrap();

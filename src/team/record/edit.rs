@@ -48,8 +48,29 @@ pub(in crate::team) fn set_key(
             .to_string()
     };
     match found {
-        ConfigKey::Types => record.types = Some(list()),
+        ConfigKey::Types => {
+            let types = list();
+            // A type taken out of the list takes its policy with it.
+            if let Some(policies) = &mut record.type_policies {
+                policies.retain(|name, _| types.iter().any(|t| t.eq_ignore_ascii_case(name)));
+            }
+            record.types = Some(types);
+        }
         ConfigKey::Categories => record.categories = Some(list()),
+        ConfigKey::TypeMinPriority | ConfigKey::TypeResponse | ConfigKey::TypeResolution => {
+            let policies = record.type_policies.get_or_insert_with(|| {
+                to_record(&TeamConfig::default())
+                    .type_policies
+                    .expect("the default record has type policies")
+            });
+            let policy = policies.entry(word(0)).or_default();
+            let slot = match found {
+                ConfigKey::TypeMinPriority => &mut policy.min_priority,
+                ConfigKey::TypeResponse => &mut policy.response,
+                _ => &mut policy.resolution,
+            };
+            *slot = (!removing).then(|| value.to_string());
+        }
         ConfigKey::PriorityMatrix => {
             record
                 .priority_matrix

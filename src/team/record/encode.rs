@@ -1,9 +1,10 @@
 //! Writing `tk.toml`: a [`TeamConfig`](super::super::TeamConfig) to its
 //! canonical text, every key spelled out.
 
-use super::super::TeamConfig;
+use super::super::{Away, TeamConfig};
 use super::{
     AttachmentsRecord, ConfigRecord, HoursRecord, MailRecord, MemberRecord, TargetsRecord,
+    TypeRecord,
 };
 use crate::model::Level;
 use std::collections::BTreeMap;
@@ -56,6 +57,22 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
         attachments: Some(AttachmentsRecord {
             max_size: Some(toml::Value::String(format_size(config.attachment_limit))),
         }),
+        type_policies: (!config.type_policies.is_empty()).then(|| {
+            config
+                .type_policies
+                .iter()
+                .map(|(t, p)| {
+                    (
+                        t.to_string(),
+                        TypeRecord {
+                            min_priority: p.min_priority.map(|m| m.to_string()),
+                            response: p.response.map(|s| s.to_string()),
+                            resolution: p.resolution.map(|s| s.to_string()),
+                        },
+                    )
+                })
+                .collect()
+        }),
         team: (!config.members.is_empty()).then(|| {
             config
                 .members
@@ -66,6 +83,11 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
                         MemberRecord {
                             name: Some(m.name.clone()),
                             skills: Some(m.skills.clone()),
+                            away: m.away.map(|a| match a {
+                                Away::UntilBack => toml::Value::Boolean(true),
+                                Away::Through(day) => toml::Value::String(day.to_string()),
+                            }),
+                            max_open: m.max_open.and_then(|n| i64::try_from(n).ok()),
                         },
                     )
                 })
@@ -83,7 +105,7 @@ fn mail_record(config: &TeamConfig) -> MailRecord {
     MailRecord {
         address: mail.address.clone(),
         name: mail.name.clone(),
-        ticket_type: mail.ticket_type.map(|t| t.to_string()),
+        ticket_type: mail.ticket_type.as_ref().map(|t| t.to_string()),
         category: mail.category.clone(),
         subject_tag: Some(mail.subject_tag.clone()),
         allowed_senders: Some(mail.allowed_senders.clone()),

@@ -33,11 +33,24 @@ pub(super) struct ConfigRecord {
     pub(super) business_hours: Option<HoursRecord>,
     #[serde(default)]
     pub(super) attachments: Option<AttachmentsRecord>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub(super) type_policies: Option<BTreeMap<String, TypeRecord>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) team: Option<BTreeMap<String, MemberRecord>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) mail: Option<MailRecord>,
     pub(super) views: Option<BTreeMap<String, Vec<String>>>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TypeRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) min_priority: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) response: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) resolution: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -78,6 +91,10 @@ pub(super) struct MemberRecord {
     pub(super) name: Option<String>,
     #[serde(default)]
     pub(super) skills: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) away: Option<toml::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) max_open: Option<i64>,
 }
 
 /// `[mail]`: every key optional, so a desk sets only what it needs.

@@ -1,7 +1,7 @@
 //! Reading `tk.toml`: TOML text to a validated
 //! [`TeamConfig`](super::super::TeamConfig), naming the key on every error.
 
-use super::super::{Error, MailSettings, Member, Targets, TeamConfig};
+use super::super::{Away, Error, MailSettings, Member, Targets, TeamConfig, TypePolicy};
 use super::{ConfigRecord, HoursRecord, MailRecord};
 use crate::model::{Level, Priority, Span, TicketType};
 use crate::sla::BusinessHours;
@@ -42,6 +42,43 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
             return Err(Error::new("types", "list at least one ticket type"));
         }
     }
+    if let Some(policies) = record.type_policies {
+        // The file's entries replace the defaults for their types; an
+        // empty `[type.emergency]` drops emergency's minimum priority.
+        for (name, policy) in policies {
+            let key = format!("type.{name}");
+            let t: TicketType = name.parse().map_err(|e| Error::new(&key, e))?;
+            if !config.types.contains(&t) {
+                return Err(Error::new(
+                    &key,
+                    format!("`{t}` is not in `types`; add it there (tk type add {t})"),
+                ));
+            }
+            let span = |field: &str, text: Option<String>| -> Result<Option<Span>, Error> {
+                text.map(|s| {
+                    s.parse::<Span>()
+                        .map_err(|e| Error::new(format!("{key}.{field}"), e))
+                })
+                .transpose()
+            };
+            let min_priority = policy
+                .min_priority
+                .map(|p| {
+                    p.parse::<Priority>()
+                        .map_err(|e| Error::new(format!("{key}.min_priority"), e))
+                })
+                .transpose()?;
+            config.type_policies.insert(
+                t,
+                TypePolicy {
+                    min_priority,
+                    response: span("response", policy.response)?,
+                    resolution: span("resolution", policy.resolution)?,
+                },
+            );
+        }
+    }
+    config.type_policies.retain(|t, _| config.types.contains(t));
     if let Some(categories) = record.categories {
         config.categories = lowercase_unique(categories);
         if config.categories.is_empty() {
@@ -90,7 +127,7 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
         config.mail = mail_settings(mail)?;
         let mail = &config.mail;
         config
-            .check_fields(mail.ticket_type, None)
+            .check_fields(mail.ticket_type.as_ref(), None)
             .map_err(|e| Error::new("mail.type", e))?;
         config
             .check_fields(None, mail.category.as_deref())
@@ -101,11 +138,40 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
         if !email.contains('@') || email.trim() != email {
             return Err(Error::new(key, "team members are keyed by email address"));
         }
+        let away = match member.away {
+            None | Some(toml::Value::Boolean(false)) => None,
+            Some(toml::Value::Boolean(true)) => Some(Away::UntilBack),
+            Some(toml::Value::String(day)) => Some(Away::Through(day.parse().map_err(|_| {
+                Error::new(
+                    format!("{key}.away"),
+                    format!("`{day}` is not a date like 2026-12-24"),
+                )
+            })?)),
+            Some(other) => {
+                return Err(Error::new(
+                    format!("{key}.away"),
+                    format!("`{other}` is neither true nor a date like 2026-12-24"),
+                ))
+            }
+        };
+        let max_open = member
+            .max_open
+            .map(|n| {
+                usize::try_from(n)
+                    .ok()
+                    .filter(|n| (1..=10_000).contains(n))
+                    .ok_or_else(|| {
+                        Error::new(format!("{key}.max_open"), format!("{n} is not 1 to 10000"))
+                    })
+            })
+            .transpose()?;
         config.members.insert(
             email.to_lowercase(),
             Member {
                 name: member.name.unwrap_or_default(),
                 skills: lowercase_unique(member.skills.unwrap_or_default()),
+                away,
+                max_open,
             },
         );
     }

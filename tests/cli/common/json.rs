@@ -154,6 +154,7 @@ pub struct Rating {
     pub comment: Option<String>,
     pub by: String,
     pub at: String,
+    pub on_behalf: bool,
 }
 
 /// A comment in `tk show --json`.
@@ -197,6 +198,8 @@ pub struct Event {
     pub internal: Option<bool>,
     pub body: Option<String>,
     pub score: Option<u8>,
+    pub on_behalf: Option<bool>,
+    pub breach: Option<String>,
     pub comment: Option<String>,
     pub reason: Option<String>,
     pub summary: Option<String>,
@@ -265,6 +268,9 @@ pub struct Config {
     pub sla: std::collections::BTreeMap<String, SlaTargets>,
     pub business_hours: Option<BusinessHours>,
     pub attachments: Attachments,
+    /// Type to its policy; absent without policies.
+    #[serde(rename = "type")]
+    pub type_policies: Option<std::collections::BTreeMap<String, TypePolicy>>,
     /// Email to member; absent without members.
     pub team: Option<std::collections::BTreeMap<String, TeamMember>>,
 }
@@ -301,6 +307,17 @@ pub struct Attachments {
 pub struct TeamMember {
     pub name: String,
     pub skills: Vec<String>,
+    pub away: Option<serde_json::Value>,
+    pub max_open: Option<u64>,
+}
+
+/// What a ticket type does, in the configuration.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TypePolicy {
+    pub min_priority: Option<String>,
+    pub response: Option<String>,
+    pub resolution: Option<String>,
 }
 
 /// One element of `tk team list --json`.
@@ -311,6 +328,9 @@ pub struct Member {
     pub name: String,
     pub skills: Vec<String>,
     pub open: usize,
+    pub away: Option<serde_json::Value>,
+    pub away_now: bool,
+    pub max_open: Option<usize>,
 }
 
 /// `tk sync --json`.
