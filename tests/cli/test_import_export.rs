@@ -140,3 +140,30 @@ fn export_refuses_formats_it_does_not_write() {
     let out = env.tk(["export", "--columns", "id"]);
     assert_eq!(out.status, 2, "{out}");
 }
+
+#[test]
+fn export_csv_keeps_a_multiline_description_in_one_field() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Scanner", &["-m", "Line one\nline two, with a comma"]);
+    let out = env.tk(["export", "--format", "csv"]).success();
+    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+    let row = reader
+        .records()
+        .next()
+        .expect("one row")
+        .expect("the row parses");
+    assert_eq!(&row[0], id.as_str());
+    assert_eq!(&row[2], "Line one\nline two, with a comma");
+}
+
+#[test]
+fn export_to_a_missing_directory_names_the_file() {
+    let env = TestEnv::new();
+    desk(&env);
+    let out = env.tk(["export", "-o", "no/such/dir/desk.json"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(
+        out.stderr.contains("cannot write no/such/dir/desk.json"),
+        "{out}"
+    );
+}

@@ -6,7 +6,7 @@
 //! through `ops::export`; this handler only renders.
 
 use crate::cli::context::Ctx;
-use crate::cli::error::CliError;
+use crate::cli::error::{CliError, Kind};
 use crate::cli::json::ShowView;
 use crate::cli::listing::{self as list, ListArgs};
 use crate::cli::render::ListFormat;
@@ -81,7 +81,7 @@ fn csv_row(state: &State) -> [String; 13] {
 
 fn csv_bytes(tickets: &[Loaded]) -> Result<Vec<u8>, CliError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let failed = |e: csv::Error| CliError::usage(format!("cannot write csv: {e}"));
+    let failed = |e: csv::Error| CliError::new(Kind::Failure, format!("cannot write csv: {e}"));
     writer.write_record(CSV_COLUMNS).map_err(failed)?;
     for loaded in tickets {
         writer
@@ -90,7 +90,7 @@ fn csv_bytes(tickets: &[Loaded]) -> Result<Vec<u8>, CliError> {
     }
     writer
         .into_inner()
-        .map_err(|e| CliError::usage(format!("cannot write csv: {}", e.error())))
+        .map_err(|e| CliError::new(Kind::Failure, format!("cannot write csv: {}", e.error())))
 }
 
 /// Runs `tk export`.
@@ -152,8 +152,12 @@ pub fn cmd_export(ui: &Ui, ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError>
             (bytes, "json")
         }
     };
-    std::fs::write(path, bytes)
-        .map_err(|e| CliError::usage(format!("cannot write {}: {e}", path.display())))?;
+    std::fs::write(path, bytes).map_err(|e| {
+        CliError::new(
+            Kind::Failure,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })?;
     if ui.json() {
         return ui.out_json(&ExportedJson {
             path: path.display().to_string(),
