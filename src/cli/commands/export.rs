@@ -12,7 +12,6 @@ use crate::cli::listing::{self as list, ListArgs};
 use crate::cli::render::ListFormat;
 use crate::cli::ui::Ui;
 use crate::model::State;
-use crate::store::Loaded;
 use std::path::PathBuf;
 
 /// Write tickets out in full, as JSON or CSV
@@ -79,14 +78,12 @@ fn csv_row(state: &State) -> [String; 13] {
     ]
 }
 
-fn csv_bytes(tickets: &[Loaded]) -> Result<Vec<u8>, CliError> {
+fn csv_bytes(states: &[&State]) -> Result<Vec<u8>, CliError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let failed = |e: csv::Error| CliError::new(Kind::Failure, format!("cannot write csv: {e}"));
     writer.write_record(CSV_COLUMNS).map_err(failed)?;
-    for loaded in tickets {
-        writer
-            .write_record(csv_row(loaded.ticket.state()))
-            .map_err(failed)?;
+    for state in states {
+        writer.write_record(csv_row(state)).map_err(failed)?;
     }
     writer
         .into_inner()
@@ -123,34 +120,41 @@ pub fn cmd_export(ui: &Ui, ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError>
     if let Some(limit) = filters.limit {
         rows.truncate(limit);
     }
-    let ids: Vec<_> = rows.iter().map(|(t, _)| &t.state.id).collect();
-    let tickets = crate::ops::export::load(ctx, &ids)?;
-    let config = ctx.team_config_lenient(ui)?;
-    let slas: Vec<_> = tickets
-        .iter()
-        .map(|l| ctx.sla(&config, &l.ticket))
-        .collect();
-    let views: Vec<ShowView<'_>> = tickets
-        .iter()
-        .zip(&slas)
-        .map(|(l, sla)| ShowView::new(&l.ticket, l.short_len, sla))
-        .collect();
-    let Some(path) = &args.output else {
-        return match format {
-            ListFormat::Csv => {
-                ui.print(String::from_utf8_lossy(&csv_bytes(&tickets)?))?;
-                Ok(())
-            }
-            _ => ui.out_json(&views),
-        };
-    };
-    let (bytes, name) = match format {
-        ListFormat::Csv => (csv_bytes(&tickets)?, "csv"),
+    let bytes = match format {
+        // A row needs only the listed state: no ticket is loaded whole.
+        ListFormat::Csv => {
+            let states: Vec<&State> = rows.iter().map(|(t, _)| &*t.state).collect();
+            csv_bytes(&states)?
+        }
         _ => {
+            let ids: Vec<_> = rows.iter().map(|(t, _)| &t.state.id).collect();
+            let tickets = crate::ops::export::load(ctx, &ids)?;
+            let config = ctx.team_config_lenient(ui)?;
+            let slas: Vec<_> = tickets
+                .iter()
+                .map(|l| ctx.sla(&config, &l.ticket))
+                .collect();
+            let views: Vec<ShowView<'_>> = tickets
+                .iter()
+                .zip(&slas)
+                .map(|(l, sla)| ShowView::new(&l.ticket, l.short_len, sla))
+                .collect();
+            if args.output.is_none() {
+                return ui.out_json(&views);
+            }
             let mut bytes = serde_json::to_vec_pretty(&views)?;
             bytes.push(b'\n');
-            (bytes, "json")
+            bytes
         }
+    };
+    let Some(path) = &args.output else {
+        ui.print(String::from_utf8_lossy(&bytes))?;
+        return Ok(());
+    };
+    let name = if format == ListFormat::Csv {
+        "csv"
+    } else {
+        "json"
     };
     std::fs::write(path, bytes).map_err(|e| {
         CliError::new(
@@ -162,12 +166,12 @@ pub fn cmd_export(ui: &Ui, ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError>
         return ui.out_json(&ExportedJson {
             path: path.display().to_string(),
             format: name,
-            tickets: tickets.len(),
+            tickets: rows.len(),
         });
     }
     ui.status(format!(
         "Exported {} tickets to {}.",
-        tickets.len(),
+        rows.len(),
         path.display()
     ));
     Ok(())
