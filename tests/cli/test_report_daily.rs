@@ -93,3 +93,24 @@ fn the_text_report_fits_80_columns() {
         assert!(out.stdout.contains(title), "{out}");
     }
 }
+
+/// The text report's tables padded every line's last column with spaces,
+/// in a pipe too; no line of tk's tables ends in whitespace now.
+#[test]
+fn regression_report_lines_carry_trailing_spaces() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("VPN drops", &["--requester", "Ana Lima <ana@example.com>"]);
+    env.new_ticket("A printer with a much longer title", &[]);
+    env.tk(["resolve", &id, "-m", "Firmware 2.2"]).success();
+    for args in [
+        vec!["report"],
+        vec!["report", "--by", "requester"],
+        vec!["team", "list"],
+    ] {
+        let out = env.tk(args.clone()).success();
+        assert!(!out.stdout.is_empty() || args[0] == "team", "{out}");
+        for line in out.stdout.lines() {
+            assert_eq!(line, line.trim_end(), "{args:?}: {out}");
+        }
+    }
+}

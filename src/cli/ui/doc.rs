@@ -84,7 +84,14 @@ impl Doc {
             .chain(table.row_iter())
             .flat_map(|row| row.cell_iter())
             .all(|cell| is_clean(&cell.content()));
-        let rendered = table.to_string();
+        // A borderless table pads its last column; no line of tk's output
+        // ends in whitespace, on a terminal or in a pipe.
+        let rendered = table
+            .to_string()
+            .lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n");
         if clean {
             self.text.push_str(&rendered);
         } else {
