@@ -93,13 +93,7 @@ impl Store {
             ids.push(ticket.id().clone());
             let short = short_len(ticket.id(), &ids);
             let mut tree = self.write_ticket(root, &ticket)?;
-            for (path, blob) in &blobs {
-                let base = self
-                    .repo
-                    .find_tree(tree)
-                    .context(|| "cannot read new tree".into())?;
-                tree = tree::with_blob(&self.repo, Some(&base), path, *blob)?;
-            }
+            tree = self.with_blobs(tree, &blobs)?;
             Ok(Some(Change {
                 tree,
                 message: message("new", ticket.id().prefix(short), &ticket),
@@ -161,13 +155,7 @@ impl Store {
                 return Ok(None);
             }
             let mut tree = self.write_ticket(Some(root), &ticket)?;
-            for (path, blob) in &blobs {
-                let base = self
-                    .repo
-                    .find_tree(tree)
-                    .context(|| "cannot read new tree".into())?;
-                tree = tree::with_blob(&self.repo, Some(&base), path, *blob)?;
-            }
+            tree = self.with_blobs(tree, &blobs)?;
             Ok(Some(Change {
                 tree,
                 message: message(action, ticket.id().prefix(short), &ticket),
@@ -298,13 +286,7 @@ impl Store {
                 tree = Some(self.write_ticket(base.as_ref(), ticket)?);
             }
             let mut tree = tree.expect("a change of no tickets returns before committing");
-            for (path, blob) in &blobs {
-                let base = self
-                    .repo
-                    .find_tree(tree)
-                    .context(|| "cannot read new tree".into())?;
-                tree = tree::with_blob(&self.repo, Some(&base), path, *blob)?;
-            }
+            tree = self.with_blobs(tree, &blobs)?;
             let count = tickets.len() + created.len();
             let mut message = format!("tk: {action} {count} tickets\n\nTk-Action: {action}\n");
             for ticket in tickets.iter().chain(created) {
@@ -337,6 +319,19 @@ impl Store {
 
     /// Stores the bytes of files to commit, once for every attempt of the
     /// compare-and-swap loop; refuses paths outside `attachments/`.
+    /// Returns `tree` with each of `blobs` (attachment bytes already
+    /// written) put at its path.
+    fn with_blobs(&self, mut tree: Oid, blobs: &[(&str, Oid)]) -> Result<Oid, Error> {
+        for (path, blob) in blobs {
+            let base = self
+                .repo
+                .find_tree(tree)
+                .context(|| "cannot read new tree".into())?;
+            tree = tree::with_blob(&self.repo, Some(&base), path, *blob)?;
+        }
+        Ok(tree)
+    }
+
     fn file_blobs<'f>(&self, files: &'f [(String, Vec<u8>)]) -> Result<Vec<(&'f str, Oid)>, Error> {
         files
             .iter()
