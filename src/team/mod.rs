@@ -8,10 +8,15 @@ mod assign;
 mod config_key;
 mod mail;
 mod record;
+mod template;
 
 pub use assign::{pick_assignee, NoPick, Pick};
 pub use config_key::ConfigKey;
 pub use mail::{MailSettings, DEFAULT_MAIL_LIMIT, DEFAULT_SUBJECT_TAG};
+pub use template::{
+    check_template_name, Expansion, Template, MAX_TEMPLATE_CHILDREN,
+    MAX_TEMPLATE_DESCRIPTION_CHARS, MAX_TEMPLATE_TAGS, TITLE_PLACEHOLDER,
+};
 
 use crate::model::{Changes, Level, Priority, Span, State, TicketType};
 use crate::sla::BusinessHours;
@@ -134,6 +139,8 @@ pub struct TeamConfig {
     pub mail: MailSettings,
     /// Saved `tk list` views: name to the list arguments, word by word.
     pub views: BTreeMap<String, Vec<String>>,
+    /// Ticket templates by name (`[templates.NAME]`, `tk template`).
+    pub templates: BTreeMap<String, Template>,
 }
 
 fn level_index(level: Level) -> usize {
@@ -189,6 +196,7 @@ impl Default for TeamConfig {
             members: BTreeMap::new(),
             mail: MailSettings::default(),
             views: BTreeMap::new(),
+            templates: BTreeMap::new(),
         }
     }
 }
