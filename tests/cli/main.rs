@@ -23,6 +23,7 @@ mod test_hostile;
 mod test_import_export;
 mod test_init;
 mod test_injection;
+mod test_interactive;
 mod test_lifecycle;
 mod test_links;
 mod test_list;
