@@ -48,5 +48,6 @@ mod test_storage;
 mod test_sync;
 mod test_sync_json;
 mod test_team;
+mod test_templates;
 mod test_types;
 mod test_watch;
