@@ -95,7 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Override the matrix: critical, high, medium, low or planning')
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Category, e.g. network, hardware, access')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag (can be repeated)')
-            [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Who reported it, as "Name <email>" (default: you)')
+            [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Who reported it, as "Name <email>" (default: you; on a terminal, asked for with you as the default)')
             [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Assign it right away (`me` for yourself)')
             [CompletionResult]::new('--parent', '--parent', [CompletionResultType]::ParameterName, 'Open it as follow-up work of PARENT (linked child-of, one commit)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Open the ticket and its children from the template NAME (one commit; tk template list shows them)')

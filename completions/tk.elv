@@ -90,7 +90,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --priority 'Override the matrix: critical, high, medium, low or planning'
             cand --category 'Category, e.g. network, hardware, access'
             cand --tag 'A tag (can be repeated)'
-            cand --requester 'Who reported it, as "Name <email>" (default: you)'
+            cand --requester 'Who reported it, as "Name <email>" (default: you; on a terminal, asked for with you as the default)'
             cand --assignee 'Assign it right away (`me` for yourself)'
             cand --parent 'Open it as follow-up work of PARENT (linked child-of, one commit)'
             cand --template 'Open the ticket and its children from the template NAME (one commit; tk template list shows them)'

@@ -88,7 +88,7 @@ complete -c tk -n "__fish_tk_using_subcommand new" -l urgency -d 'How soon it hu
 complete -c tk -n "__fish_tk_using_subcommand new" -l priority -d 'Override the matrix: critical, high, medium, low or planning' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l category -d 'Category, e.g. network, hardware, access' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l tag -d 'A tag (can be repeated)' -r
-complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you; on a terminal, asked for with you as the default)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l assignee -d 'Assign it right away (`me` for yourself)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l parent -d 'Open it as follow-up work of PARENT (linked child-of, one commit)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l template -d 'Open the ticket and its children from the template NAME (one commit; tk template list shows them)' -r

@@ -365,4 +365,50 @@ mod tests {
         };
         assert!(refused(text, "o").contains("description`: 16385 characters"));
     }
+
+    #[test]
+    fn templates_round_trip_through_tk_toml_and_bad_values_name_their_key() {
+        use crate::team::TeamConfig;
+        let mut config = TeamConfig::default();
+        config.templates.insert(
+            "onboarding".to_string(),
+            onboarding().checked("onboarding").unwrap(),
+        );
+        config.templates.insert(
+            "printer".to_string(),
+            Template {
+                title: "Printer".to_string(),
+                impact: Some(Level::Low),
+                urgency: Some(Level::High),
+                priority: Some(Priority::High),
+                ..Template::default()
+            },
+        );
+        let text = config.to_toml();
+        assert!(
+            text.contains(
+                "[templates.printer]\ntitle = \"Printer\"\nimpact = \"low\"\nurgency = \"high\"\npriority = \"high\"\n"
+            ),
+            "only the keys a template sets are written: {text}"
+        );
+        assert_eq!(TeamConfig::parse(Some(&text)).unwrap(), config);
+        let err = |text: &str| TeamConfig::parse(Some(text)).unwrap_err().to_string();
+        assert_eq!(
+            err("[templates.x]\ntitle = \"X\"\nimpact = \"huge\""),
+            "invalid tk.toml key `templates.x.impact`: invalid level `huge`: expected one of low, medium, high"
+        );
+        assert!(err("[templates.x]\ntitle = \"X\"\ntype = \"no spaces\"")
+            .contains("`templates.x.type`"));
+        assert!(err("[templates.x]\ntitle = \"X\"\npriority = \"asap\"")
+            .contains("`templates.x.priority`"));
+        assert!(err("[templates.x]\ntitle = \"X\"\ncolour = 1").contains("unknown field `colour`"));
+        assert!(err("[templates.x]\ntype = \"request\"").contains("missing field `title`"));
+        assert!(err("[templates.Big]\ntitle = \"X\"").contains("`templates.Big`"));
+        // A template's category is not checked against `categories` when
+        // read: a sync must not make tk.toml unreadable.
+        let text =
+            "categories = [\"network\"]\n[templates.x]\ntitle = \"X\"\ncategory = \"access\"";
+        let parsed = TeamConfig::parse(Some(text)).unwrap();
+        assert_eq!(parsed.templates["x"].category.as_deref(), Some("access"));
+    }
 }

@@ -242,8 +242,10 @@ fn interactive_new_skips_category_and_description_and_enter_takes_you_as_request
     );
 }
 
+/// A title given on a terminal still asks for the requester; `--no-input`
+/// never asks.
 #[test]
-fn a_title_given_on_a_terminal_still_asks_for_the_requester_but_no_input_never_asks() {
+fn regression_the_requester_silently_defaulted_to_the_technician_on_a_terminal() {
     if !tmux_available() {
         return;
     }

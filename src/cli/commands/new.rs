@@ -47,7 +47,8 @@ pub struct NewArgs {
     /// A tag (can be repeated)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// Who reported it, as "Name <email>" (default: you)
+    /// Who reported it, as "Name <email>" (default: you; on a terminal,
+    /// asked for with you as the default)
     #[arg(long)]
     pub requester: Option<String>,
     /// Assign it right away (`me` for yourself)
