@@ -451,3 +451,39 @@ fn templates_added_on_two_clones_merge_through_sync() {
     }
     assert_eq!(alice.tree(), bob.tree(), "both clones hold the same bytes");
 }
+
+#[test]
+fn a_template_that_would_make_tk_toml_too_large_is_refused() {
+    let env = TestEnv::new();
+    env.tk(["init", "-q"]).success();
+    // Each template at its limits: 50 children of 1000 characters and a
+    // description of 16384, about 67 KB of tk.toml: three fit in 256 KiB,
+    // a fourth does not.
+    let child = "c".repeat(1000);
+    let description = "d".repeat(16_384);
+    let add = |name: &str| {
+        let mut args = vec![
+            "template".to_string(),
+            "add".to_string(),
+            name.to_string(),
+            "--title".to_string(),
+            "Big".to_string(),
+            "-m".to_string(),
+            description.clone(),
+        ];
+        for _ in 0..50 {
+            args.extend(["--child".to_string(), child.clone()]);
+        }
+        env.tk(args)
+    };
+    for name in ["a", "b", "c"] {
+        add(name).success();
+    }
+    let tip = env.tip();
+    let out = add("d");
+    assert_eq!(out.status, 2, "{out}");
+    assert!(out.stderr.contains("over the limit of 262144"), "{out}");
+    assert_eq!(env.tip(), tip, "nothing was committed");
+    let listed: Vec<TemplateJson> = env.tk(["template", "list", "--json"]).json();
+    assert_eq!(listed.len(), 3);
+}
