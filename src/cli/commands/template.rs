@@ -28,8 +28,9 @@ pub struct TemplateArgs {
 pub enum TemplateCommand {
     /// Save a template
     ///
-    /// The type and category must be the team's. A template of the same
-    /// name is refused (exit 5) unless --force replaces it.
+    /// -m or --file gives the parent ticket's description. The type and
+    /// category must be the team's. A template of the same name is refused
+    /// (exit 5) unless --force replaces it.
     Add(AddArgs),
     /// List the templates
     List,
@@ -53,7 +54,6 @@ pub struct AddArgs {
     /// The parent ticket's title, unless `tk new` gives one
     #[arg(long)]
     pub title: String,
-    /// The description of the parent ticket
     #[command(flatten)]
     pub body: BodyArgs,
     /// The type of the parent and its children
