@@ -54,6 +54,7 @@ pub struct AddArgs {
     /// The parent ticket's title, unless `tk new` gives one
     #[arg(long)]
     pub title: String,
+    /// The parent ticket's description (-m or --file)
     #[command(flatten)]
     pub body: BodyArgs,
     /// The type of the parent and its children
