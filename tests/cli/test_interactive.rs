@@ -281,3 +281,63 @@ fn regression_the_requester_silently_defaulted_to_the_technician_on_a_terminal()
         "test.user@example.com"
     );
 }
+
+#[test]
+fn new_from_a_template_on_a_terminal_asks_only_for_the_requester() {
+    if !tmux_available() {
+        return;
+    }
+    let env = TestEnv::new();
+    env.tk(["init", "-q"]).success();
+    let tmux = Tmux::start(
+        &env,
+        "missing",
+        &env.tk_cmd(["new", "--template", "onboarding"]),
+    );
+    let (rc, _) = tmux.finish();
+    assert_eq!(
+        rc,
+        3,
+        "an unknown template is not found:\n{}",
+        tmux.screen()
+    );
+    assert!(
+        !tmux.screen().contains("Requester"),
+        "nothing is asked before the template is found:\n{}",
+        tmux.screen()
+    );
+    drop(tmux);
+    env.tk([
+        "template",
+        "add",
+        "onboarding",
+        "--title",
+        "Onboarding",
+        "--child",
+        "Laptop",
+    ])
+    .success();
+    let commits = env.commit_count();
+    let tmux = Tmux::start(
+        &env,
+        "template",
+        &env.tk_cmd(["new", "--template", "onboarding", "Onboard Fay"]),
+    );
+    tmux.wait_for("Requester (Name <email>) [Test User <test.user@example.com>]");
+    tmux.keys(&["Fay Wong <fay@example.com>", "Enter"]);
+    let (rc, stdout) = tmux.finish();
+    assert_eq!(rc, 0, "tk new --template failed:\n{}", tmux.screen());
+    assert_eq!(env.commit_count(), commits + 1);
+    let parent = show(&env, stdout.trim());
+    assert_eq!(parent.title, "Onboard Fay");
+    assert_eq!(
+        parent.requester.expect("a requester").email,
+        "fay@example.com"
+    );
+    let child = show(&env, &parent.linked_from[0].source);
+    assert_eq!(child.title, "Laptop");
+    assert_eq!(
+        child.requester.expect("a requester").email,
+        "fay@example.com"
+    );
+}

@@ -90,6 +90,10 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
             .transpose()?,
         ..Changes::default()
     };
+    if let Some(name) = &args.template {
+        // Before any prompt: a misspelt name is not worth answering for.
+        crate::ops::template::template_or_fail(ctx.team_config()?, name)?;
+    }
     let asking =
         args.template.is_none() && changes.title.as_deref().is_none_or(|t| t.trim().is_empty());
     if asking {
