@@ -23,6 +23,7 @@ pub fn escalate(session: &Session, options: EscalateOptions) -> Result<Written, 
     let mut actions = vec![Action::Escalate {
         reason: options.reason,
         to: options.to,
+        group: None,
         breach: None,
     }];
     if let Some(priority) = options.priority {
@@ -81,6 +82,7 @@ pub fn escalate_breached(
                     .map(|target| Action::Escalate {
                         reason: format!("missed its {target} target"),
                         to: to.clone(),
+                        group: None,
                         breach: Some(target),
                     })
                     .collect())

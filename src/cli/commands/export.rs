@@ -20,7 +20,7 @@ use std::path::PathBuf;
 /// unless --all or --status says so. JSON (the default) is one array of
 /// whole tickets, as `tk show --json` prints them: comments and the full
 /// timeline included. CSV is one row a ticket with the columns id, title,
-/// description, type, priority, impact, urgency, category, tags
+/// description, type, priority, impact, urgency, category, group, tags
 /// (comma-separated), requester, assignee, status and created.
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
@@ -32,7 +32,7 @@ pub struct ExportArgs {
 }
 
 /// The CSV columns, in order: the names a CSV import reads.
-pub const CSV_COLUMNS: [&str; 13] = [
+pub const CSV_COLUMNS: [&str; 14] = [
     "id",
     "title",
     "description",
@@ -41,6 +41,7 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "impact",
     "urgency",
     "category",
+    "group",
     "tags",
     "requester",
     "assignee",
@@ -56,7 +57,7 @@ struct ExportedJson<'a> {
     tickets: usize,
 }
 
-fn csv_row(state: &State) -> [String; 13] {
+fn csv_row(state: &State) -> [String; 14] {
     [
         state.id.to_string(),
         state.title.clone(),
@@ -66,6 +67,7 @@ fn csv_row(state: &State) -> [String; 13] {
         state.impact.as_str().to_string(),
         state.urgency.as_str().to_string(),
         state.category.clone().unwrap_or_default(),
+        state.group.clone().unwrap_or_default(),
         state.tags.join(","),
         state
             .requester

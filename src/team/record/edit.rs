@@ -5,7 +5,7 @@ use super::super::config_key::ConfigKey;
 use super::super::{Error, TeamConfig};
 use super::encode::{encode, to_record};
 use super::parse::{from_record, parse};
-use super::{AttachmentsRecord, ConfigRecord, HoursRecord, MailRecord};
+use super::{AttachmentsRecord, ConfigRecord, GroupRecord, HoursRecord, MailRecord};
 use std::collections::BTreeMap;
 
 /// Returns `text` with `key` set to `value`; see [`TeamConfig::set_key`].
@@ -114,6 +114,18 @@ pub(in crate::team) fn set_key(
             } else {
                 let words = value.split_whitespace().map(String::from).collect();
                 views.insert(word(0), words);
+            }
+        }
+        ConfigKey::GroupMembers | ConfigKey::GroupCategories | ConfigKey::GroupEscalateTo => {
+            let group = record
+                .groups
+                .get_or_insert_with(BTreeMap::new)
+                .entry(word(0))
+                .or_insert_with(GroupRecord::default);
+            match found {
+                ConfigKey::GroupMembers => group.members = Some(list()),
+                ConfigKey::GroupCategories => group.categories = Some(list()),
+                _ => group.escalate_to = optional(),
             }
         }
         ConfigKey::MailAddress => mail(&mut record).address = optional(),
