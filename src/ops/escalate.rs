@@ -69,10 +69,11 @@ fn escalation(
         None => (assignee, None),
     };
     let leaves = match (&group, &to, &ticket.state().assignee) {
-        (Some(group), None, Some(current)) => config
-            .groups
-            .get(group)
-            .is_none_or(|g| !g.members.iter().any(|m| m.eq_ignore_ascii_case(email_of(current)))),
+        (Some(group), None, Some(current)) => config.groups.get(group).is_none_or(|g| {
+            !g.members
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(email_of(current)))
+        }),
         _ => false,
     };
     let mut actions = vec![Action::Escalate {

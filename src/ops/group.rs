@@ -4,8 +4,8 @@
 
 use super::config::change_team;
 use super::{Error, Session};
-use std::collections::HashMap;
 use crate::team::{group_name_problem, Group, TeamConfig};
+use std::collections::HashMap;
 
 /// What `tk group add` changes; `None` keeps the group's current value
 /// (or the empty default for a new group).

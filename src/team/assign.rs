@@ -59,28 +59,28 @@ pub fn pick_assignee(
         return Err(NoPick::NoMembers);
     }
     let group = group.map(str::trim).filter(|g| !g.is_empty());
-    let pool: Vec<(&String, &Member)> = match group {
-        None => config.members.iter().collect(),
-        Some(name) => {
-            let found = config
-                .groups
-                .get(&name.to_lowercase())
-                .ok_or_else(|| NoPick::UnknownGroup {
-                    group: name.to_string(),
+    let pool: Vec<(&String, &Member)> =
+        match group {
+            None => config.members.iter().collect(),
+            Some(name) => {
+                let found = config.groups.get(&name.to_lowercase()).ok_or_else(|| {
+                    NoPick::UnknownGroup {
+                        group: name.to_string(),
+                    }
                 })?;
-            let pool: Vec<(&String, &Member)> = config
-                .members
-                .iter()
-                .filter(|(email, _)| found.members.contains(email))
-                .collect();
-            if pool.is_empty() {
-                return Err(NoPick::EmptyGroup {
-                    group: name.to_string(),
-                });
+                let pool: Vec<(&String, &Member)> = config
+                    .members
+                    .iter()
+                    .filter(|(email, _)| found.members.contains(email))
+                    .collect();
+                if pool.is_empty() {
+                    return Err(NoPick::EmptyGroup {
+                        group: name.to_string(),
+                    });
+                }
+                pool
             }
-            pool
-        }
-    };
+        };
     let size = pool.len();
     let load = |email: &String| open_counts.get(email).copied().unwrap_or(0);
     let available: Vec<(&String, &Member)> = pool

@@ -66,7 +66,11 @@ impl TeamConfig {
         }
         self.groups
             .iter()
-            .find(|(_, g)| g.categories.iter().any(|c| c.eq_ignore_ascii_case(category)))
+            .find(|(_, g)| {
+                g.categories
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(category))
+            })
             .map(|(name, _)| name.as_str())
     }
 

@@ -75,7 +75,11 @@ pub fn cmd_group(ui: &Ui, ctx: &Ctx, args: &GroupArgs) -> Result<(), CliError> {
             };
             let members = members
                 .as_ref()
-                .map(|list| list.iter().map(|m| person(m)).collect::<Result<Vec<_>, _>>())
+                .map(|list| {
+                    list.iter()
+                        .map(|m| person(m))
+                        .collect::<Result<Vec<_>, _>>()
+                })
                 .transpose()?;
             let escalate_to = match escalate_to.as_deref().map(str::trim) {
                 None => None,
