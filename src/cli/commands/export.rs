@@ -20,8 +20,9 @@ use std::path::PathBuf;
 /// unless --all or --status says so. JSON (the default) is one array of
 /// whole tickets, as `tk show --json` prints them: comments and the full
 /// timeline included. CSV is one row a ticket with the columns id, title,
-/// description, type, priority, impact, urgency, category, group, tags
-/// (comma-separated), requester, assignee, status and created.
+/// description, type, priority, impact, urgency, category, tags
+/// (comma-separated), requester, assignee, status, created and group (last,
+/// so the columns before it keep their places).
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
     /// Write to FILE instead of stdout (with --json, stdout gets a summary)
@@ -41,12 +42,12 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "impact",
     "urgency",
     "category",
-    "group",
     "tags",
     "requester",
     "assignee",
     "status",
     "created",
+    "group",
 ];
 
 /// What `tk export --json -o FILE` prints.
@@ -67,7 +68,6 @@ fn csv_row(state: &State) -> [String; 14] {
         state.impact.as_str().to_string(),
         state.urgency.as_str().to_string(),
         state.category.clone().unwrap_or_default(),
-        state.group.clone().unwrap_or_default(),
         state.tags.join(","),
         state
             .requester
@@ -77,6 +77,7 @@ fn csv_row(state: &State) -> [String; 14] {
         state.assignee.clone().unwrap_or_default(),
         state.status.as_str().to_string(),
         state.created.to_string(),
+        state.group.clone().unwrap_or_default(),
     ]
 }
 

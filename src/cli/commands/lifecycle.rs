@@ -212,6 +212,8 @@ pub fn cmd_assign(ui: &Ui, ctx: &Ctx, args: &AssignArgs) -> Result<(), CliError>
 /// Returns how an assignment is reported: to whom, and in which group.
 fn assigned_verb(assignee: Option<&str>, group: Option<&str>) -> String {
     match (assignee, group) {
+        (Some(who), Some("")) => format!("Assigned to {who}, out of its group:"),
+        (None, Some("")) => "Taken out of its group:".to_string(),
         (Some(who), Some(group)) => format!("Assigned to {who} in group {group}:"),
         (Some(who), None) => format!("Assigned to {who}:"),
         (None, Some(group)) => format!("Moved to group {group}:"),

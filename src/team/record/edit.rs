@@ -5,7 +5,7 @@ use super::super::config_key::ConfigKey;
 use super::super::{Error, TeamConfig};
 use super::encode::{encode, to_record};
 use super::parse::{from_record, parse};
-use super::{AttachmentsRecord, ConfigRecord, GroupRecord, HoursRecord, MailRecord};
+use super::{AttachmentsRecord, ConfigRecord, HoursRecord, MailRecord};
 use std::collections::BTreeMap;
 
 /// Returns `text` with `key` set to `value`; see [`TeamConfig::set_key`].
@@ -121,7 +121,7 @@ pub(in crate::team) fn set_key(
                 .groups
                 .get_or_insert_with(BTreeMap::new)
                 .entry(word(0))
-                .or_insert_with(GroupRecord::default);
+                .or_default();
             match found {
                 ConfigKey::GroupMembers => group.members = Some(list()),
                 ConfigKey::GroupCategories => group.categories = Some(list()),
