@@ -805,6 +805,118 @@ pub(super) fn list(
     Ok(listing)
 }
 
+/// A cached row offered to [`scan`]'s visitor: its decoded state, and its
+/// bytes, which the visitor may keep to decode the row again later.
+pub struct ScanRow<'a> {
+    /// The decoded row.
+    pub listed: Listed,
+    short_len: u8,
+    bytes: &'a [u8],
+}
+
+impl ScanRow<'_> {
+    /// Returns a copy of the row's encoded bytes, to decode again with
+    /// [`Kept::load`] once the scan is over: a few hundred bytes where
+    /// the decoded state takes a kilobyte or more.
+    pub fn keep(&self) -> Kept {
+        Kept {
+            short_len: self.short_len,
+            bytes: self.bytes.into(),
+        }
+    }
+}
+
+/// The encoded bytes of one cached row, kept by a [`scan`] visitor.
+#[derive(Clone, Debug)]
+pub struct Kept {
+    short_len: u8,
+    bytes: Box<[u8]>,
+}
+
+impl Kept {
+    /// Decodes the row again.
+    pub fn load(&self) -> Listed {
+        let (state, clocks): (State, Clocks) = postcard::from_bytes(&self.bytes)
+            .expect("kept bytes decoded once in the scan, and bytes in memory do not change");
+        Listed {
+            short_len: usize::from(self.short_len),
+            state: Box::new(state),
+            clocks,
+        }
+    }
+}
+
+/// What a [`scan`] kept: the visitor's value for every row it accepted,
+/// in no particular order, and every broken file.
+#[derive(Debug)]
+pub struct Scanned<T> {
+    /// The values the visitor returned.
+    pub rows: Vec<T>,
+    /// The files that could not be read.
+    pub broken: Vec<Broken>,
+}
+
+impl<T> Default for Scanned<T> {
+    fn default() -> Self {
+        Scanned {
+            rows: Vec::new(),
+            broken: Vec::new(),
+        }
+    }
+}
+
+/// Decodes the rows of the statuses `wanted` one at a time and hands each
+/// to `visit`, in parallel (one thread per core); keeps what it returns.
+/// Unlike [`list`], no state outlives its visit unless the visitor keeps
+/// it, so a big list holds only what it will show.
+pub(super) fn scan<T: Send>(
+    store: &Store,
+    tickets: &Tree<'_>,
+    wanted: &(dyn Fn(Status) -> bool + Sync),
+    progress: Option<Progress<'_>>,
+    visit: &(dyn Fn(ScanRow<'_>) -> Option<T> + Sync),
+) -> Result<Scanned<T>, Error> {
+    let parts = each_bucket(store, tickets, progress, &|bucket| {
+        let mut out = Scanned::default();
+        let mut statuses: Vec<Status> = bucket.statuses().into_iter().collect();
+        statuses.sort();
+        for status in statuses.into_iter().filter(|s| wanted(*s)) {
+            let sections = bucket.sections(Kind::Rows(status))?;
+            sections.each(
+                |row: &RowIn<'_>| row.0,
+                |(_, short_len, data)| {
+                    let (state, clocks): (State, Clocks) =
+                        postcard::from_bytes(data).map_err(|_| Corrupt)?;
+                    let row = ScanRow {
+                        listed: Listed {
+                            short_len: usize::from(short_len),
+                            state: Box::new(state),
+                            clocks,
+                        },
+                        short_len,
+                        bytes: data,
+                    };
+                    out.rows.extend(visit(row));
+                    Ok(())
+                },
+            )?;
+        }
+        let mut broken = Listing::default();
+        broken_rows(bucket, &mut broken)?;
+        out.broken = broken.broken;
+        Ok(out)
+    })?;
+    let mut scanned = Scanned {
+        rows: Vec::with_capacity(parts.iter().map(|p| p.rows.len()).sum()),
+        broken: Vec::new(),
+    };
+    for part in parts {
+        scanned.rows.extend(part.rows);
+        scanned.broken.extend(part.broken);
+    }
+    Ok(scanned)
+}
+
 /// Returns every link as (source ticket, link).
 pub(super) fn links(store: &Store, tickets: &Tree<'_>) -> Result<Vec<(TicketId, Link)>, Error> {
     let parts = each_bucket(store, tickets, None, &|bucket| {
