@@ -451,7 +451,13 @@ fn store_for<'a>(
 /// Reads every row in effect in a bucket into records, with the keys of
 /// every row of its base (those the delta hides included); a bucket that
 /// fails a check yields `None`, so it is rebuilt whole.
-fn records(bucket: &mut Bucket) -> Option<(HashMap<String, Record>, Vec<String>)> {
+///
+/// Without `base_rows`, the base's rows are read from its directory alone
+/// (key, blob, status, short-id length; no state, links or text): a stale
+/// bucket that only writes a new delta never copies them, and they are
+/// most of the cache. Such records are placeholders, to be filled with
+/// [`fill_base`] before a base is written from them.
+fn records(bucket: &mut Bucket, base_rows: bool) -> Option<(HashMap<String, Record>, Vec<String>)> {
     let load = |bucket: &mut Bucket| -> Result<(HashMap<String, Record>, Vec<String>), Corrupt> {
         let mut out: HashMap<String, Record> = HashMap::new();
         let mut base_keys = Vec::new();
@@ -487,6 +493,10 @@ fn records(bucket: &mut Bucket) -> Option<(HashMap<String, Record>, Vec<String>)
                 .collect();
             if origin == Origin::Base {
                 base_keys.extend(rows.keys().cloned());
+                if !base_rows {
+                    out.extend(rows);
+                    continue;
+                }
             }
             let statuses: Vec<Status> = rows.values().filter_map(|r| r.dir.status).collect();
             for status in statuses.into_iter().collect::<HashSet<_>>() {
@@ -534,10 +544,26 @@ fn records(bucket: &mut Bucket) -> Option<(HashMap<String, Record>, Vec<String>)
     load(bucket).ok()
 }
 
+/// Replaces the placeholder records of base rows (read by [`records`]
+/// without `base_rows`) with the whole rows of the base; `false` when the
+/// base fails a check.
+fn fill_base(old: &mut Bucket, rows: &mut [Record]) -> bool {
+    let Some((mut full, _)) = records(old, true) else {
+        return false;
+    };
+    for row in rows.iter_mut().filter(|r| r.origin == Origin::Base) {
+        match full.remove(&row.dir.key) {
+            Some(whole) if whole.origin == Origin::Base => *row = whole,
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Brings one bucket up to date with `plan`: keeps the rows whose blob is
 /// unchanged, decodes the others, and writes a delta (or a new base).
 fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bucket, Error> {
-    let (mut previous, base_keys) = match records(&mut old) {
+    let (mut previous, base_keys) = match records(&mut old, false) {
         Some(records) => records,
         None => {
             // Nothing of a bucket that fails a check is trusted, not even
@@ -632,6 +658,15 @@ fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bu
     let compact = base_generation.is_none()
         || in_delta + removed.len() > MIN_DELTA.max(base_count / DELTA_SHARE);
     if compact {
+        if base_generation.is_some() && !fill_base(&mut old, &mut rows) {
+            // The base failed a check only now, in a section the delta
+            // did not need: nothing of it is trusted.
+            let empty = Bucket {
+                base: None,
+                delta: None,
+            };
+            return rebuild(store, dir, plan, empty);
+        }
         let header = Header::new(generation(), 0, plan.shards.clone(), Vec::new());
         let all: Vec<&Record> = rows.iter().collect();
         let bytes = encode(header, &all);
