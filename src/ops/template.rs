@@ -1,5 +1,5 @@
 //! Ticket templates: saving and removing them in `tk.toml`
-//! (`[templates.NAME]`, so they merge per name through sync), and opening
+//! (`[template.NAME]`, so they merge per name through sync), and opening
 //! a parent ticket with its children from one, in one commit.
 
 use super::assign::{pick, Pick};
@@ -63,7 +63,12 @@ pub fn create(session: &Session, options: FromTemplateOptions) -> Result<FromTem
         other => other,
     })?;
     let pick = if auto_assign {
-        let pick = pick(session, parent.category.as_deref())?;
+        // Within the group the parent will have, as for `tk new`.
+        let group = match parent.group.as_deref() {
+            Some(group) => Some(group.to_string()),
+            None => config.routed_group(parent.category.as_deref()),
+        };
+        let pick = pick(session, parent.category.as_deref(), group.as_deref())?;
         parent.assignee = Some(pick.email.clone());
         for child in &mut children {
             child.assignee = Some(pick.email.clone());

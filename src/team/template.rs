@@ -1,4 +1,4 @@
-//! Ticket templates (`[templates.NAME]` in `tk.toml`): a recurring request
+//! Ticket templates (`[template.NAME]` in `tk.toml`): a recurring request
 //! such as onboarding, written down once as a parent ticket's fields and
 //! the titles of its children, and expanded by `tk new --template NAME`.
 //!
@@ -61,11 +61,11 @@ pub struct Expansion {
 
 impl Template {
     /// Returns the template with its text trimmed and tags normalized, or
-    /// the error naming the key (`templates.NAME.FIELD`) of the first value
+    /// the error naming the key (`template.NAME.FIELD`) of the first value
     /// out of its limits.
     pub fn checked(mut self, name: &str) -> Result<Template, Error> {
         check_template_name(name)?;
-        let key = |field: &str| format!("templates.{name}.{field}");
+        let key = |field: &str| format!("template.{name}.{field}");
         self.title = self.title.trim().to_string();
         check_title(&key("title"), &self.title)?;
         self.category = self
@@ -128,7 +128,7 @@ impl Template {
     /// `given` holds what `tk new` was given on the command line: each
     /// field it sets replaces the template's, except tags, which are added
     /// to the template's. The children get the parent's type, category,
-    /// impact, urgency, priority, tags, requester and assignee, no
+    /// impact, urgency, priority, tags, requester, assignee and group, no
     /// description, and their own title with every `{title}` replaced by
     /// the parent's title.
     pub fn expand(&self, given: &Changes) -> Expansion {
@@ -162,6 +162,7 @@ impl Template {
                 requester_location: parent.requester_location.clone(),
                 requester_department: parent.requester_department.clone(),
                 assignee: parent.assignee.clone(),
+                group: parent.group.clone(),
                 ..Changes::default()
             })
             .collect();
@@ -180,7 +181,7 @@ pub fn check_template_name(name: &str) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::new(
-            format!("templates.{name}"),
+            format!("template.{name}"),
             "template names are 1 to 64 of a-z, 0-9, - and _",
         ))
     }
@@ -320,7 +321,7 @@ mod tests {
         };
         assert_eq!(
             refused(onboarding(), "On Boarding"),
-            "invalid tk.toml key `templates.On Boarding`: template names are 1 to 64 of a-z, 0-9, - and _"
+            "invalid tk.toml key `template.On Boarding`: template names are 1 to 64 of a-z, 0-9, - and _"
         );
         assert!(refused(onboarding(), &"x".repeat(65)).contains("1 to 64"));
         let blank = Template {
@@ -329,7 +330,7 @@ mod tests {
         };
         assert_eq!(
             refused(blank, "onboarding"),
-            "invalid tk.toml key `templates.onboarding.title`: a title cannot be empty"
+            "invalid tk.toml key `template.onboarding.title`: a title cannot be empty"
         );
         let long = Template {
             title: "x".repeat(MAX_TITLE_CHARS + 1),
@@ -342,7 +343,7 @@ mod tests {
         };
         assert_eq!(
             refused(two_lines, "o"),
-            "invalid tk.toml key `templates.o.children`: a title is one line"
+            "invalid tk.toml key `template.o.children`: a title is one line"
         );
         let many = Template {
             children: vec!["Laptop".to_string(); MAX_TEMPLATE_CHILDREN + 1],
@@ -387,27 +388,27 @@ mod tests {
         let text = config.to_toml();
         assert!(
             text.contains(
-                "[templates.printer]\ntitle = \"Printer\"\nimpact = \"low\"\nurgency = \"high\"\npriority = \"high\"\n"
+                "[template.printer]\ntitle = \"Printer\"\nimpact = \"low\"\nurgency = \"high\"\npriority = \"high\"\n"
             ),
             "only the keys a template sets are written: {text}"
         );
         assert_eq!(TeamConfig::parse(Some(&text)).unwrap(), config);
         let err = |text: &str| TeamConfig::parse(Some(text)).unwrap_err().to_string();
         assert_eq!(
-            err("[templates.x]\ntitle = \"X\"\nimpact = \"huge\""),
-            "invalid tk.toml key `templates.x.impact`: invalid level `huge`: expected one of low, medium, high"
+            err("[template.x]\ntitle = \"X\"\nimpact = \"huge\""),
+            "invalid tk.toml key `template.x.impact`: invalid level `huge`: expected one of low, medium, high"
         );
-        assert!(err("[templates.x]\ntitle = \"X\"\ntype = \"no spaces\"")
-            .contains("`templates.x.type`"));
-        assert!(err("[templates.x]\ntitle = \"X\"\npriority = \"asap\"")
-            .contains("`templates.x.priority`"));
-        assert!(err("[templates.x]\ntitle = \"X\"\ncolour = 1").contains("unknown field `colour`"));
-        assert!(err("[templates.x]\ntype = \"request\"").contains("missing field `title`"));
-        assert!(err("[templates.Big]\ntitle = \"X\"").contains("`templates.Big`"));
+        assert!(
+            err("[template.x]\ntitle = \"X\"\ntype = \"no spaces\"").contains("`template.x.type`")
+        );
+        assert!(err("[template.x]\ntitle = \"X\"\npriority = \"asap\"")
+            .contains("`template.x.priority`"));
+        assert!(err("[template.x]\ntitle = \"X\"\ncolour = 1").contains("unknown field `colour`"));
+        assert!(err("[template.x]\ntype = \"request\"").contains("missing field `title`"));
+        assert!(err("[template.Big]\ntitle = \"X\"").contains("`template.Big`"));
         // A template's category is not checked against `categories` when
         // read: a sync must not make tk.toml unreadable.
-        let text =
-            "categories = [\"network\"]\n[templates.x]\ntitle = \"X\"\ncategory = \"access\"";
+        let text = "categories = [\"network\"]\n[template.x]\ntitle = \"X\"\ncategory = \"access\"";
         let parsed = TeamConfig::parse(Some(text)).unwrap();
         assert_eq!(parsed.templates["x"].category.as_deref(), Some("access"));
     }

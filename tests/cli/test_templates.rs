@@ -93,7 +93,7 @@ fn templates_are_added_listed_shown_and_removed() {
     let toml = env.file_on_ref("tk.toml");
     assert!(
         toml.contains(
-            "[templates.onboarding]\ntitle = \"Onboarding\"\ntype = \"request\"\ncategory = \"access\"\n"
+            "[template.onboarding]\ntitle = \"Onboarding\"\ntype = \"request\"\ncategory = \"access\"\n"
         ),
         "{toml}"
     );
@@ -146,7 +146,7 @@ fn templates_are_added_listed_shown_and_removed() {
     assert_eq!(removed.commit.as_deref(), Some(env.tip().as_str()));
     let listed: Vec<TemplateJson> = env.tk(["template", "list", "--json"]).json();
     assert!(listed.is_empty());
-    assert!(!env.file_on_ref("tk.toml").contains("templates"));
+    assert!(!env.file_on_ref("tk.toml").contains("[template."));
 }
 
 #[test]
@@ -199,12 +199,12 @@ fn templates_are_validated_before_anything_is_committed() {
     ");
     insta::assert_snapshot!(env.tk(["template", "add", "On Boarding", "--title", "O"]), @"
     ------- stderr -------
-    error: invalid tk.toml key `templates.On Boarding`: template names are 1 to 64 of a-z, 0-9, - and _
+    error: invalid tk.toml key `template.On Boarding`: template names are 1 to 64 of a-z, 0-9, - and _
     [exit status: 2]
     ");
     insta::assert_snapshot!(env.tk(["template", "add", "onboarding", "--title", " "]), @"
     ------- stderr -------
-    error: invalid tk.toml key `templates.onboarding.title`: a title cannot be empty
+    error: invalid tk.toml key `template.onboarding.title`: a title cannot be empty
     [exit status: 2]
     ");
     let many: Vec<String> = (0..51)
@@ -214,7 +214,7 @@ fn templates_are_validated_before_anything_is_committed() {
     args.extend(many.iter().map(String::as_str));
     insta::assert_snapshot!(env.tk(args), @"
     ------- stderr -------
-    error: invalid tk.toml key `templates.onboarding.children`: 51 children, over the limit of 50
+    error: invalid tk.toml key `template.onboarding.children`: 51 children, over the limit of 50
     [exit status: 2]
     ");
     let long = "x".repeat(1001);

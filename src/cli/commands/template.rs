@@ -1,5 +1,5 @@
 //! `tk template`: ticket templates for recurring requests, kept in
-//! `tk.toml` (`[templates.NAME]`) so the team shares them and they merge
+//! `tk.toml` (`[template.NAME]`) so the team shares them and they merge
 //! per template through sync. `tk new --template NAME` uses them.
 
 use crate::cli::args::keyword;

@@ -1,7 +1,10 @@
 //! Reading `tk.toml`: TOML text to a validated
 //! [`TeamConfig`](super::super::TeamConfig), naming the key on every error.
 
-use super::super::{Away, Error, MailSettings, Member, Targets, TeamConfig, Template, TypePolicy};
+use super::super::{
+    group_name_problem, Away, Error, Group, MailSettings, Member, Targets, TeamConfig, Template,
+    TypePolicy,
+};
 use super::{ConfigRecord, HoursRecord, MailRecord, TemplateRecord};
 use crate::model::{Level, Priority, Span, TicketType};
 use crate::sla::BusinessHours;
@@ -179,6 +182,37 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
         check_view_name(&name)?;
         config.views.insert(name, words);
     }
+    for (name, group) in record.groups.unwrap_or_default() {
+        let key = format!("group.{name}");
+        if let Some(problem) = group_name_problem(&name) {
+            return Err(Error::new(key, problem));
+        }
+        let members = lowercase_unique(group.members.unwrap_or_default());
+        if let Some(bad) = members.iter().find(|m| !m.contains('@')) {
+            return Err(Error::new(
+                format!("{key}.members"),
+                format!("`{bad}` is not an email address; members are listed by email"),
+            ));
+        }
+        let escalate_to = group
+            .escalate_to
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty());
+        if escalate_to.as_deref() == Some(name.as_str()) {
+            return Err(Error::new(
+                format!("{key}.escalate_to"),
+                "a group cannot escalate to itself",
+            ));
+        }
+        config.groups.insert(
+            name,
+            Group {
+                members,
+                categories: lowercase_unique(group.categories.unwrap_or_default()),
+                escalate_to,
+            },
+        );
+    }
     for (name, template) in record.templates.unwrap_or_default() {
         let parsed = template_of(&name, template)?;
         config.templates.insert(name, parsed);
@@ -186,13 +220,13 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
     Ok(config)
 }
 
-/// Reads one `[templates.NAME]`: its words parsed and its values within
+/// Reads one `[template.NAME]`: its words parsed and its values within
 /// their limits. Whether its type and category are the team's is checked
 /// when it is added and when it is used, not here: a sync that brings a
 /// template and, from another clone, a shorter list of categories must
 /// not make `tk.toml` unreadable.
 fn template_of(name: &str, record: TemplateRecord) -> Result<Template, Error> {
-    let key = |field: &str| format!("templates.{name}.{field}");
+    let key = |field: &str| format!("template.{name}.{field}");
     let word = |field: &str, text: Option<String>| -> Option<(String, String)> {
         text.map(|t| (key(field), t.trim().to_string()))
     };
