@@ -487,3 +487,37 @@ fn a_template_that_would_make_tk_toml_too_large_is_refused() {
     let listed: Vec<TemplateJson> = env.tk(["template", "list", "--json"]).json();
     assert_eq!(listed.len(), 3);
 }
+
+#[test]
+fn the_children_of_a_template_are_in_the_parents_group() {
+    let env = TestEnv::new();
+    env.tk(["init", "-q"]).success();
+    env.tk(["team", "add", "bo@example.com", "--name", "Bo"])
+        .success();
+    env.tk([
+        "group",
+        "add",
+        "onboarding-desk",
+        "--members",
+        "bo@example.com",
+    ])
+    .success();
+    add_onboarding(&env);
+    let out: FromTemplateJson = env
+        .tk([
+            "new",
+            "--template",
+            "onboarding",
+            "Onboard Gus",
+            "--group",
+            "onboarding-desk",
+            "--auto-assign",
+            "--json",
+        ])
+        .json();
+    for id in std::iter::once(&out.id).chain(out.children.iter().map(|c| &c.id)) {
+        let shown = show(&env, id);
+        assert_eq!(shown.group.as_deref(), Some("onboarding-desk"), "{id}");
+        assert_eq!(shown.assignee.as_deref(), Some("bo@example.com"), "{id}");
+    }
+}
