@@ -13,7 +13,7 @@ pub use assign::{pick_assignee, NoPick, Pick};
 pub use config_key::ConfigKey;
 pub use mail::{MailSettings, DEFAULT_MAIL_LIMIT, DEFAULT_SUBJECT_TAG};
 
-use crate::model::{Changes, Level, Priority, Span, State, TicketType};
+use crate::model::{Changes, FieldDef, FieldValue, Level, Priority, Span, SetField, State, TicketType};
 use crate::sla::BusinessHours;
 use std::collections::BTreeMap;
 
@@ -134,6 +134,8 @@ pub struct TeamConfig {
     pub mail: MailSettings,
     /// Saved `tk list` views: name to the list arguments, word by word.
     pub views: BTreeMap<String, Vec<String>>,
+    /// The team's custom fields by name (`[field.NAME]`).
+    pub fields: BTreeMap<String, FieldDef>,
 }
 
 fn level_index(level: Level) -> usize {
@@ -189,6 +191,7 @@ impl Default for TeamConfig {
             members: BTreeMap::new(),
             mail: MailSettings::default(),
             views: BTreeMap::new(),
+            fields: BTreeMap::new(),
         }
     }
 }
@@ -315,6 +318,44 @@ impl TeamConfig {
     /// empty value removes an optional key (an SLA target, business hours).
     pub fn set_key(text: Option<&str>, key: &str, value: &str) -> Result<String, Error> {
         record::set_key(text, key, value)
+    }
+
+    /// Checks and normalizes the custom field values of a change against
+    /// the team's definitions (see [`FieldDef::value`]). A name the team
+    /// does not define is refused, naming it, except that an empty value
+    /// clears a field `current` (the ticket before the change) still has
+    /// from before the field was removed.
+    pub fn check_custom_fields(
+        &self,
+        fields: &mut BTreeMap<String, FieldValue>,
+        current: Option<&State>,
+    ) -> Result<(), String> {
+        for (name, value) in fields.iter_mut() {
+            match self.fields.get(name) {
+                Some(def) => *value = def.value(name, value)?,
+                None if value.is_clear() && current.is_some_and(|s| s.fields.contains_key(name)) => {
+                    *value = FieldValue::Text(String::new());
+                }
+                None => return Err(self.unknown_field(name)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Returns the message for a field name that is neither built in nor
+    /// one of the team's custom fields.
+    pub fn unknown_field(&self, name: &str) -> String {
+        let custom = if self.fields.is_empty() {
+            "no custom fields are defined (tk field add)".to_string()
+        } else {
+            let names: Vec<&str> = self.fields.keys().map(String::as_str).collect();
+            format!("custom fields: {}", names.join(", "))
+        };
+        format!(
+            "unknown field `{}`: expected {}; {custom}",
+            name.escape_debug(),
+            SetField::choices()
+        )
     }
 
     /// Refuses a view name other than 1 to 64 of `a-z`, `0-9`, `-`, `_`.

@@ -40,6 +40,20 @@ pub(super) struct ConfigRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) mail: Option<MailRecord>,
     pub(super) views: Option<BTreeMap<String, Vec<String>>>,
+    #[serde(default, rename = "field", skip_serializing_if = "Option::is_none")]
+    pub(super) fields: Option<BTreeMap<String, FieldRecord>>,
+}
+
+/// `[field.NAME]`: one custom field. Each key merges on its own in sync.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FieldRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) choices: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) description: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
