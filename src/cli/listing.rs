@@ -13,7 +13,7 @@ use crate::cli::json::TicketView;
 use crate::cli::render::{self, Column, ListFormat};
 use crate::cli::ui::Ui;
 use crate::model::Timestamp;
-use crate::model::{email_of, Priority, Span, State, Status, TicketType};
+use crate::model::{email_of, FieldKind, FieldValue, Priority, Span, State, Status, TicketType};
 use crate::sla::Calendar;
 use crate::sla::Sla;
 use crate::store::Listed;
@@ -50,6 +50,10 @@ pub struct ListArgs {
     /// Only tickets whose requester's name or email contains one of these texts (comma-separated)
     #[arg(long, value_delimiter = ',')]
     pub requester: Vec<String>,
+    /// Only tickets whose custom field NAME is VALUE (text ignores case; an
+    /// empty VALUE: the field is unset) (can be repeated: all must match)
+    #[arg(long = "field", value_name = "NAME=VALUE", value_parser = field_pair)]
+    pub field: Vec<(String, String)>,
     /// Only tickets you watch (`tk watch`)
     #[arg(long)]
     pub watching: bool,
@@ -84,8 +88,9 @@ pub struct ListArgs {
     /// Output format (--json is the same as --format json)
     #[arg(long, value_enum)]
     pub format: Option<ListFormat>,
-    /// Columns to show, in order (comma-separated; table, tsv and csv)
-    #[arg(long, value_enum, value_delimiter = ',')]
+    /// Columns to show, in order (comma-separated; table, tsv and csv);
+    /// field.NAME shows a custom field
+    #[arg(long, value_delimiter = ',', value_parser = render::ColumnParser)]
     pub columns: Vec<Column>,
     /// Start from the saved view NAME (`tk view list`); flags given here add to it
     #[arg(long, value_name = "NAME")]
@@ -111,6 +116,13 @@ fn parse_span(text: &str) -> Result<Span, String> {
         .map_err(|e: crate::model::ParseSpanError| e.to_string())
 }
 
+fn field_pair(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
+    Ok((name.trim().to_string(), value.trim().to_string()))
+}
+
 /// Returns `a` followed by `b`.
 fn join<T: Clone>(mut a: Vec<T>, b: &[T]) -> Vec<T> {
     a.extend(b.iter().cloned());
@@ -129,6 +141,7 @@ impl ListArgs {
             category: join(view.category, &self.category),
             tag: join(view.tag, &self.tag),
             requester: join(view.requester, &self.requester),
+            field: join(view.field, &self.field),
             watching: view.watching || self.watching,
             since: self.since.or(view.since),
             until: self.until.or(view.until),
@@ -192,6 +205,8 @@ struct Filter<'a> {
     since: Option<Timestamp>,
     until: Option<Timestamp>,
     updated_since: Option<Timestamp>,
+    /// The --field filters, checked and normalized by kind; `None`: unset.
+    fields: Vec<(String, FieldKind, Option<FieldValue>)>,
 }
 
 fn any_or_all<T>(wanted: &[T], matches: impl Fn(&T) -> bool) -> bool {
@@ -240,7 +255,18 @@ impl Filter<'_> {
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(me) || email_of(w).eq_ignore_ascii_case(me))
         });
+        let fields_ok = self.fields.iter().all(|(name, kind, wanted)| {
+            match (s.fields.get(name), wanted) {
+                (None, None) => true,
+                (Some(have), Some(want)) if *kind == FieldKind::Text => {
+                    have.text().to_lowercase() == want.text().to_lowercase()
+                }
+                (Some(have), Some(want)) => have == want,
+                _ => false,
+            }
+        });
         status_ok
+            && fields_ok
             && assignee_ok
             && requester_ok
             && tags_ok
@@ -256,6 +282,23 @@ impl Filter<'_> {
             && self.until.is_none_or(|t| s.created < t)
             && self.updated_since.is_none_or(|t| s.updated >= t)
     }
+}
+
+/// Returns the message for a name that is not one of the team's custom
+/// fields, listing them.
+pub(crate) fn unknown_custom(config: &crate::team::TeamConfig, name: &str) -> String {
+    if config.fields.is_empty() {
+        return format!(
+            "unknown field `{}`: no custom fields are defined (tk field add)",
+            name.escape_debug()
+        );
+    }
+    let names: Vec<&str> = config.fields.keys().map(String::as_str).collect();
+    format!(
+        "unknown field `{}`: custom fields are {}",
+        name.escape_debug(),
+        names.join(", ")
+    )
 }
 
 /// Returns `args` on top of the saved view it names with --view, or
@@ -301,7 +344,20 @@ pub(crate) fn select(
             Some(ctx.person(who)?)
         });
     }
+    let config = ctx.team_config_lenient(ui)?;
+    let mut fields = Vec::new();
+    for (name, value) in &args.field {
+        let def = config
+            .fields
+            .get(name)
+            .ok_or_else(|| CliError::usage(format!("--field: {}", unknown_custom(&config, name))))?;
+        let value = def
+            .value(name, &FieldValue::Text(value.clone()))
+            .map_err(|e| CliError::usage(format!("--field: {e}")))?;
+        fields.push((name.clone(), def.kind, (!value.is_clear()).then_some(value)));
+    }
     let filter = Filter {
+        fields,
         args,
         assignees,
         watcher: if args.watching {
@@ -316,7 +372,6 @@ pub(crate) fn select(
     for broken in broken {
         ui.warn(format!("skipping {}: {}", broken.path, broken.message));
     }
-    let config = ctx.team_config_lenient(ui)?;
     Ok(tickets
         .into_iter()
         .filter(|t| filter.matches(&t.state))
@@ -377,6 +432,19 @@ pub(crate) fn print_rows(
     } else {
         args.columns.clone()
     };
+    if columns.iter().any(|c| matches!(c, Column::Field(_))) {
+        let config = ctx.team_config_lenient(ui)?;
+        for column in &columns {
+            if let Column::Field(name) = column {
+                if !config.fields.contains_key(name) {
+                    return Err(CliError::usage(format!(
+                        "--columns: {}",
+                        unknown_custom(&config, name)
+                    )));
+                }
+            }
+        }
+    }
     if format != ListFormat::Table {
         return Ok(ui.out(&render::ticket_lines(ui, &rows, &columns, format, now))?);
     }
