@@ -55,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalate a ticket, or every open ticket that missed an SLA target')
             [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Manage the team members tickets are assigned to')
             [CompletionResult]::new('type', 'type', [CompletionResultType]::ParameterValue, 'Manage the ticket types the team uses')
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'Manage the team''s custom fields')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a ticket to another one')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Remove a link from a ticket to another one')
@@ -96,6 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag (can be repeated)')
             [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Who reported it, as "Name <email>" (default: you)')
             [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Assign it right away (`me` for yourself)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Set a custom field (tk field list), checked by its kind (can be repeated)')
             [CompletionResult]::new('--parent', '--parent', [CompletionResultType]::ParameterName, 'Open it as follow-up work of PARENT (linked child-of, one commit)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
@@ -118,6 +120,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only these categories (comma-separated)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)')
             [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only tickets created at or after WHEN')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only tickets created before WHEN (a date: up to its end)')
             [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Only tickets changed at or after WHEN')
@@ -126,7 +129,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv)')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field')
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'Start from the saved view NAME (`tk view list`); flags given here add to it')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
@@ -152,6 +155,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only these categories (comma-separated)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)')
             [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only tickets created at or after WHEN')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only tickets created before WHEN (a date: up to its end)')
             [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Only tickets changed at or after WHEN')
@@ -160,7 +164,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv)')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field')
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'Start from the saved view NAME (`tk view list`); flags given here add to it')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
@@ -342,6 +346,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only these categories (comma-separated)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)')
             [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only tickets created at or after WHEN')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only tickets created before WHEN (a date: up to its end)')
             [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Only tickets changed at or after WHEN')
@@ -350,7 +355,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv)')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field')
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'Start from the saved view NAME (`tk view list`); flags given here add to it')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
@@ -730,6 +735,84 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         'tk;type;help;help' {
             break
         }
+        'tk;field' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Define a custom field, or replace the definition of one')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a custom field''s definition')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the custom fields with their kinds and choices')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tk;field;add' {
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'What values it takes: text (up to 1000 characters), number (a decimal like 12 or -3.75), date (YYYY-MM-DD) or choice (one of --choices)')
+            [CompletionResult]::new('--choices', '--choices', [CompletionResultType]::ParameterName, 'The values of a choice field (comma-separated)')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What the field is for, shown by tk field list')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;field;remove' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;field;list' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;field;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Define a custom field, or replace the definition of one')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a custom field''s definition')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the custom fields with their kinds and choices')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tk;field;help;add' {
+            break
+        }
+        'tk;field;help;remove' {
+            break
+        }
+        'tk;field;help;list' {
+            break
+        }
+        'tk;field;help;help' {
+            break
+        }
         'tk;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
@@ -1038,6 +1121,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only these categories (comma-separated)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)')
             [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only tickets created at or after WHEN')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only tickets created before WHEN (a date: up to its end)')
             [CompletionResult]::new('--updated-since', '--updated-since', [CompletionResultType]::ParameterName, 'Only tickets changed at or after WHEN')
@@ -1047,7 +1131,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets (after sorting)')
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'Start from the saved view NAME (`tk view list`); flags given here add to it')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: json]')
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv)')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--watching', '--watching', [CompletionResultType]::ParameterName, 'Only tickets you watch (`tk watch`)')
@@ -1088,6 +1172,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalate a ticket, or every open ticket that missed an SLA target')
             [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Manage the team members tickets are assigned to')
             [CompletionResult]::new('type', 'type', [CompletionResultType]::ParameterValue, 'Manage the ticket types the team uses')
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'Manage the team''s custom fields')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a ticket to another one')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Remove a link from a ticket to another one')
@@ -1214,6 +1299,21 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;help;type;list' {
+            break
+        }
+        'tk;help;field' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Define a custom field, or replace the definition of one')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a custom field''s definition')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the custom fields with their kinds and choices')
+            break
+        }
+        'tk;help;field;add' {
+            break
+        }
+        'tk;help;field;remove' {
+            break
+        }
+        'tk;help;field;list' {
             break
         }
         'tk;help;completions' {

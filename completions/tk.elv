@@ -52,6 +52,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
             cand team 'Manage the team members tickets are assigned to'
             cand type 'Manage the ticket types the team uses'
+            cand field 'Manage the team''s custom fields'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
             cand unlink 'Remove a link from a ticket to another one'
@@ -91,6 +92,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --tag 'A tag (can be repeated)'
             cand --requester 'Who reported it, as "Name <email>" (default: you)'
             cand --assignee 'Assign it right away (`me` for yourself)'
+            cand --field 'Set a custom field (tk field list), checked by its kind (can be repeated)'
             cand --parent 'Open it as follow-up work of PARENT (linked child-of, one commit)'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -112,6 +114,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --category 'Only these categories (comma-separated)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --field 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)'
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
@@ -120,7 +123,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
             cand --format 'Output format (--json is the same as --format json)'
-            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -145,6 +148,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --category 'Only these categories (comma-separated)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --field 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)'
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
@@ -153,7 +157,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
             cand --format 'Output format (--json is the same as --format json)'
-            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -324,6 +328,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --category 'Only these categories (comma-separated)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --field 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)'
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
@@ -332,7 +337,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
             cand --format 'Output format (--json is the same as --format json)'
-            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -674,6 +679,75 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;type;help;help'= {
         }
+        &'tk;field'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Define a custom field, or replace the definition of one'
+            cand remove 'Remove a custom field''s definition'
+            cand list 'List the custom fields with their kinds and choices'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;field;add'= {
+            cand --kind 'What values it takes: text (up to 1000 characters), number (a decimal like 12 or -3.75), date (YYYY-MM-DD) or choice (one of --choices)'
+            cand --choices 'The values of a choice field (comma-separated)'
+            cand --description 'What the field is for, shown by tk field list'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;field;remove'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;field;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;field;help'= {
+            cand add 'Define a custom field, or replace the definition of one'
+            cand remove 'Remove a custom field''s definition'
+            cand list 'List the custom fields with their kinds and choices'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;field;help;add'= {
+        }
+        &'tk;field;help;remove'= {
+        }
+        &'tk;field;help;list'= {
+        }
+        &'tk;field;help;help'= {
+        }
         &'tk;completions'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -951,6 +1025,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --category 'Only these categories (comma-separated)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --field 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)'
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
@@ -960,7 +1035,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --limit 'Show at most N tickets (after sorting)'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --format 'Output format [default: json]'
-            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --watching 'Only tickets you watch (`tk watch`)'
@@ -1000,6 +1075,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
             cand team 'Manage the team members tickets are assigned to'
             cand type 'Manage the ticket types the team uses'
+            cand field 'Manage the team''s custom fields'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
             cand unlink 'Remove a link from a ticket to another one'
@@ -1092,6 +1168,17 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;type;remove'= {
         }
         &'tk;help;type;list'= {
+        }
+        &'tk;help;field'= {
+            cand add 'Define a custom field, or replace the definition of one'
+            cand remove 'Remove a custom field''s definition'
+            cand list 'List the custom fields with their kinds and choices'
+        }
+        &'tk;help;field;add'= {
+        }
+        &'tk;help;field;remove'= {
+        }
+        &'tk;help;field;list'= {
         }
         &'tk;help;completions'= {
         }

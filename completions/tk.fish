@@ -57,6 +57,7 @@ complete -c tk -n "__fish_tk_needs_command" -f -a "report" -d 'Report on the ser
 complete -c tk -n "__fish_tk_needs_command" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
 complete -c tk -n "__fish_tk_needs_command" -f -a "team" -d 'Manage the team members tickets are assigned to'
 complete -c tk -n "__fish_tk_needs_command" -f -a "type" -d 'Manage the ticket types the team uses'
+complete -c tk -n "__fish_tk_needs_command" -f -a "field" -d 'Manage the team\'s custom fields'
 complete -c tk -n "__fish_tk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tk -n "__fish_tk_needs_command" -f -a "link" -d 'Link a ticket to another one'
 complete -c tk -n "__fish_tk_needs_command" -f -a "unlink" -d 'Remove a link from a ticket to another one'
@@ -89,6 +90,7 @@ complete -c tk -n "__fish_tk_using_subcommand new" -l category -d 'Category, e.g
 complete -c tk -n "__fish_tk_using_subcommand new" -l tag -d 'A tag (can be repeated)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l assignee -d 'Assign it right away (`me` for yourself)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l field -d 'Set a custom field (tk field list), checked by its kind (can be repeated)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l parent -d 'Open it as follow-up work of PARENT (linked child-of, one commit)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
@@ -107,6 +109,7 @@ complete -c tk -n "__fish_tk_using_subcommand list" -l priority -d 'Only these p
 complete -c tk -n "__fish_tk_using_subcommand list" -l category -d 'Only these categories (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l field -d 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l updated-since -d 'Only tickets changed at or after WHEN' -r
@@ -121,7 +124,7 @@ tsv\t'Tab-separated values with a header line'
 csv\t'Comma-separated values (RFC 4180) with a header line'
 ids\t'One full id a line, for pipes'
 json\t'One JSON array, as --json'"
-complete -c tk -n "__fish_tk_using_subcommand list" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+complete -c tk -n "__fish_tk_using_subcommand list" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field' -r -f -a "id\t'The short id (the full id in tsv and csv)'
 pri\t'The priority'
 status\t'The status'
 type\t'The ticket type'
@@ -133,7 +136,8 @@ requester\t'Who asked'
 category\t'The category'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
-updated\t'When it last changed (RFC 3339)'"
+updated\t'When it last changed (RFC 3339)'
+field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand list" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
@@ -155,6 +159,7 @@ complete -c tk -n "__fish_tk_using_subcommand ls" -l priority -d 'Only these pri
 complete -c tk -n "__fish_tk_using_subcommand ls" -l category -d 'Only these categories (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l field -d 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l updated-since -d 'Only tickets changed at or after WHEN' -r
@@ -169,7 +174,7 @@ tsv\t'Tab-separated values with a header line'
 csv\t'Comma-separated values (RFC 4180) with a header line'
 ids\t'One full id a line, for pipes'
 json\t'One JSON array, as --json'"
-complete -c tk -n "__fish_tk_using_subcommand ls" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field' -r -f -a "id\t'The short id (the full id in tsv and csv)'
 pri\t'The priority'
 status\t'The status'
 type\t'The ticket type'
@@ -181,7 +186,8 @@ requester\t'Who asked'
 category\t'The category'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
-updated\t'When it last changed (RFC 3339)'"
+updated\t'When it last changed (RFC 3339)'
+field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand ls" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
@@ -313,6 +319,7 @@ complete -c tk -n "__fish_tk_using_subcommand search" -l priority -d 'Only these
 complete -c tk -n "__fish_tk_using_subcommand search" -l category -d 'Only these categories (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l field -d 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l updated-since -d 'Only tickets changed at or after WHEN' -r
@@ -327,7 +334,7 @@ tsv\t'Tab-separated values with a header line'
 csv\t'Comma-separated values (RFC 4180) with a header line'
 ids\t'One full id a line, for pipes'
 json\t'One JSON array, as --json'"
-complete -c tk -n "__fish_tk_using_subcommand search" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+complete -c tk -n "__fish_tk_using_subcommand search" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field' -r -f -a "id\t'The short id (the full id in tsv and csv)'
 pri\t'The priority'
 status\t'The status'
 type\t'The ticket type'
@@ -339,7 +346,8 @@ requester\t'Who asked'
 category\t'The category'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
-updated\t'When it last changed (RFC 3339)'"
+updated\t'When it last changed (RFC 3339)'
+field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand search" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
@@ -589,6 +597,53 @@ complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop using a type; tickets that have it keep it'
 complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the types with their policies'
 complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Define a custom field, or replace the definition of one'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a custom field\'s definition'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the custom fields with their kinds and choices'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l kind -d 'What values it takes: text (up to 1000 characters), number (a decimal like 12 or -3.75), date (YYYY-MM-DD) or choice (one of --choices)' -r
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l choices -d 'The values of a choice field (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l description -d 'What the field is for, shown by tk field list' -r
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from help" -f -a "add" -d 'Define a custom field, or replace the definition of one'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a custom field\'s definition'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the custom fields with their kinds and choices'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -783,6 +838,7 @@ complete -c tk -n "__fish_tk_using_subcommand export" -l priority -d 'Only these
 complete -c tk -n "__fish_tk_using_subcommand export" -l category -d 'Only these categories (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand export" -l field -d 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l updated-since -d 'Only tickets changed at or after WHEN' -r
@@ -795,7 +851,7 @@ complete -c tk -n "__fish_tk_using_subcommand export" -s n -l limit -d 'Show at 
 complete -c tk -n "__fish_tk_using_subcommand export" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l format -d 'Output format [default: json]' -r -f -a "json\t''
 csv\t''"
-complete -c tk -n "__fish_tk_using_subcommand export" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+complete -c tk -n "__fish_tk_using_subcommand export" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field' -r -f -a "id\t'The short id (the full id in tsv and csv)'
 pri\t'The priority'
 status\t'The status'
 type\t'The ticket type'
@@ -807,7 +863,8 @@ requester\t'Who asked'
 category\t'The category'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
-updated\t'When it last changed (RFC 3339)'"
+updated\t'When it last changed (RFC 3339)'
+field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand export" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -821,42 +878,43 @@ complete -c tk -n "__fish_tk_using_subcommand export" -l no-input -d 'Never prom
 complete -c tk -n "__fish_tk_using_subcommand export" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand export" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "init" -d 'Create the tickets ref in this repository'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "new" -d 'Report a new ticket and print its id'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "list" -d 'List tickets, most urgent first'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "show" -d 'Show a ticket with its comments'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "assign" -d 'Assign a ticket to someone'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "comment" -d 'Add a comment to a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "start" -d 'Start work on a ticket (in progress)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "close" -d 'Close a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "set" -d 'Change fields of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "team" -d 'Manage the team members tickets are assigned to'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "type" -d 'Manage the ticket types the team uses'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "link" -d 'Link a ticket to another one'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "watch" -d 'Follow a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unwatch" -d 'Stop following a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attach" -d 'Attach files to a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachments" -d 'List a ticket\'s attachments'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "mail" -d 'Take in mail from requesters, and answer them'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "view" -d 'Save, list or remove saved `tk list` views'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "export" -d 'Write tickets out in full, as JSON or CSV'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "init" -d 'Create the tickets ref in this repository'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "new" -d 'Report a new ticket and print its id'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "list" -d 'List tickets, most urgent first'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "show" -d 'Show a ticket with its comments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "assign" -d 'Assign a ticket to someone'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "comment" -d 'Add a comment to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "start" -d 'Start work on a ticket (in progress)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "close" -d 'Close a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "set" -d 'Change fields of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "team" -d 'Manage the team members tickets are assigned to'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "type" -d 'Manage the ticket types the team uses'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "field" -d 'Manage the team\'s custom fields'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "link" -d 'Link a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "watch" -d 'Follow a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unwatch" -d 'Stop following a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attach" -d 'Attach files to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachments" -d 'List a ticket\'s attachments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "mail" -d 'Take in mail from requesters, and answer them'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "view" -d 'Save, list or remove saved `tk list` views'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "export" -d 'Write tickets out in full, as JSON or CSV'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration in effect, defaults included'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
@@ -868,6 +926,9 @@ complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "add" -d 'Add a type, or replace the policy of one the team uses'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "remove" -d 'Stop using a type; tickets that have it keep it'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "list" -d 'List the types with their policies'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from field" -f -a "add" -d 'Define a custom field, or replace the definition of one'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from field" -f -a "remove" -d 'Remove a custom field\'s definition'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from field" -f -a "list" -d 'List the custom fields with their kinds and choices'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "get" -d 'Write an attachment\'s bytes to a file or stdout'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "ingest" -d 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "outbox" -d 'List the mails requesters and watchers are owed'

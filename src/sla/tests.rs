@@ -109,6 +109,7 @@ fn state(response: &str, resolution: &str) -> State {
         links: vec![],
         watchers: vec![],
         attachments: vec![],
+        fields: Default::default(),
     }
 }
 

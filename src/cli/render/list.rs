@@ -483,13 +483,14 @@ mod tests {
         .into_iter()
         .map(|r| r.into_iter().map(String::from).collect())
         .collect();
-        let header = Column::DEFAULT.map(Column::header);
+        let header = Column::DEFAULT.map(|c| c.header()).map(|h| h.into_owned());
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
         let mut table = Table::new();
         table
             .load_preset(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .force_no_tty();
-        table.set_header(header);
+        table.set_header(header.clone());
         for row in &rows {
             table.add_row(row.clone());
         }
