@@ -158,7 +158,7 @@ fn set_checks_each_value_by_kind_and_commits_nothing_on_error() {
     assert!(!t.fields.contains_key("cost"));
     let last = t.events.last().expect("events");
     assert_eq!(last.action, "set");
-    insta::assert_snapshot!(env.tk(["show", &id, "--timeline"]).stdout.lines().last().unwrap_or(""), @"    4  2001-09-09 01:46  Test User <test.user@example.com>  set cost=");
+    insta::assert_snapshot!(env.tk(["show", &id, "--timeline"]).stdout.lines().last().unwrap_or(""), @"    3  2026-03-02 09:14  Test User <test.user@example.com>  set cost=");
 }
 
 #[test]
@@ -250,9 +250,9 @@ fn list_filters_and_shows_custom_fields_from_the_cache() {
         env.tk(["list", "--sort", "created", "--columns", "id,title,field.os,field.cost"]),
         @r"
      ID       TITLE     FIELD.OS  FIELD.COST
-     tzsp6d6  Laptop A  macOS     12.5
-     29x08eh  Laptop B  Windows   12.5
-     hmxbnmy  Laptop C  -         -
+     5a50get  Laptop A  macOS     12.5
+     3aqnwsa  Laptop B  Windows   12.5
+     d04914m  Laptop C  -         -
     [exit status: 0]
     "
     );
