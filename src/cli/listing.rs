@@ -255,16 +255,17 @@ impl Filter<'_> {
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(me) || email_of(w).eq_ignore_ascii_case(me))
         });
-        let fields_ok = self.fields.iter().all(|(name, kind, wanted)| {
-            match (s.fields.get(name), wanted) {
-                (None, None) => true,
-                (Some(have), Some(want)) if *kind == FieldKind::Text => {
-                    have.text().to_lowercase() == want.text().to_lowercase()
-                }
-                (Some(have), Some(want)) => have == want,
-                _ => false,
-            }
-        });
+        let fields_ok =
+            self.fields
+                .iter()
+                .all(|(name, kind, wanted)| match (s.fields.get(name), wanted) {
+                    (None, None) => true,
+                    (Some(have), Some(want)) if *kind == FieldKind::Text => {
+                        have.text().to_lowercase() == want.text().to_lowercase()
+                    }
+                    (Some(have), Some(want)) => have == want,
+                    _ => false,
+                });
         status_ok
             && fields_ok
             && assignee_ok
@@ -347,10 +348,9 @@ pub(crate) fn select(
     let config = ctx.team_config_lenient(ui)?;
     let mut fields = Vec::new();
     for (name, value) in &args.field {
-        let def = config
-            .fields
-            .get(name)
-            .ok_or_else(|| CliError::usage(format!("--field: {}", unknown_custom(&config, name))))?;
+        let def = config.fields.get(name).ok_or_else(|| {
+            CliError::usage(format!("--field: {}", unknown_custom(&config, name)))
+        })?;
         let value = def
             .value(name, &FieldValue::Text(value.clone()))
             .map_err(|e| CliError::usage(format!("--field: {e}")))?;

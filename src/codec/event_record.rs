@@ -186,7 +186,9 @@ impl EventRecord {
 
     fn take_changes(&mut self) -> Result<Changes, DecodeError> {
         let fields = match self.fields.take() {
-            Some(fields) => super::fields::from_toml(&format!("event {}: fields", self.id), fields)?,
+            Some(fields) => {
+                super::fields::from_toml(&format!("event {}: fields", self.id), fields)?
+            }
             None => Default::default(),
         };
         Ok(Changes {

@@ -42,9 +42,9 @@ pub(super) fn from_toml(
             let at = format!("{context}.{name}");
             let value = match value {
                 toml::Value::String(text) => FieldValue::Text(text),
-                toml::Value::Integer(i) => {
-                    FieldValue::Number(Decimal::parse(&i.to_string()).map_err(|e| field_error(&at, e))?)
-                }
+                toml::Value::Integer(i) => FieldValue::Number(
+                    Decimal::parse(&i.to_string()).map_err(|e| field_error(&at, e))?,
+                ),
                 toml::Value::Float(f) => {
                     FieldValue::Number(Decimal::from_f64(f).map_err(|e| field_error(&at, e))?)
                 }

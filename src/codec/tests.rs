@@ -462,11 +462,19 @@ fn with_fields() -> Ticket {
     let number = |n: &str| FieldValue::Number(Decimal::parse(n).unwrap());
     let create = Changes {
         title: Some("Laptop".into()),
-        fields: [("os".to_string(), text("Linux")), ("cost".to_string(), number("249.9"))].into(),
+        fields: [
+            ("os".to_string(), text("Linux")),
+            ("cost".to_string(), number("249.9")),
+        ]
+        .into(),
         ..Changes::default()
     };
     let set = Changes {
-        fields: [("cost".to_string(), number("12")), ("os".to_string(), text(""))].into(),
+        fields: [
+            ("cost".to_string(), number("12")),
+            ("os".to_string(), text("")),
+        ]
+        .into(),
         ..Changes::default()
     };
     let events = vec![
@@ -482,8 +490,14 @@ fn custom_fields_round_trip_as_typed_values_in_schema_two() {
     let text = encode_checked(&ticket).unwrap();
     assert!(text.starts_with("schema = 2\n"), "{text}");
     assert!(text.contains("\n[fields]\ncost = 12\n\n"), "{text}");
-    assert!(text.contains("\n[events.fields]\ncost = 249.9\nos = \"Linux\"\n"), "{text}");
-    assert!(text.contains("\n[events.fields]\ncost = 12\nos = \"\"\n"), "{text}");
+    assert!(
+        text.contains("\n[events.fields]\ncost = 249.9\nos = \"Linux\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n[events.fields]\ncost = 12\nos = \"\"\n"),
+        "{text}"
+    );
     let decoded = decode(&text).unwrap();
     assert!(decoded.is_consistent());
     assert_eq!(decoded.ticket.state(), ticket.state());

@@ -124,8 +124,7 @@ impl Decimal {
         } else {
             whole.len() + fraction.len()
         };
-        if significant > MAX_NUMBER_DIGITS || whole.len() + fraction.len() > MAX_NUMBER_DIGITS + 8
-        {
+        if significant > MAX_NUMBER_DIGITS || whole.len() + fraction.len() > MAX_NUMBER_DIGITS + 8 {
             return Err(format!(
                 "`{text}` has more than {MAX_NUMBER_DIGITS} significant digits"
             ));
@@ -254,7 +253,10 @@ pub fn check_field_name(name: &str) -> Result<(), String> {
 /// Refuses text with control characters other than newline and tab, the
 /// ones a description may hold too.
 fn check_control(what: &str, text: &str) -> Result<(), String> {
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(format!("{what} cannot contain control characters"));
     }
     Ok(())
@@ -306,7 +308,9 @@ impl FieldDef {
             }
             FieldKind::Choice => {}
             _ if !unique.is_empty() => {
-                return Err(format!("only a choice field has choices, not a {kind} field"))
+                return Err(format!(
+                    "only a choice field has choices, not a {kind} field"
+                ))
             }
             _ => {}
         }
@@ -355,8 +359,8 @@ impl FieldDef {
             },
             FieldKind::Date => {
                 let text = text.trim();
-                let valid = text.len() == 10
-                    && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
+                let valid =
+                    text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
                 if !valid {
                     return refuse(format!("`{text}` is not a date like 2026-12-24"));
                 }
@@ -411,9 +415,15 @@ mod tests {
             ("0.000000000000001", "0.000000000000001"),
             ("123456789012345", "123456789012345"),
         ] {
-            assert_eq!(Decimal::parse(typed).map(|d| d.0), Ok(canonical.into()), "{typed}");
+            assert_eq!(
+                Decimal::parse(typed).map(|d| d.0),
+                Ok(canonical.into()),
+                "{typed}"
+            );
         }
-        for bad in ["", "-", "1.", ".5", "1e5", "1,5", "abc", "1.2.3", "--1", "0x10", "١٢"] {
+        for bad in [
+            "", "-", "1.", ".5", "1e5", "1,5", "abc", "1.2.3", "--1", "0x10", "١٢",
+        ] {
             assert!(Decimal::parse(bad).is_err(), "{bad:?}");
         }
         assert!(Decimal::parse("1234567890123456").is_err());
@@ -422,7 +432,13 @@ mod tests {
 
     #[test]
     fn decimals_read_back_from_floats_exactly() {
-        for typed in ["12.5", "0.1", "-3.75", "123456789012.345", "0.000000000000001"] {
+        for typed in [
+            "12.5",
+            "0.1",
+            "-3.75",
+            "123456789012.345",
+            "0.000000000000001",
+        ] {
             let d = Decimal::parse(typed).expect("valid");
             assert_eq!(Decimal::from_f64(d.as_f64()), Ok(d.clone()), "{typed}");
         }
@@ -437,7 +453,17 @@ mod tests {
         for good in ["asset_tag", "os", "room-2", "a"] {
             assert_eq!(check_field_name(good), Ok(()), "{good}");
         }
-        for bad in ["", "Asset", "2fa", "_x", "a.b", "a b", "ä", &"x".repeat(33), "x\u{202e}"] {
+        for bad in [
+            "",
+            "Asset",
+            "2fa",
+            "_x",
+            "a.b",
+            "a b",
+            "ä",
+            &"x".repeat(33),
+            "x\u{202e}",
+        ] {
             assert!(check_field_name(bad).is_err(), "{bad:?}");
         }
         for reserved in ["title", "type", "status", "group", "fields", "assignee"] {
@@ -458,13 +484,27 @@ mod tests {
             Err("field `cost`: `twelve` is not a number like 12 or -3.75".into())
         );
         let date = FieldDef::new(FieldKind::Date, vec![], None).expect("valid");
-        assert_eq!(date.value("due", &text("2026-12-24")), Ok(text("2026-12-24")));
-        for bad in ["2026-13-01", "2026-02-30", "24.12.2026", "2026-1-1", "+2026-01-01"] {
+        assert_eq!(
+            date.value("due", &text("2026-12-24")),
+            Ok(text("2026-12-24"))
+        );
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "24.12.2026",
+            "2026-1-1",
+            "+2026-01-01",
+        ] {
             assert!(date.value("due", &text(bad)).is_err(), "{bad}");
         }
         let choice = FieldDef::new(
             FieldKind::Choice,
-            vec!["Windows".into(), " macOS ".into(), "windows".into(), "".into()],
+            vec![
+                "Windows".into(),
+                " macOS ".into(),
+                "windows".into(),
+                "".into(),
+            ],
             None,
         )
         .expect("valid");
@@ -476,10 +516,16 @@ mod tests {
         );
         let free = FieldDef::new(FieldKind::Text, vec![], None).expect("valid");
         assert_eq!(free.value("room", &text(" B-204 ")), Ok(text("B-204")));
-        assert_eq!(free.value("room", &text("two\nlines\tok")), Ok(text("two\nlines\tok")));
+        assert_eq!(
+            free.value("room", &text("two\nlines\tok")),
+            Ok(text("two\nlines\tok"))
+        );
         assert!(free.value("room", &text("bell\x07")).is_err());
         assert!(free.value("room", &text(&"x".repeat(1001))).is_err());
-        assert_eq!(free.value("room", &FieldValue::Number(Decimal("3".into()))), Ok(text("3")));
+        assert_eq!(
+            free.value("room", &FieldValue::Number(Decimal("3".into()))),
+            Ok(text("3"))
+        );
         for def in [&number, &date, &choice, &free] {
             assert_eq!(def.value("x", &text("  ")), Ok(text("")), "empty clears");
         }

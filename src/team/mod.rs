@@ -13,7 +13,9 @@ pub use assign::{pick_assignee, NoPick, Pick};
 pub use config_key::ConfigKey;
 pub use mail::{MailSettings, DEFAULT_MAIL_LIMIT, DEFAULT_SUBJECT_TAG};
 
-use crate::model::{Changes, FieldDef, FieldValue, Level, Priority, Span, SetField, State, TicketType};
+use crate::model::{
+    Changes, FieldDef, FieldValue, Level, Priority, SetField, Span, State, TicketType,
+};
 use crate::sla::BusinessHours;
 use std::collections::BTreeMap;
 
@@ -333,7 +335,9 @@ impl TeamConfig {
         for (name, value) in fields.iter_mut() {
             match self.fields.get(name) {
                 Some(def) => *value = def.value(name, value)?,
-                None if value.is_clear() && current.is_some_and(|s| s.fields.contains_key(name)) => {
+                None if value.is_clear()
+                    && current.is_some_and(|s| s.fields.contains_key(name)) =>
+                {
                     *value = FieldValue::Text(String::new());
                 }
                 None => return Err(self.unknown_field(name)),

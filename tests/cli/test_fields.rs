@@ -10,12 +10,30 @@ fn shown(dir: &TestWorkDir, id: &str) -> json::Shown {
 
 /// Defines the fields the tests use: a text, a number, a date, a choice.
 fn define(dir: &TestWorkDir) {
-    dir.tk(["field", "add", "asset_tag", "--kind", "text", "--description", "Inventory sticker"])
+    dir.tk([
+        "field",
+        "add",
+        "asset_tag",
+        "--kind",
+        "text",
+        "--description",
+        "Inventory sticker",
+    ])
+    .success();
+    dir.tk(["field", "add", "cost", "--kind", "number"])
         .success();
-    dir.tk(["field", "add", "cost", "--kind", "number"]).success();
-    dir.tk(["field", "add", "bought", "--kind", "date"]).success();
-    dir.tk(["field", "add", "os", "--kind", "choice", "--choices", "Windows,macOS,Linux"])
+    dir.tk(["field", "add", "bought", "--kind", "date"])
         .success();
+    dir.tk([
+        "field",
+        "add",
+        "os",
+        "--kind",
+        "choice",
+        "--choices",
+        "Windows,macOS,Linux",
+    ])
+    .success();
 }
 
 #[test]
@@ -32,8 +50,16 @@ fn field_add_list_and_remove_change_tk_toml() {
     "
     );
     assert_eq!(env.commit_count(), before + 1);
-    env.tk(["field", "add", "asset_tag", "--kind", "text", "--description", "Inventory sticker"])
-        .success();
+    env.tk([
+        "field",
+        "add",
+        "asset_tag",
+        "--kind",
+        "text",
+        "--description",
+        "Inventory sticker",
+    ])
+    .success();
     insta::assert_snapshot!(env.tk(["field", "list"]), @r"
      FIELD      KIND    CHOICES        DESCRIPTION
      asset_tag  text    -              Inventory sticker
@@ -124,8 +150,16 @@ fn set_checks_each_value_by_kind_and_commits_nothing_on_error() {
     define(&env);
     let id = env.new_ticket("Laptop screen flickers", &[]);
     let before = env.commit_count();
-    env.tk(["set", &id, "asset_tag= LT-0412 ", "cost=0249.90", "bought=2026-03-02", "os=MACOS", "urgency=high"])
-        .success();
+    env.tk([
+        "set",
+        &id,
+        "asset_tag= LT-0412 ",
+        "cost=0249.90",
+        "bought=2026-03-02",
+        "os=MACOS",
+        "urgency=high",
+    ])
+    .success();
     assert_eq!(env.commit_count(), before + 1, "one commit for every pair");
     let t = shown(&env, &id);
     assert_eq!(
@@ -168,7 +202,8 @@ fn set_takes_custom_fields_on_several_tickets_in_one_commit() {
     let a = env.new_ticket("Laptop A", &[]);
     let b = env.new_ticket("Laptop B", &[]);
     let before = env.commit_count();
-    env.tk(["set", &format!("{a},{b}"), "os=linux", "cost=12"]).success();
+    env.tk(["set", &format!("{a},{b}"), "os=linux", "cost=12"])
+        .success();
     assert_eq!(env.commit_count(), before + 1);
     for id in [&a, &b] {
         let t = shown(&env, id);
@@ -203,7 +238,10 @@ fn new_takes_custom_fields_and_show_lists_them() {
     // A removed field keeps its value, marked as such.
     env.tk(["field", "remove", "os"]).success();
     let page = env.tk(["show", &id]).stdout;
-    assert!(page.contains("  os:        Windows  (removed field)"), "{page}");
+    assert!(
+        page.contains("  os:        Windows  (removed field)"),
+        "{page}"
+    );
     assert_eq!(shown(&env, &id).fields["os"], "Windows");
     // tk set takes no new value for it, but an empty one clears it.
     let out = env.tk(["set", &id, "os=linux"]);
@@ -216,19 +254,29 @@ fn new_takes_custom_fields_and_show_lists_them() {
 fn list_filters_and_shows_custom_fields_from_the_cache() {
     let env = TestEnv::new();
     define(&env);
-    let a = env.new_ticket("Laptop A", &["--field", "os=macos", "--field", "cost=12.50"]);
-    let b = env.new_ticket("Laptop B", &["--field", "os=windows", "--field", "cost=12.5"]);
+    let a = env.new_ticket(
+        "Laptop A",
+        &["--field", "os=macos", "--field", "cost=12.50"],
+    );
+    let b = env.new_ticket(
+        "Laptop B",
+        &["--field", "os=windows", "--field", "cost=12.5"],
+    );
     let c = env.new_ticket("Laptop C", &[]);
     let ids = |args: &[&str]| -> Vec<String> {
-        let listed: Vec<json::Listed> = env
-            .tk([&["list", "--json"][..], args].concat())
-            .json();
+        let listed: Vec<json::Listed> = env.tk([&["list", "--json"][..], args].concat()).json();
         listed.into_iter().map(|t| t.id).collect()
     };
-    assert_eq!(ids(&["--field", "os=MacOS"]), [a.clone()]);
-    assert_eq!(ids(&["--field", "cost=12.5", "--sort", "created"]), [a.clone(), b.clone()]);
-    assert_eq!(ids(&["--field", "cost=012.500", "--field", "os=windows"]), [b.clone()]);
-    assert_eq!(ids(&["--field", "os="]), [c.clone()]);
+    assert_eq!(ids(&["--field", "os=MacOS"]), [a.as_str()]);
+    assert_eq!(
+        ids(&["--field", "cost=12.5", "--sort", "created"]),
+        [a.as_str(), b.as_str()]
+    );
+    assert_eq!(
+        ids(&["--field", "cost=012.500", "--field", "os=windows"]),
+        [b.as_str()]
+    );
+    assert_eq!(ids(&["--field", "os="]), [c.as_str()]);
     for (args, error) in [
         (
             vec!["--field", "room=1"],
@@ -267,8 +315,9 @@ fn list_filters_and_shows_custom_fields_from_the_cache() {
     "
     );
     // A saved view keeps the filter; search takes it too.
-    env.tk(["view", "save", "macs", "--", "--field", "os=macos"]).success();
-    assert_eq!(ids(&["--view", "macs"]), [a.clone()]);
+    env.tk(["view", "save", "macs", "--", "--field", "os=macos"])
+        .success();
+    assert_eq!(ids(&["--view", "macs"]), [a.as_str()]);
     let found: Vec<json::Listed> = env
         .tk(["search", "Laptop", "--field", "os=windows", "--json"])
         .json();
@@ -306,8 +355,14 @@ fn the_ticket_file_holds_typed_values_and_schema_two_only_when_it_uses_fields() 
     assert!(env.file_on_ref(&path(&plain)).starts_with("schema = 1\n"));
     let file = env.file_on_ref(&path(&id));
     assert!(file.starts_with("schema = 2\n"), "{file}");
-    assert!(file.contains("\n[fields]\ncost = 12\nos = \"Linux\"\n"), "{file}");
-    assert!(file.contains("\n[events.fields]\ncost = 249.9\nos = \"Linux\"\n"), "{file}");
+    assert!(
+        file.contains("\n[fields]\ncost = 12\nos = \"Linux\"\n"),
+        "{file}"
+    );
+    assert!(
+        file.contains("\n[events.fields]\ncost = 249.9\nos = \"Linux\"\n"),
+        "{file}"
+    );
     assert!(file.contains("\n[events.fields]\ncost = 12\n"), "{file}");
 }
 
@@ -327,20 +382,39 @@ fn a_hand_edited_fields_table_becomes_a_set_event() {
         j!({"room": "B2"})
     );
     let last = t.events.last().expect("events");
-    assert_eq!((last.action.as_str(), last.by.as_str()), ("set", "Web Editor <web@example.com>"));
+    assert_eq!(
+        (last.action.as_str(), last.by.as_str()),
+        ("set", "Web Editor <web@example.com>")
+    );
 }
 
 #[test]
 fn two_clones_define_different_fields_and_both_keep_theirs_after_sync() {
-    let Pair { env: _env, alice, bob } = &TestEnv::alice_and_bob();
+    let Pair {
+        env: _env,
+        alice,
+        bob,
+    } = &TestEnv::alice_and_bob();
     alice.tk(["init"]).success();
     let id = alice.new_ticket("Laptop", &[]);
     alice.tk(["sync"]).success();
     bob.tk(["sync"]).success();
-    alice.tk(["field", "add", "asset_tag", "--kind", "text"]).success();
+    alice
+        .tk(["field", "add", "asset_tag", "--kind", "text"])
+        .success();
     alice.tk(["set", &id, "asset_tag=LT-1"]).success();
-    bob.tk(["field", "add", "os", "--kind", "choice", "--choices", "windows,linux"]).success();
-    bob.tk(["field", "add", "cost", "--kind", "number"]).success();
+    bob.tk([
+        "field",
+        "add",
+        "os",
+        "--kind",
+        "choice",
+        "--choices",
+        "windows,linux",
+    ])
+    .success();
+    bob.tk(["field", "add", "cost", "--kind", "number"])
+        .success();
     bob.tk(["set", &id, "os=linux", "cost=5"]).success();
     alice.tk(["sync"]).success();
     bob.tk(["sync"]).success();

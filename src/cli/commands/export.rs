@@ -90,9 +90,13 @@ fn csv_bytes(states: &[&State], fields: &[&str]) -> Result<Vec<u8>, CliError> {
         .chain(fields.iter().map(|f| format!("field.{f}")));
     writer.write_record(header).map_err(failed)?;
     for state in states {
-        let values = fields
-            .iter()
-            .map(|f| state.fields.get(*f).map(|v| v.to_string()).unwrap_or_default());
+        let values = fields.iter().map(|f| {
+            state
+                .fields
+                .get(*f)
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        });
         writer
             .write_record(csv_row(state).into_iter().chain(values))
             .map_err(failed)?;

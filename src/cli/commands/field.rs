@@ -103,9 +103,12 @@ pub fn cmd_field(ui: &Ui, ctx: &Ctx, args: &FieldArgs) -> Result<(), CliError> {
                 return Ok(());
             }
             let mut table = Table::new();
-            table
-                .load_preset(presets::NOTHING)
-                .set_header(["FIELD", "KIND", "CHOICES", "DESCRIPTION"]);
+            table.load_preset(presets::NOTHING).set_header([
+                "FIELD",
+                "KIND",
+                "CHOICES",
+                "DESCRIPTION",
+            ]);
             for v in &views {
                 table.add_row([
                     one_line(v.name),

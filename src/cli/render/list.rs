@@ -45,19 +45,39 @@ pub enum Column {
 /// The built-in columns: the word `--columns` takes, its help, and its
 /// aliases.
 const BUILT_IN: [(Column, &str, &str, &[&str]); 13] = [
-    (Column::Id, "id", "The short id (the full id in tsv and csv)", &[]),
+    (
+        Column::Id,
+        "id",
+        "The short id (the full id in tsv and csv)",
+        &[],
+    ),
     (Column::Pri, "pri", "The priority", &["priority"]),
     (Column::Status, "status", "The status", &[]),
     (Column::Type, "type", "The ticket type", &[]),
     (Column::Age, "age", "Time since it was created", &[]),
-    (Column::Due, "due", "Time left (or late) on the next SLA target", &[]),
+    (
+        Column::Due,
+        "due",
+        "Time left (or late) on the next SLA target",
+        &[],
+    ),
     (Column::Assignee, "assignee", "Who it is assigned to", &[]),
     (Column::Title, "title", "The title", &[]),
     (Column::Requester, "requester", "Who asked", &[]),
     (Column::Category, "category", "The category", &[]),
     (Column::Tags, "tags", "The tags, comma-separated", &[]),
-    (Column::Created, "created", "When it was created (RFC 3339)", &[]),
-    (Column::Updated, "updated", "When it last changed (RFC 3339)", &[]),
+    (
+        Column::Created,
+        "created",
+        "When it was created (RFC 3339)",
+        &[],
+    ),
+    (
+        Column::Updated,
+        "updated",
+        "When it last changed (RFC 3339)",
+        &[],
+    ),
 ];
 
 /// Parses `--columns` words: a built-in column, or `field.NAME` for a
@@ -102,7 +122,9 @@ impl clap::builder::TypedValueParser for ColumnParser {
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         use clap::builder::PossibleValue;
         let built_in = BUILT_IN.iter().map(|(_, word, help, aliases)| {
-            PossibleValue::new(*word).help(*help).aliases(aliases.iter().copied())
+            PossibleValue::new(*word)
+                .help(*help)
+                .aliases(aliases.iter().copied())
         });
         let field = PossibleValue::new("field.NAME").help("A custom field's value (tk field list)");
         Some(Box::new(built_in.chain(std::iter::once(field))))

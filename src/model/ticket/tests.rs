@@ -304,7 +304,11 @@ fn custom_fields_are_set_replaced_and_cleared_by_set_events_in_replay_order() {
     record(&mut t, "e3", 120, BO, set("room", text("B2"))).unwrap();
     assert_eq!(
         t.state().fields,
-        [("os".to_string(), text("Linux")), ("room".to_string(), text("B2"))].into()
+        [
+            ("os".to_string(), text("Linux")),
+            ("room".to_string(), text("B2"))
+        ]
+        .into()
     );
     record(&mut t, "e4", 130, ANA, set("os", text(""))).unwrap();
     assert_eq!(t.state().fields, [("room".to_string(), text("B2"))].into());

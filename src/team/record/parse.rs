@@ -188,7 +188,12 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
         let kind: crate::model::FieldKind = field
             .kind
             .as_deref()
-            .ok_or_else(|| Error::new(format!("{key}.kind"), "missing: text, number, date or choice"))?
+            .ok_or_else(|| {
+                Error::new(
+                    format!("{key}.kind"),
+                    "missing: text, number, date or choice",
+                )
+            })?
             .parse()
             .map_err(|e| Error::new(format!("{key}.kind"), e))?;
         // Choices of a field that is no longer a choice field (two clones
