@@ -52,6 +52,9 @@ _tk() {
             tk,field)
                 cmd="tk__subcmd__field"
                 ;;
+            tk,group)
+                cmd="tk__subcmd__group"
+                ;;
             tk,help)
                 cmd="tk__subcmd__help"
                 ;;
@@ -190,6 +193,30 @@ _tk() {
             tk__subcmd__field__subcmd__help,remove)
                 cmd="tk__subcmd__field__subcmd__help__subcmd__remove"
                 ;;
+            tk__subcmd__group,add)
+                cmd="tk__subcmd__group__subcmd__add"
+                ;;
+            tk__subcmd__group,help)
+                cmd="tk__subcmd__group__subcmd__help"
+                ;;
+            tk__subcmd__group,list)
+                cmd="tk__subcmd__group__subcmd__list"
+                ;;
+            tk__subcmd__group,remove)
+                cmd="tk__subcmd__group__subcmd__remove"
+                ;;
+            tk__subcmd__group__subcmd__help,add)
+                cmd="tk__subcmd__group__subcmd__help__subcmd__add"
+                ;;
+            tk__subcmd__group__subcmd__help,help)
+                cmd="tk__subcmd__group__subcmd__help__subcmd__help"
+                ;;
+            tk__subcmd__group__subcmd__help,list)
+                cmd="tk__subcmd__group__subcmd__help__subcmd__list"
+                ;;
+            tk__subcmd__group__subcmd__help,remove)
+                cmd="tk__subcmd__group__subcmd__help__subcmd__remove"
+                ;;
             tk__subcmd__help,assign)
                 cmd="tk__subcmd__help__subcmd__assign"
                 ;;
@@ -225,6 +252,9 @@ _tk() {
                 ;;
             tk__subcmd__help,field)
                 cmd="tk__subcmd__help__subcmd__field"
+                ;;
+            tk__subcmd__help,group)
+                cmd="tk__subcmd__help__subcmd__group"
                 ;;
             tk__subcmd__help,help)
                 cmd="tk__subcmd__help__subcmd__help"
@@ -303,66 +333,6 @@ _tk() {
                 ;;
             tk__subcmd__help__subcmd__attachment,get)
                 cmd="tk__subcmd__help__subcmd__attachment__subcmd__get"
-                ;;
-            tk__subcmd__help__subcmd__config,edit)
-                cmd="tk__subcmd__help__subcmd__config__subcmd__edit"
-                ;;
-            tk__subcmd__help__subcmd__config,set)
-                cmd="tk__subcmd__help__subcmd__config__subcmd__set"
-                ;;
-            tk__subcmd__help__subcmd__config,show)
-                cmd="tk__subcmd__help__subcmd__config__subcmd__show"
-                ;;
-            tk__subcmd__help__subcmd__field,add)
-                cmd="tk__subcmd__help__subcmd__field__subcmd__add"
-                ;;
-            tk__subcmd__help__subcmd__field,list)
-                cmd="tk__subcmd__help__subcmd__field__subcmd__list"
-                ;;
-            tk__subcmd__help__subcmd__field,remove)
-                cmd="tk__subcmd__help__subcmd__field__subcmd__remove"
-                ;;
-            tk__subcmd__help__subcmd__mail,ingest)
-                cmd="tk__subcmd__help__subcmd__mail__subcmd__ingest"
-                ;;
-            tk__subcmd__help__subcmd__mail,outbox)
-                cmd="tk__subcmd__help__subcmd__mail__subcmd__outbox"
-                ;;
-            tk__subcmd__help__subcmd__mail,send)
-                cmd="tk__subcmd__help__subcmd__mail__subcmd__send"
-                ;;
-            tk__subcmd__help__subcmd__team,add)
-                cmd="tk__subcmd__help__subcmd__team__subcmd__add"
-                ;;
-            tk__subcmd__help__subcmd__team,away)
-                cmd="tk__subcmd__help__subcmd__team__subcmd__away"
-                ;;
-            tk__subcmd__help__subcmd__team,back)
-                cmd="tk__subcmd__help__subcmd__team__subcmd__back"
-                ;;
-            tk__subcmd__help__subcmd__team,list)
-                cmd="tk__subcmd__help__subcmd__team__subcmd__list"
-                ;;
-            tk__subcmd__help__subcmd__team,remove)
-                cmd="tk__subcmd__help__subcmd__team__subcmd__remove"
-                ;;
-            tk__subcmd__help__subcmd__type,add)
-                cmd="tk__subcmd__help__subcmd__type__subcmd__add"
-                ;;
-            tk__subcmd__help__subcmd__type,list)
-                cmd="tk__subcmd__help__subcmd__type__subcmd__list"
-                ;;
-            tk__subcmd__help__subcmd__type,remove)
-                cmd="tk__subcmd__help__subcmd__type__subcmd__remove"
-                ;;
-            tk__subcmd__help__subcmd__view,list)
-                cmd="tk__subcmd__help__subcmd__view__subcmd__list"
-                ;;
-            tk__subcmd__help__subcmd__view,remove)
-                cmd="tk__subcmd__help__subcmd__view__subcmd__remove"
-                ;;
-            tk__subcmd__help__subcmd__view,save)
-                cmd="tk__subcmd__help__subcmd__view__subcmd__save"
                 ;;
             tk__subcmd__mail,help)
                 cmd="tk__subcmd__mail__subcmd__help"
@@ -479,7 +449,7 @@ _tk() {
 
     case "${cmd}" in
         tk)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,7 +471,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__assign)
-            opts="-q -C -h -V --auto-assign --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --json --color --no-input --quiet --group --auto-assign --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -512,6 +482,10 @@ _tk() {
                     return 0
                     ;;
                 -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -661,12 +635,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__close)
-            opts="-m -q -C -h -V --reason --duplicate-of --cascade --message --file --json --color --no-input --quiet --help --version"
+            opts="-q -C -m -h -V --json --color --no-input --quiet --reason --duplicate-of --cascade --message --file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -687,14 +669,6 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -703,12 +677,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__comment)
-            opts="-m -q -C -h -V --message --file --internal --json --color --no-input --quiet --help --version"
+            opts="-q -C -m -h -V --json --color --no-input --quiet --message --file --internal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -718,14 +700,6 @@ _tk() {
                     return 0
                     ;;
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -917,21 +891,21 @@ _tk() {
             return 0
             ;;
         tk__subcmd__edit)
-            opts="-q -C -h -V --from --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --json --color --no-input --quiet --from --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --from)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -943,12 +917,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__escalate)
-            opts="-m -q -C -h -V --to --priority --breached --message --file --json --color --no-input --quiet --help --version"
+            opts="-q -C -m -h -V --json --color --no-input --quiet --to --priority --breached --auto-assign --message --file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -969,14 +951,6 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -985,12 +959,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__export)
-            opts="-o -n -q -C -h -V --output --status --assignee --type --priority --category --tag --requester --field --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --view --format --columns --json --color --no-input --quiet --help --version"
+            opts="-q -C -o -n -h -V --json --color --no-input --quiet --output --status --assignee --type --priority --category --group --tag --requester --field --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --view --format --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1016,6 +998,10 @@ _tk() {
                     return 0
                     ;;
                 --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1068,15 +1054,7 @@ _tk() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category tags created updated field.NAME" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated field.NAME" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1256,8 +1234,178 @@ _tk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tk__subcmd__group)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__add)
+            opts="-q -C -h -V --members --categories --escalate-to --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --members)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --categories)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --escalate-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__help)
+            opts="add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__list)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__remove)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tk__subcmd__help)
-            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type field completions link unlink watch unwatch attach attachments attachment man mail view export help"
+            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1383,50 +1531,8 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__config)
-            opts="show set edit"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__config__subcmd__edit)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__config__subcmd__set)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__config__subcmd__show)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1481,7 +1587,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__field)
-            opts="add remove list"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1494,37 +1600,9 @@ _tk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tk__subcmd__help__subcmd__field__subcmd__add)
+        tk__subcmd__help__subcmd__group)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__field__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__field__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1607,50 +1685,8 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__mail)
-            opts="ingest outbox send"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__mail__subcmd__ingest)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__mail__subcmd__outbox)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__mail__subcmd__send)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1817,78 +1853,8 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__team)
-            opts="add away back remove list"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__team__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__team__subcmd__away)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__team__subcmd__back)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__team__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__team__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1901,50 +1867,8 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__type)
-            opts="add remove list"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__type__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__type__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__type__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1999,50 +1923,8 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__view)
-            opts="save list remove"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__view__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__view__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__help__subcmd__view__subcmd__save)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2105,21 +1987,21 @@ _tk() {
             return 0
             ;;
         tk__subcmd__link)
-            opts="-q -C -h -V --as --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --json --color --no-input --quiet --as --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --as)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2131,12 +2013,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__list)
-            opts="-n -q -C -h -V --status --assignee --type --priority --category --tag --requester --field --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --json --color --no-input --quiet --help --version"
+            opts="-q -C -n -h -V --json --color --no-input --quiet --status --assignee --type --priority --category --group --tag --requester --field --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --status)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2154,6 +2044,10 @@ _tk() {
                     return 0
                     ;;
                 --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2202,18 +2096,10 @@ _tk() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category tags created updated field.NAME" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated field.NAME" -- "${cur}"))
                     return 0
                     ;;
                 --view)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2225,25 +2111,25 @@ _tk() {
             return 0
             ;;
         tk__subcmd__log)
-            opts="-n -q -C -h -V --max-count --json --color --no-input --quiet --help --version"
+            opts="-q -C -n -h -V --json --color --no-input --quiet --max-count --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --max-count)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2435,12 +2321,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__new)
-            opts="-m -t -q -C -h -V --message --file --type --impact --urgency --priority --category --tag --requester --assignee --auto-assign --field --parent --json --color --no-input --quiet --help --version"
+            opts="-q -C -m -t -h -V --json --color --no-input --quiet --message --file --type --impact --urgency --priority --category --group --tag --requester --assignee --auto-assign --field --parent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2477,6 +2371,10 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2497,14 +2395,6 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2513,12 +2403,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__rate)
-            opts="-m -q -C -h -V --message --file --on-behalf --json --color --no-input --quiet --help --version"
+            opts="-q -C -m -h -V --json --color --no-input --quiet --message --file --on-behalf --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2528,14 +2426,6 @@ _tk() {
                     return 0
                     ;;
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2547,12 +2437,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__reopen)
-            opts="-m -q -C -h -V --message --file --json --color --no-input --quiet --help --version"
+            opts="-q -C -m -h -V --json --color --no-input --quiet --message --file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2565,14 +2463,6 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2581,12 +2471,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__report)
-            opts="-o -q -C -h -V --since --until --by --format --output --json --color --no-input --quiet --help --version"
+            opts="-q -C -o -h -V --json --color --no-input --quiet --since --until --by --format --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2596,7 +2494,7 @@ _tk() {
                     return 0
                     ;;
                 --by)
-                    COMPREPLY=($(compgen -W "assignee category priority type requester department location" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "assignee category priority type requester department location group" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -2611,14 +2509,6 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2627,12 +2517,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__resolve)
-            opts="-m -q -C -h -V --message --file --cascade --json --color --no-input --quiet --help --version"
+            opts="-q -C -m -h -V --json --color --no-input --quiet --message --file --cascade --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2645,14 +2543,6 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2661,12 +2551,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__search)
-            opts="-n -q -C -h -V --status --assignee --type --priority --category --tag --requester --field --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --json --color --no-input --quiet --help --version"
+            opts="-q -C -n -h -V --json --color --no-input --quiet --status --assignee --type --priority --category --group --tag --requester --field --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --status)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2684,6 +2582,10 @@ _tk() {
                     return 0
                     ;;
                 --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2732,18 +2634,10 @@ _tk() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category tags created updated field.NAME" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated field.NAME" -- "${cur}"))
                     return 0
                     ;;
                 --view)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2777,7 +2671,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__show)
-            opts="-q -C -h -V --timeline --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --json --color --no-input --quiet --timeline --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2821,7 +2715,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__sync)
-            opts="-q -C -h -V --check --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --json --color --no-input --quiet --check --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3281,21 +3175,21 @@ _tk() {
             return 0
             ;;
         tk__subcmd__unlink)
-            opts="-q -C -h -V --as --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --json --color --no-input --quiet --as --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --as)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3487,12 +3381,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__wait)
-            opts="-m -q -C -h -V --message --file --json --color --no-input --quiet --help --version"
+            opts="-q -C -m -h -V --json --color --no-input --quiet --message --file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3502,14 +3404,6 @@ _tk() {
                     return 0
                     ;;
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -277,8 +277,8 @@ pub fn create(session: &Session, changes: Changes) -> Result<Written, Error> {
     write_one(session, "new", Vec::new(), TicketChange::create(changes))
 }
 
-/// Checks a change's type and category against the team's lists, and its
-/// custom fields against the team's definitions (normalizing their
+/// Checks a change's type, category and group against the team's lists,
+/// and its custom fields against the team's definitions (normalizing their
 /// values); `current` is the ticket before the change, if any.
 pub(super) fn check_fields(
     config: &TeamConfig,
@@ -288,7 +288,11 @@ pub(super) fn check_fields(
     config
         .check_fields(changes.ticket_type.as_ref(), changes.category.as_deref())
         .and_then(|()| config.check_custom_fields(&mut changes.fields, current))
-        .map_err(Error::Invalid)
+        .map_err(Error::Invalid)?;
+    match &changes.group {
+        Some(group) => config.check_group(group).map_err(Error::Invalid),
+        None => Ok(()),
+    }
 }
 
 /// Completes a `set` with the team's policy against the ticket at the tip.

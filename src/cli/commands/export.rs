@@ -21,9 +21,20 @@ use std::path::PathBuf;
 /// whole tickets, as `tk show --json` prints them: comments and the full
 /// timeline included. CSV is one row a ticket with the columns id, title,
 /// description, type, priority, impact, urgency, category, tags
-/// (comma-separated), requester, assignee, status and created, then one
-/// column per custom field the team defines, named field.NAME.
+/// (comma-separated), requester, assignee, status, created and group (so
+/// the columns before it keep their places), then one column per custom
+/// field the team defines, named field.NAME.
+// The list's --format and --columns, changed here rather than on the
+// subcommand: its arguments are defined only when it runs (deferred), so
+// they do not exist yet where the subcommand is declared.
 #[derive(clap::Args, Debug)]
+#[command(mut_arg("format", |a| a
+    .value_parser(clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["json", "csv"]), |v: String| {
+        <crate::cli::render::ListFormat as clap::ValueEnum>::from_str(&v, false)
+            .expect("json and csv are list formats")
+    }))
+    .help("Output format [default: json]")))]
+#[command(mut_arg("columns", |a| a.hide(true)))]
 pub struct ExportArgs {
     /// Write to FILE instead of stdout (with --json, stdout gets a summary)
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -33,7 +44,7 @@ pub struct ExportArgs {
 }
 
 /// The CSV columns, in order: the names a CSV import reads.
-pub const CSV_COLUMNS: [&str; 13] = [
+pub const CSV_COLUMNS: [&str; 14] = [
     "id",
     "title",
     "description",
@@ -47,6 +58,7 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "assignee",
     "status",
     "created",
+    "group",
 ];
 
 /// What `tk export --json -o FILE` prints.
@@ -57,7 +69,7 @@ struct ExportedJson<'a> {
     tickets: usize,
 }
 
-fn csv_row(state: &State) -> [String; 13] {
+fn csv_row(state: &State) -> [String; 14] {
     [
         state.id.to_string(),
         state.title.clone(),
@@ -76,6 +88,7 @@ fn csv_row(state: &State) -> [String; 13] {
         state.assignee.clone().unwrap_or_default(),
         state.status.as_str().to_string(),
         state.created.to_string(),
+        state.group.clone().unwrap_or_default(),
     ]
 }
 

@@ -3,7 +3,7 @@
 
 use super::super::{Away, TeamConfig};
 use super::{
-    AttachmentsRecord, ConfigRecord, FieldRecord, HoursRecord, MailRecord, MemberRecord,
+    AttachmentsRecord, ConfigRecord, FieldRecord, GroupRecord, HoursRecord, MailRecord, MemberRecord,
     TargetsRecord, TypeRecord,
 };
 use crate::model::Level;
@@ -99,6 +99,22 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
                 .collect()
         }),
         views: (!config.views.is_empty()).then(|| config.views.clone()),
+        groups: (!config.groups.is_empty()).then(|| {
+            config
+                .groups
+                .iter()
+                .map(|(name, g)| {
+                    (
+                        name.clone(),
+                        GroupRecord {
+                            members: Some(g.members.clone()),
+                            categories: Some(g.categories.clone()),
+                            escalate_to: g.escalate_to.clone(),
+                        },
+                    )
+                })
+                .collect()
+        }),
         fields: (!config.fields.is_empty()).then(|| {
             config
                 .fields
