@@ -349,12 +349,20 @@ fn filter<'a>(ui: &Ui, ctx: &Ctx, args: &'a ListArgs) -> Result<Filter<'a>, CliE
             Some(ctx.person(who)?)
         });
     }
-    let config = ctx.team_config_lenient(ui)?;
     let mut fields = Vec::new();
+    // Read only when needed: a broken tk.toml warns once per command.
+    let config = match args.field.is_empty() {
+        true => None,
+        false => Some(ctx.team_config_lenient(ui)?),
+    };
     for (name, value) in &args.field {
-        let def = config.fields.get(name).ok_or_else(|| {
-            CliError::usage(format!("--field: {}", unknown_custom(&config, name)))
-        })?;
+        let config = config
+            .as_ref()
+            .expect("the configuration is read when there are --field filters");
+        let def = config
+            .fields
+            .get(name)
+            .ok_or_else(|| CliError::usage(format!("--field: {}", unknown_custom(config, name))))?;
         let value = def
             .value(name, &FieldValue::Text(value.clone()))
             .map_err(|e| CliError::usage(format!("--field: {e}")))?;

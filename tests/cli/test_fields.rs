@@ -174,7 +174,7 @@ fn set_checks_each_value_by_kind_and_commits_nothing_on_error() {
         ("os=BeOS", "error: field `os`: `BeOS` is not one of Windows, macOS, Linux"),
         (
             "colour=red",
-            "error: unknown field `colour`: expected title, type, impact, urgency, priority, category, tags, description, requester, requester.phone, requester.location, requester.department or assignee; custom fields: asset_tag, bought, cost, os",
+            "error: unknown field `colour`: expected title, type, impact, urgency, priority, category, group, tags, description, requester, requester.phone, requester.location, requester.department or assignee; custom fields: asset_tag, bought, cost, os",
         ),
     ] {
         // The valid first pair is not committed either.
@@ -336,12 +336,12 @@ fn export_writes_custom_fields_in_json_and_a_csv_column_each() {
     let mut lines = out.stdout.lines();
     let header = lines.next().unwrap_or("");
     assert!(
-        header.ends_with(",created,field.asset_tag,field.bought,field.cost,field.os"),
+        header.ends_with(",created,group,field.asset_tag,field.bought,field.cost,field.os"),
         "{header}"
     );
     let row = lines.next().unwrap_or("");
     assert!(row.starts_with(&id), "{row}");
-    assert!(row.ends_with(",,,3,Linux"), "{row}");
+    assert!(row.ends_with(",,,,3,Linux"), "{row}");
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 use super::super::{Away, TeamConfig};
 use super::{
-    AttachmentsRecord, ConfigRecord, FieldRecord, GroupRecord, HoursRecord, MailRecord, MemberRecord,
-    TargetsRecord, TypeRecord,
+    AttachmentsRecord, ConfigRecord, FieldRecord, GroupRecord, HoursRecord, MailRecord,
+    MemberRecord, TargetsRecord, TypeRecord,
 };
 use crate::model::Level;
 use std::collections::BTreeMap;
