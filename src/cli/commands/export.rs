@@ -24,10 +24,9 @@ use std::path::PathBuf;
 /// (comma-separated), requester, assignee, status, created and group (so
 /// the columns before it keep their places), then one column per custom
 /// field the team defines, named field.NAME.
-// The list's --format and --columns, changed here rather than on the
-// subcommand: its arguments are defined only when it runs (deferred), so
-// they do not exist yet where the subcommand is declared.
 #[derive(clap::Args, Debug)]
+// On the struct, not the subcommand: the subcommands' arguments are
+// defined only when one runs (`defer`), after the variant's attributes.
 #[command(mut_arg("format", |a| a
     .value_parser(clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["json", "csv"]), |v: String| {
         <crate::cli::render::ListFormat as clap::ValueEnum>::from_str(&v, false)
