@@ -49,6 +49,9 @@ _tk() {
             tk,export)
                 cmd="tk__subcmd__export"
                 ;;
+            tk,field)
+                cmd="tk__subcmd__field"
+                ;;
             tk,group)
                 cmd="tk__subcmd__group"
                 ;;
@@ -109,9 +112,6 @@ _tk() {
             tk,team)
                 cmd="tk__subcmd__team"
                 ;;
-            tk,template)
-                cmd="tk__subcmd__template"
-                ;;
             tk,type)
                 cmd="tk__subcmd__type"
                 ;;
@@ -168,6 +168,30 @@ _tk() {
                 ;;
             tk__subcmd__config__subcmd__help,show)
                 cmd="tk__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            tk__subcmd__field,add)
+                cmd="tk__subcmd__field__subcmd__add"
+                ;;
+            tk__subcmd__field,help)
+                cmd="tk__subcmd__field__subcmd__help"
+                ;;
+            tk__subcmd__field,list)
+                cmd="tk__subcmd__field__subcmd__list"
+                ;;
+            tk__subcmd__field,remove)
+                cmd="tk__subcmd__field__subcmd__remove"
+                ;;
+            tk__subcmd__field__subcmd__help,add)
+                cmd="tk__subcmd__field__subcmd__help__subcmd__add"
+                ;;
+            tk__subcmd__field__subcmd__help,help)
+                cmd="tk__subcmd__field__subcmd__help__subcmd__help"
+                ;;
+            tk__subcmd__field__subcmd__help,list)
+                cmd="tk__subcmd__field__subcmd__help__subcmd__list"
+                ;;
+            tk__subcmd__field__subcmd__help,remove)
+                cmd="tk__subcmd__field__subcmd__help__subcmd__remove"
                 ;;
             tk__subcmd__group,add)
                 cmd="tk__subcmd__group__subcmd__add"
@@ -226,6 +250,9 @@ _tk() {
             tk__subcmd__help,export)
                 cmd="tk__subcmd__help__subcmd__export"
                 ;;
+            tk__subcmd__help,field)
+                cmd="tk__subcmd__help__subcmd__field"
+                ;;
             tk__subcmd__help,group)
                 cmd="tk__subcmd__help__subcmd__group"
                 ;;
@@ -282,9 +309,6 @@ _tk() {
                 ;;
             tk__subcmd__help,team)
                 cmd="tk__subcmd__help__subcmd__team"
-                ;;
-            tk__subcmd__help,template)
-                cmd="tk__subcmd__help__subcmd__template"
                 ;;
             tk__subcmd__help,type)
                 cmd="tk__subcmd__help__subcmd__type"
@@ -370,36 +394,6 @@ _tk() {
             tk__subcmd__team__subcmd__help,remove)
                 cmd="tk__subcmd__team__subcmd__help__subcmd__remove"
                 ;;
-            tk__subcmd__template,add)
-                cmd="tk__subcmd__template__subcmd__add"
-                ;;
-            tk__subcmd__template,help)
-                cmd="tk__subcmd__template__subcmd__help"
-                ;;
-            tk__subcmd__template,list)
-                cmd="tk__subcmd__template__subcmd__list"
-                ;;
-            tk__subcmd__template,remove)
-                cmd="tk__subcmd__template__subcmd__remove"
-                ;;
-            tk__subcmd__template,show)
-                cmd="tk__subcmd__template__subcmd__show"
-                ;;
-            tk__subcmd__template__subcmd__help,add)
-                cmd="tk__subcmd__template__subcmd__help__subcmd__add"
-                ;;
-            tk__subcmd__template__subcmd__help,help)
-                cmd="tk__subcmd__template__subcmd__help__subcmd__help"
-                ;;
-            tk__subcmd__template__subcmd__help,list)
-                cmd="tk__subcmd__template__subcmd__help__subcmd__list"
-                ;;
-            tk__subcmd__template__subcmd__help,remove)
-                cmd="tk__subcmd__template__subcmd__help__subcmd__remove"
-                ;;
-            tk__subcmd__template__subcmd__help,show)
-                cmd="tk__subcmd__template__subcmd__help__subcmd__show"
-                ;;
             tk__subcmd__type,add)
                 cmd="tk__subcmd__type__subcmd__add"
                 ;;
@@ -455,7 +449,7 @@ _tk() {
 
     case "${cmd}" in
         tk)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -965,7 +959,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__export)
-            opts="-q -C -o -n -h -V --json --color --no-input --quiet --output --status --assignee --type --priority --category --group --tag --requester --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --view --format --columns --help --version"
+            opts="-q -C -o -n -h -V --json --color --no-input --quiet --output --status --assignee --type --priority --category --group --tag --requester --field --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --view --format --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1019,6 +1013,10 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1056,7 +1054,177 @@ _tk() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated field.NAME" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__field)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__field__subcmd__add)
+            opts="-q -C -h -V --kind --choices --description --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --choices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__field__subcmd__help)
+            opts="add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__field__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__field__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__field__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__field__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__field__subcmd__list)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__field__subcmd__remove)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1237,7 +1405,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help)
-            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help"
+            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1405,6 +1573,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__field)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1684,20 +1866,6 @@ _tk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tk__subcmd__help__subcmd__template)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         tk__subcmd__help__subcmd__type)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1845,7 +2013,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__list)
-            opts="-q -C -n -h -V --json --color --no-input --quiet --status --assignee --type --priority --category --group --tag --requester --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --help --version"
+            opts="-q -C -n -h -V --json --color --no-input --quiet --status --assignee --type --priority --category --group --tag --requester --field --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1891,6 +2059,10 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1924,7 +2096,7 @@ _tk() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated field.NAME" -- "${cur}"))
                     return 0
                     ;;
                 --view)
@@ -2149,7 +2321,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__new)
-            opts="-q -C -m -t -h -V --json --color --no-input --quiet --message --file --type --impact --urgency --priority --category --group --tag --requester --assignee --auto-assign --parent --template --help --version"
+            opts="-q -C -m -t -h -V --json --color --no-input --quiet --message --file --type --impact --urgency --priority --category --group --tag --requester --assignee --auto-assign --field --parent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2215,11 +2387,11 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --parent)
+                --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --template)
+                --parent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2379,7 +2551,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__search)
-            opts="-q -C -n -h -V --json --color --no-input --quiet --status --assignee --type --priority --category --group --tag --requester --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --help --version"
+            opts="-q -C -n -h -V --json --color --no-input --quiet --status --assignee --type --priority --category --group --tag --requester --field --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2425,6 +2597,10 @@ _tk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2458,7 +2634,7 @@ _tk() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated field.NAME" -- "${cur}"))
                     return 0
                     ;;
                 --view)
@@ -2785,248 +2961,6 @@ _tk() {
             return 0
             ;;
         tk__subcmd__team__subcmd__remove)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version add list show remove help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template__subcmd__add)
-            opts="-m -t -q -C -h -V --title --message --file --type --category --tag --impact --urgency --priority --child --force --json --color --no-input --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --title)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --message)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -m)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --category)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --impact)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --urgency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --priority)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --child)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template__subcmd__help)
-            opts="add list show remove help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template__subcmd__help__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template__subcmd__help__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template__subcmd__help__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template__subcmd__help__subcmd__show)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template__subcmd__list)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template__subcmd__remove)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tk__subcmd__template__subcmd__show)
             opts="-q -C -h -V --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -53,6 +53,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand team 'Manage the team members tickets are assigned to'
             cand type 'Manage the ticket types the team uses'
             cand group 'Manage assignment groups: who works which tickets'
+            cand field 'Manage the team''s custom fields'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
             cand unlink 'Remove a link from a ticket to another one'
@@ -64,7 +65,6 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand man 'Print a man page (roff) for tk or one of its commands'
             cand mail 'Take in mail from requesters, and answer them'
             cand view 'Save, list or remove saved `tk list` views'
-            cand template 'Save, list, show or remove ticket templates'
             cand export 'Write tickets out in full, as JSON or CSV'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -94,10 +94,10 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --category 'Category, e.g. network, hardware, access'
             cand --group 'The group to work it (default: the group that takes its category; "" for none)'
             cand --tag 'A tag (can be repeated)'
-            cand --requester 'Who reported it, as "Name <email>" (default: you; on a terminal, asked for with you as the default)'
+            cand --requester 'Who reported it, as "Name <email>" (default: you)'
             cand --assignee 'Assign it right away (`me` for yourself)'
+            cand --field 'Set a custom field (tk field list), checked by its kind (can be repeated)'
             cand --parent 'Open it as follow-up work of PARENT (linked child-of, one commit)'
-            cand --template 'Open the ticket and its children from the template NAME (one commit; tk template list shows them)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -119,6 +119,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --field 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)'
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
@@ -127,7 +128,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
             cand --format 'Output format (--json is the same as --format json)'
-            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
@@ -153,6 +154,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --field 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)'
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
@@ -161,7 +163,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
             cand --format 'Output format (--json is the same as --format json)'
-            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
@@ -334,6 +336,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --field 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)'
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
@@ -342,7 +345,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -n 'Show at most N tickets (after sorting)'
             cand --limit 'Show at most N tickets (after sorting)'
             cand --format 'Output format (--json is the same as --format json)'
-            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
@@ -752,6 +755,75 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;group;help;help'= {
         }
+        &'tk;field'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Define a custom field, or replace the definition of one'
+            cand remove 'Remove a custom field''s definition'
+            cand list 'List the custom fields with their kinds and choices'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;field;add'= {
+            cand --kind 'What values it takes: text (up to 1000 characters), number (a decimal like 12 or -3.75), date (YYYY-MM-DD) or choice (one of --choices)'
+            cand --choices 'The values of a choice field (comma-separated)'
+            cand --description 'What the field is for, shown by tk field list'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;field;remove'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;field;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;field;help'= {
+            cand add 'Define a custom field, or replace the definition of one'
+            cand remove 'Remove a custom field''s definition'
+            cand list 'List the custom fields with their kinds and choices'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;field;help;add'= {
+        }
+        &'tk;field;help;remove'= {
+        }
+        &'tk;field;help;list'= {
+        }
+        &'tk;field;help;help'= {
+        }
         &'tk;completions'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -1019,101 +1091,6 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;view;help;help'= {
         }
-        &'tk;template'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --json 'Print one JSON document on stdout instead of human output'
-            cand --no-input 'Never prompt or open an editor; a missing value is an error'
-            cand -q 'Print no status messages on stderr'
-            cand --quiet 'Print no status messages on stderr'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-            cand add 'Save a template'
-            cand list 'List the templates'
-            cand show 'Show one template'
-            cand remove 'Remove a template'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'tk;template;add'= {
-            cand --title 'The parent ticket''s title, unless `tk new` gives one'
-            cand -m 'The text; `-` reads it from stdin'
-            cand --message 'The text; `-` reads it from stdin'
-            cand --file 'Read the text from a file'
-            cand -t 'The type of the parent and its children'
-            cand --type 'The type of the parent and its children'
-            cand --category 'The category of the parent and its children'
-            cand --tag 'A tag of the parent and its children (can be repeated)'
-            cand --impact 'The impact: low, medium or high'
-            cand --urgency 'The urgency: low, medium or high'
-            cand --priority 'An explicit priority: critical, high, medium, low or planning'
-            cand --child 'A child ticket''s title; `{title}` stands for the parent''s title (can be repeated)'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --force 'Replace a template of the same name'
-            cand --json 'Print one JSON document on stdout instead of human output'
-            cand --no-input 'Never prompt or open an editor; a missing value is an error'
-            cand -q 'Print no status messages on stderr'
-            cand --quiet 'Print no status messages on stderr'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'tk;template;list'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --json 'Print one JSON document on stdout instead of human output'
-            cand --no-input 'Never prompt or open an editor; a missing value is an error'
-            cand -q 'Print no status messages on stderr'
-            cand --quiet 'Print no status messages on stderr'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'tk;template;show'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --json 'Print one JSON document on stdout instead of human output'
-            cand --no-input 'Never prompt or open an editor; a missing value is an error'
-            cand -q 'Print no status messages on stderr'
-            cand --quiet 'Print no status messages on stderr'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'tk;template;remove'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --json 'Print one JSON document on stdout instead of human output'
-            cand --no-input 'Never prompt or open an editor; a missing value is an error'
-            cand -q 'Print no status messages on stderr'
-            cand --quiet 'Print no status messages on stderr'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'tk;template;help'= {
-            cand add 'Save a template'
-            cand list 'List the templates'
-            cand show 'Show one template'
-            cand remove 'Remove a template'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'tk;template;help;add'= {
-        }
-        &'tk;template;help;list'= {
-        }
-        &'tk;template;help;show'= {
-        }
-        &'tk;template;help;remove'= {
-        }
-        &'tk;template;help;help'= {
-        }
         &'tk;export'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -1127,6 +1104,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
+            cand --field 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)'
             cand --since 'Only tickets created at or after WHEN'
             cand --until 'Only tickets created before WHEN (a date: up to its end)'
             cand --updated-since 'Only tickets changed at or after WHEN'
@@ -1136,7 +1114,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --limit 'Show at most N tickets (after sorting)'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --format 'Output format [default: json]'
-            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
+            cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -1175,6 +1153,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand team 'team'
             cand type 'type'
             cand group 'group'
+            cand field 'field'
             cand completions 'completions'
             cand link 'link'
             cand unlink 'unlink'
@@ -1186,7 +1165,6 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand man 'man'
             cand mail 'mail'
             cand view 'view'
-            cand template 'template'
             cand export 'export'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1238,6 +1216,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;help;group'= {
         }
+        &'tk;help;field'= {
+        }
         &'tk;help;completions'= {
         }
         &'tk;help;link'= {
@@ -1262,8 +1242,6 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;mail'= {
         }
         &'tk;help;view'= {
-        }
-        &'tk;help;template'= {
         }
         &'tk;help;export'= {
         }

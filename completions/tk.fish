@@ -58,6 +58,7 @@ complete -c tk -n "__fish_tk_needs_command" -f -a "escalate" -d 'Escalate a tick
 complete -c tk -n "__fish_tk_needs_command" -f -a "team" -d 'Manage the team members tickets are assigned to'
 complete -c tk -n "__fish_tk_needs_command" -f -a "type" -d 'Manage the ticket types the team uses'
 complete -c tk -n "__fish_tk_needs_command" -f -a "group" -d 'Manage assignment groups: who works which tickets'
+complete -c tk -n "__fish_tk_needs_command" -f -a "field" -d 'Manage the team\'s custom fields'
 complete -c tk -n "__fish_tk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tk -n "__fish_tk_needs_command" -f -a "link" -d 'Link a ticket to another one'
 complete -c tk -n "__fish_tk_needs_command" -f -a "unlink" -d 'Remove a link from a ticket to another one'
@@ -69,7 +70,6 @@ complete -c tk -n "__fish_tk_needs_command" -f -a "attachment" -d 'Work with one
 complete -c tk -n "__fish_tk_needs_command" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
 complete -c tk -n "__fish_tk_needs_command" -f -a "mail" -d 'Take in mail from requesters, and answer them'
 complete -c tk -n "__fish_tk_needs_command" -f -a "view" -d 'Save, list or remove saved `tk list` views'
-complete -c tk -n "__fish_tk_needs_command" -f -a "template" -d 'Save, list, show or remove ticket templates'
 complete -c tk -n "__fish_tk_needs_command" -f -a "export" -d 'Write tickets out in full, as JSON or CSV'
 complete -c tk -n "__fish_tk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand init" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -94,10 +94,10 @@ complete -c tk -n "__fish_tk_using_subcommand new" -l priority -d 'Override the 
 complete -c tk -n "__fish_tk_using_subcommand new" -l category -d 'Category, e.g. network, hardware, access' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l group -d 'The group to work it (default: the group that takes its category; "" for none)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l tag -d 'A tag (can be repeated)' -r
-complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you; on a terminal, asked for with you as the default)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l assignee -d 'Assign it right away (`me` for yourself)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l field -d 'Set a custom field (tk field list), checked by its kind (can be repeated)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l parent -d 'Open it as follow-up work of PARENT (linked child-of, one commit)' -r
-complete -c tk -n "__fish_tk_using_subcommand new" -l template -d 'Open the ticket and its children from the template NAME (one commit; tk template list shows them)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand new" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr'
@@ -116,6 +116,7 @@ complete -c tk -n "__fish_tk_using_subcommand list" -l category -d 'Only these c
 complete -c tk -n "__fish_tk_using_subcommand list" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l field -d 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l updated-since -d 'Only tickets changed at or after WHEN' -r
@@ -130,7 +131,7 @@ tsv\t'Tab-separated values with a header line'
 csv\t'Comma-separated values (RFC 4180) with a header line'
 ids\t'One full id a line, for pipes'
 json\t'One JSON array, as --json'"
-complete -c tk -n "__fish_tk_using_subcommand list" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+complete -c tk -n "__fish_tk_using_subcommand list" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field' -r -f -a "id\t'The short id (the full id in tsv and csv)'
 pri\t'The priority'
 status\t'The status'
 type\t'The ticket type'
@@ -143,7 +144,8 @@ category\t'The category'
 group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
-updated\t'When it last changed (RFC 3339)'"
+updated\t'When it last changed (RFC 3339)'
+field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand list" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
@@ -166,6 +168,7 @@ complete -c tk -n "__fish_tk_using_subcommand ls" -l category -d 'Only these cat
 complete -c tk -n "__fish_tk_using_subcommand ls" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l field -d 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l updated-since -d 'Only tickets changed at or after WHEN' -r
@@ -180,7 +183,7 @@ tsv\t'Tab-separated values with a header line'
 csv\t'Comma-separated values (RFC 4180) with a header line'
 ids\t'One full id a line, for pipes'
 json\t'One JSON array, as --json'"
-complete -c tk -n "__fish_tk_using_subcommand ls" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field' -r -f -a "id\t'The short id (the full id in tsv and csv)'
 pri\t'The priority'
 status\t'The status'
 type\t'The ticket type'
@@ -193,7 +196,8 @@ category\t'The category'
 group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
-updated\t'When it last changed (RFC 3339)'"
+updated\t'When it last changed (RFC 3339)'
+field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand ls" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
@@ -327,6 +331,7 @@ complete -c tk -n "__fish_tk_using_subcommand search" -l category -d 'Only these
 complete -c tk -n "__fish_tk_using_subcommand search" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l field -d 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l updated-since -d 'Only tickets changed at or after WHEN' -r
@@ -341,7 +346,7 @@ tsv\t'Tab-separated values with a header line'
 csv\t'Comma-separated values (RFC 4180) with a header line'
 ids\t'One full id a line, for pipes'
 json\t'One JSON array, as --json'"
-complete -c tk -n "__fish_tk_using_subcommand search" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+complete -c tk -n "__fish_tk_using_subcommand search" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field' -r -f -a "id\t'The short id (the full id in tsv and csv)'
 pri\t'The priority'
 status\t'The status'
 type\t'The ticket type'
@@ -354,7 +359,8 @@ category\t'The category'
 group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
-updated\t'When it last changed (RFC 3339)'"
+updated\t'When it last changed (RFC 3339)'
+field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand search" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand search" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
@@ -649,6 +655,53 @@ complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_
 complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a group; refused while open tickets are in it'
 complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the groups with their members, categories and open tickets'
 complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Define a custom field, or replace the definition of one'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a custom field\'s definition'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the custom fields with their kinds and choices'
+complete -c tk -n "__fish_tk_using_subcommand field; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l kind -d 'What values it takes: text (up to 1000 characters), number (a decimal like 12 or -3.75), date (YYYY-MM-DD) or choice (one of --choices)' -r
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l choices -d 'The values of a choice field (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l description -d 'What the field is for, shown by tk field list' -r
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from help" -f -a "add" -d 'Define a custom field, or replace the definition of one'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a custom field\'s definition'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the custom fields with their kinds and choices'
+complete -c tk -n "__fish_tk_using_subcommand field; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -835,72 +888,6 @@ complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the saved views'
 complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a saved view'
 complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -f -a "add" -d 'Save a template'
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -f -a "list" -d 'List the templates'
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -f -a "show" -d 'Show one template'
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -f -a "remove" -d 'Remove a template'
-complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l title -d 'The parent ticket\'s title, unless `tk new` gives one' -r
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l file -d 'Read the text from a file' -r -F
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s t -l type -d 'The type of the parent and its children' -r
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l category -d 'The category of the parent and its children' -r
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l tag -d 'A tag of the parent and its children (can be repeated)' -r
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l impact -d 'The impact: low, medium or high' -r
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l urgency -d 'The urgency: low, medium or high' -r
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l priority -d 'An explicit priority: critical, high, medium, low or planning' -r
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l child -d 'A child ticket\'s title; `{title}` stands for the parent\'s title (can be repeated)' -r
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l force -d 'Replace a template of the same name'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "add" -d 'Save a template'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the templates'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one template'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a template'
-complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand export" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -914,6 +901,7 @@ complete -c tk -n "__fish_tk_using_subcommand export" -l category -d 'Only these
 complete -c tk -n "__fish_tk_using_subcommand export" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand export" -l field -d 'Only tickets whose custom field NAME is VALUE (text ignores case; an empty VALUE: the field is unset) (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l since -d 'Only tickets created at or after WHEN' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l until -d 'Only tickets created before WHEN (a date: up to its end)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l updated-since -d 'Only tickets changed at or after WHEN' -r
@@ -926,7 +914,7 @@ complete -c tk -n "__fish_tk_using_subcommand export" -s n -l limit -d 'Show at 
 complete -c tk -n "__fish_tk_using_subcommand export" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l format -d 'Output format [default: json]' -r -f -a "json\t''
 csv\t''"
-complete -c tk -n "__fish_tk_using_subcommand export" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv)' -r -f -a "id\t'The short id (the full id in tsv and csv)'
+complete -c tk -n "__fish_tk_using_subcommand export" -l columns -d 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field' -r -f -a "id\t'The short id (the full id in tsv and csv)'
 pri\t'The priority'
 status\t'The status'
 type\t'The ticket type'
@@ -939,7 +927,8 @@ category\t'The category'
 group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
-updated\t'When it last changed (RFC 3339)'"
+updated\t'When it last changed (RFC 3339)'
+field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand export" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand export" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand export" -s q -l quiet -d 'Print no status messages on stderr'
@@ -949,42 +938,42 @@ complete -c tk -n "__fish_tk_using_subcommand export" -l overdue -d 'Only open t
 complete -c tk -n "__fish_tk_using_subcommand export" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
 complete -c tk -n "__fish_tk_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand export" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "init"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "new"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "list"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "show"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "assign"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "comment"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "start" -d 'Start work on a ticket (in progress)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "resolve"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "close"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "rate"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "search"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "set"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "edit"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "log"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "sync"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "config"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "report"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "escalate"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "team"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "type"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "group"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "completions"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "link"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "unlink"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "watch" -d 'Follow a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "unwatch" -d 'Stop following a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "attach"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "attachments"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "man"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "mail"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "view"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "template"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "export"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "init"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "new"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "list"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "show"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "assign"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "comment"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "start" -d 'Start work on a ticket (in progress)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "resolve"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "close"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "rate"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "search"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "set"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "edit"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "log"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "sync"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "config"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "report"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "escalate"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "team"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "type"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "group"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "field"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "completions"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "link"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unlink"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "watch" -d 'Follow a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unwatch" -d 'Stop following a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attach"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachments"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "man"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "mail"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "view"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "export"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "get" -d 'Write an attachment\'s bytes to a file or stdout'

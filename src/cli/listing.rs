@@ -14,7 +14,7 @@ use crate::cli::render::{self, Column, ListFormat};
 use crate::cli::ui::Ui;
 use crate::model::TicketId;
 use crate::model::Timestamp;
-use crate::model::{email_of, Priority, Span, State, Status, TicketType};
+use crate::model::{email_of, FieldKind, FieldValue, Priority, Span, State, Status, TicketType};
 use crate::sla::Calendar;
 use crate::sla::Sla;
 use crate::store::Listed;
@@ -55,6 +55,10 @@ pub struct ListArgs {
     /// Only tickets whose requester's name or email contains one of these texts (comma-separated)
     #[arg(long, value_delimiter = ',')]
     pub requester: Vec<String>,
+    /// Only tickets whose custom field NAME is VALUE (text ignores case; an
+    /// empty VALUE: the field is unset) (can be repeated: all must match)
+    #[arg(long = "field", value_name = "NAME=VALUE", value_parser = field_pair)]
+    pub field: Vec<(String, String)>,
     /// Only tickets you watch (`tk watch`)
     #[arg(long)]
     pub watching: bool,
@@ -89,8 +93,9 @@ pub struct ListArgs {
     /// Output format (--json is the same as --format json)
     #[arg(long, value_enum)]
     pub format: Option<ListFormat>,
-    /// Columns to show, in order (comma-separated; table, tsv and csv)
-    #[arg(long, value_enum, value_delimiter = ',')]
+    /// Columns to show, in order (comma-separated; table, tsv and csv);
+    /// field.NAME shows a custom field
+    #[arg(long, value_delimiter = ',', value_parser = render::ColumnParser)]
     pub columns: Vec<Column>,
     /// Start from the saved view NAME (`tk view list`); flags given here add to it
     #[arg(long, value_name = "NAME")]
@@ -116,6 +121,13 @@ fn parse_span(text: &str) -> Result<Span, String> {
         .map_err(|e: crate::model::ParseSpanError| e.to_string())
 }
 
+fn field_pair(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
+    Ok((name.trim().to_string(), value.trim().to_string()))
+}
+
 /// Returns `a` followed by `b`.
 fn join<T: Clone>(mut a: Vec<T>, b: &[T]) -> Vec<T> {
     a.extend(b.iter().cloned());
@@ -135,6 +147,7 @@ impl ListArgs {
             group: join(view.group, &self.group),
             tag: join(view.tag, &self.tag),
             requester: join(view.requester, &self.requester),
+            field: join(view.field, &self.field),
             watching: view.watching || self.watching,
             since: self.since.or(view.since),
             until: self.until.or(view.until),
@@ -198,6 +211,8 @@ struct Filter<'a> {
     since: Option<Timestamp>,
     until: Option<Timestamp>,
     updated_since: Option<Timestamp>,
+    /// The --field filters, checked and normalized by kind; `None`: unset.
+    fields: Vec<(String, FieldKind, Option<FieldValue>)>,
 }
 
 fn any_or_all<T>(wanted: &[T], matches: impl Fn(&T) -> bool) -> bool {
@@ -246,7 +261,19 @@ impl Filter<'_> {
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(me) || email_of(w).eq_ignore_ascii_case(me))
         });
+        let fields_ok =
+            self.fields
+                .iter()
+                .all(|(name, kind, wanted)| match (s.fields.get(name), wanted) {
+                    (None, None) => true,
+                    (Some(have), Some(want)) if *kind == FieldKind::Text => {
+                        have.text().to_lowercase() == want.text().to_lowercase()
+                    }
+                    (Some(have), Some(want)) => have == want,
+                    _ => false,
+                });
         status_ok
+            && fields_ok
             && assignee_ok
             && requester_ok
             && tags_ok
@@ -266,6 +293,23 @@ impl Filter<'_> {
             && self.until.is_none_or(|t| s.created < t)
             && self.updated_since.is_none_or(|t| s.updated >= t)
     }
+}
+
+/// Returns the message for a name that is not one of the team's custom
+/// fields, listing them.
+pub(crate) fn unknown_custom(config: &crate::team::TeamConfig, name: &str) -> String {
+    if config.fields.is_empty() {
+        return format!(
+            "unknown field `{}`: no custom fields are defined (tk field add)",
+            name.escape_debug()
+        );
+    }
+    let names: Vec<&str> = config.fields.keys().map(String::as_str).collect();
+    format!(
+        "unknown field `{}`: custom fields are {}",
+        name.escape_debug(),
+        names.join(", ")
+    )
 }
 
 /// Returns `args` on top of the saved view it names with --view, or
@@ -295,7 +339,7 @@ pub(crate) fn wanted_status(args: &ListArgs, status: Status) -> bool {
 
 /// Returns the filters of `args`, resolved against the clock and the
 /// user's identity.
-fn filter<'a>(ctx: &Ctx, args: &'a ListArgs) -> Result<Filter<'a>, CliError> {
+fn filter<'a>(ui: &Ui, ctx: &Ctx, args: &'a ListArgs) -> Result<Filter<'a>, CliError> {
     let now = ctx.now();
     let mut assignees = Vec::new();
     for who in &args.assignee {
@@ -305,7 +349,27 @@ fn filter<'a>(ctx: &Ctx, args: &'a ListArgs) -> Result<Filter<'a>, CliError> {
             Some(ctx.person(who)?)
         });
     }
+    let mut fields = Vec::new();
+    // Read only when needed: a broken tk.toml warns once per command.
+    let config = match args.field.is_empty() {
+        true => None,
+        false => Some(ctx.team_config_lenient(ui)?),
+    };
+    for (name, value) in &args.field {
+        let config = config
+            .as_ref()
+            .expect("the configuration is read when there are --field filters");
+        let def = config
+            .fields
+            .get(name)
+            .ok_or_else(|| CliError::usage(format!("--field: {}", unknown_custom(config, name))))?;
+        let value = def
+            .value(name, &FieldValue::Text(value.clone()))
+            .map_err(|e| CliError::usage(format!("--field: {e}")))?;
+        fields.push((name.clone(), def.kind, (!value.is_clear()).then_some(value)));
+    }
     Ok(Filter {
+        fields,
         args,
         assignees,
         watcher: if args.watching {
@@ -329,7 +393,7 @@ pub(crate) fn select(
     broken: &[crate::store::Broken],
 ) -> Result<Vec<(Listed, Sla)>, CliError> {
     let now = ctx.now();
-    let filter = filter(ctx, args)?;
+    let filter = filter(ui, ctx, args)?;
     for broken in broken {
         ui.warn(format!("skipping {}: {}", broken.path, broken.message));
     }
@@ -432,7 +496,8 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
         ListFormat::Tsv | ListFormat::Csv | ListFormat::Ids => true,
     };
     let full_id = format != ListFormat::Table;
-    let filter = filter(ctx, args)?;
+    check_columns(ui, ctx, &columns)?;
+    let filter = filter(ui, ctx, args)?;
     let config = ctx.team_config_lenient(ui)?;
     let calendar = config.calendar();
     let progress = cache_progress(ui);
@@ -517,6 +582,25 @@ impl serde::Serialize for JsonRows<'_> {
 
 /// Prints rows in the format `args` asks for (the table by default, a
 /// JSON array with `--json`), after cutting them to `--limit`.
+/// Refuses a `field.NAME` column for a name the team does not define.
+fn check_columns(ui: &Ui, ctx: &Ctx, columns: &[Column]) -> Result<(), CliError> {
+    if !columns.iter().any(|c| matches!(c, Column::Field(_))) {
+        return Ok(());
+    }
+    let config = ctx.team_config_lenient(ui)?;
+    for column in columns {
+        if let Column::Field(name) = column {
+            if !config.fields.contains_key(name) {
+                return Err(CliError::usage(format!(
+                    "--columns: {}",
+                    unknown_custom(&config, name)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn print_rows(
     ui: &Ui,
     ctx: &Ctx,
@@ -544,6 +628,7 @@ pub(crate) fn print_rows(
     } else {
         args.columns.clone()
     };
+    check_columns(ui, ctx, &columns)?;
     if format != ListFormat::Table {
         return Ok(ui.out(&render::ticket_lines(ui, &rows, &columns, format, now))?);
     }

@@ -81,6 +81,7 @@ event_record! {
     to => "to": String,
     about => "about": String,
     breach => "breach": String,
+    fields => "fields": std::collections::BTreeMap<String, toml::Value>,
 }
 
 /// Parses a target key: empty text means "no target".
@@ -188,10 +189,18 @@ impl EventRecord {
         self.requester_location = c.requester_location.clone();
         self.requester_department = c.requester_department.clone();
         self.assignee = c.assignee.clone();
+        self.fields = (!c.fields.is_empty()).then(|| super::fields::to_toml(&c.fields));
     }
 
     fn take_changes(&mut self) -> Result<Changes, DecodeError> {
+        let fields = match self.fields.take() {
+            Some(fields) => {
+                super::fields::from_toml(&format!("event {}: fields", self.id), fields)?
+            }
+            None => Default::default(),
+        };
         Ok(Changes {
+            fields,
             title: self.title.take(),
             ticket_type: self.ticket_type.take().as_deref().map(word).transpose()?,
             impact: self.impact.take().as_deref().map(word).transpose()?,
@@ -346,6 +355,11 @@ impl EventRecord {
             by: self.by,
             action,
         })
+    }
+
+    /// Returns whether the event sets custom fields.
+    pub(super) fn has_fields(&self) -> bool {
+        self.fields.is_some()
     }
 
     /// Refuses keys the action does not use: reading them would drop them

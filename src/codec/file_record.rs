@@ -1,11 +1,12 @@
 //! A whole ticket file, as TOML sees it: schema, state, timeline.
 
 use super::event_record::EventRecord;
-use super::{field_error, DecodeError, SCHEMA};
+use super::{field_error, DecodeError, BASE_SCHEMA, SCHEMA};
 use crate::model::{
     AttachmentInfo, Link, Rating, Requester, Resolution, State, TicketId, Timestamp,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A ticket file. Plain keys come first, then the tables, then the
 /// `[[events]]` array, as TOML requires; absent optional values are omitted.
@@ -53,6 +54,8 @@ pub(super) struct FileRecord {
     resolution: Option<ResolutionRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rating: Option<RatingRecord>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    fields: BTreeMap<String, toml::Value>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     links: Vec<LinkRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -156,8 +159,12 @@ impl FileRecord {
     /// Returns the record of a state and its events.
     pub(super) fn new(s: &State, events: Vec<EventRecord>) -> Self {
         let text = |t: Option<Timestamp>| t.map(|t| t.to_string());
+        // Only a file that uses custom fields needs a tk that knows them:
+        // every other file keeps the schema older versions read.
+        let uses_fields = !s.fields.is_empty() || events.iter().any(EventRecord::has_fields);
         FileRecord {
-            schema: SCHEMA,
+            schema: if uses_fields { SCHEMA } else { BASE_SCHEMA },
+            fields: super::fields::to_toml(&s.fields),
             events,
             id: s.id.to_string(),
             title: s.title.clone(),
@@ -217,6 +224,7 @@ impl FileRecord {
     /// Splits the record into the state as written and the event records.
     pub(super) fn into_parts(self) -> Result<(State, Vec<EventRecord>), DecodeError> {
         let state = State {
+            fields: super::fields::from_toml("fields", self.fields)?,
             id: TicketId::parse(&self.id).map_err(|e| field_error("id", e))?,
             title: self.title,
             ticket_type: word(&self.ticket_type)?,

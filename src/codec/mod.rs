@@ -7,6 +7,7 @@
 
 mod editable;
 mod event_record;
+mod fields;
 mod file_record;
 
 pub use editable::{decode_editable, encode_editable};
@@ -16,8 +17,15 @@ use event_record::EventRecord;
 use file_record::FileRecord;
 use serde::Deserialize;
 
-/// The file format version this build reads and writes.
-pub const SCHEMA: u32 = 1;
+/// The newest file format version this build reads and writes: 2 adds
+/// custom fields. A ticket file (or `tk.toml`) that uses them is written
+/// with this number, so an older tk says to upgrade rather than failing on
+/// an unknown key.
+pub const SCHEMA: u32 = 2;
+
+/// The version of every file that does not use custom fields, which older
+/// versions of tk read.
+pub const BASE_SCHEMA: u32 = 1;
 
 /// The largest ticket file tk reads, in bytes. A real ticket with a
 /// thousand comments is a few hundred kilobytes; the limit keeps one hostile

@@ -80,6 +80,20 @@ fn action() -> impl Strategy<Value = Action> {
         "[a-c]".prop_map(|who| Action::Watch { who }),
         "[a-c]".prop_map(|who| Action::Unwatch { who }),
         ("[ab]\\.txt", 0u64..100).prop_map(|(name, size)| Action::Attach { name, size }),
+        // Custom fields: two names, text or a number, or cleared.
+        (
+            "[pq]",
+            prop_oneof![
+                "[a-c]{0,2}".prop_map(crate::model::FieldValue::Text),
+                (-50i64..50).prop_map(|n| crate::model::FieldValue::Number(
+                    crate::model::Decimal::parse(&format!("{n}.5")).unwrap()
+                )),
+            ]
+        )
+            .prop_map(|(name, value)| Action::Set(Changes {
+                fields: [(name, value)].into(),
+                ..Changes::default()
+            })),
     ]
 }
 

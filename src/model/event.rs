@@ -291,6 +291,10 @@ pub struct Changes {
     pub response_target: Option<Option<Span>>,
     /// The resolution target in force from now on (`Some(None)`: none).
     pub resolution_target: Option<Option<Span>>,
+    /// Custom fields by name; an empty text value clears the field.
+    /// Writers hold the values as typed; the write path checks them
+    /// against the team's definitions and normalizes them.
+    pub fields: std::collections::BTreeMap<String, super::custom_field::FieldValue>,
 }
 
 impl Changes {

@@ -5,6 +5,7 @@
 //! writes tickets; the CLI renders them; this module decides what they mean.
 
 mod attachment;
+mod custom_field;
 mod event;
 mod fields;
 mod id;
@@ -18,6 +19,10 @@ mod ticket;
 mod time;
 
 pub use attachment::{check_attachment_name, human_size, NameError};
+pub use custom_field::{
+    check_field_name, check_stored_value, Decimal, FieldDef, FieldKind, FieldValue, MAX_FIELDS,
+    MAX_FIELD_NAME, MAX_FIELD_TEXT, MAX_NUMBER_DIGITS, RESERVED_NAMES,
+};
 pub use event::{Action, ActionKind, Changes, Event, MAX_CLOCK};
 pub(crate) use fields::keyword_enum;
 pub use fields::LinkRelation;

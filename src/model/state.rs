@@ -66,6 +66,8 @@ pub struct State {
     pub watchers: Vec<String>,
     /// Attached files, sorted by name; one entry per name.
     pub attachments: Vec<AttachmentInfo>,
+    /// Custom fields that have a value, by name.
+    pub fields: std::collections::BTreeMap<String, super::custom_field::FieldValue>,
 }
 
 /// The written-down solution of a resolved ticket.

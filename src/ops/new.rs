@@ -38,7 +38,7 @@ pub(super) fn create_then(
     } = options;
     // Checked before the pick, so a bad category is named as such rather
     // than as "nobody has this skill".
-    write::check_fields(session.team_config()?, &changes)?;
+    write::check_fields(session.team_config()?, &mut changes, None)?;
     let pick = if auto_assign {
         // Within the group the ticket will have: the one given, or the
         // one its category routes it to.

@@ -179,7 +179,7 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                 })?;
                 let mut changes = *changes;
                 let config = session.team_config()?;
-                check_fields(config, &changes)?;
+                check_fields(config, &mut changes, None)?;
                 config.apply_policy(&mut changes, None);
                 let event = session.event_from(Action::Create(changes), &origin, 0);
                 let mut ticket =
@@ -196,7 +196,7 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
             Target::New(id, changes, then) => {
                 let mut changes = *changes;
                 let config = session.team_config()?;
-                check_fields(config, &changes)?;
+                check_fields(config, &mut changes, None)?;
                 config.apply_policy(&mut changes, None);
                 let id = id.unwrap_or_else(|| session.ids().ticket_id());
                 let event = session.event(Action::Create(changes), &by, at);
@@ -289,10 +289,17 @@ pub fn create(session: &Session, changes: Changes) -> Result<Written, Error> {
     write_one(session, "new", Vec::new(), TicketChange::create(changes))
 }
 
-/// Checks a change's type, category and group against the team's lists.
-pub(super) fn check_fields(config: &TeamConfig, changes: &Changes) -> Result<(), Error> {
+/// Checks a change's type, category and group against the team's lists,
+/// and its custom fields against the team's definitions (normalizing their
+/// values); `current` is the ticket before the change, if any.
+pub(super) fn check_fields(
+    config: &TeamConfig,
+    changes: &mut Changes,
+    current: Option<&crate::model::State>,
+) -> Result<(), Error> {
     config
         .check_fields(changes.ticket_type.as_ref(), changes.category.as_deref())
+        .and_then(|()| config.check_custom_fields(&mut changes.fields, current))
         .map_err(Error::Invalid)?;
     match &changes.group {
         Some(group) => config.check_group(group).map_err(Error::Invalid),
@@ -302,7 +309,7 @@ pub(super) fn check_fields(config: &TeamConfig, changes: &Changes) -> Result<(),
 
 /// Completes a `set` with the team's policy against the ticket at the tip.
 fn apply_policy(config: &TeamConfig, changes: &mut Changes, ticket: &Ticket) -> Result<(), Error> {
-    check_fields(config, changes)?;
+    check_fields(config, changes, Some(ticket.state()))?;
     config.apply_policy(changes, Some(ticket.state()));
     Ok(())
 }

@@ -110,6 +110,7 @@ fn state(response: &str, resolution: &str) -> State {
         links: vec![],
         watchers: vec![],
         attachments: vec![],
+        fields: Default::default(),
     }
 }
 

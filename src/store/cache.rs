@@ -91,6 +91,11 @@ fn format() -> u64 {
         trace(tracer.trace_simple_type::<LinkRelation>().map(|t| t.0));
         trace(tracer.trace_simple_type::<SlaTarget>().map(|t| t.0));
         trace(tracer.trace_simple_type::<Kind>().map(|t| t.0));
+        trace(
+            tracer
+                .trace_simple_type::<crate::model::FieldValue>()
+                .map(|t| t.0),
+        );
         trace(tracer.trace_simple_type::<(State, Clocks)>().map(|t| t.0));
         trace(tracer.trace_simple_type::<DirRow>().map(|t| t.0));
         trace(tracer.trace_simple_type::<Header>().map(|t| t.0));

@@ -66,6 +66,12 @@ keyword_enum!(
         GroupCategories => "group.NAME.categories",
         /// Where a group's tickets escalate to: a group or a member.
         GroupEscalateTo => "group.NAME.escalate_to",
+        /// The kind of a custom field: text, number, date or choice.
+        FieldKind => "field.NAME.kind",
+        /// The choices of a choice field (a list).
+        FieldChoices => "field.NAME.choices",
+        /// What a custom field is for.
+        FieldDescription => "field.NAME.description",
     }
 );
 
@@ -135,7 +141,7 @@ mod tests {
     fn the_usage_list_is_the_one_users_saw_before() {
         assert_eq!(
             ConfigKey::usage_list(),
-            "types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply, views.NAME, group.NAME.members, group.NAME.categories, group.NAME.escalate_to"
+            "types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply, views.NAME, group.NAME.members, group.NAME.categories, group.NAME.escalate_to, field.NAME.kind, field.NAME.choices, field.NAME.description"
         );
     }
 }

@@ -21,7 +21,9 @@ pub use template::{
     MAX_TEMPLATE_DESCRIPTION_CHARS, MAX_TEMPLATE_TAGS, TITLE_PLACEHOLDER,
 };
 
-use crate::model::{Changes, Level, Priority, Span, State, TicketType};
+use crate::model::{
+    Changes, FieldDef, FieldValue, Level, Priority, SetField, Span, State, TicketType,
+};
 use crate::sla::BusinessHours;
 use std::collections::BTreeMap;
 
@@ -146,6 +148,8 @@ pub struct TeamConfig {
     pub groups: BTreeMap<String, Group>,
     /// Ticket templates by name (`[template.NAME]`, `tk template`).
     pub templates: BTreeMap<String, Template>,
+    /// The team's custom fields by name (`[field.NAME]`).
+    pub fields: BTreeMap<String, FieldDef>,
 }
 
 fn level_index(level: Level) -> usize {
@@ -203,6 +207,7 @@ impl Default for TeamConfig {
             views: BTreeMap::new(),
             groups: BTreeMap::new(),
             templates: BTreeMap::new(),
+            fields: BTreeMap::new(),
         }
     }
 }
@@ -342,6 +347,46 @@ impl TeamConfig {
     /// empty value removes an optional key (an SLA target, business hours).
     pub fn set_key(text: Option<&str>, key: &str, value: &str) -> Result<String, Error> {
         record::set_key(text, key, value)
+    }
+
+    /// Checks and normalizes the custom field values of a change against
+    /// the team's definitions (see [`FieldDef::value`]). A name the team
+    /// does not define is refused, naming it, except that an empty value
+    /// clears a field `current` (the ticket before the change) still has
+    /// from before the field was removed.
+    pub fn check_custom_fields(
+        &self,
+        fields: &mut BTreeMap<String, FieldValue>,
+        current: Option<&State>,
+    ) -> Result<(), String> {
+        for (name, value) in fields.iter_mut() {
+            match self.fields.get(name) {
+                Some(def) => *value = def.value(name, value)?,
+                None if value.is_clear()
+                    && current.is_some_and(|s| s.fields.contains_key(name)) =>
+                {
+                    *value = FieldValue::Text(String::new());
+                }
+                None => return Err(self.unknown_field(name)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Returns the message for a field name that is neither built in nor
+    /// one of the team's custom fields.
+    pub fn unknown_field(&self, name: &str) -> String {
+        let custom = if self.fields.is_empty() {
+            "no custom fields are defined (tk field add)".to_string()
+        } else {
+            let names: Vec<&str> = self.fields.keys().map(String::as_str).collect();
+            format!("custom fields: {}", names.join(", "))
+        };
+        format!(
+            "unknown field `{}`: expected {}; {custom}",
+            name.escape_debug(),
+            SetField::choices()
+        )
     }
 
     /// Refuses a view name other than 1 to 64 of `a-z`, `0-9`, `-`, `_`.

@@ -18,6 +18,7 @@ mod test_edit;
 mod test_edit_kept;
 mod test_errors;
 mod test_escalate;
+mod test_fields;
 mod test_foreign_edits;
 mod test_groups;
 mod test_hostile;

@@ -21,8 +21,9 @@ use std::path::PathBuf;
 /// whole tickets, as `tk show --json` prints them: comments and the full
 /// timeline included. CSV is one row a ticket with the columns id, title,
 /// description, type, priority, impact, urgency, category, tags
-/// (comma-separated), requester, assignee, status, created and group (last,
-/// so the columns before it keep their places).
+/// (comma-separated), requester, assignee, status, created and group (so
+/// the columns before it keep their places), then one column per custom
+/// field the team defines, named field.NAME.
 #[derive(clap::Args, Debug)]
 // On the struct, not the subcommand: the subcommands' arguments are
 // defined only when one runs (`defer`), after the variant's attributes.
@@ -90,12 +91,27 @@ fn csv_row(state: &State) -> [String; 14] {
     ]
 }
 
-fn csv_bytes(states: &[&State]) -> Result<Vec<u8>, CliError> {
+/// Returns the CSV of `states`: [`CSV_COLUMNS`], then a `field.NAME`
+/// column for each of `fields` (empty where a ticket has no value).
+fn csv_bytes(states: &[&State], fields: &[&str]) -> Result<Vec<u8>, CliError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let failed = |e: csv::Error| CliError::new(Kind::Failure, format!("cannot write csv: {e}"));
-    writer.write_record(CSV_COLUMNS).map_err(failed)?;
+    let header = CSV_COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .chain(fields.iter().map(|f| format!("field.{f}")));
+    writer.write_record(header).map_err(failed)?;
     for state in states {
-        writer.write_record(csv_row(state)).map_err(failed)?;
+        let values = fields.iter().map(|f| {
+            state
+                .fields
+                .get(*f)
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        });
+        writer
+            .write_record(csv_row(state).into_iter().chain(values))
+            .map_err(failed)?;
     }
     writer
         .into_inner()
@@ -136,7 +152,9 @@ pub fn cmd_export(ui: &Ui, ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError>
         // A row needs only the listed state: no ticket is loaded whole.
         ListFormat::Csv => {
             let states: Vec<&State> = rows.iter().map(|(t, _)| &*t.state).collect();
-            csv_bytes(&states)?
+            let config = ctx.team_config_lenient(ui)?;
+            let fields: Vec<&str> = config.fields.keys().map(String::as_str).collect();
+            csv_bytes(&states, &fields)?
         }
         _ => {
             let ids: Vec<_> = rows.iter().map(|(t, _)| &t.state.id).collect();

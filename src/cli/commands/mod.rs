@@ -11,6 +11,7 @@ mod config;
 mod edit;
 mod escalate;
 mod export;
+mod field;
 mod group;
 mod init;
 mod lifecycle;
@@ -82,6 +83,7 @@ pub enum Command {
     Team(team::TeamArgs),
     Type(ticket_type::TypeArgs),
     Group(group::GroupArgs),
+    Field(field::FieldArgs),
     Completions(completions::CompletionsArgs),
     Link(link::LinkArgs),
     Unlink(link::UnlinkArgs),
@@ -135,6 +137,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Team(args) => team::cmd_team(ui, ctx, args),
         Command::Type(args) => ticket_type::cmd_type(ui, ctx, args),
         Command::Group(args) => group::cmd_group(ui, ctx, args),
+        Command::Field(args) => field::cmd_field(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),
         Command::Link(args) => link::cmd_link(ui, ctx, args),
         Command::Unlink(args) => link::cmd_unlink(ui, ctx, args),

@@ -62,6 +62,9 @@ pub struct NewArgs {
     /// and the fewest open tickets, within its group (as on tk assign)
     #[arg(long)]
     pub auto_assign: bool,
+    /// Set a custom field (tk field list), checked by its kind (can be repeated)
+    #[arg(long = "field", value_name = "NAME=VALUE")]
+    pub fields: Vec<String>,
     /// Open it as follow-up work of PARENT (linked child-of, one commit)
     #[arg(long, value_name = "PARENT")]
     pub parent: Option<crate::model::TicketPrefix>,
@@ -69,6 +72,25 @@ pub struct NewArgs {
     /// commit; tk template list shows them)
     #[arg(long, value_name = "NAME", conflicts_with = "parent")]
     pub template: Option<String>,
+}
+
+/// Returns the `--field NAME=VALUE` pairs as typed; the write path checks
+/// them against the team's definitions.
+fn custom_fields(
+    pairs: &[String],
+) -> Result<std::collections::BTreeMap<String, crate::model::FieldValue>, CliError> {
+    pairs
+        .iter()
+        .map(|pair| {
+            let (name, value) = pair
+                .split_once('=')
+                .ok_or_else(|| CliError::usage(format!("--field: `{pair}` is not NAME=VALUE")))?;
+            Ok((
+                name.trim().to_string(),
+                crate::model::FieldValue::Text(value.trim().to_string()),
+            ))
+        })
+        .collect()
 }
 
 /// Runs `tk new`.
@@ -93,6 +115,7 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
             .as_deref()
             .map(|a| ctx.person(a))
             .transpose()?,
+        fields: custom_fields(&args.fields)?,
         ..Changes::default()
     };
     if let Some(name) = &args.template {

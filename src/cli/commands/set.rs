@@ -5,14 +5,15 @@ use crate::cli::error::CliError;
 use crate::cli::ids::TicketIds;
 use crate::cli::ui::Ui;
 use crate::cli::written::{report_write, report_writes};
-use crate::model::{Changes, ParseFieldError, SetField};
+use crate::model::{Changes, FieldValue, ParseFieldError, SetField};
 use crate::ops::set::SetOptions;
 
 /// Change fields of a ticket
 ///
 /// FIELD is one of title, type, impact, urgency, priority, category, group, tags
 /// (comma-separated), description, requester ("Name <email>"),
-/// requester.phone, requester.location, requester.department, assignee.
+/// requester.phone, requester.location, requester.department, assignee,
+/// or one of the team's custom fields (tk field list), checked by its kind.
 /// An empty VALUE clears an optional field. Status changes have their own
 /// commands (start, wait, resolve, close, reopen).
 #[derive(clap::Args, Debug)]
@@ -35,9 +36,18 @@ pub fn cmd_set(ui: &Ui, ctx: &Ctx, args: &SetArgs) -> Result<(), CliError> {
             .ok_or_else(|| CliError::usage(format!("`{pair}` is not FIELD=VALUE")))?;
         let value = value.trim().to_string();
         match parse_field(field.trim())? {
-            SetField::Assignee if value.is_empty() || value == "none" => assignee = Some(None),
-            SetField::Assignee => assignee = Some(Some(ctx.person(&value)?)),
-            field => set_field(&mut changes, field, value)?,
+            // The write path checks custom fields against the team's
+            // definitions, naming an unknown one.
+            None => {
+                changes
+                    .fields
+                    .insert(field.trim().to_string(), FieldValue::Text(value));
+            }
+            Some(SetField::Assignee) if value.is_empty() || value == "none" => {
+                assignee = Some(None)
+            }
+            Some(SetField::Assignee) => assignee = Some(Some(ctx.person(&value)?)),
+            Some(field) => set_field(&mut changes, field, value)?,
         }
     }
     let targets = args.id.resolve()?;
@@ -65,19 +75,15 @@ where
         .map_err(|e: ParseFieldError| ParseFieldError { field, ..e }.into())
 }
 
-/// Returns the field named exactly `name`, or a usage error listing them.
-fn parse_field(name: &str) -> Result<SetField, CliError> {
+/// Returns the built-in field named exactly `name`, or `None` for a name
+/// that can only be a custom field.
+fn parse_field(name: &str) -> Result<Option<SetField>, CliError> {
     if name == "status" {
         return Err(CliError::usage(
             "status cannot be set: use tk start, wait, resolve, close or reopen",
         ));
     }
-    SetField::from_word(name).ok_or_else(|| {
-        CliError::usage(format!(
-            "unknown field `{name}`: expected {}",
-            SetField::choices()
-        ))
-    })
+    Ok(SetField::from_word(name))
 }
 
 /// Sets one descriptive field from text, validating it.

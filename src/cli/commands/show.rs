@@ -23,7 +23,8 @@ pub struct ShowArgs {
 /// Runs `tk show`.
 pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
     let loaded = crate::ops::find(ctx, &args.id)?;
-    let sla = ctx.sla(&*ctx.team_config_lenient(ui)?, &loaded.ticket);
+    let config = ctx.team_config_lenient(ui)?;
+    let sla = ctx.sla(&config, &loaded.ticket);
     let related = crate::ops::link::related(ctx, &loaded.ticket)?;
     if ui.json() {
         let linked_from = related
@@ -42,6 +43,7 @@ pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
         related: &related,
         now: ctx.now(),
         timeline: args.timeline,
+        defined_fields: &config.fields,
     };
     ui.out(&page.render(ui))?;
     Ok(())

@@ -54,6 +54,21 @@ pub struct TicketView<'a> {
     links: Vec<LinkView<'a>>,
     watchers: &'a [String],
     attachments: Vec<AttachmentView<'a>>,
+    fields: std::collections::BTreeMap<&'a str, serde_json::Value>,
+}
+
+/// Returns a custom field's value as JSON: a number field's as a number,
+/// the others' as a string.
+pub fn field_json(value: &crate::model::FieldValue) -> serde_json::Value {
+    use crate::model::FieldValue;
+    match value {
+        FieldValue::Text(text) => serde_json::Value::String(text.clone()),
+        FieldValue::Number(n) => match n.as_i64() {
+            Some(i) => serde_json::Value::from(i),
+            None => serde_json::Number::from_f64(n.as_f64())
+                .map_or_else(|| serde_json::Value::String(n.to_string()), Into::into),
+        },
+    }
 }
 
 /// A link from the ticket: `{relation, target}` as in the file.
@@ -285,6 +300,11 @@ impl<'a> TicketView<'a> {
             links: state.links.iter().map(link).collect(),
             watchers: &state.watchers,
             attachments: state.attachments.iter().map(AttachmentView::new).collect(),
+            fields: state
+                .fields
+                .iter()
+                .map(|(name, value)| (name.as_str(), field_json(value)))
+                .collect(),
         }
     }
 }

@@ -94,6 +94,9 @@ fn describe_changes(c: &Changes) -> String {
             add(field.as_str(), c.text(*field));
         }
     }
+    for (name, value) in &c.fields {
+        add(name, Some(value.to_string()));
+    }
     if c.description.is_some() {
         parts.push("description".to_string());
     }

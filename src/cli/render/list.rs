@@ -10,12 +10,11 @@ use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Ro
 use unicode_width::UnicodeWidthStr;
 
 /// A column of `tk list`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Column {
     /// The short id (the full id in tsv and csv)
     Id,
     /// The priority
-    #[value(alias = "priority")]
     Pri,
     /// The status
     Status,
@@ -41,6 +40,98 @@ pub enum Column {
     Created,
     /// When it last changed (RFC 3339)
     Updated,
+    /// A custom field's value (`field.NAME`), `-` when unset
+    Field(String),
+}
+
+/// The built-in columns: the word `--columns` takes, its help, and its
+/// aliases.
+const BUILT_IN: [(Column, &str, &str, &[&str]); 14] = [
+    (
+        Column::Id,
+        "id",
+        "The short id (the full id in tsv and csv)",
+        &[],
+    ),
+    (Column::Pri, "pri", "The priority", &["priority"]),
+    (Column::Status, "status", "The status", &[]),
+    (Column::Type, "type", "The ticket type", &[]),
+    (Column::Age, "age", "Time since it was created", &[]),
+    (
+        Column::Due,
+        "due",
+        "Time left (or late) on the next SLA target",
+        &[],
+    ),
+    (Column::Assignee, "assignee", "Who it is assigned to", &[]),
+    (Column::Title, "title", "The title", &[]),
+    (Column::Requester, "requester", "Who asked", &[]),
+    (Column::Category, "category", "The category", &[]),
+    (Column::Group, "group", "The assignment group", &[]),
+    (Column::Tags, "tags", "The tags, comma-separated", &[]),
+    (
+        Column::Created,
+        "created",
+        "When it was created (RFC 3339)",
+        &[],
+    ),
+    (
+        Column::Updated,
+        "updated",
+        "When it last changed (RFC 3339)",
+        &[],
+    ),
+];
+
+/// Parses `--columns` words: a built-in column, or `field.NAME` for a
+/// custom field (whether the team defines NAME is checked when listing).
+#[derive(Clone, Copy, Debug)]
+pub struct ColumnParser;
+
+impl clap::builder::TypedValueParser for ColumnParser {
+    type Value = Column;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Column, clap::Error> {
+        let invalid = |why: String| {
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{why}\n")).with_cmd(cmd)
+        };
+        let text = value
+            .to_str()
+            .ok_or_else(|| invalid("a column is not valid UTF-8".to_string()))?;
+        if let Some(name) = text.strip_prefix("field.") {
+            crate::model::check_field_name(name).map_err(|e| invalid(format!("--columns: {e}")))?;
+            return Ok(Column::Field(name.to_string()));
+        }
+        BUILT_IN
+            .iter()
+            .find(|(_, word, _, aliases)| *word == text || aliases.contains(&text))
+            .map(|(column, ..)| column.clone())
+            .ok_or_else(|| {
+                let words: Vec<&str> = BUILT_IN.iter().map(|(_, w, ..)| *w).collect();
+                invalid(format!(
+                    "invalid value '{text}' for '--columns': use one of {} or field.NAME",
+                    words.join(", ")
+                ))
+            })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        use clap::builder::PossibleValue;
+        let built_in = BUILT_IN.iter().map(|(_, word, help, aliases)| {
+            PossibleValue::new(*word)
+                .help(*help)
+                .aliases(aliases.iter().copied())
+        });
+        let field = PossibleValue::new("field.NAME").help("A custom field's value (tk field list)");
+        Some(Box::new(built_in.chain(std::iter::once(field))))
+    }
 }
 
 impl Column {
@@ -73,8 +164,11 @@ impl Column {
         Column::Pri,
     ];
 
-    fn header(self) -> &'static str {
-        match self {
+    /// Returns the header of this column in the table; tsv and csv use
+    /// it in lower case (`field.NAME` for a custom field).
+    fn header(&self) -> std::borrow::Cow<'static, str> {
+        let word = match self {
+            Column::Field(name) => return format!("FIELD.{}", name.to_uppercase()).into(),
             Column::Id => "ID",
             Column::Pri => "PRI",
             Column::Status => "STATUS",
@@ -89,12 +183,13 @@ impl Column {
             Column::Tags => "TAGS",
             Column::Created => "CREATED",
             Column::Updated => "UPDATED",
-        }
+        };
+        word.into()
     }
 
     /// Returns this column's text for one ticket; `full_id` in lines for
     /// scripts, the short id in the table.
-    fn text(self, listed: &Listed, sla: &Sla, now: Timestamp, full_id: bool) -> String {
+    fn text(&self, listed: &Listed, sla: &Sla, now: Timestamp, full_id: bool) -> String {
         let s = &listed.state;
         match self {
             Column::Id if full_id => s.id.as_str().to_string(),
@@ -115,10 +210,11 @@ impl Column {
             Column::Tags => one_line(&s.tags.join(",")),
             Column::Created => s.created.to_string(),
             Column::Updated => s.updated.to_string(),
+            Column::Field(name) => one_line(s.fields.get(name).map_or("-", |v| v.text())),
         }
     }
 
-    fn color(self, listed: &Listed, sla: &Sla) -> Option<Color> {
+    fn color(&self, listed: &Listed, sla: &Sla) -> Option<Color> {
         match self {
             Column::Pri => priority_color(listed.state.priority),
             Column::Status => status_color(listed.state.status),
@@ -175,12 +271,18 @@ pub fn fit_columns(columns: &[Column], widths: &[usize], width: usize) -> Vec<Co
             .sum()
     };
     let mut kept = vec![true; columns.len()];
-    for drop in Column::DROP_ORDER {
+    // Custom fields drop first, then the built-in columns in their order.
+    let order = std::iter::once(None).chain(Column::DROP_ORDER.into_iter().map(Some));
+    for drop in order {
         if total(&kept) <= width {
             break;
         }
         for (column, keep) in columns.iter().zip(kept.iter_mut()) {
-            if *column == drop {
+            let dropped = match &drop {
+                None => matches!(column, Column::Field(_)),
+                Some(drop) => column == drop,
+            };
+            if dropped {
                 *keep = false;
             }
         }
@@ -189,7 +291,7 @@ pub fn fit_columns(columns: &[Column], widths: &[usize], width: usize) -> Vec<Co
         .iter()
         .zip(&kept)
         .filter(|(_, k)| **k)
-        .map(|(c, _)| *c)
+        .map(|(c, _)| c.clone())
         .collect()
 }
 
@@ -209,7 +311,8 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], columns: &[Column], now:
         .collect();
     let mut doc = ui.doc();
     if !ui.stdout_is_terminal() && !ui.color() {
-        let header: Vec<&str> = columns.iter().map(|c| c.header()).collect();
+        let header: Vec<_> = columns.iter().map(|c| c.header()).collect();
+        let header: Vec<&str> = header.iter().map(|h| h.as_ref()).collect();
         doc.text(plain_table(&header, &texts));
         return doc;
     }
@@ -227,7 +330,7 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], columns: &[Column], now:
         _ => columns.to_vec(),
     };
     let mut header = Row::from(shown.iter().map(|c| {
-        let cell = Cell::new(c.header());
+        let cell = Cell::new(c.header().as_ref());
         if ui.color() {
             cell.add_attribute(comfy_table::Attribute::Bold)
         } else {
@@ -438,7 +541,8 @@ pub fn write_lines(
                     *width = (*width).max(text.width());
                 }
             }
-            plain_line(&mut out, columns.iter().map(|c| c.header()), &widths);
+            let header: Vec<_> = columns.iter().map(|c| c.header()).collect();
+            plain_line(&mut out, header.iter().map(|h| h.as_ref()), &widths);
             for row in rows {
                 plain_line(&mut out, row.iter(), &widths);
                 flush(&mut out, false)?;
@@ -540,13 +644,14 @@ mod tests {
         .into_iter()
         .map(|r| r.into_iter().map(String::from).collect())
         .collect();
-        let header = Column::DEFAULT.map(Column::header);
+        let header = Column::DEFAULT.map(|c| c.header()).map(|h| h.into_owned());
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
         let mut table = Table::new();
         table
             .load_preset(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .force_no_tty();
-        table.set_header(header);
+        table.set_header(header.clone());
         for row in &rows {
             table.add_row(row.clone());
         }

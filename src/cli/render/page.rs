@@ -22,6 +22,9 @@ pub struct TicketPage<'a> {
     pub now: Timestamp,
     /// Whether to add the full timeline.
     pub timeline: bool,
+    /// The team's custom fields: a value of any other name is shown as a
+    /// removed field.
+    pub defined_fields: &'a std::collections::BTreeMap<String, crate::model::FieldDef>,
 }
 
 impl TicketPage<'_> {
@@ -30,6 +33,7 @@ impl TicketPage<'_> {
         let mut out = ui.doc();
         self.fields(&mut out);
         self.texts(&mut out);
+        self.custom_fields(&mut out);
         self.links(&mut out);
         self.attachments(&mut out);
         self.comments(&mut out);
@@ -140,6 +144,27 @@ impl TicketPage<'_> {
                         ""
                     }
                 ));
+        }
+    }
+
+    /// The "Fields" section: the custom fields that have a value.
+    fn custom_fields(&self, out: &mut Doc) {
+        let fields = &self.ticket.state().fields;
+        if fields.is_empty() {
+            return;
+        }
+        out.text("\n").paint(Paint::Strong, "Fields").text("\n");
+        let width = fields.keys().map(|n| n.len()).max().unwrap_or(0) + 1;
+        for (name, value) in fields {
+            out.text(format_args!(
+                "  {:<width$} {}",
+                format!("{name}:"),
+                one_line(value.text())
+            ));
+            if !self.defined_fields.contains_key(name) {
+                out.text("  ").paint(Paint::Dim, "(removed field)");
+            }
+            out.text("\n");
         }
     }
 

@@ -214,6 +214,13 @@ pub(super) fn apply_changes(state: &mut State, changes: &Changes) {
     if let Some(description) = &changes.description {
         state.description = Some(description.trim_end().to_string()).filter(|d| !d.is_empty());
     }
+    for (name, value) in &changes.fields {
+        if value.is_clear() {
+            state.fields.remove(name);
+        } else {
+            state.fields.insert(name.clone(), value.clone());
+        }
+    }
     apply_requester_changes(state, changes);
 }
 

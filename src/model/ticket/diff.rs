@@ -38,6 +38,28 @@ pub(super) fn descriptive_changes(from: &State, to: &State) -> Changes {
     changes.requester_phone = differ(&detail(&old.phone), &detail(&new.phone));
     changes.requester_location = differ(&detail(&old.location), &detail(&new.location));
     changes.requester_department = differ(&detail(&old.department), &detail(&new.department));
+    changes.fields = field_changes(from, to);
+    changes
+}
+
+/// Returns the custom field values that turn `from`'s into `to`'s: the
+/// new and changed values, and empty text for the ones `to` lacks.
+fn field_changes(
+    from: &State,
+    to: &State,
+) -> std::collections::BTreeMap<String, crate::model::custom_field::FieldValue> {
+    let mut changes = std::collections::BTreeMap::new();
+    for (name, value) in &to.fields {
+        if from.fields.get(name) != Some(value) {
+            changes.insert(name.clone(), value.clone());
+        }
+    }
+    for name in from.fields.keys().filter(|n| !to.fields.contains_key(*n)) {
+        changes.insert(
+            name.clone(),
+            crate::model::custom_field::FieldValue::Text(String::new()),
+        );
+    }
     changes
 }
 

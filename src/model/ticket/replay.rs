@@ -57,6 +57,7 @@ pub(super) fn initial_state(id: TicketId, event: &Event, changes: &Changes) -> S
         links: Vec::new(),
         watchers: Vec::new(),
         attachments: Vec::new(),
+        fields: Default::default(),
     };
     apply_changes(&mut state, changes);
     if let Some(assignee) = non_empty(changes.assignee.as_deref()) {

@@ -288,3 +288,39 @@ fn record_keeps_event_ids_unique() {
     let replayed = Ticket::replay(t.id().clone(), t.events().to_vec()).unwrap();
     assert_eq!(replayed, t);
 }
+
+#[test]
+fn custom_fields_are_set_replaced_and_cleared_by_set_events_in_replay_order() {
+    use crate::model::FieldValue;
+    let text = |t: &str| FieldValue::Text(t.into());
+    let set = |name: &str, value: FieldValue| {
+        Action::Set(Changes {
+            fields: [(name.to_string(), value)].into(),
+            ..Changes::default()
+        })
+    };
+    let mut t = created();
+    record(&mut t, "e2", 110, BO, set("os", text("Linux"))).unwrap();
+    record(&mut t, "e3", 120, BO, set("room", text("B2"))).unwrap();
+    assert_eq!(
+        t.state().fields,
+        [
+            ("os".to_string(), text("Linux")),
+            ("room".to_string(), text("B2"))
+        ]
+        .into()
+    );
+    record(&mut t, "e4", 130, ANA, set("os", text(""))).unwrap();
+    assert_eq!(t.state().fields, [("room".to_string(), text("B2"))].into());
+    // Two concurrent sets (same clock): the later one in replay order wins,
+    // whichever order the timeline lists them in.
+    let id = t.id().clone();
+    let mut events = t.events().to_vec();
+    events.push(event("zz1", 9, 500, ANA, set("room", text("C3"))));
+    events.push(event("zz2", 9, 400, BO, set("room", text("A1"))));
+    let one = Ticket::replay(id.clone(), events.clone()).unwrap();
+    events.reverse();
+    let other = Ticket::replay(id, events).unwrap();
+    assert_eq!(one.state().fields["room"], text("C3"));
+    assert_eq!(one.state(), other.state());
+}

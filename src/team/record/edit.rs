@@ -128,6 +128,21 @@ pub(in crate::team) fn set_key(
                 _ => group.escalate_to = optional(),
             }
         }
+        ConfigKey::FieldKind | ConfigKey::FieldChoices | ConfigKey::FieldDescription => {
+            let fields = record.fields.get_or_insert_with(BTreeMap::new);
+            let field = fields.entry(word(0)).or_default();
+            match found {
+                ConfigKey::FieldKind => field.kind = optional(),
+                ConfigKey::FieldChoices => field.choices = (!removing).then(list),
+                _ => field.description = optional(),
+            }
+            if field.kind.is_none() {
+                return Err(Error::new(
+                    key,
+                    format!("no custom field `{}`: add it with tk field add", word(0)),
+                ));
+            }
+        }
         ConfigKey::MailAddress => mail(&mut record).address = optional(),
         ConfigKey::MailName => mail(&mut record).name = optional(),
         ConfigKey::MailType => mail(&mut record).ticket_type = optional(),

@@ -3,8 +3,8 @@
 
 use super::super::{Away, TeamConfig, Template};
 use super::{
-    AttachmentsRecord, ConfigRecord, GroupRecord, HoursRecord, MailRecord, MemberRecord,
-    TargetsRecord, TemplateRecord, TypeRecord,
+    AttachmentsRecord, ConfigRecord, FieldRecord, GroupRecord, HoursRecord, MailRecord,
+    MemberRecord, TargetsRecord, TemplateRecord, TypeRecord,
 };
 use crate::model::Level;
 use std::collections::BTreeMap;
@@ -37,7 +37,12 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
         })
         .collect();
     ConfigRecord {
-        schema: Some(crate::codec::SCHEMA),
+        // Custom fields need a tk that knows them; without, older ones read it.
+        schema: Some(if config.fields.is_empty() {
+            crate::codec::BASE_SCHEMA
+        } else {
+            crate::codec::SCHEMA
+        }),
         types: Some(config.types.iter().map(|t| t.to_string()).collect()),
         categories: Some(config.categories.clone()),
         priority_matrix: Some(matrix),
@@ -115,6 +120,22 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
                 .templates
                 .iter()
                 .map(|(name, t)| (name.clone(), template_record(t)))
+                .collect()
+        }),
+        fields: (!config.fields.is_empty()).then(|| {
+            config
+                .fields
+                .iter()
+                .map(|(name, def)| {
+                    (
+                        name.clone(),
+                        FieldRecord {
+                            kind: Some(def.kind.to_string()),
+                            choices: (!def.choices.is_empty()).then(|| def.choices.clone()),
+                            description: def.description.clone(),
+                        },
+                    )
+                })
                 .collect()
         }),
         mail: (config.mail != crate::team::MailSettings::default()).then(|| mail_record(config)),

@@ -44,6 +44,8 @@ pub(super) struct ConfigRecord {
     pub(super) groups: Option<BTreeMap<String, GroupRecord>>,
     #[serde(default, rename = "template", skip_serializing_if = "Option::is_none")]
     pub(super) templates: Option<BTreeMap<String, TemplateRecord>>,
+    #[serde(default, rename = "field", skip_serializing_if = "Option::is_none")]
+    pub(super) fields: Option<BTreeMap<String, FieldRecord>>,
 }
 
 /// `[group.NAME]`: one table per group, so two clones that add different
@@ -78,6 +80,18 @@ pub(super) struct TemplateRecord {
     pub(super) tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) children: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) description: Option<String>,
+}
+
+/// `[field.NAME]`: one custom field. Each key merges on its own in sync.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FieldRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) choices: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) description: Option<String>,
 }

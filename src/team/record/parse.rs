@@ -178,6 +178,38 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
             },
         );
     }
+    let fields = record.fields.unwrap_or_default();
+    if fields.len() > crate::model::MAX_FIELDS {
+        return Err(Error::new(
+            "field",
+            format!("more than {} custom fields", crate::model::MAX_FIELDS),
+        ));
+    }
+    for (name, field) in fields {
+        let key = format!("field.{name}");
+        crate::model::check_field_name(&name).map_err(|e| Error::new(&key, e))?;
+        let kind: crate::model::FieldKind = field
+            .kind
+            .as_deref()
+            .ok_or_else(|| {
+                Error::new(
+                    format!("{key}.kind"),
+                    "missing: text, number, date or choice",
+                )
+            })?
+            .parse()
+            .map_err(|e| Error::new(format!("{key}.kind"), e))?;
+        // Choices of a field that is no longer a choice field (two clones
+        // that defined it differently, merged key by key) are dropped
+        // rather than making the whole file unreadable.
+        let choices = match kind {
+            crate::model::FieldKind::Choice => field.choices.unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let def = crate::model::FieldDef::new(kind, choices, field.description)
+            .map_err(|e| Error::new(&key, e))?;
+        config.fields.insert(name, def);
+    }
     for (name, words) in record.views.unwrap_or_default() {
         check_view_name(&name)?;
         config.views.insert(name, words);

@@ -43,6 +43,7 @@ macro_rules! ticket_document {
             pub links: Vec<Link>,
             pub watchers: Vec<String>,
             pub attachments: Vec<Attachment>,
+            pub fields: std::collections::BTreeMap<String, serde_json::Value>,
             $($extra)*
         }
     };
@@ -215,6 +216,7 @@ pub struct Event {
     pub date: Option<String>,
     pub to: Option<String>,
     pub about: Option<String>,
+    pub fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
 /// One commit in `tk log --json`.
@@ -364,4 +366,14 @@ pub struct SyncCheck {
     pub tracking_ref: String,
     pub ahead: usize,
     pub behind: usize,
+}
+
+/// One element of `tk field list --json`.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub name: String,
+    pub kind: String,
+    pub choices: Vec<String>,
+    pub description: Option<String>,
 }
