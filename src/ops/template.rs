@@ -45,7 +45,7 @@ pub fn template_or_fail<'c>(config: &'c TeamConfig, name: &str) -> Result<&'c Te
 pub fn create(session: &Session, options: FromTemplateOptions) -> Result<FromTemplate, Error> {
     let FromTemplateOptions {
         name,
-        given,
+        mut given,
         auto_assign,
     } = options;
     let config = session.team_config()?;
@@ -53,12 +53,12 @@ pub fn create(session: &Session, options: FromTemplateOptions) -> Result<FromTem
     // What the command line gives is checked as given; what the template
     // adds is named as the template's, for a template older than a change
     // of the team's types or categories.
-    check_fields(config, &given)?;
+    check_fields(config, &mut given, None)?;
     let Expansion {
         mut parent,
         mut children,
     } = template.expand(&given);
-    check_fields(config, &parent).map_err(|e| match e {
+    check_fields(config, &mut parent, None).map_err(|e| match e {
         Error::Invalid(message) => Error::Invalid(format!("template {name}: {message}")),
         other => other,
     })?;
