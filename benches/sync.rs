@@ -13,6 +13,11 @@
 //! - the transport alone: that `git fetch`, and a `git push` of the
 //!   merge, for comparison.
 //!
+//! When `fossil` is on `PATH` (and `TK_BENCH_FOSSIL` is not `0`), the same
+//! work is built in Fossil (see [`Fossil`]) and each `tk sync` is paired
+//! with a `fossil sync`, the pair's order alternating run by run; the table
+//! adds Fossil's times and the pair ratios.
+//!
 //! Each run starts from a fresh copy of the clone and the remote, so no
 //! run finds the objects an earlier one wrote. `TK_BENCH_RUNS` sets the
 //! number of runs (default 5); `TK_BENCH_KEEP=1` keeps the temp dir.

@@ -9,6 +9,11 @@
 //! bytes of the attachment that replays last, which is the one the merged
 //! ticket describes. A path present on one side only is kept: tk never
 //! deletes, so a missing file is never a reason to lose one.
+//!
+//! Before the walk, the ticket files it will decode are listed and decoded
+//! (and, where both sides changed one, merged and encoded) by one thread
+//! per core, each with its own repository handle ([`prepare`]); the walk
+//! takes those results and does inline anything the list missed.
 
 use super::error::{Error, GitContext};
 use super::{tree, Store, CONFIG_FILE};

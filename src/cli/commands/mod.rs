@@ -37,12 +37,7 @@ use super::error::CliError;
 use super::ui::Ui;
 
 /// The subcommands.
-///
-/// Each subcommand's arguments are defined only when it runs or its help
-/// is shown (`defer`): building all of them took most of the start-up of
-/// every command (docs/performance.md).
 #[derive(clap::Subcommand, Debug)]
-#[command(defer = true)]
 pub enum Command {
     Init(init::InitArgs),
     New(new::NewArgs),
