@@ -45,6 +45,9 @@ pub struct ListArgs {
     /// Only these categories (comma-separated)
     #[arg(long, value_delimiter = ',')]
     pub category: Vec<String>,
+    /// Only tickets of these groups (comma-separated; `none` for tickets without one)
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub group: Vec<String>,
     /// Only tickets with this tag; `a,b` means either (can be repeated: all must match)
     #[arg(long, value_name = "TAG[,TAG]")]
     pub tag: Vec<String>,
@@ -128,6 +131,7 @@ impl ListArgs {
             ticket_type: join(view.ticket_type, &self.ticket_type),
             priority: join(view.priority, &self.priority),
             category: join(view.category, &self.category),
+            group: join(view.group, &self.group),
             tag: join(view.tag, &self.tag),
             requester: join(view.requester, &self.requester),
             watching: view.watching || self.watching,
@@ -252,6 +256,10 @@ impl Filter<'_> {
                 s.category
                     .as_deref()
                     .is_some_and(|sc| sc.eq_ignore_ascii_case(c))
+            })
+            && any_or_all(&args.group, |g| match s.group.as_deref() {
+                Some(sg) => sg.eq_ignore_ascii_case(g.trim()),
+                None => g.trim().eq_ignore_ascii_case("none"),
             })
             && self.since.is_none_or(|t| s.created >= t)
             && self.until.is_none_or(|t| s.created < t)

@@ -33,6 +33,8 @@ pub enum Column {
     Requester,
     /// The category
     Category,
+    /// The assignment group
+    Group,
     /// The tags, comma-separated
     Tags,
     /// When it was created (RFC 3339)
@@ -56,11 +58,12 @@ impl Column {
 
     /// The order columns drop in when a terminal is too narrow: first
     /// dropped first. The id and the title never drop.
-    pub const DROP_ORDER: [Column; 11] = [
+    pub const DROP_ORDER: [Column; 12] = [
         Column::Updated,
         Column::Created,
         Column::Tags,
         Column::Category,
+        Column::Group,
         Column::Requester,
         Column::Age,
         Column::Type,
@@ -82,6 +85,7 @@ impl Column {
             Column::Title => "TITLE",
             Column::Requester => "REQUESTER",
             Column::Category => "CATEGORY",
+            Column::Group => "GROUP",
             Column::Tags => "TAGS",
             Column::Created => "CREATED",
             Column::Updated => "UPDATED",
@@ -107,6 +111,7 @@ impl Column {
                 .as_ref()
                 .map_or_else(|| "-".to_string(), |r| one_line(&r.display())),
             Column::Category => one_line(s.category.as_deref().unwrap_or("-")),
+            Column::Group => one_line(s.group.as_deref().unwrap_or("-")),
             Column::Tags => one_line(&s.tags.join(",")),
             Column::Created => s.created.to_string(),
             Column::Updated => s.updated.to_string(),
