@@ -18,7 +18,6 @@ use crate::model::{email_of, FieldKind, FieldValue, Priority, Span, State, Statu
 use crate::sla::Calendar;
 use crate::sla::Sla;
 use crate::store::Listed;
-use std::borrow::Cow;
 
 /// List tickets, most urgent first
 ///
@@ -412,39 +411,27 @@ pub(crate) fn select(
 /// What a row sorts by, under every [`SortKey`]: a few words instead of
 /// the whole state.
 #[derive(Debug)]
-struct Order<'a> {
+struct Order {
     priority: Priority,
     created: Timestamp,
     updated: Timestamp,
     due: Option<Timestamp>,
-    id: Cow<'a, TicketId>,
+    id: TicketId,
 }
 
-impl<'a> Order<'a> {
-    /// Returns the order of a row, borrowing its id.
-    fn new(state: &'a State, sla: &Sla) -> Order<'a> {
+impl Order {
+    fn new(state: &State, sla: &Sla) -> Order {
         Order {
             priority: state.priority,
             created: state.created,
             updated: state.updated,
             due: sla.next_due(),
-            id: Cow::Borrowed(&state.id),
-        }
-    }
-
-    /// Returns the order of a row, with its own copy of the id.
-    fn owned(state: &State, sla: &Sla) -> Order<'static> {
-        Order {
-            priority: state.priority,
-            created: state.created,
-            updated: state.updated,
-            due: sla.next_due(),
-            id: Cow::Owned(state.id.clone()),
+            id: state.id.clone(),
         }
     }
 
     /// Compares two rows under `key`.
-    fn cmp(&self, other: &Order<'_>, key: SortKey) -> std::cmp::Ordering {
+    fn cmp(&self, other: &Order, key: SortKey) -> std::cmp::Ordering {
         let (a, b) = (self, other);
         let by_priority = (a.priority, a.created, &a.id).cmp(&(b.priority, b.created, &b.id));
         match key {
@@ -459,18 +446,23 @@ impl<'a> Order<'a> {
     }
 }
 
-/// Sorts rows by `key`.
-pub(crate) fn sort_rows(rows: &mut [(Listed, Sla)], key: SortKey) {
-    rows.sort_by(|(a, sa), (b, sb)| Order::new(&a.state, sa).cmp(&Order::new(&b.state, sb), key));
+/// Sorts rows by `key` (stable: equal rows keep their order).
+pub(crate) fn sort_rows(rows: &mut Vec<(Listed, Sla)>, key: SortKey) {
+    let mut keyed: Vec<(Order, (Listed, Sla))> = rows
+        .drain(..)
+        .map(|row| (Order::new(&row.0.state, &row.1), row))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0, key));
+    rows.extend(keyed.into_iter().map(|(_, row)| row));
 }
 
 /// What `tk list` keeps of a shown row until it prints it.
 enum Shown {
     /// The rendered cells, for lines into a pipe.
     Cells(crate::cli::render::Cells),
-    /// The row's bytes and its SLA clocks, decoded again to print it as
-    /// JSON or in a terminal's table.
-    Kept(crate::store::Kept, Sla),
+    /// The row's bytes, decoded again (and its SLA clocks worked out
+    /// again) to print it as JSON or in a terminal's table.
+    Kept(crate::store::Kept),
 }
 
 /// Runs `tk list`: filters every row of the wanted statuses as it is
@@ -513,11 +505,11 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
             if !filter.matches_sla(&t.state, &sla, now) {
                 return None;
             }
-            let order = Order::owned(&t.state, &sla);
+            let order = Order::new(&t.state, &sla);
             let shown = if lines {
                 Shown::Cells(render::Cells::new(t, &sla, &columns, now, full_id))
             } else {
-                Shown::Kept(row.keep(), sla)
+                Shown::Kept(row.keep())
             };
             Some((order, shown))
         },
@@ -525,14 +517,23 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
     for broken in &scanned.broken {
         ui.warn(format!("skipping {}: {}", broken.path, broken.message));
     }
-    let mut rows = scanned.rows;
+    let mut rows: Vec<&(Order, Shown)> = Vec::with_capacity(scanned.len());
+    rows.extend(scanned.rows());
     let key = args.sort.unwrap_or_default();
     rows.sort_unstable_by(|(a, _), (b, _)| a.cmp(b, key));
     if let Some(limit) = args.limit {
         rows.truncate(limit);
     }
+    let load = |kept: &crate::store::Kept| {
+        let listed = kept.load();
+        let sla = crate::sla::evaluate(&listed.state, &listed.clocks, calendar, now);
+        (listed, sla)
+    };
     if format == ListFormat::Json {
-        return ui.out_json(&JsonRows(&rows));
+        return ui.out_json(&JsonRows {
+            rows: &rows,
+            load: &load,
+        });
     }
     if format == ListFormat::Table && rows.is_empty() {
         ui.status("No tickets match.");
@@ -541,7 +542,7 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
             .iter()
             .filter_map(|(_, shown)| match shown {
                 Shown::Cells(cells) => Some(cells),
-                Shown::Kept(..) => None,
+                Shown::Kept(_) => None,
             })
             .collect();
         render::write_lines(ui, &cells, &columns, format)?;
@@ -549,7 +550,7 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
         let rows: Vec<(Listed, Sla)> = rows
             .iter()
             .filter_map(|(_, shown)| match shown {
-                Shown::Kept(kept, sla) => Some((kept.load(), *sla)),
+                Shown::Kept(kept) => Some(load(kept)),
                 Shown::Cells(_) => None,
             })
             .collect();
@@ -564,16 +565,19 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
 /// The JSON array of `tk list --json`, serialized one row at a time: each
 /// row is decoded, written and dropped, so the views of 40,000 tickets
 /// never exist at once. The document is the one a `Vec<TicketView>` gives.
-struct JsonRows<'a>(&'a [(Order<'static>, Shown)]);
+struct JsonRows<'a> {
+    rows: &'a [&'a (Order, Shown)],
+    load: &'a dyn Fn(&crate::store::Kept) -> (Listed, Sla),
+}
 
 impl serde::Serialize for JsonRows<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for (_, shown) in self.0 {
-            if let Shown::Kept(kept, sla) = shown {
-                let listed = kept.load();
-                seq.serialize_element(&TicketView::new(&listed.state, listed.short_len, sla))?;
+        let mut seq = serializer.serialize_seq(Some(self.rows.len()))?;
+        for (_, shown) in self.rows {
+            if let Shown::Kept(kept) = shown {
+                let (listed, sla) = (self.load)(kept);
+                seq.serialize_element(&TicketView::new(&listed.state, listed.short_len, &sla))?;
             }
         }
         seq.end()

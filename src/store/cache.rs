@@ -285,18 +285,32 @@ impl Sections {
     fn each<'a, R: Deserialize<'a>>(
         &'a self,
         key: impl Fn(&R) -> &str,
-        mut f: impl FnMut(R) -> Result<(), Corrupt>,
+        f: impl FnMut(R) -> Result<(), Corrupt>,
+    ) -> Result<(), Corrupt> {
+        let mut f = f;
+        self.each_counted(&mut (), key, |_, _| {}, |_, row| f(row))
+    }
+
+    /// Like [`Sections::each`], first telling `count` how many rows each
+    /// section holds (at most that many reach `f`); both get `state`.
+    fn each_counted<'a, R: Deserialize<'a>, S>(
+        &'a self,
+        state: &mut S,
+        key: impl Fn(&R) -> &str,
+        count: impl Fn(&mut S, usize),
+        mut f: impl FnMut(&mut S, R) -> Result<(), Corrupt>,
     ) -> Result<(), Corrupt> {
         for (bytes, filter) in [(&self.base, true), (&self.delta, false)] {
             if bytes.is_empty() {
                 continue;
             }
             let rows: Vec<R> = postcard::from_bytes(bytes).map_err(|_| Corrupt)?;
+            count(state, rows.len());
             for row in rows {
                 if filter && !self.removed.is_empty() && self.removed.contains(key(&row)) {
                     continue;
                 }
-                f(row)?;
+                f(state, row)?;
             }
         }
         Ok(())
@@ -890,8 +904,10 @@ impl Kept {
 /// in no particular order, and every broken file.
 #[derive(Debug)]
 pub struct Scanned<T> {
-    /// The values the visitor returned.
-    pub rows: Vec<T>,
+    /// The values the visitor returned, one list per part of the cache:
+    /// left apart, so that the rows of 100,000 tickets are never copied
+    /// into one list.
+    parts: Vec<Vec<T>>,
     /// The files that could not be read.
     pub broken: Vec<Broken>,
 }
@@ -899,9 +915,26 @@ pub struct Scanned<T> {
 impl<T> Default for Scanned<T> {
     fn default() -> Self {
         Scanned {
-            rows: Vec::new(),
+            parts: Vec::new(),
             broken: Vec::new(),
         }
+    }
+}
+
+impl<T> Scanned<T> {
+    /// Returns the values the visitor returned.
+    pub fn rows(&self) -> impl Iterator<Item = &T> {
+        self.parts.iter().flatten()
+    }
+
+    /// Returns how many values the visitor returned.
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(Vec::len).sum()
+    }
+
+    /// Returns whether the visitor kept nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -917,14 +950,16 @@ pub(super) fn scan<T: Send>(
     visit: &(dyn Fn(ScanRow<'_>) -> Option<T> + Sync),
 ) -> Result<Scanned<T>, Error> {
     let parts = each_bucket(store, tickets, progress, &|bucket| {
-        let mut out = Scanned::default();
+        let mut rows = Vec::new();
         let mut statuses: Vec<Status> = bucket.statuses().into_iter().collect();
         statuses.sort();
         for status in statuses.into_iter().filter(|s| wanted(*s)) {
             let sections = bucket.sections(Kind::Rows(status))?;
-            sections.each(
+            sections.each_counted(
+                &mut rows,
                 |row: &RowIn<'_>| row.0,
-                |(_, short_len, data)| {
+                |rows, n| rows.reserve(n),
+                |rows, (_, short_len, data)| {
                     let (state, clocks): (State, Clocks) =
                         postcard::from_bytes(data).map_err(|_| Corrupt)?;
                     let row = ScanRow {
@@ -936,23 +971,19 @@ pub(super) fn scan<T: Send>(
                         short_len,
                         bytes: data,
                     };
-                    out.rows.extend(visit(row));
+                    rows.extend(visit(row));
                     Ok(())
                 },
             )?;
         }
         let mut broken = Listing::default();
         broken_rows(bucket, &mut broken)?;
-        out.broken = broken.broken;
-        Ok(out)
+        Ok((rows, broken.broken))
     })?;
-    let mut scanned = Scanned {
-        rows: Vec::with_capacity(parts.iter().map(|p| p.rows.len()).sum()),
-        broken: Vec::new(),
-    };
-    for part in parts {
-        scanned.rows.extend(part.rows);
-        scanned.broken.extend(part.broken);
+    let mut scanned = Scanned::default();
+    for (rows, broken) in parts {
+        scanned.parts.push(rows);
+        scanned.broken.extend(broken);
     }
     Ok(scanned)
 }

@@ -408,10 +408,9 @@ impl Store {
         visit: &(dyn Fn(ScanRow<'_>) -> Option<T> + Sync),
     ) -> Result<Scanned<T>, Error> {
         let Some(tickets) = self.tickets_tree()? else {
-            return Ok(Scanned {
-                rows: Vec::new(),
-                broken: self.not_a_tickets_dir()?,
-            });
+            let mut scanned = Scanned::default();
+            scanned.broken = self.not_a_tickets_dir()?;
+            return Ok(scanned);
         };
         let mut scanned = cache::scan(self, &tickets, wanted, progress, visit)?;
         scanned.broken.extend(strays(&tickets));

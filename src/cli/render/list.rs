@@ -462,7 +462,7 @@ fn plain_line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>, widths
     for (text, width) in cells.zip(widths) {
         out.push(' ');
         out.push_str(text);
-        out.extend(std::iter::repeat_n(' ', width - text.width() + 1));
+        out.extend(std::iter::repeat_n(' ', width - cell_width(text) + 1));
     }
     let end = out[start..].trim_end().len() + start;
     out.truncate(end);
@@ -473,10 +473,11 @@ fn plain_line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>, widths
 /// a big `tk list` into a pipe keeps of each row until it prints, in
 /// place of the ticket's whole state.
 #[derive(Debug)]
-pub struct Cells {
-    text: String,
-    ends: Vec<u32>,
-}
+pub struct Cells(Box<str>);
+
+/// Separates the cells in [`Cells`]: a control character, which no cell
+/// can hold, since every text from a ticket is sanitized by [`one_line`].
+const SEPARATOR: char = '\u{1f}';
 
 impl Cells {
     /// Renders `columns` of one ticket (the full id when `full_id`, for
@@ -489,24 +490,29 @@ impl Cells {
         full_id: bool,
     ) -> Cells {
         let mut text = String::new();
-        let mut ends = Vec::with_capacity(columns.len());
-        for column in columns {
-            text.push_str(&column.text(listed, sla, now, full_id));
-            ends.push(u32::try_from(text.len()).expect("a row's cells are far below 4 GiB"));
+        for (i, column) in columns.iter().enumerate() {
+            if i > 0 {
+                text.push(SEPARATOR);
+            }
+            let cell = column.text(listed, sla, now, full_id);
+            debug_assert!(!cell.contains(SEPARATOR), "cells are sanitized");
+            text.push_str(&cell);
         }
-        text.shrink_to_fit();
-        Cells { text, ends }
+        Cells(text.into_boxed_str())
     }
 
     /// Returns the cells' texts, in column order.
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let end = end as usize;
-            let cell = &self.text[start..end];
-            start = end;
-            cell
-        })
+    fn iter(&self) -> std::str::Split<'_, char> {
+        self.0.split(SEPARATOR)
+    }
+}
+
+/// Returns the width of a cell in terminal columns.
+fn cell_width(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
     }
 }
 
@@ -538,7 +544,7 @@ pub fn write_lines(
             let mut widths: Vec<usize> = columns.iter().map(|c| c.header().width()).collect();
             for row in rows {
                 for (width, text) in widths.iter_mut().zip(row.iter()) {
-                    *width = (*width).max(text.width());
+                    *width = (*width).max(cell_width(text));
                 }
             }
             let header: Vec<_> = columns.iter().map(|c| c.header()).collect();
@@ -550,7 +556,7 @@ pub fn write_lines(
         }
         ListFormat::Ids => {
             for row in rows {
-                out.push_str(&row.text);
+                out.push_str(&row.0);
                 out.push('\n');
                 flush(&mut out, false)?;
             }
