@@ -24,8 +24,8 @@ use std::path::PathBuf;
 /// (comma-separated), requester, assignee, status, created and group (last,
 /// so the columns before it keep their places).
 #[derive(clap::Args, Debug)]
-// On the struct rather than the `Command::Export` variant: the subcommands'
-// arguments are deferred, so a variant's `mut_arg` would find no `format`.
+// On the struct, not the subcommand: the subcommands' arguments are
+// defined only when one runs (`defer`), after the variant's attributes.
 #[command(mut_arg("format", |a| a
     .value_parser(clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["json", "csv"]), |v: String| {
         <crate::cli::render::ListFormat as clap::ValueEnum>::from_str(&v, false)
