@@ -7,11 +7,10 @@ use crate::cli::ui::{one_line, Ui};
 use crate::cli::written::{named, report_line, report_writes};
 use crate::ops::watch::WatchOptions;
 
-/// Follow a ticket, or stop following it
-///
-/// WHO is an email or name and defaults to `me` (your git email). Watchers
-/// are listed by `tk show`. Watching twice changes nothing; unwatching
-/// someone who does not watch is refused (exit 5). Allowed in every status.
+// Not a `///` doc comment: clap would make it the help of every command
+// that uses these arguments, over the command's own (its arguments are
+// deferred, so they are added after the command's about).
+// The arguments of tk watch and tk unwatch.
 #[derive(clap::Args, Debug)]
 pub struct WatchArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
