@@ -11,12 +11,27 @@ pub struct Report {
     pub total: Figures,
     groups: Vec<Group>,
     weeks: Vec<Week>,
+    breached: Vec<Breach>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Breach {
+    id: String,
+    title: String,
+    target: String,
+    due: String,
+    met: Option<String>,
+    late_seconds: i64,
+    assignee: Option<String>,
+    assignee_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Group {
     name: String,
+    label: String,
     #[serde(flatten)]
     figures: Figures,
 }
@@ -64,9 +79,11 @@ struct Satisfaction {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Week {
+    week: String,
     start: String,
     opened: usize,
     resolved: usize,
+    backlog: usize,
 }
 
 /// Two tickets: one answered by a colleague two minutes after it was

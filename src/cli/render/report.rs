@@ -69,7 +69,7 @@ pub fn text_report(ui: &Ui, report: &Report) -> Doc {
     let cells: Vec<(String, [String; 10])> = report
         .groups
         .iter()
-        .map(|(name, f)| (one_line(name), figure_cells(f)))
+        .map(|(name, f)| (one_line(report.group_label(name)), figure_cells(f)))
         .chain(std::iter::once((
             "total".to_string(),
             figure_cells(&report.total),
@@ -126,9 +126,10 @@ pub fn text_report(ui: &Ui, report: &Report) -> Doc {
             ));
         }
     }
+    breached_section(&mut out, report);
     out.text("\n")
         .paint(Paint::Strong, "Opened vs resolved per week")
-        .text("\n");
+        .text(" (and the backlog at its end)\n");
     let max = report
         .weeks
         .iter()
@@ -139,17 +140,51 @@ pub fn text_report(ui: &Ui, report: &Report) -> Doc {
     for week in &report.weeks {
         out.text(format_args!(
             "  {}  opened   {:<40} {}\n",
-            week.start,
+            week.label(),
             bar(week.opened, max, 40),
             week.opened
         ));
         out.text(format_args!(
-            "              resolved {:<40} {}\n",
+            "            resolved {:<40} {}\n",
             bar(week.resolved, max, 40),
             week.resolved
         ));
+        out.text(format_args!("            backlog  {}\n", week.backlog));
     }
     out
+}
+
+/// Writes the clocks that missed their targets, most late first.
+fn breached_section(out: &mut Doc, report: &Report) {
+    if report.breached.is_empty() {
+        return;
+    }
+    out.text("\n")
+        .paint(Paint::Strong, "Breached SLA targets")
+        .text("\n");
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(["ID", "TARGET", "LATE BY", "ASSIGNEE", "TITLE"]);
+    for b in &report.breached {
+        let target = match b.met {
+            Some(_) => b.target.to_string(),
+            None => format!("{} (open)", b.target),
+        };
+        let assignee = b
+            .assignee
+            .as_deref()
+            .map_or("(unassigned)", |a| report.name_of(a));
+        table.add_row([
+            b.id.prefix(b.short_len).to_string(),
+            target,
+            duration(b.late_seconds, Precision::Two),
+            one_line(assignee),
+            one_line(&b.title),
+        ]);
+    }
+    out.table(&table);
 }
 
 /// Returns a bar of `width * count / max` block characters.
