@@ -58,7 +58,7 @@ fn figures_row(label: &str, key: &str, f: &Figures) -> Markup {
                 th title=(Shown(key)) { (Shown(label)) }
             }
             @for (i, cell) in cells.iter().enumerate() {
-                td.below[below(i)] { (cell) }
+                td class=[below(i).then_some("below")] { (cell) }
             }
         }
     }
@@ -224,7 +224,7 @@ pub fn page(report: &Report) -> String {
                 }
                 p.legend {
                     span.below {}
-                    "below the team's SLA targets: a response or resolution clock missed the time tk.toml sets for its priority"
+                    "below the team's SLA targets: a response or resolution clock counted in the figure missed the target tk.toml sets for the ticket's priority or type"
                 }
                 h2 { "Breached SLA targets" }
                 p {
