@@ -77,7 +77,15 @@ fn the_text_report_fits_80_columns() {
     env.tk(["start", &id]).success();
     env.tk(["resolve", &id, "-m", "Fixed."]).success();
     env.tk(["rate", &id, "4", "--on-behalf"]).success();
+    // Unanswered for a day: its breached clocks are listed, title cut.
+    env.new_ticket(
+        "The printer on the third floor prints every page twice since the update",
+        &["--assignee", "someone.with.a.long.address@example.com"],
+    );
+    env.advance(86_400);
     let out = env.tk(["report", "--by", "requester"]).success();
+    assert!(out.stdout.contains("Breached SLA targets"), "{out}");
+    assert!(out.stdout.contains("The print…"), "{out}");
     for line in out.stdout.lines() {
         assert!(
             line.chars().count() <= 80,

@@ -6,6 +6,7 @@ use crate::cli::ui::{one_line, Doc, Paint, Ui};
 use crate::model::Timestamp;
 use crate::report::{Compliance, Durations, Figures, Report};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Returns `mean / median`, or `-` when there is nothing to average.
 pub fn durations_text(d: &Durations) -> String {
@@ -162,29 +163,70 @@ fn breached_section(out: &mut Doc, report: &Report) {
     out.text("\n")
         .paint(Paint::Strong, "Breached SLA targets")
         .text("\n");
+    let header = ["ID", "TARGET", "LATE BY", "ASSIGNEE", "TITLE"];
+    let rows: Vec<[String; 5]> = report
+        .breached
+        .iter()
+        .map(|b| {
+            let target = match b.met {
+                Some(_) => b.target.to_string(),
+                None => format!("{} (open)", b.target),
+            };
+            let assignee = b
+                .assignee
+                .as_deref()
+                .map_or("(unassigned)", |a| report.name_of(a));
+            [
+                b.id.prefix(b.short_len).to_string(),
+                target,
+                duration(b.late_seconds, Precision::Two),
+                one_line(assignee),
+                one_line(&b.title),
+            ]
+        })
+        .collect();
+    // Titles are cut to what is left of 80 columns (each column is padded
+    // by one space a side), so the section fits like the tables above.
+    let used: usize = (0..4)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].width())
+                .chain(std::iter::once(header[c].width()))
+                .max()
+                .unwrap_or(0)
+                + 2
+        })
+        .sum();
+    let room = 80_usize.saturating_sub(used + 2).max(10);
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["ID", "TARGET", "LATE BY", "ASSIGNEE", "TITLE"]);
-    for b in &report.breached {
-        let target = match b.met {
-            Some(_) => b.target.to_string(),
-            None => format!("{} (open)", b.target),
-        };
-        let assignee = b
-            .assignee
-            .as_deref()
-            .map_or("(unassigned)", |a| report.name_of(a));
-        table.add_row([
-            b.id.prefix(b.short_len).to_string(),
-            target,
-            duration(b.late_seconds, Precision::Two),
-            one_line(assignee),
-            one_line(&b.title),
-        ]);
+        .set_header(header);
+    for mut row in rows {
+        row[4] = cut(&row[4], room);
+        table.add_row(row);
     }
     out.table(&table);
+}
+
+/// Returns `text` cut to `room` terminal columns, ending in `…` when cut.
+fn cut(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// Returns a bar of `width * count / max` block characters.
