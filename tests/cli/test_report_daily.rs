@@ -85,7 +85,7 @@ fn the_text_report_fits_80_columns() {
     env.advance(86_400);
     let out = env.tk(["report", "--by", "requester"]).success();
     assert!(out.stdout.contains("Breached SLA targets"), "{out}");
-    assert!(out.stdout.contains("The print…"), "{out}");
+    assert!(out.stdout.contains("The printer on the"), "{out}");
     for line in out.stdout.lines() {
         assert!(
             line.chars().count() <= 80,

@@ -180,7 +180,8 @@ fn breached_section(out: &mut Doc, report: &Report) {
                 b.id.prefix(b.short_len).to_string(),
                 target,
                 duration(b.late_seconds, Precision::Two),
-                one_line(assignee),
+                // Long names are cut too, so the title keeps some room.
+                cut(&one_line(assignee), 20),
                 one_line(&b.title),
             ]
         })
@@ -197,7 +198,7 @@ fn breached_section(out: &mut Doc, report: &Report) {
                 + 2
         })
         .sum();
-    let room = 80_usize.saturating_sub(used + 2).max(10);
+    let room = 80_usize.saturating_sub(used + 2);
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
