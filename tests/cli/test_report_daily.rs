@@ -122,3 +122,27 @@ fn regression_report_lines_carry_trailing_spaces() {
         }
     }
 }
+
+/// The text report lists the 20 most late clocks and counts the rest; the
+/// page and --json have every one.
+#[test]
+fn the_text_report_lists_twenty_breached_clocks() {
+    let env = TestEnv::new();
+    for n in 0..11 {
+        env.new_ticket(&format!("Unanswered {n}"), &[]);
+    }
+    // Four days on: each missed its 4h response and its 3d resolution.
+    env.advance(4 * 86_400);
+    let out = env.tk(["report"]).success();
+    let rows = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("Unanswered"))
+        .count();
+    assert_eq!(rows, 20, "{out}");
+    assert!(out.stdout.contains(" … and 2 more, least late"), "{out}");
+    let json: serde_json::Value = env.tk(["report", "--json"]).json();
+    assert_eq!(json["breached"].as_array().unwrap().len(), 22, "{json}");
+    let html = env.tk(["report", "--format", "html"]).success().stdout;
+    assert_eq!(html.matches("Unanswered").count(), 22);
+}

@@ -155,6 +155,10 @@ pub fn text_report(ui: &Ui, report: &Report) -> Doc {
     out
 }
 
+/// At most this many breached clocks in the text report; the page and
+/// `--json` list them all.
+const BREACHED_SHOWN: usize = 20;
+
 /// Writes the clocks that missed their targets, most late first.
 fn breached_section(out: &mut Doc, report: &Report) {
     if report.breached.is_empty() {
@@ -167,6 +171,7 @@ fn breached_section(out: &mut Doc, report: &Report) {
     let rows: Vec<[String; 5]> = report
         .breached
         .iter()
+        .take(BREACHED_SHOWN)
         .map(|b| {
             let target = match b.met {
                 Some(_) => b.target.to_string(),
@@ -209,6 +214,12 @@ fn breached_section(out: &mut Doc, report: &Report) {
         table.add_row(row);
     }
     out.table(&table);
+    let more = report.breached.len().saturating_sub(BREACHED_SHOWN);
+    if more > 0 {
+        out.text(format_args!(
+            " … and {more} more, least late (every one in --format html and --json)\n"
+        ));
+    }
 }
 
 /// Returns `text` cut to `room` terminal columns, ending in `…` when cut.
