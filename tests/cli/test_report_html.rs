@@ -133,7 +133,7 @@ fn the_html_page_of_a_small_report() {
     <span class="below">
     </span>below the team's SLA targets: a response or resolution clock counted in the figure missed the target tk.toml sets for the ticket's priority or type</p>
     <h2>Breached SLA targets</h2>
-    <p>Response 50.0% (1/2), resolution 100.0% (1/1) met in time.</p>
+    <p>Met in time: response 50.0% (1/2), resolution 100.0% (1/1).</p>
     <table>
     <thead>
     <tr>

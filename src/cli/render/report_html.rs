@@ -227,9 +227,11 @@ pub fn page(report: &Report) -> String {
                     "below the team's SLA targets: a response or resolution clock counted in the figure missed the target tk.toml sets for the ticket's priority or type"
                 }
                 h2 { "Breached SLA targets" }
-                p {
-                    "Response " (compliance_text(&total.sla_response))
-                    ", resolution " (compliance_text(&total.sla_resolution)) " met in time."
+                @if total.sla_response.percent().is_some() || total.sla_resolution.percent().is_some() {
+                    p {
+                        "Met in time: response " (compliance_text(&total.sla_response))
+                        ", resolution " (compliance_text(&total.sla_resolution)) "."
+                    }
                 }
                 (breached_table(report))
                 h2 { "Opened vs resolved per week" }
@@ -266,5 +268,26 @@ mod tests {
             text,
             "&lt;b&gt;&quot;a&quot; &amp; 'b'&lt;/b&gt;\u{fffd}[2J&lt;U+202E&gt;txt"
         );
+    }
+
+    #[test]
+    fn an_empty_report_is_a_whole_page() {
+        let period = crate::report::Period {
+            since: Timestamp::from_unix(1_795_000_000),
+            until: Timestamp::from_unix(1_795_600_000),
+        };
+        let report = crate::report::build(&[], period, &crate::team::TeamConfig::default(), None);
+        let html = page(&report);
+        assert!(
+            html.starts_with("<!DOCTYPE html><html lang=\"en\">"),
+            "{html}"
+        );
+        assert!(html.ends_with("</html>\n"), "{html}");
+        assert!(
+            html.contains("No SLA target was missed in the period."),
+            "{html}"
+        );
+        assert!(!html.contains("Met in time"), "{html}");
+        assert!(!html.contains("<td class=\"below\">"), "{html}");
     }
 }
