@@ -221,11 +221,11 @@ pub struct Report {
     pub groups: Vec<(String, Figures)>,
     /// Opened vs resolved per week of the period, and the backlog line.
     pub weeks: Vec<Week>,
-    /// Every clock that missed its target, latest first (most late first).
+    /// Every clock that missed its target, most late first.
     pub breached: Vec<Breach>,
     /// Display names of the people the report names by email: team
-    /// members from `tk.toml`, then requesters by the name on their most
-    /// recent ticket.
+    /// members from `tk.toml`, and, when grouped by requester, requesters
+    /// by the name on their most recent ticket.
     pub names: BTreeMap<String, String>,
 }
 
@@ -304,27 +304,32 @@ pub fn build(
         groups: groups.into_iter().collect(),
         weeks: weeks(tickets, period),
         breached,
-        names: names(tickets, team),
+        names: names(tickets, team, group_by == Some(GroupBy::Requester)),
     }
 }
 
-/// Returns the display names by email: members first, then requesters by
-/// the name on their most recently created ticket.
-fn names(tickets: &[(&State, &Clocks)], team: &TeamConfig) -> BTreeMap<String, String> {
-    let mut requesters: BTreeMap<&str, (Timestamp, &str)> = BTreeMap::new();
-    for (state, _) in tickets {
+/// Returns the display names by email: members, and requesters (when
+/// `requesters`) by the name on their most recently created ticket; a
+/// member's name in `tk.toml` wins over the name on a ticket.
+fn names(
+    tickets: &[(&State, &Clocks)],
+    team: &TeamConfig,
+    requesters: bool,
+) -> BTreeMap<String, String> {
+    let mut seen_requesters: BTreeMap<&str, (Timestamp, &str)> = BTreeMap::new();
+    for (state, _) in tickets.iter().filter(|_| requesters) {
         let Some(r) = &state.requester else { continue };
         if r.email.is_empty() || r.name.trim().is_empty() {
             continue;
         }
-        let seen = requesters
+        let seen = seen_requesters
             .entry(&r.email)
             .or_insert((state.created, &r.name));
         if (state.created, r.name.as_str()) > *seen {
             *seen = (state.created, &r.name);
         }
     }
-    let mut names: BTreeMap<String, String> = requesters
+    let mut names: BTreeMap<String, String> = seen_requesters
         .into_iter()
         .map(|(email, (_, name))| (email.to_string(), name.to_string()))
         .collect();

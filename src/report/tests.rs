@@ -449,10 +449,12 @@ fn people_are_named_by_the_team_and_by_their_tickets() {
         labels,
         [("(unassigned)", "(unassigned)"), ("bo@x.org", "Bo Berg")]
     );
-    assert_eq!(report.name_of("ana@x.org"), "Ana");
     assert_eq!(report.name_of("nobody@x.org"), "nobody@x.org");
+    // Requesters are looked up only for the groups that are requesters.
+    assert_eq!(report.name_of("ana@x.org"), "ana@x.org");
     let by_requester = build(&rows, period(), &team, Some(GroupBy::Requester));
     assert_eq!(by_requester.group_label("ana@x.org"), "Ana");
+    assert_eq!(by_requester.name_of("bo@x.org"), "Bo Berg");
     // A category that happens to look like an email is not a person.
     let by_category = build(&rows, period(), &team, Some(GroupBy::Category));
     assert_eq!(by_category.group_label("bo@x.org"), "bo@x.org");
