@@ -49,6 +49,9 @@ _tk() {
             tk,export)
                 cmd="tk__subcmd__export"
                 ;;
+            tk,group)
+                cmd="tk__subcmd__group"
+                ;;
             tk,help)
                 cmd="tk__subcmd__help"
                 ;;
@@ -163,6 +166,30 @@ _tk() {
             tk__subcmd__config__subcmd__help,show)
                 cmd="tk__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            tk__subcmd__group,add)
+                cmd="tk__subcmd__group__subcmd__add"
+                ;;
+            tk__subcmd__group,help)
+                cmd="tk__subcmd__group__subcmd__help"
+                ;;
+            tk__subcmd__group,list)
+                cmd="tk__subcmd__group__subcmd__list"
+                ;;
+            tk__subcmd__group,remove)
+                cmd="tk__subcmd__group__subcmd__remove"
+                ;;
+            tk__subcmd__group__subcmd__help,add)
+                cmd="tk__subcmd__group__subcmd__help__subcmd__add"
+                ;;
+            tk__subcmd__group__subcmd__help,help)
+                cmd="tk__subcmd__group__subcmd__help__subcmd__help"
+                ;;
+            tk__subcmd__group__subcmd__help,list)
+                cmd="tk__subcmd__group__subcmd__help__subcmd__list"
+                ;;
+            tk__subcmd__group__subcmd__help,remove)
+                cmd="tk__subcmd__group__subcmd__help__subcmd__remove"
+                ;;
             tk__subcmd__help,assign)
                 cmd="tk__subcmd__help__subcmd__assign"
                 ;;
@@ -195,6 +222,9 @@ _tk() {
                 ;;
             tk__subcmd__help,export)
                 cmd="tk__subcmd__help__subcmd__export"
+                ;;
+            tk__subcmd__help,group)
+                cmd="tk__subcmd__help__subcmd__group"
                 ;;
             tk__subcmd__help,help)
                 cmd="tk__subcmd__help__subcmd__help"
@@ -282,6 +312,15 @@ _tk() {
                 ;;
             tk__subcmd__help__subcmd__config,show)
                 cmd="tk__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            tk__subcmd__help__subcmd__group,add)
+                cmd="tk__subcmd__help__subcmd__group__subcmd__add"
+                ;;
+            tk__subcmd__help__subcmd__group,list)
+                cmd="tk__subcmd__help__subcmd__group__subcmd__list"
+                ;;
+            tk__subcmd__help__subcmd__group,remove)
+                cmd="tk__subcmd__help__subcmd__group__subcmd__remove"
                 ;;
             tk__subcmd__help__subcmd__mail,ingest)
                 cmd="tk__subcmd__help__subcmd__mail__subcmd__ingest"
@@ -440,7 +479,7 @@ _tk() {
 
     case "${cmd}" in
         tk)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,12 +501,16 @@ _tk() {
             return 0
             ;;
         tk__subcmd__assign)
-            opts="-q -C -h -V --auto-assign --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --group --auto-assign --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -904,7 +947,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__escalate)
-            opts="-m -q -C -h -V --to --priority --breached --message --file --json --color --no-input --quiet --help --version"
+            opts="-m -q -C -h -V --to --priority --breached --auto-assign --message --file --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,7 +989,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__export)
-            opts="-o -n -q -C -h -V --output --status --assignee --type --priority --category --tag --requester --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --view --format --columns --json --color --no-input --quiet --help --version"
+            opts="-o -n -q -C -h -V --output --status --assignee --type --priority --category --group --tag --requester --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --view --format --columns --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,6 +1020,10 @@ _tk() {
                     return 0
                     ;;
                 --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1025,7 +1072,7 @@ _tk() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category tags created updated" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1043,8 +1090,178 @@ _tk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tk__subcmd__group)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__add)
+            opts="-q -C -h -V --members --categories --escalate-to --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --members)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --categories)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --escalate-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__help)
+            opts="add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__list)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__group__subcmd__remove)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tk__subcmd__help)
-            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help"
+            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1473,62 @@ _tk() {
         tk__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__group)
+            opts="add remove list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__group__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__group__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__group__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1862,7 +2135,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__list)
-            opts="-n -q -C -h -V --status --assignee --type --priority --category --tag --requester --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --json --color --no-input --quiet --help --version"
+            opts="-n -q -C -h -V --status --assignee --type --priority --category --group --tag --requester --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1885,6 +2158,10 @@ _tk() {
                     return 0
                     ;;
                 --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1929,7 +2206,7 @@ _tk() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category tags created updated" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated" -- "${cur}"))
                     return 0
                     ;;
                 --view)
@@ -2162,7 +2439,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__new)
-            opts="-m -t -q -C -h -V --message --file --type --impact --urgency --priority --category --tag --requester --assignee --auto-assign --parent --json --color --no-input --quiet --help --version"
+            opts="-m -t -q -C -h -V --message --file --type --impact --urgency --priority --category --group --tag --requester --assignee --auto-assign --parent --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2201,6 +2478,10 @@ _tk() {
                     return 0
                     ;;
                 --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2319,7 +2600,7 @@ _tk() {
                     return 0
                     ;;
                 --by)
-                    COMPREPLY=($(compgen -W "assignee category priority type requester department location" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "assignee category priority type requester department location group" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -2384,7 +2665,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__search)
-            opts="-n -q -C -h -V --status --assignee --type --priority --category --tag --requester --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --json --color --no-input --quiet --help --version"
+            opts="-n -q -C -h -V --status --assignee --type --priority --category --group --tag --requester --watching --since --until --updated-since --all --overdue --breached --due-within --sort --limit --format --columns --view --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2407,6 +2688,10 @@ _tk() {
                     return 0
                     ;;
                 --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2451,7 +2736,7 @@ _tk() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category tags created updated" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "id pri status type age due assignee title requester category group tags created updated" -- "${cur}"))
                     return 0
                     ;;
                 --view)

@@ -52,6 +52,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
             cand team 'Manage the team members tickets are assigned to'
             cand type 'Manage the ticket types the team uses'
+            cand group 'Manage assignment groups: who works which tickets'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
             cand unlink 'Remove a link from a ticket to another one'
@@ -88,13 +89,14 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --urgency 'How soon it hurts: low, medium or high'
             cand --priority 'Override the matrix: critical, high, medium, low or planning'
             cand --category 'Category, e.g. network, hardware, access'
+            cand --group 'The group to work it (default: the group that takes its category; "" for none)'
             cand --tag 'A tag (can be repeated)'
             cand --requester 'Who reported it, as "Name <email>" (default: you)'
             cand --assignee 'Assign it right away (`me` for yourself)'
             cand --parent 'Open it as follow-up work of PARENT (linked child-of, one commit)'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --auto-assign 'Assign it to the available team member with the category''s skill and the fewest open tickets (as on tk assign)'
+            cand --auto-assign 'Assign it to the available team member with the category''s skill and the fewest open tickets, within its group (as on tk assign)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -110,6 +112,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --type 'Only these types (comma-separated)'
             cand --priority 'Only these priorities (comma-separated)'
             cand --category 'Only these categories (comma-separated)'
+            cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
             cand --since 'Only tickets created at or after WHEN'
@@ -143,6 +146,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --type 'Only these types (comma-separated)'
             cand --priority 'Only these priorities (comma-separated)'
             cand --category 'Only these categories (comma-separated)'
+            cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
             cand --since 'Only tickets created at or after WHEN'
@@ -184,6 +188,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;assign'= {
+            cand --group 'Move the ticket to this group (`tk group list`); with --auto-assign, the pick is made among its members'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --auto-assign 'Pick the assignee by skill, availability and workload (as on tk new)'
@@ -322,6 +327,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --type 'Only these types (comma-separated)'
             cand --priority 'Only these priorities (comma-separated)'
             cand --category 'Only these categories (comma-separated)'
+            cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
             cand --since 'Only tickets created at or after WHEN'
@@ -486,7 +492,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;escalate'= {
-            cand --to 'Who takes it over (`me` for yourself)'
+            cand --to 'The group it goes to, or who takes it over (`me` for yourself)'
             cand --priority 'The new priority'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
@@ -494,6 +500,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --breached 'Escalate every open ticket that missed a target, once per breach'
+            cand --auto-assign 'Assign it to a member of the group it goes to, picked by skill, availability and workload (as on tk assign)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -673,6 +680,75 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;type;help;list'= {
         }
         &'tk;type;help;help'= {
+        }
+        &'tk;group'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a group, or update one: the options given replace its values'
+            cand remove 'Remove a group; refused while open tickets are in it'
+            cand list 'List the groups with their members, categories and open tickets'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;group;add'= {
+            cand --members 'Its members, by email; each must be on the team (comma-separated)'
+            cand --categories 'Categories whose new tickets go to it (comma-separated)'
+            cand --escalate-to 'Where its tickets escalate to: another group or a team member (`none` to remove)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;group;remove'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;group;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;group;help'= {
+            cand add 'Add a group, or update one: the options given replace its values'
+            cand remove 'Remove a group; refused while open tickets are in it'
+            cand list 'List the groups with their members, categories and open tickets'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;group;help;add'= {
+        }
+        &'tk;group;help;remove'= {
+        }
+        &'tk;group;help;list'= {
+        }
+        &'tk;group;help;help'= {
         }
         &'tk;completions'= {
             cand --color 'When to use colours'
@@ -949,6 +1025,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --type 'Only these types (comma-separated)'
             cand --priority 'Only these priorities (comma-separated)'
             cand --category 'Only these categories (comma-separated)'
+            cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
             cand --since 'Only tickets created at or after WHEN'
@@ -1000,6 +1077,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
             cand team 'Manage the team members tickets are assigned to'
             cand type 'Manage the ticket types the team uses'
+            cand group 'Manage assignment groups: who works which tickets'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
             cand unlink 'Remove a link from a ticket to another one'
@@ -1092,6 +1170,17 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;type;remove'= {
         }
         &'tk;help;type;list'= {
+        }
+        &'tk;help;group'= {
+            cand add 'Add a group, or update one: the options given replace its values'
+            cand remove 'Remove a group; refused while open tickets are in it'
+            cand list 'List the groups with their members, categories and open tickets'
+        }
+        &'tk;help;group;add'= {
+        }
+        &'tk;help;group;remove'= {
+        }
+        &'tk;help;group;list'= {
         }
         &'tk;help;completions'= {
         }

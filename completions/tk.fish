@@ -57,6 +57,7 @@ complete -c tk -n "__fish_tk_needs_command" -f -a "report" -d 'Report on the ser
 complete -c tk -n "__fish_tk_needs_command" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
 complete -c tk -n "__fish_tk_needs_command" -f -a "team" -d 'Manage the team members tickets are assigned to'
 complete -c tk -n "__fish_tk_needs_command" -f -a "type" -d 'Manage the ticket types the team uses'
+complete -c tk -n "__fish_tk_needs_command" -f -a "group" -d 'Manage assignment groups: who works which tickets'
 complete -c tk -n "__fish_tk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tk -n "__fish_tk_needs_command" -f -a "link" -d 'Link a ticket to another one'
 complete -c tk -n "__fish_tk_needs_command" -f -a "unlink" -d 'Remove a link from a ticket to another one'
@@ -86,6 +87,7 @@ complete -c tk -n "__fish_tk_using_subcommand new" -l impact -d 'How many people
 complete -c tk -n "__fish_tk_using_subcommand new" -l urgency -d 'How soon it hurts: low, medium or high' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l priority -d 'Override the matrix: critical, high, medium, low or planning' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l category -d 'Category, e.g. network, hardware, access' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l group -d 'The group to work it (default: the group that takes its category; "" for none)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l tag -d 'A tag (can be repeated)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l assignee -d 'Assign it right away (`me` for yourself)' -r
@@ -94,7 +96,7 @@ complete -c tk -n "__fish_tk_using_subcommand new" -l color -d 'When to use colo
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand new" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the available team member with the category\'s skill and the fewest open tickets (as on tk assign)'
+complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the available team member with the category\'s skill and the fewest open tickets, within its group (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand new" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand new" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr'
@@ -105,6 +107,7 @@ complete -c tk -n "__fish_tk_using_subcommand list" -l assignee -d 'Only tickets
 complete -c tk -n "__fish_tk_using_subcommand list" -l type -d 'Only these types (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l priority -d 'Only these priorities (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l since -d 'Only tickets created at or after WHEN' -r
@@ -131,6 +134,7 @@ assignee\t'Who it is assigned to'
 title\t'The title'
 requester\t'Who asked'
 category\t'The category'
+group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'"
@@ -153,6 +157,7 @@ complete -c tk -n "__fish_tk_using_subcommand ls" -l assignee -d 'Only tickets a
 complete -c tk -n "__fish_tk_using_subcommand ls" -l type -d 'Only these types (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l priority -d 'Only these priorities (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l since -d 'Only tickets created at or after WHEN' -r
@@ -179,6 +184,7 @@ assignee\t'Who it is assigned to'
 title\t'The title'
 requester\t'Who asked'
 category\t'The category'
+group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'"
@@ -206,6 +212,7 @@ complete -c tk -n "__fish_tk_using_subcommand show" -l no-input -d 'Never prompt
 complete -c tk -n "__fish_tk_using_subcommand show" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand show" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand assign" -l group -d 'Move the ticket to this group (`tk group list`); with --auto-assign, the pick is made among its members' -r
 complete -c tk -n "__fish_tk_using_subcommand assign" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -311,6 +318,7 @@ complete -c tk -n "__fish_tk_using_subcommand search" -l assignee -d 'Only ticke
 complete -c tk -n "__fish_tk_using_subcommand search" -l type -d 'Only these types (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l priority -d 'Only these priorities (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l since -d 'Only tickets created at or after WHEN' -r
@@ -337,6 +345,7 @@ assignee\t'Who it is assigned to'
 title\t'The title'
 requester\t'Who asked'
 category\t'The category'
+group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'"
@@ -445,7 +454,8 @@ priority\t'The priority'
 type\t'The ticket type'
 requester\t'The requester (by email)'
 department\t'The requester\'s department'
-location\t'The requester\'s location'"
+location\t'The requester\'s location'
+group\t'The assignment group'"
 complete -c tk -n "__fish_tk_using_subcommand report" -l format -d 'Output format' -r -f -a "text\t'Tables and a bar chart for the terminal'
 html\t'One standalone HTML page with SVG charts'"
 complete -c tk -n "__fish_tk_using_subcommand report" -s o -l output -d 'Write the report to FILE instead of stdout' -r -F
@@ -458,7 +468,7 @@ complete -c tk -n "__fish_tk_using_subcommand report" -l no-input -d 'Never prom
 complete -c tk -n "__fish_tk_using_subcommand report" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand report" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand escalate" -l to -d 'Who takes it over (`me` for yourself)' -r
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l to -d 'The group it goes to, or who takes it over (`me` for yourself)' -r
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l priority -d 'The new priority' -r
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s m -l message -d 'The text; `-` reads it from stdin' -r
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l file -d 'Read the text from a file' -r -F
@@ -467,6 +477,7 @@ always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l breached -d 'Escalate every open ticket that missed a target, once per breach'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l auto-assign -d 'Assign it to a member of the group it goes to, picked by skill, availability and workload (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s q -l quiet -d 'Print no status messages on stderr'
@@ -589,6 +600,53 @@ complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop using a type; tickets that have it keep it'
 complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the types with their policies'
 complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a group, or update one: the options given replace its values'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a group; refused while open tickets are in it'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the groups with their members, categories and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l members -d 'Its members, by email; each must be on the team (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l categories -d 'Categories whose new tickets go to it (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l escalate-to -d 'Where its tickets escalate to: another group or a team member (`none` to remove)' -r
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a group, or update one: the options given replace its values'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a group; refused while open tickets are in it'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the groups with their members, categories and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -781,6 +839,7 @@ complete -c tk -n "__fish_tk_using_subcommand export" -l assignee -d 'Only ticke
 complete -c tk -n "__fish_tk_using_subcommand export" -l type -d 'Only these types (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l priority -d 'Only these priorities (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand export" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l since -d 'Only tickets created at or after WHEN' -r
@@ -805,6 +864,7 @@ assignee\t'Who it is assigned to'
 title\t'The title'
 requester\t'Who asked'
 category\t'The category'
+group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'"
@@ -821,42 +881,43 @@ complete -c tk -n "__fish_tk_using_subcommand export" -l no-input -d 'Never prom
 complete -c tk -n "__fish_tk_using_subcommand export" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand export" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "init" -d 'Create the tickets ref in this repository'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "new" -d 'Report a new ticket and print its id'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "list" -d 'List tickets, most urgent first'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "show" -d 'Show a ticket with its comments'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "assign" -d 'Assign a ticket to someone'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "comment" -d 'Add a comment to a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "start" -d 'Start work on a ticket (in progress)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "close" -d 'Close a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "set" -d 'Change fields of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "team" -d 'Manage the team members tickets are assigned to'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "type" -d 'Manage the ticket types the team uses'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "link" -d 'Link a ticket to another one'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "watch" -d 'Follow a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unwatch" -d 'Stop following a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attach" -d 'Attach files to a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachments" -d 'List a ticket\'s attachments'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "mail" -d 'Take in mail from requesters, and answer them'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "view" -d 'Save, list or remove saved `tk list` views'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "export" -d 'Write tickets out in full, as JSON or CSV'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "init" -d 'Create the tickets ref in this repository'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "new" -d 'Report a new ticket and print its id'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "list" -d 'List tickets, most urgent first'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "show" -d 'Show a ticket with its comments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "assign" -d 'Assign a ticket to someone'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "comment" -d 'Add a comment to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "start" -d 'Start work on a ticket (in progress)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "close" -d 'Close a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "set" -d 'Change fields of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "team" -d 'Manage the team members tickets are assigned to'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "type" -d 'Manage the ticket types the team uses'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "group" -d 'Manage assignment groups: who works which tickets'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "link" -d 'Link a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "watch" -d 'Follow a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unwatch" -d 'Stop following a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attach" -d 'Attach files to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachments" -d 'List a ticket\'s attachments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "mail" -d 'Take in mail from requesters, and answer them'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "view" -d 'Save, list or remove saved `tk list` views'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "export" -d 'Write tickets out in full, as JSON or CSV'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration in effect, defaults included'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
@@ -868,6 +929,9 @@ complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "add" -d 'Add a type, or replace the policy of one the team uses'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "remove" -d 'Stop using a type; tickets that have it keep it'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "list" -d 'List the types with their policies'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Add a group, or update one: the options given replace its values'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove" -d 'Remove a group; refused while open tickets are in it'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List the groups with their members, categories and open tickets'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "get" -d 'Write an attachment\'s bytes to a file or stdout'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "ingest" -d 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "outbox" -d 'List the mails requesters and watchers are owed'

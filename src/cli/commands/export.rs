@@ -21,7 +21,8 @@ use std::path::PathBuf;
 /// whole tickets, as `tk show --json` prints them: comments and the full
 /// timeline included. CSV is one row a ticket with the columns id, title,
 /// description, type, priority, impact, urgency, category, tags
-/// (comma-separated), requester, assignee, status and created.
+/// (comma-separated), requester, assignee, status, created and group (last,
+/// so the columns before it keep their places).
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
     /// Write to FILE instead of stdout (with --json, stdout gets a summary)
@@ -32,7 +33,7 @@ pub struct ExportArgs {
 }
 
 /// The CSV columns, in order: the names a CSV import reads.
-pub const CSV_COLUMNS: [&str; 13] = [
+pub const CSV_COLUMNS: [&str; 14] = [
     "id",
     "title",
     "description",
@@ -46,6 +47,7 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "assignee",
     "status",
     "created",
+    "group",
 ];
 
 /// What `tk export --json -o FILE` prints.
@@ -56,7 +58,7 @@ struct ExportedJson<'a> {
     tickets: usize,
 }
 
-fn csv_row(state: &State) -> [String; 13] {
+fn csv_row(state: &State) -> [String; 14] {
     [
         state.id.to_string(),
         state.title.clone(),
@@ -75,6 +77,7 @@ fn csv_row(state: &State) -> [String; 13] {
         state.assignee.clone().unwrap_or_default(),
         state.status.as_str().to_string(),
         state.created.to_string(),
+        state.group.clone().unwrap_or_default(),
     ]
 }
 
