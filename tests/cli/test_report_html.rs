@@ -273,6 +273,7 @@ fn every_axis_and_period_renders_a_page() {
         "requester",
         "department",
         "location",
+        "group",
     ] {
         for period in [
             &["--since", "2026-11-01", "--until", "2026-11-30"][..],
