@@ -24,6 +24,15 @@ use std::path::PathBuf;
 /// (comma-separated), requester, assignee, status, created and group (last,
 /// so the columns before it keep their places).
 #[derive(clap::Args, Debug)]
+// On the struct, not the subcommand: the subcommands' arguments are
+// defined only when one runs (`defer`), after the variant's attributes.
+#[command(mut_arg("format", |a| a
+    .value_parser(clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["json", "csv"]), |v: String| {
+        <crate::cli::render::ListFormat as clap::ValueEnum>::from_str(&v, false)
+            .expect("json and csv are list formats")
+    }))
+    .help("Output format [default: json]")))]
+#[command(mut_arg("columns", |a| a.hide(true)))]
 pub struct ExportArgs {
     /// Write to FILE instead of stdout (with --json, stdout gets a summary)
     #[arg(long, short = 'o', value_name = "FILE")]

@@ -103,13 +103,6 @@ pub enum Command {
     Man(man::ManArgs),
     Mail(mail::MailArgs),
     View(view::ViewArgs),
-    #[command(mut_arg("format", |a| a
-        .value_parser(clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["json", "csv"]), |v: String| {
-            <crate::cli::render::ListFormat as clap::ValueEnum>::from_str(&v, false)
-                .expect("json and csv are list formats")
-        }))
-        .help("Output format [default: json]")))]
-    #[command(mut_arg("columns", |a| a.hide(true)))]
     Export(export::ExportArgs),
 }
 
