@@ -26,6 +26,7 @@ mod set;
 mod show;
 mod sync;
 mod team;
+mod template;
 mod ticket_type;
 mod view;
 mod watch;
@@ -103,6 +104,7 @@ pub enum Command {
     Man(man::ManArgs),
     Mail(mail::MailArgs),
     View(view::ViewArgs),
+    Template(template::TemplateArgs),
     Export(export::ExportArgs),
 }
 
@@ -144,6 +146,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Man(args) => man::cmd_man(ui, args),
         Command::Mail(args) => mail::cmd_mail(ui, ctx, args),
         Command::View(args) => view::cmd_view(ui, ctx, args),
+        Command::Template(args) => template::cmd_template(ui, ctx, args),
         Command::Export(args) => export::cmd_export(ui, ctx, args),
     }
 }
