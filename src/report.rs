@@ -2,11 +2,13 @@
 //! compliance and satisfaction over a period, optionally per group.
 //!
 //! Pure: it reads ticket states and clocks (from the store's cached
-//! listing) and the team's calendar, and returns figures. Rendering lives
-//! in the CLI.
+//! listing) and the team's configuration (its calendar and its members'
+//! names), and returns figures: the HTML page, the text report and
+//! `--json` are renderings of a [`Report`]. Rendering lives in the CLI.
 
-use crate::model::{Clocks, State, Timestamp};
+use crate::model::{short_len, Clocks, SlaTarget, State, TicketId, Timestamp};
 use crate::sla::{self, Calendar};
+use crate::team::TeamConfig;
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -85,6 +87,14 @@ impl Compliance {
         (total > 0).then(|| 100.0 * self.met as f64 / total as f64)
     }
 
+    /// Returns whether the figure is below the team's target. The targets
+    /// in `tk.toml` are per ticket (every ticket meets its response and
+    /// resolution time), and there is no compliance percentage to aim at,
+    /// so any breached clock puts the figure below target.
+    pub fn below_target(&self) -> bool {
+        self.breached > 0
+    }
+
     fn count(&mut self, breached: bool) {
         if breached {
             self.breached += 1;
@@ -146,7 +156,8 @@ pub struct Figures {
     pub satisfaction_on_behalf: Satisfaction,
 }
 
-/// Opened and resolved tickets in one week (Monday to Sunday, UTC).
+/// Opened and resolved tickets in one week (Monday to Sunday, UTC), and
+/// the backlog at its end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Week {
     /// The Monday the week starts on.
@@ -155,6 +166,48 @@ pub struct Week {
     pub opened: usize,
     /// Tickets resolved that week.
     pub resolved: usize,
+    /// Tickets open at the end of the week, or at the end of the period
+    /// for its last week: counted as [`Figures::backlog`] is.
+    pub backlog: usize,
+}
+
+impl Week {
+    /// Returns the week's year-qualified ISO label, like `2026-W48`.
+    pub fn label(&self) -> String {
+        iso_week(self.start)
+    }
+}
+
+/// Returns the ISO 8601 week a day falls in, with its ISO year, like
+/// `2026-W53` (which 2027-01-01 belongs to).
+pub fn iso_week(day: NaiveDate) -> String {
+    let week = day.iso_week();
+    format!("{}-W{:02}", week.year(), week.week())
+}
+
+/// One SLA clock that missed its target: met late in the period, or still
+/// running past due at its end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Breach {
+    /// The ticket.
+    pub id: TicketId,
+    /// How many characters of the id tell it apart from every other
+    /// ticket reported on (7 or more).
+    pub short_len: usize,
+    /// Its title.
+    pub title: String,
+    /// Which of its targets was missed.
+    pub target: SlaTarget,
+    /// When the clock fell due.
+    pub due: Timestamp,
+    /// When it was met, late; `None` when it was still running at the end
+    /// of the period.
+    pub met: Option<Timestamp>,
+    /// How late: from due to met (or to the end of the period), counted
+    /// on the SLA clock (business hours when the team has them).
+    pub late_seconds: i64,
+    /// The ticket's assignee, by email as the ticket has it.
+    pub assignee: Option<String>,
 }
 
 /// A whole report.
@@ -162,25 +215,54 @@ pub struct Week {
 pub struct Report {
     /// The period covered.
     pub period: Period,
+    /// What the groups are, when grouped.
+    pub group_by: Option<GroupBy>,
     /// Figures over all tickets.
     pub total: Figures,
     /// Figures per group, by group name, when grouped.
     pub groups: Vec<(String, Figures)>,
-    /// Opened vs resolved per week of the period.
+    /// Opened vs resolved per week of the period, and the backlog line.
     pub weeks: Vec<Week>,
+    /// Every clock that missed its target, most late first.
+    pub breached: Vec<Breach>,
+    /// Display names of the people the report names by email: team
+    /// members from `tk.toml`, and, when grouped by requester, requesters
+    /// by the name on their most recent ticket.
+    pub names: BTreeMap<String, String>,
 }
 
-/// Returns the report for `tickets` over `period`.
+impl Report {
+    /// Returns the name to show for someone the report has by email (an
+    /// assignee, a requester), or the text itself when no name is known.
+    pub fn name_of<'a>(&'a self, who: &'a str) -> &'a str {
+        self.names.get(who).map_or(who, String::as_str)
+    }
+
+    /// Returns the label to show for a group: the person's name when the
+    /// groups are people, the group name otherwise.
+    pub fn group_label<'a>(&'a self, group: &'a str) -> &'a str {
+        match self.group_by {
+            Some(GroupBy::Assignee | GroupBy::Requester) => self.name_of(group),
+            _ => group,
+        }
+    }
+}
+
+/// Returns the report for `tickets` over `period`, with the SLA clocks on
+/// the team's calendar and people named as `team` names them.
 pub fn build(
     tickets: &[(&State, &Clocks)],
     period: Period,
-    calendar: Calendar<'_>,
+    team: &TeamConfig,
     group_by: Option<GroupBy>,
 ) -> Report {
+    let calendar = team.calendar();
     let mut total = Figures::default();
+    let mut breached = Vec::new();
     let mut groups: BTreeMap<String, Figures> = BTreeMap::new();
     for (state, clocks) in tickets {
         add(&mut total, state, clocks, period, calendar);
+        breaches(&mut breached, state, clocks, period, calendar);
         if let Some(by) = group_by {
             add(
                 groups.entry(group_name(state, by)).or_default(),
@@ -201,11 +283,105 @@ pub fn build(
             finish(figures, members, period);
         }
     }
+    if !breached.is_empty() {
+        // Neighbours in sorted order share the longest prefixes with an id.
+        let mut ids: Vec<&TicketId> = tickets.iter().map(|(s, _)| &s.id).collect();
+        ids.sort_unstable();
+        for b in &mut breached {
+            let at = ids.partition_point(|id| *id < &b.id);
+            let neighbours = [at.checked_sub(1), Some(at + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| ids.get(i).copied());
+            b.short_len = short_len(&b.id, neighbours);
+        }
+    }
+    breached.sort_by(|a: &Breach, b: &Breach| {
+        (b.late_seconds, &a.id, a.target.as_str()).cmp(&(a.late_seconds, &b.id, b.target.as_str()))
+    });
     Report {
         period,
+        group_by,
         total,
         groups: groups.into_iter().collect(),
         weeks: weeks(tickets, period),
+        breached,
+        names: names(tickets, team, group_by == Some(GroupBy::Requester)),
+    }
+}
+
+/// Returns the display names by email: members, and requesters (when
+/// `requesters`) by the name on their most recently created ticket; a
+/// member's name in `tk.toml` wins over the name on a ticket.
+fn names(
+    tickets: &[(&State, &Clocks)],
+    team: &TeamConfig,
+    requesters: bool,
+) -> BTreeMap<String, String> {
+    let mut seen_requesters: BTreeMap<&str, (Timestamp, &str)> = BTreeMap::new();
+    for (state, _) in tickets.iter().filter(|_| requesters) {
+        let Some(r) = &state.requester else { continue };
+        if r.email.is_empty() || r.name.trim().is_empty() {
+            continue;
+        }
+        let seen = seen_requesters
+            .entry(&r.email)
+            .or_insert((state.created, &r.name));
+        if (state.created, r.name.as_str()) > *seen {
+            *seen = (state.created, &r.name);
+        }
+    }
+    let mut names: BTreeMap<String, String> = seen_requesters
+        .into_iter()
+        .map(|(email, (_, name))| (email.to_string(), name.to_string()))
+        .collect();
+    for (email, member) in &team.members {
+        if !member.name.trim().is_empty() {
+            names.insert(email.clone(), member.name.clone());
+        }
+    }
+    names
+}
+
+/// Adds the ticket's clocks that missed their targets: the response clock
+/// when it counts as breached in `sla_response`, the resolution clock when
+/// it counts as breached in `sla_resolution`, or is still running past due
+/// at the end of the period.
+fn breaches(
+    out: &mut Vec<Breach>,
+    s: &State,
+    clocks: &Clocks,
+    period: Period,
+    calendar: Calendar<'_>,
+) {
+    let sla = sla::evaluate(s, clocks, calendar, period.until);
+    let response = sla
+        .response
+        .filter(|c| c.breached && period.contains(s.created));
+    let resolution = sla.resolution.filter(|c| {
+        let met_in_period = c.met.is_some_and(|t| period.contains(t));
+        let running_at_end = c.met.is_none_or(|t| t >= period.until);
+        c.breached
+            && (met_in_period
+                || (running_at_end && s.created < period.until && c.due < period.until))
+    });
+    for (target, clock) in [
+        (SlaTarget::Response, response),
+        (SlaTarget::Resolution, resolution),
+    ] {
+        let Some(clock) = clock else { continue };
+        let met = clock.met.filter(|t| *t < period.until);
+        let end = met.unwrap_or(period.until);
+        out.push(Breach {
+            id: s.id.clone(),
+            short_len: 7,
+            title: s.title.clone(),
+            target,
+            due: clock.due,
+            met,
+            late_seconds: calendar.seconds_between(clock.due, end).max(0),
+            assignee: s.assignee.clone(),
+        });
     }
 }
 
@@ -323,6 +499,7 @@ fn weeks(tickets: &[(&State, &Clocks)], period: Period) -> Vec<Week> {
             start,
             opened: 0,
             resolved: 0,
+            backlog: 0,
         });
         start += Duration::days(7);
     }
@@ -340,7 +517,45 @@ fn weeks(tickets: &[(&State, &Clocks)], period: Period) -> Vec<Week> {
             }
         }
     }
+    backlog_line(&mut weeks, tickets, period);
     weeks
+}
+
+/// Fills in the backlog at the end of each week (the last one ends with
+/// the period). A ticket is open at an instant when it was created before
+/// it and not resolved or closed by then, as for [`Figures::backlog`]; each
+/// ticket adds one over the range of week ends it was open at, found by
+/// binary search, so a long span over many tickets stays linear.
+fn backlog_line(weeks: &mut [Week], tickets: &[(&State, &Clocks)], period: Period) {
+    let ends: Vec<Timestamp> = weeks
+        .iter()
+        .map(|w| {
+            let next = (w.start + Duration::days(7))
+                .and_hms_opt(0, 0, 0)
+                .expect("midnight exists on every day")
+                .and_utc()
+                .timestamp();
+            Timestamp::from_unix(next).min(period.until)
+        })
+        .collect();
+    let mut steps = vec![0_i64; ends.len() + 1];
+    for (s, _) in tickets {
+        let first = ends.partition_point(|end| *end <= s.created);
+        let last = match s.resolved.or(s.closed) {
+            Some(ended) => ends.partition_point(|end| *end <= ended),
+            None => ends.len(),
+        };
+        if first < last {
+            steps[first] += 1;
+            steps[last] -= 1;
+        }
+    }
+    let mut open = 0_i64;
+    for (week, step) in weeks.iter_mut().zip(steps) {
+        open += step;
+        week.backlog = usize::try_from(open)
+            .expect("a running count of opened minus ended tickets is never negative");
+    }
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ fn period() -> Period {
 fn figures_match_the_hand_computed_answers() {
     let tickets = fixture();
     let rows: Vec<_> = tickets.iter().map(|t| (t.state(), t.clocks())).collect();
-    let report = build(&rows, period(), Calendar::Always, None);
+    let report = build(&rows, period(), &TeamConfig::default(), None);
     let f = &report.total;
     assert_eq!(
         (f.opened, f.resolved, f.closed, f.reopened, f.backlog),
@@ -195,7 +195,12 @@ fn figures_match_the_hand_computed_answers() {
 fn groups_split_the_same_figures() {
     let tickets = fixture();
     let rows: Vec<_> = tickets.iter().map(|t| (t.state(), t.clocks())).collect();
-    let report = build(&rows, period(), Calendar::Always, Some(GroupBy::Priority));
+    let report = build(
+        &rows,
+        period(),
+        &TeamConfig::default(),
+        Some(GroupBy::Priority),
+    );
     let names: Vec<_> = report
         .groups
         .iter()
@@ -204,14 +209,19 @@ fn groups_split_the_same_figures() {
     assert_eq!(names, [("high", 1), ("medium", 3)]);
     let opened: usize = report.groups.iter().map(|(_, f)| f.opened).sum();
     assert_eq!(opened, report.total.opened);
-    let by_assignee = build(&rows, period(), Calendar::Always, Some(GroupBy::Assignee));
+    let by_assignee = build(
+        &rows,
+        period(),
+        &TeamConfig::default(),
+        Some(GroupBy::Assignee),
+    );
     let names: Vec<_> = by_assignee.groups.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["(unassigned)", "bo@x.org"]);
 }
 
 #[test]
 fn an_empty_period_has_no_averages() {
-    let report = build(&[], period(), Calendar::Always, None);
+    let report = build(&[], period(), &TeamConfig::default(), None);
     assert_eq!(report.total, Figures::default());
     assert_eq!(report.total.sla_response.percent(), None);
     assert_eq!(report.weeks.len(), 2);
@@ -267,11 +277,185 @@ fn each_resolution_counts_its_own_rating_and_team_entries_stay_apart() {
         ],
     );
     let tickets: Vec<_> = f.tickets.iter().map(|t| (t.state(), t.clocks())).collect();
-    let report = build(&tickets, period(), Calendar::Always, None);
+    let report = build(&tickets, period(), &TeamConfig::default(), None);
     let own = report.total.satisfaction;
     assert_eq!((own.count, own.average), (2, Some(4.0)));
     assert_eq!(own.distribution, [0, 0, 1, 0, 1]);
     let entered = report.total.satisfaction_on_behalf;
     assert_eq!((entered.count, entered.average), (2, Some(2.5)));
     assert_eq!(entered.distribution, [1, 0, 0, 1, 0]);
+}
+
+#[test]
+fn iso_week_labels_carry_the_iso_year() {
+    let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+    assert_eq!(iso_week(day("2026-11-23")), "2026-W48");
+    // 2026 starts on a Thursday, so it has 53 ISO weeks, and the days of
+    // 2027 before its first Monday belong to the last of them.
+    assert_eq!(iso_week(day("2026-12-31")), "2026-W53");
+    assert_eq!(iso_week(day("2027-01-01")), "2026-W53");
+    assert_eq!(iso_week(day("2027-01-03")), "2026-W53");
+    assert_eq!(iso_week(day("2027-01-04")), "2027-W01");
+    // And the other way round: 2024-12-30 is in 2025's first week.
+    assert_eq!(iso_week(day("2024-12-30")), "2025-W01");
+    let week = Week {
+        start: day("2026-12-28"),
+        opened: 0,
+        resolved: 0,
+        backlog: 0,
+    };
+    assert_eq!(week.label(), "2026-W53");
+}
+
+#[test]
+fn the_backlog_line_counts_open_tickets_at_each_week_end() {
+    let tickets = fixture();
+    let rows: Vec<_> = tickets.iter().map(|t| (t.state(), t.clocks())).collect();
+    let report = build(&rows, period(), &TeamConfig::default(), None);
+    // At 2026-11-09: t4 (resolved on the 11th). At the end of the period:
+    // t3, never answered.
+    let line: Vec<_> = report.weeks.iter().map(|w| w.backlog).collect();
+    assert_eq!(line, [1, 1]);
+    assert_eq!(
+        report.weeks.last().map(|w| w.backlog),
+        Some(report.total.backlog)
+    );
+}
+
+#[test]
+fn the_backlog_line_ends_with_the_period_and_spans_the_new_year() {
+    let mut f = Fixture {
+        tickets: Vec::new(),
+        events: 0,
+    };
+    let resolve = || Action::Resolve {
+        summary: "done".into(),
+    };
+    f.ticket("t1", "2026-12-21T09:00:00Z", Level::Low, &[]);
+    f.ticket(
+        "t2",
+        "2026-12-22T09:00:00Z",
+        Level::Low,
+        &[("2027-01-05T09:00:00Z", BO, resolve())],
+    );
+    f.ticket(
+        "t3",
+        "2026-12-30T09:00:00Z",
+        Level::Low,
+        &[("2026-12-31T09:00:00Z", BO, resolve())],
+    );
+    // Created after the end of the period: never in it.
+    f.ticket("t4", "2027-01-07T09:00:00Z", Level::Low, &[]);
+    let rows: Vec<_> = f.tickets.iter().map(|t| (t.state(), t.clocks())).collect();
+    let period = Period {
+        since: at("2026-12-21T00:00:00Z"),
+        until: at("2027-01-06T12:00:00Z"),
+    };
+    let report = build(&rows, period, &TeamConfig::default(), None);
+    let line: Vec<_> = report
+        .weeks
+        .iter()
+        .map(|w| (w.label(), w.backlog))
+        .collect();
+    assert_eq!(
+        line,
+        [
+            ("2026-W52".to_string(), 2),
+            ("2026-W53".to_string(), 2),
+            ("2027-W01".to_string(), 1),
+        ]
+    );
+    assert_eq!(report.total.backlog, 1);
+}
+
+#[test]
+fn breached_lists_each_missed_clock_most_late_first() {
+    let tickets = fixture();
+    let rows: Vec<_> = tickets.iter().map(|t| (t.state(), t.clocks())).collect();
+    let report = build(&rows, period(), &TeamConfig::default(), None);
+    let list: Vec<_> = report
+        .breached
+        .iter()
+        .map(|b| {
+            (
+                &b.id.as_str()[..2],
+                b.target.as_str(),
+                b.met.is_some(),
+                b.late_seconds,
+            )
+        })
+        .collect();
+    assert_eq!(
+        list,
+        [
+            // Due 2026-10-23 09:00, resolved 2026-11-11 09:00: 19 days.
+            ("t4", "resolution", true, 19 * 86_400),
+            // Due 2026-11-10 13:00, unanswered at the end of the period.
+            ("t3", "response", false, 5 * 86_400 + 11 * 3_600),
+            // Due 2026-11-13 09:00, still open at the end.
+            ("t3", "resolution", false, 2 * 86_400 + 15 * 3_600),
+            // Due 2026-11-04 10:00; resolved 11-05, reopened, resolved 11-06 12:00.
+            ("t2", "resolution", true, 50 * 3_600),
+            // Due 11:00, answered at 12:00.
+            ("t2", "response", true, 3_600),
+        ]
+    );
+    // The clocks counted as breached in the compliance figures are all
+    // listed; the open resolution clock is listed beside them.
+    let met_late = |target: SlaTarget| {
+        report
+            .breached
+            .iter()
+            .filter(|b| b.target == target && (b.met.is_some() || target == SlaTarget::Response))
+            .count()
+    };
+    assert_eq!(
+        met_late(SlaTarget::Response),
+        report.total.sla_response.breached
+    );
+    assert_eq!(
+        met_late(SlaTarget::Resolution),
+        report.total.sla_resolution.breached
+    );
+    assert!(report.total.sla_response.below_target());
+    assert!(!Compliance {
+        met: 3,
+        breached: 0
+    }
+    .below_target());
+    assert_eq!(report.breached[0].assignee, None);
+    assert_eq!(report.breached[1].short_len, 7);
+}
+
+#[test]
+fn people_are_named_by_the_team_and_by_their_tickets() {
+    let tickets = fixture();
+    let rows: Vec<_> = tickets.iter().map(|t| (t.state(), t.clocks())).collect();
+    let mut team = TeamConfig::default();
+    team.members.insert(
+        "bo@x.org".into(),
+        crate::team::Member {
+            name: "Bo Berg".into(),
+            ..Default::default()
+        },
+    );
+    let report = build(&rows, period(), &team, Some(GroupBy::Assignee));
+    let labels: Vec<_> = report
+        .groups
+        .iter()
+        .map(|(key, _)| (key.as_str(), report.group_label(key)))
+        .collect();
+    assert_eq!(
+        labels,
+        [("(unassigned)", "(unassigned)"), ("bo@x.org", "Bo Berg")]
+    );
+    assert_eq!(report.name_of("nobody@x.org"), "nobody@x.org");
+    // Requesters are looked up only for the groups that are requesters.
+    assert_eq!(report.name_of("ana@x.org"), "ana@x.org");
+    let by_requester = build(&rows, period(), &team, Some(GroupBy::Requester));
+    assert_eq!(by_requester.group_label("ana@x.org"), "Ana");
+    assert_eq!(by_requester.name_of("bo@x.org"), "Bo Berg");
+    // A category that happens to look like an email is not a person.
+    let by_category = build(&rows, period(), &team, Some(GroupBy::Category));
+    assert_eq!(by_category.group_label("bo@x.org"), "bo@x.org");
 }

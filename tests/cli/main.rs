@@ -42,6 +42,7 @@ mod test_ratings;
 mod test_regression;
 mod test_report;
 mod test_report_daily;
+mod test_report_html;
 mod test_search;
 mod test_set;
 mod test_show;

@@ -11,12 +11,27 @@ pub struct Report {
     pub total: Figures,
     groups: Vec<Group>,
     weeks: Vec<Week>,
+    breached: Vec<Breach>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Breach {
+    id: String,
+    title: String,
+    target: String,
+    due: String,
+    met: Option<String>,
+    late_seconds: i64,
+    assignee: Option<String>,
+    assignee_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Group {
     name: String,
+    label: String,
     #[serde(flatten)]
     figures: Figures,
 }
@@ -64,9 +79,11 @@ struct Satisfaction {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Week {
+    week: String,
     start: String,
     opened: usize,
     resolved: usize,
+    backlog: usize,
 }
 
 /// Two tickets: one answered by a colleague two minutes after it was
@@ -137,9 +154,36 @@ fn report_counts_the_history() {
     let weeks: Vec<_> = report
         .weeks
         .iter()
-        .map(|w| (w.start.as_str(), w.opened, w.resolved))
+        .map(|w| {
+            (
+                w.week.as_str(),
+                w.start.as_str(),
+                w.opened,
+                w.resolved,
+                w.backlog,
+            )
+        })
         .collect();
-    assert_eq!(weeks, [("2026-02-23", 0, 0), ("2026-03-02", 2, 1)]);
+    assert_eq!(
+        weeks,
+        [
+            ("2026-W09", "2026-02-23", 0, 0, 0),
+            ("2026-W10", "2026-03-02", 2, 1, 1)
+        ]
+    );
+    // The printer ticket's response clock: unanswered past its 4h.
+    let breached: Vec<_> = report
+        .breached
+        .iter()
+        .map(|b| (b.title.as_str(), b.target.as_str(), b.met.is_none()))
+        .collect();
+    assert_eq!(breached, [("Printer jams", "response", true)]);
+    let b = &report.breached[0];
+    assert!(b.late_seconds > 0 && b.due < report.until, "{b:?}");
+    assert_eq!(
+        (b.id.len(), &b.assignee, &b.assignee_name),
+        (16, &None, &None)
+    );
 }
 
 #[test]
@@ -150,9 +194,9 @@ fn report_groups_and_renders() {
     let groups: Vec<_> = report
         .groups
         .iter()
-        .map(|g| (g.name.as_str(), g.figures.opened))
+        .map(|g| (g.name.as_str(), g.label.as_str(), g.figures.opened))
         .collect();
-    assert_eq!(groups, [("high", 1), ("medium", 1)]);
+    assert_eq!(groups, [("high", "high", 1), ("medium", "medium", 1)]);
     let text = env.tk(["report", "--by", "category"]).success();
     assert!(text.stdout.contains("network"), "{text}");
     assert!(text.stdout.contains("(none)"), "{text}");

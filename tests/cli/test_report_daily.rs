@@ -77,7 +77,15 @@ fn the_text_report_fits_80_columns() {
     env.tk(["start", &id]).success();
     env.tk(["resolve", &id, "-m", "Fixed."]).success();
     env.tk(["rate", &id, "4", "--on-behalf"]).success();
+    // Unanswered for a day: its breached clocks are listed, title cut.
+    env.new_ticket(
+        "The printer on the third floor prints every page twice since the update",
+        &["--assignee", "someone.with.a.long.address@example.com"],
+    );
+    env.advance(86_400);
     let out = env.tk(["report", "--by", "requester"]).success();
+    assert!(out.stdout.contains("Breached SLA targets"), "{out}");
+    assert!(out.stdout.contains("The printer on the"), "{out}");
     for line in out.stdout.lines() {
         assert!(
             line.chars().count() <= 80,
@@ -113,4 +121,28 @@ fn regression_report_lines_carry_trailing_spaces() {
             assert_eq!(line, line.trim_end(), "{args:?}: {out}");
         }
     }
+}
+
+/// The text report lists the 20 most late clocks and counts the rest; the
+/// page and --json have every one.
+#[test]
+fn the_text_report_lists_twenty_breached_clocks() {
+    let env = TestEnv::new();
+    for n in 0..11 {
+        env.new_ticket(&format!("Unanswered {n}"), &[]);
+    }
+    // Four days on: each missed its 4h response and its 3d resolution.
+    env.advance(4 * 86_400);
+    let out = env.tk(["report"]).success();
+    let rows = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("Unanswered"))
+        .count();
+    assert_eq!(rows, 20, "{out}");
+    assert!(out.stdout.contains(" … and 2 more, least late"), "{out}");
+    let json: serde_json::Value = env.tk(["report", "--json"]).json();
+    assert_eq!(json["breached"].as_array().unwrap().len(), 22, "{json}");
+    let html = env.tk(["report", "--format", "html"]).success().stdout;
+    assert_eq!(html.matches("Unanswered").count(), 22);
 }

@@ -101,7 +101,7 @@ pub fn cmd_report(ui: &Ui, ctx: &Ctx, args: &ReportArgs) -> Result<(), CliError>
         By::Location => GroupBy::Location,
         By::Group => GroupBy::Group,
     });
-    let report = report::build(&rows, Period { since, until }, config.calendar(), group_by);
+    let report = report::build(&rows, Period { since, until }, &config, group_by);
     let (doc, text) = if ui.json() {
         let mut text = serde_json::to_string_pretty(&ReportView::new(&report))?;
         text.push('\n');

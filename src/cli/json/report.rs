@@ -1,7 +1,8 @@
 //! The `--json` views of `tk report`: the period, the figures in total,
-//! per group and per week.
+//! per group and per week, and the clocks that missed their targets.
+//! People stay emails, as tickets have them; their names are beside them.
 
-use crate::report::{Compliance, Durations, Figures, Report, Satisfaction};
+use crate::report::{Breach, Compliance, Durations, Figures, Report, Satisfaction};
 use serde::Serialize;
 
 /// The whole report.
@@ -12,20 +13,51 @@ pub struct ReportView {
     total: FiguresView,
     groups: Vec<GroupView>,
     weeks: Vec<WeekView>,
+    breached: Vec<BreachView>,
 }
 
 #[derive(Serialize)]
 struct GroupView {
     name: String,
+    label: String,
     #[serde(flatten)]
     figures: FiguresView,
 }
 
 #[derive(Serialize)]
 struct WeekView {
+    week: String,
     start: String,
     opened: usize,
     resolved: usize,
+    backlog: usize,
+}
+
+#[derive(Serialize)]
+struct BreachView {
+    id: String,
+    title: String,
+    target: &'static str,
+    due: String,
+    met: Option<String>,
+    late_seconds: i64,
+    assignee: Option<String>,
+    assignee_name: Option<String>,
+}
+
+impl BreachView {
+    fn new(report: &Report, b: &Breach) -> Self {
+        BreachView {
+            id: b.id.to_string(),
+            title: b.title.clone(),
+            target: b.target.as_str(),
+            due: b.due.to_string(),
+            met: b.met.map(|t| t.to_string()),
+            late_seconds: b.late_seconds,
+            assignee: b.assignee.clone(),
+            assignee_name: b.assignee.as_deref().map(|a| report.name_of(a).to_string()),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -116,6 +148,7 @@ impl ReportView {
                 .iter()
                 .map(|(name, f)| GroupView {
                     name: name.clone(),
+                    label: report.group_label(name).to_string(),
                     figures: FiguresView::new(f),
                 })
                 .collect(),
@@ -123,10 +156,17 @@ impl ReportView {
                 .weeks
                 .iter()
                 .map(|w| WeekView {
+                    week: w.label(),
                     start: w.start.to_string(),
                     opened: w.opened,
                     resolved: w.resolved,
+                    backlog: w.backlog,
                 })
+                .collect(),
+            breached: report
+                .breached
+                .iter()
+                .map(|b| BreachView::new(report, b))
                 .collect(),
         }
     }

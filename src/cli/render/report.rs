@@ -6,6 +6,7 @@ use crate::cli::ui::{one_line, Doc, Paint, Ui};
 use crate::model::Timestamp;
 use crate::report::{Compliance, Durations, Figures, Report};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Returns `mean / median`, or `-` when there is nothing to average.
 pub fn durations_text(d: &Durations) -> String {
@@ -69,7 +70,7 @@ pub fn text_report(ui: &Ui, report: &Report) -> Doc {
     let cells: Vec<(String, [String; 10])> = report
         .groups
         .iter()
-        .map(|(name, f)| (one_line(name), figure_cells(f)))
+        .map(|(name, f)| (one_line(report.group_label(name)), figure_cells(f)))
         .chain(std::iter::once((
             "total".to_string(),
             figure_cells(&report.total),
@@ -126,9 +127,10 @@ pub fn text_report(ui: &Ui, report: &Report) -> Doc {
             ));
         }
     }
+    breached_section(&mut out, report);
     out.text("\n")
         .paint(Paint::Strong, "Opened vs resolved per week")
-        .text("\n");
+        .text(" (and the backlog at its end)\n");
     let max = report
         .weeks
         .iter()
@@ -139,16 +141,103 @@ pub fn text_report(ui: &Ui, report: &Report) -> Doc {
     for week in &report.weeks {
         out.text(format_args!(
             "  {}  opened   {:<40} {}\n",
-            week.start,
+            week.label(),
             bar(week.opened, max, 40),
             week.opened
         ));
         out.text(format_args!(
-            "              resolved {:<40} {}\n",
+            "            resolved {:<40} {}\n",
             bar(week.resolved, max, 40),
             week.resolved
         ));
+        out.text(format_args!("            backlog  {}\n", week.backlog));
     }
+    out
+}
+
+/// At most this many breached clocks in the text report; the page and
+/// `--json` list them all.
+const BREACHED_SHOWN: usize = 20;
+
+/// Writes the clocks that missed their targets, most late first.
+fn breached_section(out: &mut Doc, report: &Report) {
+    if report.breached.is_empty() {
+        return;
+    }
+    out.text("\n")
+        .paint(Paint::Strong, "Breached SLA targets")
+        .text("\n");
+    let header = ["ID", "TARGET", "LATE BY", "ASSIGNEE", "TITLE"];
+    let rows: Vec<[String; 5]> = report
+        .breached
+        .iter()
+        .take(BREACHED_SHOWN)
+        .map(|b| {
+            let target = match b.met {
+                Some(_) => b.target.to_string(),
+                None => format!("{} (open)", b.target),
+            };
+            let assignee = b
+                .assignee
+                .as_deref()
+                .map_or("(unassigned)", |a| report.name_of(a));
+            [
+                b.id.prefix(b.short_len).to_string(),
+                target,
+                duration(b.late_seconds, Precision::Two),
+                // Long names are cut too, so the title keeps some room.
+                cut(&one_line(assignee), 20),
+                one_line(&b.title),
+            ]
+        })
+        .collect();
+    // Titles are cut to what is left of 80 columns (each column is padded
+    // by one space a side), so the section fits like the tables above.
+    let used: usize = (0..4)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].width())
+                .chain(std::iter::once(header[c].width()))
+                .max()
+                .unwrap_or(0)
+                + 2
+        })
+        .sum();
+    let room = 80_usize.saturating_sub(used + 2);
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header);
+    for mut row in rows {
+        row[4] = cut(&row[4], room);
+        table.add_row(row);
+    }
+    out.table(&table);
+    let more = report.breached.len().saturating_sub(BREACHED_SHOWN);
+    if more > 0 {
+        out.text(format_args!(
+            " … and {more} more, least late (every one in --format html and --json)\n"
+        ));
+    }
+}
+
+/// Returns `text` cut to `room` terminal columns, ending in `…` when cut.
+fn cut(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
     out
 }
 
