@@ -17,9 +17,10 @@ use std::path::PathBuf;
 /// Write tickets out in full, as JSON or CSV
 ///
 /// Takes every filter of tk list and, like it, leaves closed tickets out
-/// unless --all or --status says so. JSON (the default) is one array of
-/// whole tickets, as `tk show --json` prints them: comments and the full
-/// timeline included. CSV is one row a ticket with the columns id, title,
+/// unless --all or --status says so. JSON (the default) is one object,
+/// {"format": "tk-export", "version": 1, "tickets": [...]}, whose tickets
+/// are whole, as `tk show --json` prints them: comments and the full
+/// timeline included; tk import reads it back. CSV is one row a ticket with the columns id, title,
 /// description, type, priority, impact, urgency, category, tags
 /// (comma-separated), requester, assignee, status and created.
 #[derive(clap::Args, Debug)]
@@ -47,6 +48,15 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "status",
     "created",
 ];
+
+/// A JSON export: tk's format name and version, then the tickets, so an
+/// import can tell a tk export from other JSON and from a newer one.
+#[derive(serde::Serialize)]
+struct ExportView<'a> {
+    format: &'static str,
+    version: u32,
+    tickets: Vec<ShowView<'a>>,
+}
 
 /// What `tk export --json -o FILE` prints.
 #[derive(serde::Serialize)]
@@ -139,10 +149,15 @@ pub fn cmd_export(ui: &Ui, ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError>
                 .zip(&slas)
                 .map(|(l, sla)| ShowView::new(&l.ticket, l.short_len, sla))
                 .collect();
+            let export = ExportView {
+                format: crate::ops::export::FORMAT,
+                version: crate::ops::export::VERSION,
+                tickets: views,
+            };
             if args.output.is_none() {
-                return ui.out_json(&views);
+                return ui.out_json(&export);
             }
-            let mut bytes = serde_json::to_vec_pretty(&views)?;
+            let mut bytes = serde_json::to_vec_pretty(&export)?;
             bytes.push(b'\n');
             bytes
         }
