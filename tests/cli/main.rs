@@ -20,6 +20,7 @@ mod test_errors;
 mod test_escalate;
 mod test_foreign_edits;
 mod test_hostile;
+mod test_import;
 mod test_import_export;
 mod test_init;
 mod test_injection;

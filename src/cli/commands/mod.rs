@@ -11,6 +11,7 @@ mod config;
 mod edit;
 mod escalate;
 mod export;
+mod import;
 mod init;
 mod lifecycle;
 mod link;
@@ -104,6 +105,7 @@ pub enum Command {
         .help("Output format [default: json]")))]
     #[command(mut_arg("columns", |a| a.hide(true)))]
     Export(export::ExportArgs),
+    Import(import::ImportArgs),
 }
 
 /// Runs the handler for `command`.
@@ -144,5 +146,6 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Mail(args) => mail::cmd_mail(ui, ctx, args),
         Command::View(args) => view::cmd_view(ui, ctx, args),
         Command::Export(args) => export::cmd_export(ui, ctx, args),
+        Command::Import(args) => import::cmd_import(ui, ctx, args),
     }
 }

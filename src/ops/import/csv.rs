@@ -120,8 +120,9 @@ fn record<'a>(
     place: Place,
 ) -> Result<Record<'a>, String> {
     if row.len() != columns.len() {
+        let fields = if row.len() == 1 { "field" } else { "fields" };
         return Err(format!(
-            "{} fields, but the header names {} columns",
+            "{} {fields}, but the header names {} columns",
             row.len(),
             columns.len()
         ));
@@ -198,9 +199,10 @@ fn record<'a>(
         ..Changes::default()
     };
     let by = requester.clone().unwrap_or_else(|| IMPORTER.to_string());
-    // Lifecycle events are the assignee's work when there is one.
+    // Lifecycle events are the assignee's work when there is one; never
+    // the requester's, who did not resolve their own ticket.
     let stamp = Stamp {
-        by: assignee.clone().unwrap_or_else(|| by.clone()),
+        by: assignee.clone().unwrap_or_else(|| IMPORTER.to_string()),
         at,
     };
     let then = lifecycle(
@@ -268,6 +270,10 @@ fn lifecycle(
             return Err("status assigned needs an assignee".to_string())
         }
         Status::Assigned => Vec::new(),
+        // Starting assigns the one who starts: that must be someone.
+        Status::InProgress if !assigned => {
+            return Err("status in-progress needs an assignee".to_string())
+        }
         Status::InProgress => vec![Action::Start],
         Status::Waiting => vec![Action::Wait { reason: None }],
         Status::Resolved => vec![resolve()?],

@@ -71,6 +71,18 @@ pub(super) fn records<'a>(
             "not gh issue list JSON: it is not an array of issues".to_string(),
         ));
     };
+    let named = |item: &Value| {
+        item.get("url")
+            .and_then(Value::as_str)
+            .and_then(repository_of)
+            .is_some()
+    };
+    if source.is_none() && !items.iter().all(named) {
+        return Err(Error::Input(
+            "the issues name no repository (gh's JSON has no `url` unless asked): give --source OWNER/REPO"
+                .to_string(),
+        ));
+    }
     Ok(items
         .into_iter()
         .enumerate()
