@@ -64,6 +64,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand mail 'Take in mail from requesters, and answer them'
             cand view 'Save, list or remove saved `tk list` views'
             cand export 'Write tickets out in full, as JSON or CSV'
+            cand import 'Bring tickets in from a tk export, a CSV file or GitHub issues'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;init'= {
@@ -976,6 +977,21 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tk;import'= {
+            cand --format 'What the file is: json (a tk export), csv or github'
+            cand --source 'The repository GitHub issues come from, as OWNER/REPO (needed when gh''s JSON has no `url` field)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --dry-run 'Check every record and print what would be imported; commit nothing'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tk;help'= {
             cand init 'Create the tickets ref in this repository'
             cand new 'Report a new ticket and print its id'
@@ -1012,6 +1028,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand mail 'Take in mail from requesters, and answer them'
             cand view 'Save, list or remove saved `tk list` views'
             cand export 'Write tickets out in full, as JSON or CSV'
+            cand import 'Bring tickets in from a tk export, a CSV file or GitHub issues'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;help;init'= {
@@ -1137,6 +1154,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;view;remove'= {
         }
         &'tk;help;export'= {
+        }
+        &'tk;help;import'= {
         }
         &'tk;help;help'= {
         }
