@@ -274,18 +274,25 @@ impl Store {
                 );
                 shorts.push(short_len(ticket.id(), &ids));
             }
-            let mut tree = root.map(Tree::id);
+            // Every ticket's blob first, then one rewrite of the trees
+            // they share (many tickets, one root tree).
+            let mut paths = Vec::with_capacity(tickets.len() + created.len());
             for ticket in tickets.iter().chain(created) {
-                let base = tree
-                    .map(|id| {
-                        self.repo
-                            .find_tree(id)
-                            .context(|| "cannot read new tree".into())
-                    })
-                    .transpose()?;
-                tree = Some(self.write_ticket(base.as_ref(), ticket)?);
+                paths.push(self.ticket_blob(ticket)?);
             }
-            let mut tree = tree.expect("a change of no tickets returns before committing");
+            let initial = match root {
+                Some(_) => None,
+                None => Some(self.with_initial_config(None)?),
+            };
+            let initial = initial
+                .map(|id| {
+                    self.repo
+                        .find_tree(id)
+                        .context(|| "cannot read new tree".into())
+                })
+                .transpose()?;
+            let entries: Vec<(&str, Oid)> = paths.iter().map(|(p, b)| (p.as_str(), *b)).collect();
+            let mut tree = tree::with_blobs_at(&self.repo, root.or(initial.as_ref()), &entries)?;
             tree = self.with_blobs(tree, &blobs)?;
             let count = tickets.len() + created.len();
             let mut message = format!("tk: {action} {count} tickets\n\nTk-Action: {action}\n");
@@ -354,7 +361,9 @@ impl Store {
 
     /// Writes the ticket's file into `root` (adding `tk.toml` to a new
     /// tree) and returns the new root tree.
-    fn write_ticket(&self, root: Option<&Tree<'_>>, ticket: &Ticket) -> Result<Oid, Error> {
+    /// Writes a ticket's file as a blob (checked to read back) and returns
+    /// its path in the tree with the blob's id.
+    fn ticket_blob(&self, ticket: &Ticket) -> Result<(String, Oid), Error> {
         let path = codec::ticket_path(ticket.id());
         let text = codec::encode_checked(ticket).map_err(|cause| Error::Unwritable {
             path: path.clone(),
@@ -364,6 +373,11 @@ impl Store {
             .repo
             .blob(text.as_bytes())
             .context(|| format!("cannot write ticket {}", ticket.id()))?;
+        Ok((path, blob))
+    }
+
+    fn write_ticket(&self, root: Option<&Tree<'_>>, ticket: &Ticket) -> Result<Oid, Error> {
+        let (path, blob) = self.ticket_blob(ticket)?;
         let base = match root {
             Some(_) => None,
             None => Some(self.with_initial_config(None)?),
