@@ -66,16 +66,18 @@ impl Store {
         now: Timestamp,
         ticket: Ticket,
     ) -> Result<Written, Error> {
-        self.create_with_files(who, now, ticket, &[])
+        self.create_with_files(who, now, "new", ticket, &[])
     }
 
     /// Like [`Store::create`], and also writes `files` (paths under
     /// `attachments/`) in the same commit, for a ticket born with
-    /// attachments (a mail's).
+    /// attachments (a mail's); `action` names it in the commit message
+    /// (`new`, or `import` for an import of one ticket).
     pub fn create_with_files(
         &self,
         who: &Identities,
         now: Timestamp,
+        action: &str,
         ticket: Ticket,
         files: &[(String, Vec<u8>)],
     ) -> Result<Written, Error> {
@@ -96,7 +98,7 @@ impl Store {
             tree = self.with_blobs(tree, &blobs)?;
             Ok(Some(Change {
                 tree,
-                message: message("new", ticket.id().prefix(short), &ticket),
+                message: message(action, ticket.id().prefix(short), &ticket),
                 result: short,
             }))
         })?;
@@ -213,6 +215,7 @@ impl Store {
                 return Ok(vec![self.create_with_files(
                     who,
                     now,
+                    action,
                     ticket.clone(),
                     files,
                 )?]);

@@ -220,6 +220,16 @@ fn bad_csv_rows_are_all_reported_by_line_and_nothing_is_committed() {
 }
 
 #[test]
+fn an_import_of_one_ticket_is_named_import_in_its_commit() {
+    let env = TestEnv::new();
+    let csv = file(&env, "one.csv", "title\nMouse broken\n");
+    env.tk(["import", arg(&csv)]).success();
+    let message = env.git(["log", "-1", "--format=%B", "refs/heads/tk/tickets"]);
+    assert!(message.starts_with("tk: import "), "{message}");
+    assert!(message.contains("Tk-Action: import"), "{message}");
+}
+
+#[test]
 fn unknown_csv_columns_are_refused() {
     let env = TestEnv::new();
     let csv = file(&env, "typo.csv", "title,catgory\nMouse,hardware\n");
