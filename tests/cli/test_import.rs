@@ -230,6 +230,30 @@ fn an_import_of_one_ticket_is_named_import_in_its_commit() {
 }
 
 #[test]
+fn csv_groups_are_checked_against_the_team() {
+    let env = TestEnv::new();
+    env.tk(["group", "add", "field-service"]).success();
+    let csv = file(
+        &env,
+        "groups.csv",
+        "title,group\nPrinter on fire,field-service\nVPN drops,nosuch\n",
+    );
+    let out = env.tk(["import", arg(&csv)]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(out.stderr.contains("groups.csv line 3: "), "{out}");
+    assert!(!out.stderr.contains("line 2"), "{out}");
+    let csv = file(
+        &env,
+        "group.csv",
+        "title,group\nPrinter on fire,field-service\n",
+    );
+    let result: Value = env.tk(["import", arg(&csv), "--json"]).json();
+    let id = result["created"][0]["id"].as_str().expect("an id");
+    let shown: Value = env.tk(["show", id, "--json"]).json();
+    assert_eq!(shown["group"], "field-service");
+}
+
+#[test]
 fn unknown_csv_columns_are_refused() {
     let env = TestEnv::new();
     let csv = file(&env, "typo.csv", "title,catgory\nMouse,hardware\n");

@@ -22,8 +22,22 @@ use std::path::PathBuf;
 /// are whole, as `tk show --json` prints them: comments and the full
 /// timeline included; tk import reads it back. CSV is one row a ticket with the columns id, title,
 /// description, type, priority, impact, urgency, category, tags
-/// (comma-separated), requester, assignee, status and created.
+/// (comma-separated), requester, assignee, status, created and group (last,
+/// so the columns before it keep their places).
+// The list's --format and --columns, narrowed for an export. They are
+// changed here, after the flattened list arguments exist, rather than on
+// the subcommand: subcommands define their arguments only when they run.
 #[derive(clap::Args, Debug)]
+#[command(mut_arg("format", |a| a
+    .value_parser(clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(["json", "csv"]),
+        |v: String| {
+            <ListFormat as clap::ValueEnum>::from_str(&v, false)
+                .expect("json and csv are list formats")
+        },
+    ))
+    .help("Output format [default: json]")))]
+#[command(mut_arg("columns", |a| a.hide(true)))]
 pub struct ExportArgs {
     /// Write to FILE instead of stdout (with --json, stdout gets a summary)
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -33,7 +47,7 @@ pub struct ExportArgs {
 }
 
 /// The CSV columns, in order: the names a CSV import reads.
-pub const CSV_COLUMNS: [&str; 13] = [
+pub const CSV_COLUMNS: [&str; 14] = [
     "id",
     "title",
     "description",
@@ -47,6 +61,7 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "assignee",
     "status",
     "created",
+    "group",
 ];
 
 /// A JSON export: tk's format name and version, then the tickets, so an
@@ -66,7 +81,7 @@ struct ExportedJson<'a> {
     tickets: usize,
 }
 
-fn csv_row(state: &State) -> [String; 13] {
+fn csv_row(state: &State) -> [String; 14] {
     [
         state.id.to_string(),
         state.title.clone(),
@@ -85,6 +100,7 @@ fn csv_row(state: &State) -> [String; 13] {
         state.assignee.clone().unwrap_or_default(),
         state.status.as_str().to_string(),
         state.created.to_string(),
+        state.group.clone().unwrap_or_default(),
     ]
 }
 

@@ -28,10 +28,11 @@ enum Column {
     Status,
     Created,
     Resolution,
+    Group,
 }
 
 /// The column names, as a header spells them (`source_id` is `id`).
-const COLUMNS: [(&str, Column); 15] = [
+const COLUMNS: [(&str, Column); 16] = [
     ("id", Column::Id),
     ("source_id", Column::Id),
     ("title", Column::Title),
@@ -47,6 +48,7 @@ const COLUMNS: [(&str, Column); 15] = [
     ("status", Column::Status),
     ("created", Column::Created),
     ("resolution", Column::Resolution),
+    ("group", Column::Group),
 ];
 
 /// Returns the records of a CSV file.
@@ -188,6 +190,7 @@ fn record<'a>(
         urgency: level(Column::Urgency)?,
         priority,
         category: get(Column::Category).map(str::to_string),
+        group: get(Column::Group).map(str::to_string),
         tags: (!tags.is_empty()).then_some(tags),
         description: values
             .iter()
