@@ -20,22 +20,18 @@ use std::path::PathBuf;
 /// unless --all or --status says so. JSON (the default) is one object,
 /// {"format": "tk-export", "version": 1, "tickets": [...]}, whose tickets
 /// are whole, as `tk show --json` prints them: comments and the full
-/// timeline included; tk import reads it back. CSV is one row a ticket with the columns id, title,
-/// description, type, priority, impact, urgency, category, tags
-/// (comma-separated), requester, assignee, status, created and group (last,
-/// so the columns before it keep their places).
-// The list's --format and --columns, narrowed for an export. They are
-// changed here, after the flattened list arguments exist, rather than on
-// the subcommand: subcommands define their arguments only when they run.
+/// timeline included; tk import reads it back. CSV is one row a ticket
+/// with the columns id, title, description, type, priority, impact,
+/// urgency, category, tags (comma-separated), requester, assignee, status,
+/// created and group (last, so the columns before it keep their places).
 #[derive(clap::Args, Debug)]
+// On the struct, not the subcommand: the subcommands' arguments are
+// defined only when one runs (`defer`), after the variant's attributes.
 #[command(mut_arg("format", |a| a
-    .value_parser(clap::builder::TypedValueParser::map(
-        clap::builder::PossibleValuesParser::new(["json", "csv"]),
-        |v: String| {
-            <ListFormat as clap::ValueEnum>::from_str(&v, false)
-                .expect("json and csv are list formats")
-        },
-    ))
+    .value_parser(clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["json", "csv"]), |v: String| {
+        <crate::cli::render::ListFormat as clap::ValueEnum>::from_str(&v, false)
+            .expect("json and csv are list formats")
+    }))
     .help("Output format [default: json]")))]
 #[command(mut_arg("columns", |a| a.hide(true)))]
 pub struct ExportArgs {
