@@ -67,6 +67,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff) for tk or one of its commands')
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'Take in mail from requesters, and answer them')
             [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'Save, list or remove saved `tk list` views')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Save, list, show or remove ticket templates')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write tickets out in full, as JSON or CSV')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring tickets in from a tk export, a CSV file or GitHub issues')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -99,9 +100,10 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Category, e.g. network, hardware, access')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The group to work it (default: the group that takes its category; "" for none)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag (can be repeated)')
-            [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Who reported it, as "Name <email>" (default: you)')
+            [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Who reported it, as "Name <email>" (default: you; on a terminal, asked for with you as the default)')
             [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Assign it right away (`me` for yourself)')
             [CompletionResult]::new('--parent', '--parent', [CompletionResultType]::ParameterName, 'Open it as follow-up work of PARENT (linked child-of, one commit)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Open the ticket and its children from the template NAME (one commit; tk template list shows them)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -1114,6 +1116,112 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         'tk;view;help;help' {
             break
         }
+        'tk;template' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Save a template')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the templates')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one template')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a template')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tk;template;add' {
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The parent ticket''s title, unless `tk new` gives one')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The type of the parent and its children')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'The type of the parent and its children')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category of the parent and its children')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag of the parent and its children (can be repeated)')
+            [CompletionResult]::new('--impact', '--impact', [CompletionResultType]::ParameterName, 'The impact: low, medium or high')
+            [CompletionResult]::new('--urgency', '--urgency', [CompletionResultType]::ParameterName, 'The urgency: low, medium or high')
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'An explicit priority: critical, high, medium, low or planning')
+            [CompletionResult]::new('--child', '--child', [CompletionResultType]::ParameterName, 'A child ticket''s title; `{title}` stands for the parent''s title (can be repeated)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a template of the same name')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;template;list' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;template;show' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;template;remove' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;template;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Save a template')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the templates')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one template')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a template')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tk;template;help;add' {
+            break
+        }
+        'tk;template;help;list' {
+            break
+        }
+        'tk;template;help;show' {
+            break
+        }
+        'tk;template;help;remove' {
+            break
+        }
+        'tk;template;help;help' {
+            break
+        }
         'tk;export' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
@@ -1203,6 +1311,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'man')
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'mail')
             [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'view')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'template')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'export')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'import')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1315,6 +1424,9 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;help;view' {
+            break
+        }
+        'tk;help;template' {
             break
         }
         'tk;help;export' {

@@ -112,6 +112,9 @@ _tk() {
             tk,team)
                 cmd="tk__subcmd__team"
                 ;;
+            tk,template)
+                cmd="tk__subcmd__template"
+                ;;
             tk,type)
                 cmd="tk__subcmd__type"
                 ;;
@@ -286,6 +289,9 @@ _tk() {
             tk__subcmd__help,team)
                 cmd="tk__subcmd__help__subcmd__team"
                 ;;
+            tk__subcmd__help,template)
+                cmd="tk__subcmd__help__subcmd__template"
+                ;;
             tk__subcmd__help,type)
                 cmd="tk__subcmd__help__subcmd__type"
                 ;;
@@ -370,6 +376,36 @@ _tk() {
             tk__subcmd__team__subcmd__help,remove)
                 cmd="tk__subcmd__team__subcmd__help__subcmd__remove"
                 ;;
+            tk__subcmd__template,add)
+                cmd="tk__subcmd__template__subcmd__add"
+                ;;
+            tk__subcmd__template,help)
+                cmd="tk__subcmd__template__subcmd__help"
+                ;;
+            tk__subcmd__template,list)
+                cmd="tk__subcmd__template__subcmd__list"
+                ;;
+            tk__subcmd__template,remove)
+                cmd="tk__subcmd__template__subcmd__remove"
+                ;;
+            tk__subcmd__template,show)
+                cmd="tk__subcmd__template__subcmd__show"
+                ;;
+            tk__subcmd__template__subcmd__help,add)
+                cmd="tk__subcmd__template__subcmd__help__subcmd__add"
+                ;;
+            tk__subcmd__template__subcmd__help,help)
+                cmd="tk__subcmd__template__subcmd__help__subcmd__help"
+                ;;
+            tk__subcmd__template__subcmd__help,list)
+                cmd="tk__subcmd__template__subcmd__help__subcmd__list"
+                ;;
+            tk__subcmd__template__subcmd__help,remove)
+                cmd="tk__subcmd__template__subcmd__help__subcmd__remove"
+                ;;
+            tk__subcmd__template__subcmd__help,show)
+                cmd="tk__subcmd__template__subcmd__help__subcmd__show"
+                ;;
             tk__subcmd__type,add)
                 cmd="tk__subcmd__type__subcmd__add"
                 ;;
@@ -425,7 +461,7 @@ _tk() {
 
     case "${cmd}" in
         tk)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export import help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version init new list ls show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1207,7 +1243,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help)
-            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export import help"
+            opts="init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view template export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1655,6 +1691,20 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__team)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__template)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2149,7 +2199,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__new)
-            opts="-q -C -m -t -h -V --json --color --no-input --quiet --message --file --type --impact --urgency --priority --category --group --tag --requester --assignee --auto-assign --parent --help --version"
+            opts="-q -C -m -t -h -V --json --color --no-input --quiet --message --file --type --impact --urgency --priority --category --group --tag --requester --assignee --auto-assign --parent --template --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2216,6 +2266,10 @@ _tk() {
                     return 0
                     ;;
                 --parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2781,6 +2835,248 @@ _tk() {
             return 0
             ;;
         tk__subcmd__team__subcmd__remove)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version add list show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template__subcmd__add)
+            opts="-m -t -q -C -h -V --title --message --file --type --category --tag --impact --urgency --priority --child --force --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --impact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --urgency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --priority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --child)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template__subcmd__help)
+            opts="add list show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template__subcmd__list)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template__subcmd__remove)
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__template__subcmd__show)
             opts="-q -C -h -V --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -64,6 +64,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand man 'Print a man page (roff) for tk or one of its commands'
             cand mail 'Take in mail from requesters, and answer them'
             cand view 'Save, list or remove saved `tk list` views'
+            cand template 'Save, list, show or remove ticket templates'
             cand export 'Write tickets out in full, as JSON or CSV'
             cand import 'Bring tickets in from a tk export, a CSV file or GitHub issues'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -94,9 +95,10 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --category 'Category, e.g. network, hardware, access'
             cand --group 'The group to work it (default: the group that takes its category; "" for none)'
             cand --tag 'A tag (can be repeated)'
-            cand --requester 'Who reported it, as "Name <email>" (default: you)'
+            cand --requester 'Who reported it, as "Name <email>" (default: you; on a terminal, asked for with you as the default)'
             cand --assignee 'Assign it right away (`me` for yourself)'
             cand --parent 'Open it as follow-up work of PARENT (linked child-of, one commit)'
+            cand --template 'Open the ticket and its children from the template NAME (one commit; tk template list shows them)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -1018,6 +1020,101 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;view;help;help'= {
         }
+        &'tk;template'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Save a template'
+            cand list 'List the templates'
+            cand show 'Show one template'
+            cand remove 'Remove a template'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;template;add'= {
+            cand --title 'The parent ticket''s title, unless `tk new` gives one'
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand -t 'The type of the parent and its children'
+            cand --type 'The type of the parent and its children'
+            cand --category 'The category of the parent and its children'
+            cand --tag 'A tag of the parent and its children (can be repeated)'
+            cand --impact 'The impact: low, medium or high'
+            cand --urgency 'The urgency: low, medium or high'
+            cand --priority 'An explicit priority: critical, high, medium, low or planning'
+            cand --child 'A child ticket''s title; `{title}` stands for the parent''s title (can be repeated)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --force 'Replace a template of the same name'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;template;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;template;show'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;template;remove'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;template;help'= {
+            cand add 'Save a template'
+            cand list 'List the templates'
+            cand show 'Show one template'
+            cand remove 'Remove a template'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;template;help;add'= {
+        }
+        &'tk;template;help;list'= {
+        }
+        &'tk;template;help;show'= {
+        }
+        &'tk;template;help;remove'= {
+        }
+        &'tk;template;help;help'= {
+        }
         &'tk;export'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -1105,6 +1202,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand man 'man'
             cand mail 'mail'
             cand view 'view'
+            cand template 'template'
             cand export 'export'
             cand import 'import'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1181,6 +1279,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;mail'= {
         }
         &'tk;help;view'= {
+        }
+        &'tk;help;template'= {
         }
         &'tk;help;export'= {
         }

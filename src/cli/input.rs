@@ -156,3 +156,56 @@ pub fn require_editor(ui: &Ui, command: &str) -> Result<(), CliError> {
     }
     Ok(())
 }
+
+/// Asks who reported the ticket, showing `me` (the technician) as the
+/// default that Enter takes; the answer is `Name <email>`, an email or a
+/// name (`me` is the technician too).
+pub fn ask_requester(me: &str) -> Result<String, CliError> {
+    let answer: String = dialoguer::Input::new()
+        .with_prompt("Requester (Name <email>)")
+        .default(me.to_string())
+        .validate_with(|r: &String| {
+            if r.trim().is_empty() {
+                Err("give the requester, or press Enter for the default")
+            } else {
+                Ok(())
+            }
+        })
+        .interact_text()?;
+    let answer = answer.trim();
+    Ok(if answer.eq_ignore_ascii_case("me") {
+        me.to_string()
+    } else {
+        answer.to_string()
+    })
+}
+
+/// Asks for the category among the team's, or none (the default, so Enter
+/// skips it).
+pub fn ask_category(categories: &[String]) -> Result<Option<String>, CliError> {
+    let mut items = vec!["(none)"];
+    items.extend(categories.iter().map(String::as_str));
+    let index = dialoguer::Select::new()
+        .with_prompt("Category")
+        .items(&items)
+        .default(0)
+        .interact()?;
+    Ok(index
+        .checked_sub(1)
+        .and_then(|i| categories.get(i))
+        .cloned())
+}
+
+/// Asks whether to write a description, and opens the editor when so
+/// (Enter skips it); an empty text is no description.
+pub fn ask_description() -> Result<Option<String>, CliError> {
+    let write = dialoguer::Confirm::new()
+        .with_prompt("Write a description in the editor?")
+        .default(false)
+        .interact()?;
+    if !write {
+        return Ok(None);
+    }
+    let text = edit_text("description")?;
+    Ok((!text.trim().is_empty()).then_some(text))
+}

@@ -33,6 +33,7 @@ pub mod record;
 pub mod resolve;
 pub mod set;
 pub mod team;
+pub mod template;
 pub mod types;
 pub mod watch;
 pub mod write;

@@ -27,7 +27,9 @@ pub struct TicketChange<'a> {
 
 enum Target<'a> {
     Existing(TicketPrefix, Plan<'a>),
-    New(Box<Changes>, Vec<Action>),
+    /// A new ticket: its id when the caller chose it (a template's
+    /// children link to their parent), its fields and what follows.
+    New(Option<TicketId>, Box<Changes>, Vec<Action>),
     /// A ticket from outside tk: its derived id, its fields, and the
     /// actions recorded right after its creation, each with its own author
     /// and time when the source names them (a GitHub comment).
@@ -107,7 +109,17 @@ impl<'a> TicketChange<'a> {
     /// same commit (a child's link to its parent).
     pub fn create_then(changes: Changes, then: Vec<Action>) -> TicketChange<'a> {
         TicketChange {
-            target: Target::New(Box::new(changes), then),
+            target: Target::New(None, Box::new(changes), then),
+            origin: None,
+        }
+    }
+
+    /// Creates the ticket `id` (from [`Session::ids`]) of `changes` and
+    /// records `then` on it, like [`TicketChange::create_then`]: for a
+    /// ticket that others in the same write link to.
+    pub fn create_with_id(id: TicketId, changes: Changes, then: Vec<Action>) -> TicketChange<'a> {
+        TicketChange {
+            target: Target::New(Some(id), Box::new(changes), then),
             origin: None,
         }
     }
@@ -312,12 +324,12 @@ fn build_created(
             }
             Ok(ticket)
         }
-        Target::New(changes, then) => {
+        Target::New(id, changes, then) => {
             let mut changes = *changes;
             let config = session.team_config()?;
             check_fields(config, &changes)?;
             config.apply_policy(&mut changes, None);
-            let id = session.ids().ticket_id();
+            let id = id.unwrap_or_else(|| session.ids().ticket_id());
             let event = session.event(Action::Create(changes), by, at);
             let mut ticket =
                 Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;

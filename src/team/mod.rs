@@ -10,11 +10,16 @@ mod config_key;
 mod group;
 mod mail;
 mod record;
+mod template;
 
 pub use assign::{pick_assignee, NoPick, Pick};
 pub use config_key::ConfigKey;
 pub use group::{group_name_problem, EscalationTarget, Group, MAX_GROUP_NAME};
 pub use mail::{MailSettings, DEFAULT_MAIL_LIMIT, DEFAULT_SUBJECT_TAG};
+pub use template::{
+    check_template_name, Expansion, Template, MAX_TEMPLATE_CHILDREN,
+    MAX_TEMPLATE_DESCRIPTION_CHARS, MAX_TEMPLATE_TAGS, TITLE_PLACEHOLDER,
+};
 
 use crate::model::{Changes, Level, Priority, Span, State, TicketType};
 use crate::sla::BusinessHours;
@@ -139,6 +144,8 @@ pub struct TeamConfig {
     pub views: BTreeMap<String, Vec<String>>,
     /// Assignment groups by name (`[group.NAME]`).
     pub groups: BTreeMap<String, Group>,
+    /// Ticket templates by name (`[template.NAME]`, `tk template`).
+    pub templates: BTreeMap<String, Template>,
 }
 
 fn level_index(level: Level) -> usize {
@@ -195,6 +202,7 @@ impl Default for TeamConfig {
             mail: MailSettings::default(),
             views: BTreeMap::new(),
             groups: BTreeMap::new(),
+            templates: BTreeMap::new(),
         }
     }
 }

@@ -27,6 +27,7 @@ mod set;
 mod show;
 mod sync;
 mod team;
+mod template;
 mod ticket_type;
 mod view;
 mod watch;
@@ -104,6 +105,7 @@ pub enum Command {
     Man(man::ManArgs),
     Mail(mail::MailArgs),
     View(view::ViewArgs),
+    Template(template::TemplateArgs),
     Export(export::ExportArgs),
     Import(import::ImportArgs),
 }
@@ -146,6 +148,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Man(args) => man::cmd_man(ui, args),
         Command::Mail(args) => mail::cmd_mail(ui, ctx, args),
         Command::View(args) => view::cmd_view(ui, ctx, args),
+        Command::Template(args) => template::cmd_template(ui, ctx, args),
         Command::Export(args) => export::cmd_export(ui, ctx, args),
         Command::Import(args) => import::cmd_import(ui, ctx, args),
     }

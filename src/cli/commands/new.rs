@@ -3,11 +3,13 @@
 use crate::cli::args::keyword as parse;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
-use crate::cli::input::BodyArgs;
+use crate::cli::input::{self, BodyArgs};
+use crate::cli::json::WriteView;
 use crate::cli::ui::Ui;
 use crate::cli::written::{named, write_json};
 use crate::model::{Changes, Level, Priority, TicketType};
 use crate::ops::new::NewOptions;
+use crate::ops::template::FromTemplateOptions;
 use dialoguer::{Input, Select};
 
 /// Report a new ticket and print its id
@@ -15,7 +17,12 @@ use dialoguer::{Input, Select};
 /// Prints the full id on stdout, so `id=$(tk new "…")` works. Priority
 /// follows impact × urgency (both default to medium) unless --priority is
 /// given. On a terminal, a missing title is asked for, with the type,
-/// impact and urgency.
+/// impact, urgency, category, requester and description; a missing
+/// --requester is always asked for there (Enter takes you).
+///
+/// With --template NAME, the template's parent ticket and its children
+/// are opened in one commit; TITLE and the flags replace the template's
+/// values (tags add to them).
 #[derive(clap::Args, Debug)]
 pub struct NewArgs {
     /// One-line summary of the problem or request
@@ -44,7 +51,8 @@ pub struct NewArgs {
     /// A tag (can be repeated)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// Who reported it, as "Name <email>" (default: you)
+    /// Who reported it, as "Name <email>" (default: you; on a terminal,
+    /// asked for with you as the default)
     #[arg(long)]
     pub requester: Option<String>,
     /// Assign it right away (`me` for yourself)
@@ -57,6 +65,10 @@ pub struct NewArgs {
     /// Open it as follow-up work of PARENT (linked child-of, one commit)
     #[arg(long, value_name = "PARENT")]
     pub parent: Option<crate::model::TicketPrefix>,
+    /// Open the ticket and its children from the template NAME (one
+    /// commit; tk template list shows them)
+    #[arg(long, value_name = "NAME", conflicts_with = "parent")]
+    pub template: Option<String>,
 }
 
 /// Runs `tk new`.
@@ -71,10 +83,11 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
         group: args.group.as_deref().map(|g| g.trim().to_lowercase()),
         tags: (!args.tags.is_empty()).then(|| args.tags.clone()),
         description: args.body.given()?,
-        requester: Some(match &args.requester {
-            Some(r) => ctx.person(r)?,
-            None => ctx.who()?.author.display(),
-        }),
+        requester: args
+            .requester
+            .as_deref()
+            .map(|r| ctx.person(r))
+            .transpose()?,
         assignee: args
             .assignee
             .as_deref()
@@ -82,14 +95,39 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
             .transpose()?,
         ..Changes::default()
     };
-    if changes.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    if let Some(name) = &args.template {
+        // Before any prompt: a misspelt name is not worth answering for.
+        crate::ops::template::template_or_fail(ctx.team_config()?, name)?;
+    }
+    let asking =
+        args.template.is_none() && changes.title.as_deref().is_none_or(|t| t.trim().is_empty());
+    if asking {
         if !ui.interactive() {
             return Err(CliError::usage(
                 "missing title: give it as the first argument, e.g. tk new \"VPN drops\"",
             ));
         }
-        let types = ctx.team_config()?.types.clone();
-        ask(&mut changes, &types)?;
+        let config = ctx.team_config()?;
+        ask(&mut changes, &config.types)?;
+        if changes.category.is_none() {
+            changes.category = input::ask_category(&config.categories)?;
+        }
+    }
+    if changes.requester.is_none() {
+        let me = ctx.who()?.author.display();
+        // Never a silent default on a terminal: the requester is who the
+        // first response is owed to, so the technician confirms it.
+        changes.requester = Some(if ui.interactive() {
+            input::ask_requester(&me)?
+        } else {
+            me
+        });
+    }
+    if asking && changes.description.is_none() {
+        changes.description = input::ask_description()?;
+    }
+    if let Some(name) = &args.template {
+        return from_template(ui, ctx, name, changes, args.auto_assign);
     }
     let options = NewOptions {
         changes,
@@ -120,6 +158,82 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
         "Created {}.",
         named(written.short_id(), &written.ticket.state().title)
     ));
+    Ok(())
+}
+
+/// A ticket a template opened, as `--json` lists the children.
+#[derive(serde::Serialize)]
+struct ChildView<'a> {
+    id: &'a str,
+    short_id: &'a str,
+    title: &'a str,
+}
+
+/// `tk new --template --json`: the parent as `tk new --json` prints it,
+/// with its children.
+#[derive(serde::Serialize)]
+struct FromTemplateView<'a> {
+    #[serde(flatten)]
+    parent: WriteView<'a>,
+    children: Vec<ChildView<'a>>,
+}
+
+/// Opens the template's parent and children and reports them: the
+/// parent's id on stdout, a status line each.
+fn from_template(
+    ui: &Ui,
+    ctx: &Ctx,
+    name: &str,
+    given: Changes,
+    auto_assign: bool,
+) -> Result<(), CliError> {
+    let created = crate::ops::template::create(
+        ctx,
+        FromTemplateOptions {
+            name: name.to_string(),
+            given,
+            auto_assign,
+        },
+    )?;
+    if let Some(pick) = &created.pick {
+        ui.status(format_args!(
+            "Auto-assigning to {}: {}.",
+            pick.email, pick.reason
+        ));
+    }
+    let parent = &created.parent;
+    if ui.json() {
+        let config = ctx.team_config_lenient(ui)?;
+        let sla = ctx.sla(&config, &parent.ticket);
+        return ui.out_json(&FromTemplateView {
+            parent: WriteView::new(
+                &parent.ticket,
+                parent.short_len,
+                &sla,
+                parent.commit.as_deref(),
+            ),
+            children: created
+                .children
+                .iter()
+                .map(|c| ChildView {
+                    id: c.ticket.id().as_str(),
+                    short_id: c.short_id(),
+                    title: &c.ticket.state().title,
+                })
+                .collect(),
+        });
+    }
+    ui.print(format_args!("{}\n", parent.ticket.id()))?;
+    ui.status(format_args!(
+        "Created {} from template {name}.",
+        named(parent.short_id(), &parent.ticket.state().title)
+    ));
+    for child in &created.children {
+        ui.status(format_args!(
+            "Created child {}.",
+            named(child.short_id(), &child.ticket.state().title)
+        ));
+    }
     Ok(())
 }
 

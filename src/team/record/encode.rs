@@ -1,10 +1,10 @@
 //! Writing `tk.toml`: a [`TeamConfig`](super::super::TeamConfig) to its
 //! canonical text, every key spelled out.
 
-use super::super::{Away, TeamConfig};
+use super::super::{Away, TeamConfig, Template};
 use super::{
     AttachmentsRecord, ConfigRecord, GroupRecord, HoursRecord, MailRecord, MemberRecord,
-    TargetsRecord, TypeRecord,
+    TargetsRecord, TemplateRecord, TypeRecord,
 };
 use crate::model::Level;
 use std::collections::BTreeMap;
@@ -110,7 +110,29 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
                 })
                 .collect()
         }),
+        templates: (!config.templates.is_empty()).then(|| {
+            config
+                .templates
+                .iter()
+                .map(|(name, t)| (name.clone(), template_record(t)))
+                .collect()
+        }),
         mail: (config.mail != crate::team::MailSettings::default()).then(|| mail_record(config)),
+    }
+}
+
+/// Returns one `[template.NAME]`, only the keys it sets.
+fn template_record(template: &Template) -> TemplateRecord {
+    TemplateRecord {
+        title: template.title.clone(),
+        ticket_type: template.ticket_type.as_ref().map(|t| t.to_string()),
+        category: template.category.clone(),
+        impact: template.impact.map(|l| l.to_string()),
+        urgency: template.urgency.map(|l| l.to_string()),
+        priority: template.priority.map(|p| p.to_string()),
+        tags: template.tags.clone(),
+        children: template.children.clone(),
+        description: template.description.clone(),
     }
 }
 

@@ -42,6 +42,8 @@ pub(super) struct ConfigRecord {
     pub(super) views: Option<BTreeMap<String, Vec<String>>>,
     #[serde(default, rename = "group", skip_serializing_if = "Option::is_none")]
     pub(super) groups: Option<BTreeMap<String, GroupRecord>>,
+    #[serde(default, rename = "template", skip_serializing_if = "Option::is_none")]
+    pub(super) templates: Option<BTreeMap<String, TemplateRecord>>,
 }
 
 /// `[group.NAME]`: one table per group, so two clones that add different
@@ -55,6 +57,29 @@ pub(super) struct GroupRecord {
     pub(super) categories: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) escalate_to: Option<String>,
+}
+
+/// `[template.NAME]`: a ticket template; only `title` is required.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TemplateRecord {
+    pub(super) title: String,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub(super) ticket_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) impact: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) urgency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) priority: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) children: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) description: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Default)]

@@ -2,9 +2,10 @@
 //! [`TeamConfig`](super::super::TeamConfig), naming the key on every error.
 
 use super::super::{
-    group_name_problem, Away, Error, Group, MailSettings, Member, Targets, TeamConfig, TypePolicy,
+    group_name_problem, Away, Error, Group, MailSettings, Member, Targets, TeamConfig, Template,
+    TypePolicy,
 };
-use super::{ConfigRecord, HoursRecord, MailRecord};
+use super::{ConfigRecord, HoursRecord, MailRecord, TemplateRecord};
 use crate::model::{Level, Priority, Span, TicketType};
 use crate::sla::BusinessHours;
 use std::collections::BTreeMap;
@@ -212,7 +213,46 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
             },
         );
     }
+    for (name, template) in record.templates.unwrap_or_default() {
+        let parsed = template_of(&name, template)?;
+        config.templates.insert(name, parsed);
+    }
     Ok(config)
+}
+
+/// Reads one `[template.NAME]`: its words parsed and its values within
+/// their limits. Whether its type and category are the team's is checked
+/// when it is added and when it is used, not here: a sync that brings a
+/// template and, from another clone, a shorter list of categories must
+/// not make `tk.toml` unreadable.
+fn template_of(name: &str, record: TemplateRecord) -> Result<Template, Error> {
+    let key = |field: &str| format!("template.{name}.{field}");
+    let word = |field: &str, text: Option<String>| -> Option<(String, String)> {
+        text.map(|t| (key(field), t.trim().to_string()))
+    };
+    let ticket_type = word("type", record.ticket_type)
+        .map(|(k, t)| t.parse::<TicketType>().map_err(|e| Error::new(k, e)))
+        .transpose()?;
+    let level = |field: &str, text: Option<String>| -> Result<Option<Level>, Error> {
+        word(field, text)
+            .map(|(k, t)| t.parse::<Level>().map_err(|e| Error::new(k, e)))
+            .transpose()
+    };
+    let priority = word("priority", record.priority)
+        .map(|(k, t)| t.parse::<Priority>().map_err(|e| Error::new(k, e)))
+        .transpose()?;
+    Template {
+        title: record.title,
+        ticket_type,
+        category: record.category,
+        description: record.description,
+        tags: record.tags,
+        impact: level("impact", record.impact)?,
+        urgency: level("urgency", record.urgency)?,
+        priority,
+        children: record.children,
+    }
+    .checked(name)
 }
 
 /// Refuses a view name that would not make a plain `tk list --view NAME`.
