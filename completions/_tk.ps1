@@ -69,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'Take in mail from requesters, and answer them')
             [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'Save, list or remove saved `tk list` views')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write tickets out in full, as JSON or CSV')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring tickets in from a tk export, a CSV file or GitHub issues')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1234,6 +1235,22 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tk;import' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What the file is: json (a tk export), csv or github')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'The repository GitHub issues come from, as OWNER/REPO (needed when gh''s JSON has no `url` field)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check every record and print what would be imported; commit nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tk;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'init')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'new')
@@ -1272,6 +1289,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'mail')
             [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'view')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'export')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'import')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1388,6 +1406,9 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;help;export' {
+            break
+        }
+        'tk;help;import' {
             break
         }
         'tk;help;help' {

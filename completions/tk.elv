@@ -66,6 +66,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand mail 'Take in mail from requesters, and answer them'
             cand view 'Save, list or remove saved `tk list` views'
             cand export 'Write tickets out in full, as JSON or CSV'
+            cand import 'Bring tickets in from a tk export, a CSV file or GitHub issues'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;init'= {
@@ -1128,6 +1129,21 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tk;import'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --format 'What the file is: json (a tk export), csv or github'
+            cand --source 'The repository GitHub issues come from, as OWNER/REPO (needed when gh''s JSON has no `url` field)'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand --dry-run 'Check every record and print what would be imported; commit nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tk;help'= {
             cand init 'init'
             cand new 'new'
@@ -1166,6 +1182,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand mail 'mail'
             cand view 'view'
             cand export 'export'
+            cand import 'import'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;help;init'= {
@@ -1244,6 +1261,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;view'= {
         }
         &'tk;help;export'= {
+        }
+        &'tk;help;import'= {
         }
         &'tk;help;help'= {
         }

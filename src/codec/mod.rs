@@ -183,6 +183,16 @@ pub fn event_table(event: &crate::model::Event) -> toml::Table {
     toml::Table::try_from(EventRecord::from(event)).expect("event records are TOML tables")
 }
 
+/// Returns the event that a table of an event's file keys holds (the
+/// inverse of [`event_table`], for a timeline read back from JSON),
+/// checked like an `[[events]]` entry of a file.
+pub fn event_from_table(table: toml::Table) -> Result<crate::model::Event, DecodeError> {
+    let record: EventRecord = table
+        .try_into()
+        .map_err(|e: toml::de::Error| DecodeError::Field(e.message().trim().replace('\n', " ")))?;
+    record.into_event()
+}
+
 /// Returns the path of a ticket's file inside the tickets tree.
 pub fn ticket_path(id: &TicketId) -> String {
     format!("tickets/{}/{}.toml", id.shard(), id)

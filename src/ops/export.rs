@@ -17,3 +17,10 @@ pub fn load(session: &Session, ids: &[&TicketId]) -> Result<Vec<Loaded>, Error> 
     let store = session.store()?;
     ids.iter().map(|id| Ok(store.find(id.as_str())?)).collect()
 }
+
+/// The value of the `format` key of a JSON export, which names it as tk's.
+pub const FORMAT: &str = "tk-export";
+
+/// The version of the JSON export this build writes and the newest
+/// `tk import` reads; it grows when the shape changes incompatibly.
+pub const VERSION: u32 = 1;

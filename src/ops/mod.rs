@@ -23,6 +23,7 @@ pub mod escalate;
 pub mod export;
 pub mod field;
 pub mod group;
+pub mod import;
 pub mod init;
 pub mod link;
 pub mod mail;

@@ -31,8 +31,22 @@ enum Target<'a> {
     /// children link to their parent), its fields and what follows.
     New(Option<TicketId>, Box<Changes>, Vec<Action>),
     /// A ticket from outside tk: its derived id, its fields, and the
-    /// actions recorded right after its creation.
-    Foreign(TicketId, Box<Changes>, Vec<Action>),
+    /// actions recorded right after its creation, each with its own author
+    /// and time when the source names them (a GitHub comment).
+    Foreign(TicketId, Box<Changes>, Vec<(Action, Option<Stamp>)>),
+    /// A ticket whose whole timeline was kept elsewhere (a tk export):
+    /// replayed already, committed as it is.
+    Restored(Box<Ticket>),
+}
+
+/// Who made one event of a change from outside tk, and when, where that
+/// differs from the change's [`Origin`] (a comment on a GitHub issue).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    /// The author, as `Name <email>`.
+    pub by: String,
+    /// The time of the event.
+    pub at: Timestamp,
 }
 
 /// Who made a change that comes from outside tk (a mail), when, and the
@@ -119,9 +133,35 @@ impl<'a> TicketChange<'a> {
         then: Vec<Action>,
         origin: Origin,
     ) -> TicketChange<'a> {
+        let then = then.into_iter().map(|action| (action, None)).collect();
         TicketChange {
             target: Target::Foreign(id, Box::new(changes), then),
             origin: Some(origin),
+        }
+    }
+
+    /// Like [`TicketChange::create_foreign`], with an author and time of
+    /// its own for each action of `then` that names one (an import's
+    /// comments); ids still derive from the origin's seed.
+    pub fn create_foreign_stamped(
+        id: TicketId,
+        changes: Changes,
+        then: Vec<(Action, Option<Stamp>)>,
+        origin: Origin,
+    ) -> TicketChange<'a> {
+        TicketChange {
+            target: Target::Foreign(id, Box::new(changes), then),
+            origin: Some(origin),
+        }
+    }
+
+    /// Creates `ticket` exactly as it is, timeline included (an import of
+    /// tk's own export): its events were made elsewhere and are kept with
+    /// their ids, clocks, authors and times, so no policy applies.
+    pub fn restore(ticket: Ticket) -> TicketChange<'a> {
+        TicketChange {
+            target: Target::Restored(Box::new(ticket)),
+            origin: None,
         }
     }
 
@@ -173,43 +213,9 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                 plans.push(plan);
                 origins.push(change.origin);
             }
-            Target::Foreign(id, changes, then) => {
-                let origin = change.origin.ok_or_else(|| {
-                    Error::Internal("a ticket from outside tk has no origin".to_string())
-                })?;
-                let mut changes = *changes;
-                let config = session.team_config()?;
-                check_fields(config, &mut changes, None)?;
-                config.apply_policy(&mut changes, None);
-                let event = session.event_from(Action::Create(changes), &origin, 0);
-                let mut ticket =
-                    Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;
-                for (n, action) in then.into_iter().enumerate() {
-                    let event = session.event_from(action, &origin, n + 1);
-                    ticket.record(event).map_err(|r| {
-                        Error::Internal(format!("a new ticket refused its own event: {r}"))
-                    })?;
-                }
+            target => {
                 order.push((true, created.len()));
-                created.push(ticket);
-            }
-            Target::New(id, changes, then) => {
-                let mut changes = *changes;
-                let config = session.team_config()?;
-                check_fields(config, &mut changes, None)?;
-                config.apply_policy(&mut changes, None);
-                let id = id.unwrap_or_else(|| session.ids().ticket_id());
-                let event = session.event(Action::Create(changes), &by, at);
-                let mut ticket =
-                    Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;
-                for action in then {
-                    let event = session.event(action, &by, at);
-                    ticket
-                        .record(event)
-                        .map_err(|r| Error::NotAllowed(r.to_string()))?;
-                }
-                order.push((true, created.len()));
-                created.push(ticket);
+                created.push(build_created(session, target, change.origin, &by, at)?);
             }
         }
     }
@@ -260,6 +266,82 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                 .ok_or_else(|| Error::Internal("the store returned too few tickets".to_string()))
         })
         .collect()
+}
+
+/// Returns the ticket a creating change would commit, checked the way
+/// the commit checks it (the team's policy, the lifecycle, the file's
+/// limits), without committing anything: an import validates every row
+/// with it and then commits the results with [`TicketChange::restore`].
+///
+/// Fails with [`Error::Invalid`] for a change of an existing ticket.
+pub fn prepare(session: &Session, change: TicketChange<'_>) -> Result<Ticket, Error> {
+    if matches!(change.target, Target::Existing(..)) {
+        return Err(Error::Invalid(
+            "only a new ticket can be prepared".to_string(),
+        ));
+    }
+    let who = session.who()?;
+    let by = who.author.display();
+    let ticket = build_created(session, change.target, change.origin, &by, session.now())?;
+    crate::codec::encode_checked(&ticket).map_err(|e| Error::Invalid(e.to_string()))?;
+    Ok(ticket)
+}
+
+/// Builds the ticket a creating target makes: policy applied, events built
+/// and recorded under the lifecycle.
+fn build_created(
+    session: &Session,
+    target: Target<'_>,
+    origin: Option<Origin>,
+    by: &str,
+    at: Timestamp,
+) -> Result<Ticket, Error> {
+    match target {
+        Target::Existing(..) => Err(Error::Internal(
+            "a change of an existing ticket is not a creation".to_string(),
+        )),
+        Target::Restored(ticket) => Ok(*ticket),
+        Target::Foreign(id, changes, then) => {
+            let origin = origin.ok_or_else(|| {
+                Error::Internal("a ticket from outside tk has no origin".to_string())
+            })?;
+            let mut changes = *changes;
+            let config = session.team_config()?;
+            check_fields(config, &mut changes, None)?;
+            config.apply_policy(&mut changes, None);
+            let event = session.event_from(Action::Create(changes), &origin, 0);
+            let mut ticket =
+                Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;
+            for (n, (action, stamp)) in then.into_iter().enumerate() {
+                let mut event = session.event_from(action, &origin, n + 1);
+                if let Some(stamp) = stamp {
+                    event.by = stamp.by;
+                    event.at = stamp.at;
+                }
+                ticket
+                    .record(event)
+                    .map_err(|r| Error::NotAllowed(r.to_string()))?;
+            }
+            Ok(ticket)
+        }
+        Target::New(id, changes, then) => {
+            let mut changes = *changes;
+            let config = session.team_config()?;
+            check_fields(config, &mut changes, None)?;
+            config.apply_policy(&mut changes, None);
+            let id = id.unwrap_or_else(|| session.ids().ticket_id());
+            let event = session.event(Action::Create(changes), by, at);
+            let mut ticket =
+                Ticket::create(id, event).map_err(|e| Error::Internal(e.to_string()))?;
+            for action in then {
+                let event = session.event(action, by, at);
+                ticket
+                    .record(event)
+                    .map_err(|r| Error::NotAllowed(r.to_string()))?;
+            }
+            Ok(ticket)
+        }
+    }
 }
 
 /// Like [`write()`] for one ticket.

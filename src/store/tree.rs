@@ -89,6 +89,42 @@ pub(super) fn blob_within<'r>(
     repo.find_blob(id).context(|| format!("cannot read {path}"))
 }
 
+/// Writes a new tree equal to `root` but with each blob of `blobs` at its
+/// path, like [`with_blob`] once per path, except that every tree on the
+/// way is written once however many of the paths go through it: an import
+/// of a thousand tickets writes one root tree, not a thousand.
+pub(super) fn with_blobs_at(
+    repo: &Repository,
+    root: Option<&Tree<'_>>,
+    blobs: &[(&str, Oid)],
+) -> Result<Oid, Error> {
+    let mut builder = repo
+        .treebuilder(root)
+        .context(|| "cannot build tree".into())?;
+    let mut dirs: std::collections::BTreeMap<&str, Vec<(&str, Oid)>> = Default::default();
+    for (path, blob) in blobs {
+        match path.split_once('/') {
+            None => {
+                builder
+                    .insert(*path, *blob, FileMode::Blob.into())
+                    .context(|| format!("cannot add {path} to tree"))?;
+            }
+            Some((dir, rest)) => dirs.entry(dir).or_default().push((rest, *blob)),
+        }
+    }
+    for (dir, entries) in dirs {
+        let child = match root {
+            Some(root) => subtree(repo, root, dir)?,
+            None => None,
+        };
+        let child_id = with_blobs_at(repo, child.as_ref(), &entries)?;
+        builder
+            .insert(dir, child_id, FileMode::Tree.into())
+            .context(|| format!("cannot add {dir} to tree"))?;
+    }
+    builder.write().context(|| "cannot write tree".into())
+}
+
 /// Writes a new tree equal to `root` but with `blob` at `path`, creating the
 /// directories on the way; returns the new root tree's id.
 ///
@@ -125,4 +161,39 @@ pub(super) fn with_blob(
         }
     }
     builder.write().context(|| "cannot write tree".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blobs_put_at_once_make_the_tree_that_one_at_a_time_makes() {
+        let dir = tempfile::tempdir().expect("can create a temp dir");
+        let repo = Repository::init(dir.path()).expect("can init a repository");
+        let blob = |text: &str| repo.blob(text.as_bytes()).expect("can write a blob");
+        let (a, b, c) = (blob("a"), blob("b"), blob("c"));
+        let first = [("tk.toml", a), ("tickets/ab/x.toml", a)];
+        let more = [
+            ("tickets/ab/y.toml", b),
+            ("tickets/cd/z.toml", c),
+            ("tickets/ab/x.toml", c),
+            ("top.toml", b),
+        ];
+        let one_by_one = |root: Option<Oid>, paths: &[(&str, Oid)]| {
+            let mut tree = root;
+            for (path, blob) in paths {
+                let base = tree.map(|id| repo.find_tree(id).expect("the tree was written"));
+                tree = Some(with_blob(&repo, base.as_ref(), path, *blob).expect("can write"));
+            }
+            tree.expect("paths were given")
+        };
+        let base = one_by_one(None, &first);
+        assert_eq!(with_blobs_at(&repo, None, &first).expect("can write"), base);
+        let base_tree = repo.find_tree(base).expect("the tree was written");
+        assert_eq!(
+            with_blobs_at(&repo, Some(&base_tree), &more).expect("can write"),
+            one_by_one(Some(base), &more)
+        );
+    }
 }

@@ -66,16 +66,18 @@ impl Store {
         now: Timestamp,
         ticket: Ticket,
     ) -> Result<Written, Error> {
-        self.create_with_files(who, now, ticket, &[])
+        self.create_with_files(who, now, "new", ticket, &[])
     }
 
     /// Like [`Store::create`], and also writes `files` (paths under
     /// `attachments/`) in the same commit, for a ticket born with
-    /// attachments (a mail's).
+    /// attachments (a mail's); `action` names it in the commit message
+    /// (`new`, or `import` for an import of one ticket).
     pub fn create_with_files(
         &self,
         who: &Identities,
         now: Timestamp,
+        action: &str,
         ticket: Ticket,
         files: &[(String, Vec<u8>)],
     ) -> Result<Written, Error> {
@@ -96,7 +98,7 @@ impl Store {
             tree = self.with_blobs(tree, &blobs)?;
             Ok(Some(Change {
                 tree,
-                message: message("new", ticket.id().prefix(short), &ticket),
+                message: message(action, ticket.id().prefix(short), &ticket),
                 result: short,
             }))
         })?;
@@ -213,6 +215,7 @@ impl Store {
                 return Ok(vec![self.create_with_files(
                     who,
                     now,
+                    action,
                     ticket.clone(),
                     files,
                 )?]);
@@ -274,18 +277,25 @@ impl Store {
                 );
                 shorts.push(short_len(ticket.id(), &ids));
             }
-            let mut tree = root.map(Tree::id);
+            // Every ticket's blob first, then one rewrite of the trees
+            // they share (many tickets, one root tree).
+            let mut paths = Vec::with_capacity(tickets.len() + created.len());
             for ticket in tickets.iter().chain(created) {
-                let base = tree
-                    .map(|id| {
-                        self.repo
-                            .find_tree(id)
-                            .context(|| "cannot read new tree".into())
-                    })
-                    .transpose()?;
-                tree = Some(self.write_ticket(base.as_ref(), ticket)?);
+                paths.push(self.ticket_blob(ticket)?);
             }
-            let mut tree = tree.expect("a change of no tickets returns before committing");
+            let initial = match root {
+                Some(_) => None,
+                None => Some(self.with_initial_config(None)?),
+            };
+            let initial = initial
+                .map(|id| {
+                    self.repo
+                        .find_tree(id)
+                        .context(|| "cannot read new tree".into())
+                })
+                .transpose()?;
+            let entries: Vec<(&str, Oid)> = paths.iter().map(|(p, b)| (p.as_str(), *b)).collect();
+            let mut tree = tree::with_blobs_at(&self.repo, root.or(initial.as_ref()), &entries)?;
             tree = self.with_blobs(tree, &blobs)?;
             let count = tickets.len() + created.len();
             let mut message = format!("tk: {action} {count} tickets\n\nTk-Action: {action}\n");
@@ -354,7 +364,9 @@ impl Store {
 
     /// Writes the ticket's file into `root` (adding `tk.toml` to a new
     /// tree) and returns the new root tree.
-    fn write_ticket(&self, root: Option<&Tree<'_>>, ticket: &Ticket) -> Result<Oid, Error> {
+    /// Writes a ticket's file as a blob (checked to read back) and returns
+    /// its path in the tree with the blob's id.
+    fn ticket_blob(&self, ticket: &Ticket) -> Result<(String, Oid), Error> {
         let path = codec::ticket_path(ticket.id());
         let text = codec::encode_checked(ticket).map_err(|cause| Error::Unwritable {
             path: path.clone(),
@@ -364,6 +376,11 @@ impl Store {
             .repo
             .blob(text.as_bytes())
             .context(|| format!("cannot write ticket {}", ticket.id()))?;
+        Ok((path, blob))
+    }
+
+    fn write_ticket(&self, root: Option<&Tree<'_>>, ticket: &Ticket) -> Result<Oid, Error> {
+        let (path, blob) = self.ticket_blob(ticket)?;
         let base = match root {
             Some(_) => None,
             None => Some(self.with_initial_config(None)?),

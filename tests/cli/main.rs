@@ -22,6 +22,7 @@ mod test_fields;
 mod test_foreign_edits;
 mod test_groups;
 mod test_hostile;
+mod test_import;
 mod test_import_export;
 mod test_init;
 mod test_injection;

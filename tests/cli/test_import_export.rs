@@ -36,11 +36,19 @@ fn shown(env: &TestEnv, id: &str) -> Value {
     shown
 }
 
+/// Returns the tickets of a JSON export, checking its format and version.
+fn export_tickets(env: &TestEnv, args: &[&str]) -> Vec<Value> {
+    let mut export: Value = env.tk(args).json();
+    assert_eq!(export["format"], "tk-export");
+    assert_eq!(export["version"], 1);
+    serde_json::from_value(export["tickets"].take()).expect("tickets are an array")
+}
+
 #[test]
 fn export_json_is_every_listed_ticket_in_full() {
     let env = TestEnv::new();
     let [printer, vpn, old] = desk(&env);
-    let exported: Vec<Value> = env.tk(["export"]).json();
+    let exported = export_tickets(&env, &["export"]);
     // Sorted like tk list: the high-impact VPN ticket first; closed left out.
     assert_eq!(exported, vec![shown(&env, &vpn), shown(&env, &printer)]);
     let comments = exported[1]["comments"]
@@ -51,12 +59,12 @@ fn export_json_is_every_listed_ticket_in_full() {
         .as_array()
         .is_some_and(|e| e.len() >= 2));
 
-    let all: Vec<Value> = env.tk(["export", "--all", "--sort", "created"]).json();
+    let all = export_tickets(&env, &["export", "--all", "--sort", "created"]);
     assert_eq!(
         all,
         vec![shown(&env, &printer), shown(&env, &vpn), shown(&env, &old)]
     );
-    let filtered: Vec<Value> = env.tk(["export", "--category", "hardware"]).json();
+    let filtered = export_tickets(&env, &["export", "--category", "hardware"]);
     assert_eq!(filtered, vec![shown(&env, &printer)]);
 }
 

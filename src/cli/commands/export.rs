@@ -17,14 +17,22 @@ use std::path::PathBuf;
 /// Write tickets out in full, as JSON or CSV
 ///
 /// Takes every filter of tk list and, like it, leaves closed tickets out
-/// unless --all or --status says so. JSON (the default) is one array of
-/// whole tickets, as `tk show --json` prints them: comments and the full
-/// timeline included. CSV is one row a ticket with the columns id, title,
-/// description, type, priority, impact, urgency, category, tags
-/// (comma-separated), requester, assignee, status, created and group (so
-/// the columns before it keep their places), then one column per custom
-/// field the team defines, named field.NAME.
+/// unless --all or --status says so. JSON (the default) is one object,
+/// {"format": "tk-export", "version": 1, "tickets": [...]}, whose tickets
+/// are whole, as `tk show --json` prints them: comments and the full
+/// timeline included; tk import reads it back. CSV is one row a ticket
+/// with the columns id, title, description, type, priority, impact,
+/// urgency, category, tags (comma-separated), requester, assignee, status,
+/// created and group (so the columns before it keep their places), then
+/// one column per custom field the team defines, named field.NAME.
 #[derive(clap::Args, Debug)]
+#[command(mut_arg("format", |a| a
+    .value_parser(clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["json", "csv"]), |v: String| {
+        <crate::cli::render::ListFormat as clap::ValueEnum>::from_str(&v, false)
+            .expect("json and csv are list formats")
+    }))
+    .help("Output format [default: json]")))]
+#[command(mut_arg("columns", |a| a.hide(true)))]
 pub struct ExportArgs {
     /// Write to FILE instead of stdout (with --json, stdout gets a summary)
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -50,6 +58,15 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "created",
     "group",
 ];
+
+/// A JSON export: tk's format name and version, then the tickets, so an
+/// import can tell a tk export from other JSON and from a newer one.
+#[derive(serde::Serialize)]
+struct ExportView<'a> {
+    format: &'static str,
+    version: u32,
+    tickets: Vec<ShowView<'a>>,
+}
 
 /// What `tk export --json -o FILE` prints.
 #[derive(serde::Serialize)]
@@ -160,10 +177,15 @@ pub fn cmd_export(ui: &Ui, ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError>
                 .zip(&slas)
                 .map(|(l, sla)| ShowView::new(&l.ticket, l.short_len, sla))
                 .collect();
+            let export = ExportView {
+                format: crate::ops::export::FORMAT,
+                version: crate::ops::export::VERSION,
+                tickets: views,
+            };
             if args.output.is_none() {
-                return ui.out_json(&views);
+                return ui.out_json(&export);
             }
-            let mut bytes = serde_json::to_vec_pretty(&views)?;
+            let mut bytes = serde_json::to_vec_pretty(&export)?;
             bytes.push(b'\n');
             bytes
         }

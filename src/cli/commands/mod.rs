@@ -13,6 +13,7 @@ mod escalate;
 mod export;
 mod field;
 mod group;
+mod import;
 mod init;
 mod lifecycle;
 mod link;
@@ -103,6 +104,7 @@ pub enum Command {
     View(view::ViewArgs),
     Template(template::TemplateArgs),
     Export(export::ExportArgs),
+    Import(import::ImportArgs),
 }
 
 /// Runs the handler for `command`.
@@ -146,5 +148,6 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::View(args) => view::cmd_view(ui, ctx, args),
         Command::Template(args) => template::cmd_template(ui, ctx, args),
         Command::Export(args) => export::cmd_export(ui, ctx, args),
+        Command::Import(args) => import::cmd_import(ui, ctx, args),
     }
 }
