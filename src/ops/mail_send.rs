@@ -100,7 +100,7 @@ fn via(session: &Session) -> Result<Via, Error> {
                 None => None,
                 Some(user) => {
                     let password = match store.local_setting("tk.mail.smtp.password-command")? {
-                        Some(command) => transport::password_from(&command).map_err(Error::Invalid)?,
+                        Some(command) => transport::password_from("tk.mail.smtp.password-command", &command).map_err(Error::Invalid)?,
                         None => session
                             .settings()
                             .smtp_password()

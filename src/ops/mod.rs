@@ -24,6 +24,7 @@ pub mod export;
 pub mod init;
 pub mod link;
 pub mod mail;
+pub mod mail_fetch;
 pub mod mail_send;
 pub mod new;
 pub mod rate;
