@@ -889,12 +889,27 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'Take in mail: one message on stdin, message files, mboxes or Maildirs')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the unseen messages of the desk''s IMAP mailbox')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'List the mails requesters and watchers are owed')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Deliver the mails the outbox lists')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tk;mail;ingest' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;mail;fetch' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Take at most N unseen messages (the oldest)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
@@ -936,12 +951,16 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         }
         'tk;mail;help' {
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'Take in mail: one message on stdin, message files, mboxes or Maildirs')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the unseen messages of the desk''s IMAP mailbox')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'List the mails requesters and watchers are owed')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Deliver the mails the outbox lists')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tk;mail;help;ingest' {
+            break
+        }
+        'tk;mail;help;fetch' {
             break
         }
         'tk;mail;help;outbox' {
@@ -1249,11 +1268,15 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         }
         'tk;help;mail' {
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'Take in mail: one message on stdin, message files, mboxes or Maildirs')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the unseen messages of the desk''s IMAP mailbox')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'List the mails requesters and watchers are owed')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Deliver the mails the outbox lists')
             break
         }
         'tk;help;mail;ingest' {
+            break
+        }
+        'tk;help;mail;fetch' {
             break
         }
         'tk;help;mail;outbox' {

@@ -283,6 +283,9 @@ _tk() {
             tk__subcmd__help__subcmd__config,show)
                 cmd="tk__subcmd__help__subcmd__config__subcmd__show"
                 ;;
+            tk__subcmd__help__subcmd__mail,fetch)
+                cmd="tk__subcmd__help__subcmd__mail__subcmd__fetch"
+                ;;
             tk__subcmd__help__subcmd__mail,ingest)
                 cmd="tk__subcmd__help__subcmd__mail__subcmd__ingest"
                 ;;
@@ -325,6 +328,9 @@ _tk() {
             tk__subcmd__help__subcmd__view,save)
                 cmd="tk__subcmd__help__subcmd__view__subcmd__save"
                 ;;
+            tk__subcmd__mail,fetch)
+                cmd="tk__subcmd__mail__subcmd__fetch"
+                ;;
             tk__subcmd__mail,help)
                 cmd="tk__subcmd__mail__subcmd__help"
                 ;;
@@ -336,6 +342,9 @@ _tk() {
                 ;;
             tk__subcmd__mail,send)
                 cmd="tk__subcmd__mail__subcmd__send"
+                ;;
+            tk__subcmd__mail__subcmd__help,fetch)
+                cmd="tk__subcmd__mail__subcmd__help__subcmd__fetch"
                 ;;
             tk__subcmd__mail__subcmd__help,help)
                 cmd="tk__subcmd__mail__subcmd__help__subcmd__help"
@@ -1338,8 +1347,22 @@ _tk() {
             return 0
             ;;
         tk__subcmd__help__subcmd__mail)
-            opts="ingest outbox send"
+            opts="ingest fetch outbox send"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__help__subcmd__mail__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1982,7 +2005,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__mail)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version ingest outbox send help"
+            opts="-q -C -h -V --json --color --no-input --quiet --help --version ingest fetch outbox send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2003,9 +2026,49 @@ _tk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tk__subcmd__mail__subcmd__help)
-            opts="ingest outbox send help"
+        tk__subcmd__mail__subcmd__fetch)
+            opts="-q -C -h -V --limit --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help)
+            opts="ingest fetch outbox send help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tk__subcmd__mail__subcmd__help__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -820,11 +820,25 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand fetch 'Take in the unseen messages of the desk''s IMAP mailbox'
             cand outbox 'List the mails requesters and watchers are owed'
             cand send 'Deliver the mails the outbox lists'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;mail;ingest'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;mail;fetch'= {
+            cand --limit 'Take at most N unseen messages (the oldest)'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
@@ -863,11 +877,14 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;mail;help'= {
             cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand fetch 'Take in the unseen messages of the desk''s IMAP mailbox'
             cand outbox 'List the mails requesters and watchers are owed'
             cand send 'Deliver the mails the outbox lists'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;mail;help;ingest'= {
+        }
+        &'tk;mail;help;fetch'= {
         }
         &'tk;mail;help;outbox'= {
         }
@@ -1116,10 +1133,13 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;help;mail'= {
             cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand fetch 'Take in the unseen messages of the desk''s IMAP mailbox'
             cand outbox 'List the mails requesters and watchers are owed'
             cand send 'Deliver the mails the outbox lists'
         }
         &'tk;help;mail;ingest'= {
+        }
+        &'tk;help;mail;fetch'= {
         }
         &'tk;help;mail;outbox'= {
         }

@@ -15,8 +15,8 @@ use std::time::Duration;
 use super::transport::Security;
 
 /// How long connecting, and then each read or write, may take before the
-/// server counts as gone: a server that stops answering ends the run
-/// instead of hanging a cron job.
+/// server counts as gone, unless `tk.mail.imap.timeout` says otherwise: a
+/// server that stops answering ends the run instead of hanging a cron job.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The mailbox in `tk.mail.imap.url`.
@@ -86,7 +86,10 @@ impl Mailbox {
         };
         let name = percent_decode(path.trim_end_matches('/')).ok_or_else(bad)?;
         // A mailbox name goes into an IMAP command as a quoted string.
-        if name.chars().any(|c| c.is_control() || c == '"' || c == '\\') {
+        if name
+            .chars()
+            .any(|c| c.is_control() || c == '"' || c == '\\')
+        {
             return Err(bad());
         }
         Ok(Mailbox {
@@ -137,7 +140,7 @@ impl Mailbox {
         for set in [TcpStream::set_read_timeout, TcpStream::set_write_timeout] {
             set(&tcp, Some(timeout)).map_err(|e| gone("cannot be reached", &e))?;
         }
-        let protocol = |e: imap::Error| classify(&label, e);
+        let protocol = |e: imap::Error| classify(&label, timeout, e);
         let client = match self.security {
             Security::Tls => {
                 let mut client = imap::Client::new(Stream::Tls(Box::new(tls(&self.host, tcp)?)));
@@ -151,7 +154,7 @@ impl Mailbox {
             }
             Security::StartTls => {
                 let mut tcp = tcp;
-                starttls(&mut tcp, &label)?;
+                starttls(&mut tcp, &label, timeout)?;
                 let mut client = imap::Client::new(Stream::Tls(Box::new(tls(&self.host, tcp)?)));
                 // After STARTTLS the server sends no second greeting.
                 client.greeting_read = true;
@@ -167,16 +170,20 @@ impl Mailbox {
                 "the IMAP server {label} refused the login of {user}: {}",
                 bad.information
             )),
-            e => classify(&label, e),
+            e => classify(&label, timeout, e),
         })?;
         session.select(&self.name).map_err(|e| match e {
             imap::Error::No(no) => Error::Setup(format!(
                 "the IMAP server {label} has no mailbox {} for {user}: {}",
                 self.name, no.information
             )),
-            e => classify(&label, e),
+            e => classify(&label, timeout, e),
         })?;
-        Ok(Connection { session, label })
+        Ok(Connection {
+            session,
+            label,
+            timeout,
+        })
     }
 }
 
@@ -184,6 +191,7 @@ impl Mailbox {
 pub struct Connection {
     session: imap::Session<Stream>,
     label: String,
+    timeout: Duration,
 }
 
 impl std::fmt::Debug for Connection {
@@ -201,7 +209,7 @@ impl Connection {
         let mut uids: Vec<u32> = self
             .session
             .uid_search("UNSEEN")
-            .map_err(|e| classify(&self.label, e))?
+            .map_err(|e| classify(&self.label, self.timeout, e))?
             .into_iter()
             .collect();
         uids.sort_unstable();
@@ -216,7 +224,7 @@ impl Connection {
         let sizes = self
             .session
             .uid_fetch(uid.to_string(), "RFC822.SIZE")
-            .map_err(|e| classify(&label, e))?;
+            .map_err(|e| classify(&label, self.timeout, e))?;
         let Some(size) = sizes.iter().find(|f| f.uid == Some(uid)).map(|f| f.size) else {
             return Ok(None);
         };
@@ -228,7 +236,7 @@ impl Connection {
         let fetched = self
             .session
             .uid_fetch(uid.to_string(), query)
-            .map_err(|e| classify(&label, e))?;
+            .map_err(|e| classify(&label, self.timeout, e))?;
         let body = fetched
             .iter()
             .find(|f| f.uid == Some(uid))
@@ -246,7 +254,7 @@ impl Connection {
         self.session
             .uid_store(uid.to_string(), "+FLAGS.SILENT (\\Seen)")
             .map(|_| ())
-            .map_err(|e| classify(&self.label, e))
+            .map_err(|e| classify(&self.label, self.timeout, e))
     }
 
     /// Logs out; a failure here changes nothing, so it is not reported.
@@ -258,11 +266,11 @@ impl Connection {
 /// Speaks the plain-text start of an IMAP session by hand, up to the
 /// server's yes to `STARTTLS` (the imap crate keeps that step to its own
 /// TLS connectors): the greeting, `CAPABILITY`, `STARTTLS`.
-fn starttls(tcp: &mut TcpStream, label: &str) -> Result<(), Error> {
+fn starttls(tcp: &mut TcpStream, label: &str, timeout: Duration) -> Result<(), Error> {
     let gone = |e: std::io::Error| {
         let why = match e.kind() {
             std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
-                format!("did not answer within {} seconds", TIMEOUT.as_secs())
+                format!("did not answer within {}s", timeout.as_secs())
             }
             _ => format!("failed: {e}"),
         };
@@ -318,7 +326,7 @@ fn read_line(tcp: &mut TcpStream) -> std::io::Result<String> {
 
 /// Returns an IMAP error as unavailable (try again later): everything
 /// that is not a refusal of the settings.
-fn classify(label: &str, e: imap::Error) -> Error {
+fn classify(label: &str, timeout: Duration, e: imap::Error) -> Error {
     let why = match &e {
         imap::Error::Io(io)
             if matches!(
@@ -326,7 +334,7 @@ fn classify(label: &str, e: imap::Error) -> Error {
                 std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
             ) =>
         {
-            format!("did not answer within {} seconds", TIMEOUT.as_secs())
+            format!("did not answer within {}s", timeout.as_secs())
         }
         imap::Error::No(no) => format!("said NO: {}", no.information),
         imap::Error::Bad(bad) => format!("said BAD: {}", bad.information),
@@ -440,7 +448,12 @@ mod tests {
         );
         let starttls = parse("imap://imap.corp.example/Help%20Desk").unwrap();
         assert_eq!(
-            (starttls.port, starttls.security, starttls.user, starttls.name),
+            (
+                starttls.port,
+                starttls.security,
+                starttls.user,
+                starttls.name
+            ),
             (143, Security::StartTls, None, "Help Desk".to_string())
         );
         assert_eq!(parse("imaps://[::1]:993/").unwrap().host, "::1");

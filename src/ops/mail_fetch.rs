@@ -78,11 +78,13 @@ struct Login {
     mailbox: Mailbox,
     user: String,
     password: String,
+    timeout: std::time::Duration,
 }
 
 /// Reads `tk.mail.imap.url`, the user (`tk.mail.imap.user`, else the
 /// URL's) and the password (`tk.mail.imap.password-command`, else
-/// `TK_MAIL_IMAP_PASSWORD`).
+/// `TK_MAIL_IMAP_PASSWORD`) and the timeout (`tk.mail.imap.timeout`,
+/// seconds).
 fn login(session: &Session) -> Result<Login, FetchError> {
     let later = |e: crate::store::Error| FetchError::Later(e.to_string());
     let store = session.store().map_err(later)?;
@@ -118,10 +120,22 @@ fn login(session: &Session) -> Result<Login, FetchError> {
                 ))
             })?,
     };
+    let timeout = match store.local_setting("tk.mail.imap.timeout").map_err(later)? {
+        None => imap::TIMEOUT,
+        Some(text) => match text.trim().parse::<u64>() {
+            Ok(seconds @ 1..=3600) => std::time::Duration::from_secs(seconds),
+            _ => {
+                return Err(FetchError::Settings(format!(
+                    "tk.mail.imap.timeout `{text}` is not a number of seconds from 1 to 3600"
+                )))
+            }
+        },
+    };
     Ok(Login {
         mailbox,
         user,
         password,
+        timeout,
     })
 }
 
@@ -137,7 +151,7 @@ pub fn fetch(session: &Session, options: &FetchOptions) -> Result<Fetched, Fetch
     let login = login(session)?;
     let mut connection = login
         .mailbox
-        .open(&login.user, &login.password, imap::TIMEOUT)?;
+        .open(&login.user, &login.password, login.timeout)?;
     let mut uids = connection.unseen()?;
     let unseen = uids.len();
     if let Some(n) = options.limit {

@@ -12,6 +12,7 @@
 //! `env.tk([...])` runs in `repo/`; elsewhere, `env.work_dir(path).tk([...])`
 //! or a fixture's work dirs ([`TestEnv::with_clones`], [`Pair`]).
 
+pub mod dovecot;
 pub mod hostile;
 pub mod json;
 
