@@ -196,7 +196,7 @@ fn dry_run_prints_the_mails_and_sends_nothing() {
         out.stdout.contains("Auto-Submitted: auto-generated"),
         "{out}"
     );
-    assert!(out.stderr.contains("Would send 1 mails."), "{out}");
+    assert!(out.stderr.contains("Would send 1 mail."), "{out}");
     assert!(!sent.exists());
     assert_eq!(outbox(&env).len(), 1);
 }
@@ -215,4 +215,12 @@ fn a_reply_to_a_mail_tk_sent_finds_its_ticket() {
     assert_eq!(result[0].outcome, "commented");
     assert_eq!(result[0].ticket.as_deref(), Some(id.as_str()));
     assert_eq!(owed[0].about.len(), 12);
+}
+
+#[test]
+fn regression_dry_run_said_would_send_1_mails() {
+    let (env, _, _) = desk();
+    let out = env.tk(["mail", "send", "--dry-run"]).success();
+    assert!(out.stderr.contains("Would send 1 mail.\n"), "{out}");
+    assert!(!out.stderr.contains("1 mails"), "{out}");
 }

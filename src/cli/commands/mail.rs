@@ -226,7 +226,7 @@ fn cmd_send(ui: &Ui, ctx: &Ctx, args: &SendArgs) -> Result<(), CliError> {
                 .text("\n");
         }
         ui.out(&doc)?;
-        ui.status(format_args!("Would send {} mails.", owed.len()));
+        ui.status(format_args!("Would send {}.", mails(owed.len())));
         return Ok(());
     }
     let (sent, failure) = match crate::ops::mail_send::send(ctx) {
@@ -251,8 +251,11 @@ fn cmd_send(ui: &Ui, ctx: &Ctx, args: &SendArgs) -> Result<(), CliError> {
     }
     match failure {
         Some(message) => Err(CliError::new(Kind::Failure, message).hint(format!(
-            "{} mails were sent and recorded; the rest stay in `tk mail outbox`",
-            sent.delivered.len()
+            "{} sent and recorded; the rest stay in `tk mail outbox`",
+            match sent.delivered.len() {
+                1 => "1 mail was".to_string(),
+                n => format!("{n} mails were"),
+            }
         ))),
         None => {
             if sent.delivered.is_empty() {
@@ -424,6 +427,15 @@ fn cmd_fetch(ui: &Ui, ctx: &Ctx, args: &FetchArgs) -> Result<(), CliError> {
         ui.status(format_args!("No unseen mail in {}.", fetched.mailbox));
     }
     Ok(())
+}
+
+/// Returns "1 mail" or "N mails".
+fn mails(n: usize) -> String {
+    if n == 1 {
+        "1 mail".to_string()
+    } else {
+        format!("{n} mails")
+    }
 }
 
 /// Prints one status line for a message.
