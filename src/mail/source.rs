@@ -267,7 +267,9 @@ mod tests {
         // One line of a megabyte, then more lines: the message is kept
         // only up to one byte past the limit while it is read.
         mbox.extend(std::iter::repeat_n(b'x', 1 << 20));
-        mbox.extend_from_slice(b"\nmore\nFrom c@d Mon Mar  2 08:31:00 2026\nSubject: small\n\nok\n");
+        mbox.extend_from_slice(
+            b"\nmore\nFrom c@d Mon Mar  2 08:31:00 2026\nSubject: small\n\nok\n",
+        );
         let messages = split_mbox(&mbox[..], 100).unwrap();
         assert_eq!(messages.len(), 2);
         assert_eq!(messages[0].len(), 101);

@@ -224,3 +224,45 @@ fn regression_dry_run_said_would_send_1_mails() {
     assert!(out.stderr.contains("Would send 1 mail.\n"), "{out}");
     assert!(!out.stderr.contains("1 mails"), "{out}");
 }
+
+#[test]
+fn a_functional_escalation_is_mailed_with_its_reason_and_one_for_a_breach_is_not() {
+    let (env, id, sent) = desk();
+    env.tk(["mail", "send"]).success();
+    env.tk(["team", "add", "bo@corp.example", "--name", "Bo"])
+        .success();
+    env.tk([
+        "escalate",
+        &id,
+        "--to",
+        "bo@corp.example",
+        "-m",
+        "Needs the network tier",
+    ])
+    .success();
+    let owed = outbox(&env);
+    assert_eq!(owed.len(), 1, "{owed:?}");
+    assert_eq!(owed[0].notice, "escalated");
+    assert!(owed[0]
+        .subject
+        .starts_with(&format!("[tk:{}] Escalated: VPN", owed[0].short_id)));
+    env.tk(["mail", "send"]).success();
+    let mails = std::fs::read_to_string(&sent).unwrap();
+    assert!(
+        mails.contains("handed on to the people who can solve it: Needs"),
+        "{mails}"
+    );
+    assert!(!mails.contains("bo@corp.example"), "{mails}");
+    // Days later the resolution target is missed: the cron escalation is
+    // the team's business, not the requester's.
+    env.advance(30 * 86_400);
+    env.tk(["escalate", "--breached"]).success();
+    let shown: json::Shown = env.tk(["show", &id, "--json"]).json();
+    let breaches = shown
+        .events
+        .iter()
+        .filter(|e| e.action == "escalate" && e.breach.is_some())
+        .count();
+    assert!(breaches > 0, "{shown:?}");
+    assert!(outbox(&env).is_empty());
+}

@@ -35,7 +35,8 @@ enum MailCommand {
 ///
 /// For tickets that came in by mail: the acknowledgement of a new ticket,
 /// each public comment by the team, waiting (with the reason), resolved
-/// (with the solution and how to rate by reply), closed and reopened.
+/// (with the solution and how to rate by reply), closed, reopened, and
+/// escalated by a person (with the reason; not for a missed SLA target).
 /// Internal comments never go out. `tk mail send` delivers them.
 #[derive(clap::Args, Debug)]
 struct OutboxArgs {}
