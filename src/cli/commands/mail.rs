@@ -125,9 +125,9 @@ struct IngestArgs {
 /// the ref; a message refused for good is flagged too. The first message
 /// that cannot be taken in now stops the run, and it and the rest stay
 /// unseen. Exit codes: 0 all handled or ignored, 65 some refused, 75 try
-/// again later (server unreachable or silent for 30 seconds, or a local
-/// failure), 1 the server refused the login or the mailbox, 2 settings
-/// missing.
+/// again later (server unreachable or silent for tk.mail.imap.timeout
+/// seconds, 30 by default, or a local failure), 1 the server refused the
+/// login or the mailbox, 2 settings missing. See docs/mail.md.
 #[derive(clap::Args, Debug)]
 struct FetchArgs {
     /// Take at most N unseen messages (the oldest)
