@@ -266,3 +266,33 @@ fn a_functional_escalation_is_mailed_with_its_reason_and_one_for_a_breach_is_not
     assert!(breaches > 0, "{shown:?}");
     assert!(outbox(&env).is_empty());
 }
+
+#[test]
+fn the_local_outbox_index_skips_quiet_tickets_but_never_hides_a_change() {
+    let (env, id, _) = desk();
+    env.tk(["mail", "send"]).success();
+    assert!(outbox(&env).is_empty());
+    let index = env.repo().join(".git/tk/mail-outbox");
+    let text = std::fs::read_to_string(&index).unwrap();
+    assert!(text.contains(&format!("{id} ")), "{text}");
+    // A new public comment changes the file, so the ticket is read again.
+    env.tk(["comment", &id, "-m", "Please try the new profile"])
+        .success();
+    let owed = outbox(&env);
+    assert_eq!(owed.len(), 1, "{owed:?}");
+    assert_eq!(owed[0].notice, "comment");
+    // The index is disposable: garbage or none changes nothing.
+    std::fs::write(&index, "not an index\n").unwrap();
+    assert_eq!(outbox(&env).len(), 1);
+    std::fs::remove_file(&index).unwrap();
+    assert_eq!(outbox(&env).len(), 1);
+    env.tk(["mail", "send"]).success();
+    assert!(outbox(&env).is_empty());
+    // Another desk address makes a different set of recipients: the
+    // index written for the old one is not used.
+    env.tk(["config", "set", "mail.address", "desk@corp.example"])
+        .success();
+    assert!(outbox(&env).is_empty());
+    let text = std::fs::read_to_string(&index).unwrap();
+    assert!(text.contains("address desk@corp.example"), "{text}");
+}
