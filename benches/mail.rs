@@ -12,6 +12,9 @@
 //! with the release binary, which makes one commit per message and moves
 //! each to `cur/`, on a fresh copy of the desk and the Maildir per run.
 //!
+//! Then it times `tk mail outbox` over the whole desk, without and with
+//! its local index (`.git/tk/mail-outbox`).
+//!
 //! `TK_BENCH_RUNS` sets the number of runs (default 3); `TK_BENCH_KEEP=1`
 //! keeps the temp dir. Prints a Markdown table.
 
@@ -70,6 +73,7 @@ fn main() {
     );
 
     let mut times = Vec::new();
+    let (mut cold, mut warm) = (Vec::new(), Vec::new());
     for run in 0..runs {
         let dir = root.join(format!("run-{run}"));
         std::fs::create_dir(&dir).expect("can create a run dir");
@@ -83,17 +87,21 @@ fn main() {
         assert!(status.success(), "cp -a failed");
         let maildir = dir.join("Maildir");
         write_maildir(&maildir, &mails);
+        let tk = |args: &[&str]| {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_tk"));
+            cmd.env_clear()
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .env("HOME", &home)
+                .env("XDG_CONFIG_HOME", &home)
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("TZ", "UTC")
+                .env("TK_NOW", "2026-03-02T12:00:00Z")
+                .current_dir(&copy)
+                .args(args);
+            cmd
+        };
         let started = Instant::now();
-        let output = Command::new(env!("CARGO_BIN_EXE_tk"))
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", &home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("TZ", "UTC")
-            .env("TK_NOW", "2026-03-02T12:00:00Z")
-            .current_dir(&copy)
-            .args(["mail", "ingest", "--json"])
+        let output = tk(&["mail", "ingest", "--json"])
             .arg(&maildir)
             .output()
             .expect("can run tk");
@@ -114,9 +122,33 @@ fn main() {
             .count();
         assert_eq!(left, 0, "every message moved to cur/");
         times.push(took);
+        // The outbox over the whole desk: 10,600 tickets with a
+        // requester, of which the 600 new ones owe their acknowledgement
+        // (and a hundred or fewer base tickets a comment).
+        // First without the local index (every ticket loaded, as before
+        // the index), then with the index that run left.
+        let outbox = || {
+            let started = Instant::now();
+            let output = tk(&["mail", "outbox", "--json"])
+                .output()
+                .expect("can run tk");
+            let took = started.elapsed();
+            assert!(output.status.success(), "tk mail outbox failed");
+            let owed: Vec<serde_json::Value> =
+                serde_json::from_slice(&output.stdout).expect("tk mail outbox --json prints JSON");
+            // An acknowledgement per new ticket, and the tagged replies by
+            // someone else than the ticket's requester, which tell them.
+            assert!(owed.len() >= 600, "{}", owed.len());
+            took
+        };
+        let _ = std::fs::remove_file(copy.join(".git/tk/mail-outbox"));
+        cold.push(outbox());
+        warm.push(outbox());
         let _ = std::fs::remove_dir_all(&dir);
     }
     times.sort();
+    cold.sort();
+    warm.sort();
     let rate = |d: Duration| format!("{:.0}", MAILS as f64 / d.as_secs_f64());
     let secs = |d: Duration| format!("{:.2} s", d.as_secs_f64());
     let (best, median, worst) = (times[0], times[times.len() / 2], times[times.len() - 1]);
@@ -139,6 +171,19 @@ fn main() {
         rate(median),
         rate(worst)
     );
+    println!(
+        "| `tk mail outbox` after it, {} tickets with a requester, no local index | {} | {} | {} |",
+        TICKETS + 600,
+        secs(cold[0]),
+        secs(cold[cold.len() / 2]),
+        secs(cold[cold.len() - 1])
+    );
+    println!(
+        "| `tk mail outbox` again, with the index the first left | {} | {} | {} |",
+        secs(warm[0]),
+        secs(warm[warm.len() / 2]),
+        secs(warm[warm.len() - 1])
+    );
     if std::env::var_os("TK_BENCH_KEEP").is_some() {
         eprintln!("kept {}", temp.keep().display());
     }
@@ -159,12 +204,14 @@ fn mails(shorts: &[String]) -> Vec<String> {
         let mail = match n % 5 {
             0..=2 => {
                 let i = threads.len();
-                threads.push(i);
+                threads.push(from.clone());
                 new_thread(i, &from, &date)
             }
             3 | 4 if n % 10 == 9 && tagged < 100 => {
                 tagged += 1;
-                let short = &shorts[(n * 37) % shorts.len()];
+                // One of the open tenth of the desk (a reply to a closed
+                // ticket would open a follow-up instead).
+                let short = &shorts[((n * 37) % (shorts.len() / 10)) * 10];
                 format!(
                     "From: {from}\r\nTo: Help Desk <helpdesk@corp.example>\r\n\
                      Subject: Re: [tk:{short}] VPN drops every 10 minutes\r\nDate: {date}\r\n\
@@ -175,8 +222,9 @@ fn mails(shorts: &[String]) -> Vec<String> {
                 )
             }
             _ => {
-                let thread = threads[(n * 31) % threads.len()];
-                reply(n, thread, &from, &date)
+                // The requester answers in their own thread.
+                let thread = (n * 31) % threads.len();
+                reply(n, thread, &threads[thread], &date)
             }
         };
         out.push(mail);
@@ -238,39 +286,75 @@ fn write_maildir(dir: &Path, mails: &[String]) {
     }
 }
 
-/// Returns the base tickets: a create and one comment each, so files have
-/// a realistic size.
+/// Returns the base tickets, each as if it had come in by mail and been
+/// answered: created with a requester, the `received` mail, a public team
+/// comment, and for nine in ten a resolution and a close; every mail the
+/// desk owed for them is recorded as sent, so the closed history owes
+/// nothing (what `tk mail outbox` must not pay for).
 fn base_tickets() -> Vec<Ticket> {
     let mut ids = IdGenerator::from_seed(1 << 40);
-    let by = "Test User <test.user@example.com>".to_string();
+    let team = "Test User <test.user@example.com>".to_string();
     (0..TICKETS)
         .map(|n| {
             let at = Timestamp::from_unix(START - 86_400 + n as i64);
-            let create = Event {
+            let email = format!("user{}@corp.example", n % 150);
+            let requester = format!("User {} <{email}>", n % 150);
+            let event = |ids: &mut IdGenerator, by: &str, action: Action| Event {
                 id: ids.event_id(),
-                clock: 1,
+                clock: 0,
                 at,
-                by: by.clone(),
-                action: Action::Create(Changes {
+                by: by.to_string(),
+                action,
+            };
+            let mut create = event(
+                &mut ids,
+                &requester,
+                Action::Create(Changes {
                     title: Some(format!("Ticket {n}: VPN drops every 10 minutes")),
                     description: Some(
                         "Since Monday the VPN drops every ten minutes on floor 2.".to_string(),
                     ),
+                    requester: Some(requester.clone()),
                     ..Changes::default()
                 }),
-            };
+            );
+            create.clock = 1;
+            let mut told = vec![create.id.clone()];
             let mut ticket = Ticket::create(ids.ticket_id(), create).expect("a create replays");
-            let comment = Event {
-                id: ids.event_id(),
-                clock: 0,
-                at,
-                by: by.clone(),
-                action: Action::Comment {
-                    body: "Looking into it.".to_string(),
-                    internal: false,
-                },
+            let record = |ticket: &mut Ticket, event: Event| {
+                ticket.record(event).expect("the lifecycle allows it");
             };
-            ticket.record(comment).expect("a new ticket takes comments");
+            let received = Action::Received {
+                message_id: format!("base-{n}@mail.corp.example"),
+                date: Some(at),
+            };
+            record(&mut ticket, event(&mut ids, &requester, received));
+            let mut steps = vec![Action::Comment {
+                body: "Looking into it.".to_string(),
+                internal: false,
+            }];
+            if n % 10 != 0 {
+                steps.push(Action::Resolve {
+                    summary: "New VPN profile pushed; reconnect once.".to_string(),
+                });
+                steps.push(Action::Close {
+                    reason: None,
+                    note: None,
+                });
+            }
+            for action in steps {
+                let step = event(&mut ids, &team, action);
+                told.push(step.id.clone());
+                record(&mut ticket, step);
+            }
+            for about in told {
+                let mailed = Action::Mailed {
+                    message_id: format!("tk.{}.{about}@corp.example", ticket.id()),
+                    to: email.clone(),
+                    about,
+                };
+                record(&mut ticket, event(&mut ids, &team, mailed));
+            }
             ticket
         })
         .collect()
