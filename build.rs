@@ -9,5 +9,7 @@ fn main() {
     let release = std::env::var("PROFILE").is_ok_and(|p| p == "release");
     if linux && release {
         println!("cargo:rustc-link-arg-bin=tk=-no-pie");
+        // The start-up benchmark's hello-world is linked the same way.
+        println!("cargo:rustc-link-arg-examples=-no-pie");
     }
 }

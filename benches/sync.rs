@@ -118,33 +118,59 @@ fn main() {
         took
     };
 
+    let fossil = Fossil::wanted().then(|| Fossil::build(root, &base_tickets()));
+
     let mut whole = Vec::new();
+    let mut fossil_whole = Vec::new();
+    let mut ratios = Vec::new();
     let mut fetch = Vec::new();
     let mut merge = Vec::new();
     let mut push = Vec::new();
     let mut remerge = Vec::new();
     for run in 0..runs {
         let b = fresh(&format!("whole-{run}"));
-        let started = Instant::now();
-        let output = bench
-            .tk(&b)
-            .args(["sync", "--json"])
-            .output()
-            .expect("can run tk");
-        whole.push(started.elapsed());
-        assert!(
-            output.status.success(),
-            "tk sync failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let report: serde_json::Value =
-            serde_json::from_slice(&output.stdout).expect("tk sync --json prints JSON");
-        assert_eq!(report["outcome"], "merged", "{report}");
-        assert_eq!(report["pushed"], true, "{report}");
-        assert_eq!(
-            report["incoming"]["updated"].as_array().map(Vec::len),
-            Some(CHANGES)
-        );
+        let time_tk = || {
+            let started = Instant::now();
+            let output = bench
+                .tk(&b)
+                .args(["sync", "--json"])
+                .output()
+                .expect("can run tk");
+            let took = started.elapsed();
+            assert!(
+                output.status.success(),
+                "tk sync failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let report: serde_json::Value =
+                serde_json::from_slice(&output.stdout).expect("tk sync --json prints JSON");
+            assert_eq!(report["outcome"], "merged", "{report}");
+            assert_eq!(report["pushed"], true, "{report}");
+            assert_eq!(
+                report["incoming"]["updated"].as_array().map(Vec::len),
+                Some(CHANGES)
+            );
+            took
+        };
+        // tk and Fossil in pairs, the pair's order alternating run by run,
+        // so both see the same load from whatever else runs.
+        match &fossil {
+            Some(fossil) => {
+                let copy = fossil.fresh(&root.join(format!("fossil-{run}")));
+                let (tk, theirs) = if run % 2 == 0 {
+                    let tk = time_tk();
+                    (tk, fossil.sync(&copy))
+                } else {
+                    let theirs = fossil.sync(&copy);
+                    (time_tk(), theirs)
+                };
+                whole.push(tk);
+                fossil_whole.push(theirs);
+                ratios.push(tk.as_secs_f64() / theirs.as_secs_f64());
+                let _ = std::fs::remove_dir_all(&copy.dir);
+            }
+            None => whole.push(time_tk()),
+        }
         let _ = std::fs::remove_dir_all(b.parent().expect("b is in a run dir"));
 
         let b = fresh(&format!("parts-{run}"));
@@ -170,6 +196,19 @@ fn main() {
     println!("| what | min | median | max |");
     println!("|---|---:|---:|---:|");
     row("`tk sync` (whole command: fetch, merge, push)", &mut whole);
+    if fossil.is_some() {
+        row(
+            "`fossil sync` of the same work (remote a local file)",
+            &mut fossil_whole,
+        );
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "| tk/Fossil, pair by pair | {:.2} | {:.2} | {:.2} |",
+            ratios[0],
+            ratios[ratios.len() / 2],
+            ratios[ratios.len() - 1]
+        );
+    }
     row("merge alone (`Store::integrate`)", &mut merge);
     row(
         "merge alone, its objects already stored (no new files)",
@@ -437,4 +476,219 @@ impl Bench {
         self.git(dir, &["remote", "add", "origin", url]);
         self.git(dir, &["fetch", "-q", "origin", &format!("{REF}:{REF}")]);
     }
+}
+
+/// The same workload in Fossil: a repository of the same tickets (a
+/// ticket-change artifact that creates each, and one that appends its
+/// comment), two clones that each append a comment to `CHANGES` tickets
+/// with `fossil ticket change`, the first of them pushed. Each run syncs a
+/// fresh copy of the second clone with a fresh copy of the remote, as the
+/// tk side does.
+struct Fossil {
+    home: PathBuf,
+    remote: PathBuf,
+    b: PathBuf,
+}
+
+/// One run's copies of the Fossil remote and second clone.
+struct FossilRun {
+    dir: PathBuf,
+    remote: PathBuf,
+    b: PathBuf,
+}
+
+impl Fossil {
+    /// Whether to compare with Fossil: it is on `PATH` and
+    /// `TK_BENCH_FOSSIL` is not `0`.
+    fn wanted() -> bool {
+        std::env::var("TK_BENCH_FOSSIL").map_or(true, |v| v != "0")
+            && Command::new("fossil")
+                .arg("version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new("fossil");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("USER", "bench")
+            .env("TZ", "UTC");
+        cmd
+    }
+
+    fn run(&self, args: &[&std::ffi::OsStr]) {
+        let output = self.command().args(args).output().expect("fossil runs");
+        assert!(
+            output.status.success(),
+            "fossil {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn build(root: &Path, tickets: &[Ticket]) -> Fossil {
+        let started = Instant::now();
+        let home = root.join("fossil-home");
+        std::fs::create_dir_all(&home).expect("can create the fossil home");
+        let fossil = Fossil {
+            home,
+            remote: root.join("remote.fossil"),
+            b: root.join("b.fossil"),
+        };
+        let artifacts = root.join("fossil-artifacts");
+        for (n, ticket) in tickets.iter().enumerate() {
+            let state = ticket.state();
+            let dir = artifacts.join(format!("{:03}", n % 256));
+            std::fs::create_dir_all(&dir).expect("can create an artifact dir");
+            let uuid = fossil_uuid(ticket.id());
+            let created = state.created.unix();
+            let cards = vec![
+                fossil_date(created),
+                format!(
+                    "J comment {}",
+                    fossil_escape(state.description.as_deref().unwrap_or(""))
+                ),
+                "J status Open".to_string(),
+                format!("J title {}", fossil_escape(&state.title)),
+                format!("K {uuid}"),
+                "U bench".to_string(),
+            ];
+            std::fs::write(dir.join(format!("{n}-a")), fossil_artifact(&cards))
+                .expect("can write an artifact");
+            let comment = ticket.comments().next().map_or("", |c| c.body);
+            let cards = vec![
+                fossil_date(created + 1),
+                format!("J +comment {}", fossil_escape(&format!("\n\n{comment}"))),
+                format!("K {uuid}"),
+                "U bench".to_string(),
+            ];
+            std::fs::write(dir.join(format!("{n}-b")), fossil_artifact(&cards))
+                .expect("can write an artifact");
+        }
+        fossil.run(&[
+            "reconstruct".as_ref(),
+            fossil.remote.as_os_str(),
+            artifacts.as_os_str(),
+        ]);
+        let _ = std::fs::remove_dir_all(&artifacts);
+        let a = root.join("a.fossil");
+        for clone in [&a, &fossil.b] {
+            fossil.run(&[
+                "clone".as_ref(),
+                fossil.remote.as_os_str(),
+                clone.as_os_str(),
+            ]);
+            fossil.run(&[
+                "settings".as_ref(),
+                "autosync".as_ref(),
+                "off".as_ref(),
+                "-R".as_ref(),
+                clone.as_os_str(),
+            ]);
+        }
+        // The two clones' changes are made at once, one process each.
+        std::thread::scope(|scope| {
+            for (clone, first, name) in [(&a, 0, "Alice"), (&fossil.b, OVERLAP, "Bob")] {
+                let fossil = &fossil;
+                scope.spawn(move || {
+                    let text = format!("\n\n{name} had a look.");
+                    for ticket in &tickets[first..first + CHANGES] {
+                        fossil.run(&[
+                            "ticket".as_ref(),
+                            "change".as_ref(),
+                            fossil_uuid(ticket.id()).as_ref(),
+                            "+comment".as_ref(),
+                            text.as_ref(),
+                            "-R".as_ref(),
+                            clone.as_os_str(),
+                        ]);
+                    }
+                });
+            }
+        });
+        fossil.run(&["push".as_ref(), "-R".as_ref(), a.as_os_str()]);
+        let _ = std::fs::remove_file(&a);
+        eprintln!(
+            "setup: the same in Fossil in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        fossil
+    }
+
+    /// Copies the remote and the second clone into `dir`.
+    fn fresh(&self, dir: &Path) -> FossilRun {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir(dir).expect("can create a run dir");
+        let run = FossilRun {
+            dir: dir.to_path_buf(),
+            remote: dir.join("remote.fossil"),
+            b: dir.join("b.fossil"),
+        };
+        std::fs::copy(&self.remote, &run.remote).expect("can copy the remote");
+        std::fs::copy(&self.b, &run.b).expect("can copy the clone");
+        run
+    }
+
+    /// Times `fossil sync` of the run's clone with its remote, and checks
+    /// that both sides' changes arrived on both.
+    fn sync(&self, run: &FossilRun) -> Duration {
+        let mut cmd = self.command();
+        cmd.arg("sync")
+            .arg(&run.remote)
+            .arg("--once")
+            .arg("-R")
+            .arg(&run.b);
+        let started = Instant::now();
+        let output = cmd.output().expect("fossil runs");
+        let took = started.elapsed();
+        assert!(
+            output.status.success(),
+            "fossil sync failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let want = (2 * TICKETS + 2 * CHANGES).to_string();
+        for repo in [&run.b, &run.remote] {
+            let output = self
+                .command()
+                .args(["sql", "SELECT count(*) FROM ticketchng", "-R"])
+                .arg(repo)
+                .output()
+                .expect("fossil runs");
+            let count = String::from_utf8_lossy(&output.stdout);
+            assert_eq!(count.trim(), want, "ticket changes in {}", repo.display());
+        }
+        took
+    }
+}
+
+/// The Fossil ticket uuid of a tk ticket: its id in hex, padded to 40.
+fn fossil_uuid(id: &TicketId) -> String {
+    let hex: String = id.as_str().bytes().map(|b| format!("{b:02x}")).collect();
+    format!("{hex:0<40}")
+}
+
+fn fossil_date(unix: i64) -> String {
+    format!(
+        "D {}",
+        Timestamp::from_unix(unix)
+            .to_utc()
+            .format("%Y-%m-%dT%H:%M:%S%.3f")
+    )
+}
+
+/// Escapes a value for a Fossil J card.
+fn fossil_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(' ', "\\s")
+        .replace('\n', "\\n")
+}
+
+/// Returns a ticket-change artifact: the cards, then the Z card with the
+/// MD5 of everything before it.
+fn fossil_artifact(cards: &[String]) -> String {
+    let mut body: String = cards.iter().map(|c| format!("{c}\n")).collect();
+    let sum = md5::compute(body.as_bytes());
+    body.push_str(&format!("Z {sum:x}\n"));
+    body
 }

@@ -34,13 +34,13 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand ls 'List tickets, most urgent first'
             cand show 'Show a ticket with its comments'
             cand assign 'Assign a ticket to someone'
-            cand unassign 'Remove a ticket''s assignee'
+            cand unassign 'The arguments of a command that takes only a ticket'
             cand comment 'Add a comment to a ticket'
-            cand start 'Start work on a ticket (in progress)'
-            cand wait 'Put a ticket on hold, waiting for the requester or a third party'
+            cand start 'The arguments of a command that takes only a ticket'
+            cand wait 'The arguments of a status change with an optional reason'
             cand resolve 'Resolve a ticket, writing down the solution'
             cand close 'Close a ticket'
-            cand reopen 'Reopen a resolved or closed ticket'
+            cand reopen 'The arguments of a status change with an optional reason'
             cand rate 'Rate the service on a resolved or closed ticket'
             cand search 'Search titles, descriptions, comments and resolutions'
             cand set 'Change fields of a ticket'
@@ -52,11 +52,12 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
             cand team 'Manage the team members tickets are assigned to'
             cand type 'Manage the ticket types the team uses'
+            cand group 'Manage assignment groups: who works which tickets'
             cand completions 'Print a shell completion script'
             cand link 'Link a ticket to another one'
             cand unlink 'Remove a link from a ticket to another one'
-            cand watch 'Follow a ticket'
-            cand unwatch 'Stop following a ticket'
+            cand watch 'Follow a ticket, or stop following it'
+            cand unwatch 'Follow a ticket, or stop following it'
             cand attach 'Attach files to a ticket'
             cand attachments 'List a ticket''s attachments'
             cand attachment 'Work with one attachment of a ticket'
@@ -79,6 +80,8 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;new'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
@@ -88,28 +91,30 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --urgency 'How soon it hurts: low, medium or high'
             cand --priority 'Override the matrix: critical, high, medium, low or planning'
             cand --category 'Category, e.g. network, hardware, access'
+            cand --group 'The group to work it (default: the group that takes its category; "" for none)'
             cand --tag 'A tag (can be repeated)'
             cand --requester 'Who reported it, as "Name <email>" (default: you)'
             cand --assignee 'Assign it right away (`me` for yourself)'
             cand --parent 'Open it as follow-up work of PARENT (linked child-of, one commit)'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --auto-assign 'Assign it to the available team member with the category''s skill and the fewest open tickets (as on tk assign)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --auto-assign 'Assign it to the available team member with the category''s skill and the fewest open tickets, within its group (as on tk assign)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --status 'Only these statuses (comma-separated)'
             cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
             cand --type 'Only these types (comma-separated)'
             cand --priority 'Only these priorities (comma-separated)'
             cand --category 'Only these categories (comma-separated)'
+            cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
             cand --since 'Only tickets created at or after WHEN'
@@ -122,27 +127,28 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --format 'Output format (--json is the same as --format json)'
             cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --watching 'Only tickets you watch (`tk watch`)'
-            cand --all 'Include closed tickets'
-            cand --overdue 'Only open tickets past an SLA due time'
-            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --watching 'Only tickets you watch (`tk watch`)'
+            cand --all 'Include closed tickets'
+            cand --overdue 'Only open tickets past an SLA due time'
+            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;ls'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --status 'Only these statuses (comma-separated)'
             cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
             cand --type 'Only these types (comma-separated)'
             cand --priority 'Only these priorities (comma-separated)'
             cand --category 'Only these categories (comma-separated)'
+            cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
             cand --since 'Only tickets created at or after WHEN'
@@ -155,16 +161,14 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --format 'Output format (--json is the same as --format json)'
             cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --watching 'Only tickets you watch (`tk watch`)'
-            cand --all 'Include closed tickets'
-            cand --overdue 'Only open tickets past an SLA due time'
-            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --watching 'Only tickets you watch (`tk watch`)'
+            cand --all 'Include closed tickets'
+            cand --overdue 'Only open tickets past an SLA due time'
+            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -173,11 +177,11 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;show'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --timeline 'Also show the full timeline of events, superseded ones included'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --timeline 'Also show the full timeline of events, superseded ones included'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -186,11 +190,12 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;assign'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --auto-assign 'Pick the assignee by skill, availability and workload (as on tk new)'
+            cand --group 'Move the ticket to this group (`tk group list`); with --auto-assign, the pick is made among its members'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --auto-assign 'Pick the assignee by skill, availability and workload (as on tk new)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -209,16 +214,16 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;comment'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --internal 'Mark the comment as internal to the team'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --internal 'Mark the comment as internal to the team'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -237,11 +242,11 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;wait'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -252,45 +257,45 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;resolve'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --cascade 'Also resolve its open children'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --cascade 'Also resolve its open children'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;close'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --reason 'Why an unresolved ticket is closed'
             cand --duplicate-of 'Close as a duplicate of OTHER, linking to it (implies --reason duplicate)'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --cascade 'Also close its open children (with the same reason, or resolved with it first)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --cascade 'Also close its open children (with the same reason, or resolved with it first)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;reopen'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -301,27 +306,30 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;rate'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --on-behalf 'Enter the rating the requester gave you, on their behalf'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --on-behalf 'Enter the rating the requester gave you, on their behalf'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;search'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --status 'Only these statuses (comma-separated)'
             cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
             cand --type 'Only these types (comma-separated)'
             cand --priority 'Only these priorities (comma-separated)'
             cand --category 'Only these categories (comma-separated)'
+            cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
             cand --since 'Only tickets created at or after WHEN'
@@ -334,16 +342,14 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --format 'Output format (--json is the same as --format json)'
             cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --watching 'Only tickets you watch (`tk watch`)'
-            cand --all 'Include closed tickets'
-            cand --overdue 'Only open tickets past an SLA due time'
-            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --watching 'Only tickets you watch (`tk watch`)'
+            cand --all 'Include closed tickets'
+            cand --overdue 'Only open tickets past an SLA due time'
+            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -362,9 +368,9 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;edit'= {
-            cand --from 'Start from the text in FILE (a kept edit) instead of the ticket''s fields'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --from 'Start from the text in FILE (a kept edit) instead of the ticket''s fields'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -375,10 +381,10 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;log'= {
-            cand -n 'Show at most N commits'
-            cand --max-count 'Show at most N commits'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand -n 'Show at most N commits'
+            cand --max-count 'Show at most N commits'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -391,11 +397,11 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;sync'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --check 'Compare with the remote-tracking ref from the last fetch; no network'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --check 'Compare with the remote-tracking ref from the last fetch; no network'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -468,14 +474,14 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;config;help;help'= {
         }
         &'tk;report'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --since 'Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)'
             cand --until 'End of the period (inclusive for a date)'
             cand --by 'Break the figures down by this field'
             cand --format 'Output format'
             cand -o 'Write the report to FILE instead of stdout'
             cand --output 'Write the report to FILE instead of stdout'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -486,18 +492,19 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;escalate'= {
-            cand --to 'Who takes it over (`me` for yourself)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --to 'The group it goes to, or who takes it over (`me` for yourself)'
             cand --priority 'The new priority'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --breached 'Escalate every open ticket that missed a target, once per breach'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --breached 'Escalate every open ticket that missed a target, once per breach'
+            cand --auto-assign 'Assign it to a member of the group it goes to, picked by skill, availability and workload (as on tk assign)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -674,6 +681,75 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;type;help;help'= {
         }
+        &'tk;group'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a group, or update one: the options given replace its values'
+            cand remove 'Remove a group; refused while open tickets are in it'
+            cand list 'List the groups with their members, categories and open tickets'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;group;add'= {
+            cand --members 'Its members, by email; each must be on the team (comma-separated)'
+            cand --categories 'Categories whose new tickets go to it (comma-separated)'
+            cand --escalate-to 'Where its tickets escalate to: another group or a team member (`none` to remove)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;group;remove'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;group;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;group;help'= {
+            cand add 'Add a group, or update one: the options given replace its values'
+            cand remove 'Remove a group; refused while open tickets are in it'
+            cand list 'List the groups with their members, categories and open tickets'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;group;help;add'= {
+        }
+        &'tk;group;help;remove'= {
+        }
+        &'tk;group;help;list'= {
+        }
+        &'tk;group;help;help'= {
+        }
         &'tk;completions'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
@@ -687,9 +763,9 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;link'= {
-            cand --as 'relates, duplicates, blocks or caused-by'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --as 'relates, duplicates, blocks or caused-by'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -700,9 +776,9 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;unlink'= {
-            cand --as 'Only the link with this relation: relates, duplicates, blocks or caused-by'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --as 'Only the link with this relation: relates, duplicates, blocks or caused-by'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -959,6 +1035,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;view;help;help'= {
         }
         &'tk;export'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand -o 'Write to FILE instead of stdout (with --json, stdout gets a summary)'
             cand --output 'Write to FILE instead of stdout (with --json, stdout gets a summary)'
             cand --status 'Only these statuses (comma-separated)'
@@ -966,6 +1044,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --type 'Only these types (comma-separated)'
             cand --priority 'Only these priorities (comma-separated)'
             cand --category 'Only these categories (comma-separated)'
+            cand --group 'Only tickets of these groups (comma-separated; `none` for tickets without one)'
             cand --tag 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)'
             cand --requester 'Only tickets whose requester''s name or email contains one of these texts (comma-separated)'
             cand --since 'Only tickets created at or after WHEN'
@@ -978,57 +1057,56 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --format 'Output format [default: json]'
             cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv)'
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
-            cand --watching 'Only tickets you watch (`tk watch`)'
-            cand --all 'Include closed tickets'
-            cand --overdue 'Only open tickets past an SLA due time'
-            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
+            cand --watching 'Only tickets you watch (`tk watch`)'
+            cand --all 'Include closed tickets'
+            cand --overdue 'Only open tickets past an SLA due time'
+            cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;help'= {
-            cand init 'Create the tickets ref in this repository'
-            cand new 'Report a new ticket and print its id'
-            cand list 'List tickets, most urgent first'
-            cand show 'Show a ticket with its comments'
-            cand assign 'Assign a ticket to someone'
+            cand init 'init'
+            cand new 'new'
+            cand list 'list'
+            cand show 'show'
+            cand assign 'assign'
             cand unassign 'Remove a ticket''s assignee'
-            cand comment 'Add a comment to a ticket'
+            cand comment 'comment'
             cand start 'Start work on a ticket (in progress)'
             cand wait 'Put a ticket on hold, waiting for the requester or a third party'
-            cand resolve 'Resolve a ticket, writing down the solution'
-            cand close 'Close a ticket'
+            cand resolve 'resolve'
+            cand close 'close'
             cand reopen 'Reopen a resolved or closed ticket'
-            cand rate 'Rate the service on a resolved or closed ticket'
-            cand search 'Search titles, descriptions, comments and resolutions'
-            cand set 'Change fields of a ticket'
-            cand edit 'Edit a ticket''s fields in $VISUAL or $EDITOR'
-            cand log 'Show the history of the tickets ref, or of one ticket'
-            cand sync 'Sync tickets with a remote: fetch, merge, push'
-            cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
-            cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
-            cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
-            cand team 'Manage the team members tickets are assigned to'
-            cand type 'Manage the ticket types the team uses'
-            cand completions 'Print a shell completion script'
-            cand link 'Link a ticket to another one'
-            cand unlink 'Remove a link from a ticket to another one'
+            cand rate 'rate'
+            cand search 'search'
+            cand set 'set'
+            cand edit 'edit'
+            cand log 'log'
+            cand sync 'sync'
+            cand config 'config'
+            cand report 'report'
+            cand escalate 'escalate'
+            cand team 'team'
+            cand type 'type'
+            cand group 'group'
+            cand completions 'completions'
+            cand link 'link'
+            cand unlink 'unlink'
             cand watch 'Follow a ticket'
             cand unwatch 'Stop following a ticket'
-            cand attach 'Attach files to a ticket'
-            cand attachments 'List a ticket''s attachments'
+            cand attach 'attach'
+            cand attachments 'attachments'
             cand attachment 'Work with one attachment of a ticket'
-            cand man 'Print a man page (roff) for tk or one of its commands'
-            cand mail 'Take in mail from requesters, and answer them'
-            cand view 'Save, list or remove saved `tk list` views'
-            cand export 'Write tickets out in full, as JSON or CSV'
+            cand man 'man'
+            cand mail 'mail'
+            cand view 'view'
+            cand export 'export'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;help;init'= {
@@ -1068,47 +1146,16 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;sync'= {
         }
         &'tk;help;config'= {
-            cand show 'Print the configuration in effect, defaults included'
-            cand set 'Set one key, e.g. `tk config set sla.high.response 30m`'
-            cand edit 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
-        }
-        &'tk;help;config;show'= {
-        }
-        &'tk;help;config;set'= {
-        }
-        &'tk;help;config;edit'= {
         }
         &'tk;help;report'= {
         }
         &'tk;help;escalate'= {
         }
         &'tk;help;team'= {
-            cand add 'Add a member, or update their name and skills'
-            cand away 'Mark a member away: auto-assignment skips them'
-            cand back 'Mark a member back from being away'
-            cand remove 'Remove a member'
-            cand list 'List members with their skills and open tickets'
-        }
-        &'tk;help;team;add'= {
-        }
-        &'tk;help;team;away'= {
-        }
-        &'tk;help;team;back'= {
-        }
-        &'tk;help;team;remove'= {
-        }
-        &'tk;help;team;list'= {
         }
         &'tk;help;type'= {
-            cand add 'Add a type, or replace the policy of one the team uses'
-            cand remove 'Stop using a type; tickets that have it keep it'
-            cand list 'List the types with their policies'
         }
-        &'tk;help;type;add'= {
-        }
-        &'tk;help;type;remove'= {
-        }
-        &'tk;help;type;list'= {
+        &'tk;help;group'= {
         }
         &'tk;help;completions'= {
         }
@@ -1132,29 +1179,8 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;man'= {
         }
         &'tk;help;mail'= {
-            cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
-            cand fetch 'Take in the unseen messages of the desk''s IMAP mailbox'
-            cand outbox 'List the mails requesters and watchers are owed'
-            cand send 'Deliver the mails the outbox lists'
-        }
-        &'tk;help;mail;ingest'= {
-        }
-        &'tk;help;mail;fetch'= {
-        }
-        &'tk;help;mail;outbox'= {
-        }
-        &'tk;help;mail;send'= {
         }
         &'tk;help;view'= {
-            cand save 'Save (or replace) a view: the `tk list` arguments after `--`'
-            cand list 'List the saved views'
-            cand remove 'Remove a saved view'
-        }
-        &'tk;help;view;save'= {
-        }
-        &'tk;help;view;list'= {
-        }
-        &'tk;help;view;remove'= {
         }
         &'tk;help;export'= {
         }

@@ -39,13 +39,13 @@ complete -c tk -n "__fish_tk_needs_command" -f -a "list" -d 'List tickets, most 
 complete -c tk -n "__fish_tk_needs_command" -f -a "ls" -d 'List tickets, most urgent first'
 complete -c tk -n "__fish_tk_needs_command" -f -a "show" -d 'Show a ticket with its comments'
 complete -c tk -n "__fish_tk_needs_command" -f -a "assign" -d 'Assign a ticket to someone'
-complete -c tk -n "__fish_tk_needs_command" -f -a "unassign" -d 'Remove a ticket\'s assignee'
+complete -c tk -n "__fish_tk_needs_command" -f -a "unassign" -d 'The arguments of a command that takes only a ticket'
 complete -c tk -n "__fish_tk_needs_command" -f -a "comment" -d 'Add a comment to a ticket'
-complete -c tk -n "__fish_tk_needs_command" -f -a "start" -d 'Start work on a ticket (in progress)'
-complete -c tk -n "__fish_tk_needs_command" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
+complete -c tk -n "__fish_tk_needs_command" -f -a "start" -d 'The arguments of a command that takes only a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "wait" -d 'The arguments of a status change with an optional reason'
 complete -c tk -n "__fish_tk_needs_command" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
 complete -c tk -n "__fish_tk_needs_command" -f -a "close" -d 'Close a ticket'
-complete -c tk -n "__fish_tk_needs_command" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "reopen" -d 'The arguments of a status change with an optional reason'
 complete -c tk -n "__fish_tk_needs_command" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
 complete -c tk -n "__fish_tk_needs_command" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
 complete -c tk -n "__fish_tk_needs_command" -f -a "set" -d 'Change fields of a ticket'
@@ -57,11 +57,12 @@ complete -c tk -n "__fish_tk_needs_command" -f -a "report" -d 'Report on the ser
 complete -c tk -n "__fish_tk_needs_command" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
 complete -c tk -n "__fish_tk_needs_command" -f -a "team" -d 'Manage the team members tickets are assigned to'
 complete -c tk -n "__fish_tk_needs_command" -f -a "type" -d 'Manage the ticket types the team uses'
+complete -c tk -n "__fish_tk_needs_command" -f -a "group" -d 'Manage assignment groups: who works which tickets'
 complete -c tk -n "__fish_tk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tk -n "__fish_tk_needs_command" -f -a "link" -d 'Link a ticket to another one'
 complete -c tk -n "__fish_tk_needs_command" -f -a "unlink" -d 'Remove a link from a ticket to another one'
-complete -c tk -n "__fish_tk_needs_command" -f -a "watch" -d 'Follow a ticket'
-complete -c tk -n "__fish_tk_needs_command" -f -a "unwatch" -d 'Stop following a ticket'
+complete -c tk -n "__fish_tk_needs_command" -f -a "watch" -d 'Follow a ticket, or stop following it'
+complete -c tk -n "__fish_tk_needs_command" -f -a "unwatch" -d 'Follow a ticket, or stop following it'
 complete -c tk -n "__fish_tk_needs_command" -f -a "attach" -d 'Attach files to a ticket'
 complete -c tk -n "__fish_tk_needs_command" -f -a "attachments" -d 'List a ticket\'s attachments'
 complete -c tk -n "__fish_tk_needs_command" -f -a "attachment" -d 'Work with one attachment of a ticket'
@@ -79,6 +80,10 @@ complete -c tk -n "__fish_tk_using_subcommand init" -l no-input -d 'Never prompt
 complete -c tk -n "__fish_tk_using_subcommand init" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand init" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand new" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand new" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand new" -s m -l message -d 'The text; `-` reads it from stdin' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand new" -s t -l type -d 'incident, request, problem, question, improvement, training or emergency' -r
@@ -86,25 +91,27 @@ complete -c tk -n "__fish_tk_using_subcommand new" -l impact -d 'How many people
 complete -c tk -n "__fish_tk_using_subcommand new" -l urgency -d 'How soon it hurts: low, medium or high' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l priority -d 'Override the matrix: critical, high, medium, low or planning' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l category -d 'Category, e.g. network, hardware, access' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l group -d 'The group to work it (default: the group that takes its category; "" for none)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l tag -d 'A tag (can be repeated)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l assignee -d 'Assign it right away (`me` for yourself)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l parent -d 'Open it as follow-up work of PARENT (linked child-of, one commit)' -r
-complete -c tk -n "__fish_tk_using_subcommand new" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand new" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the available team member with the category\'s skill and the fewest open tickets (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand new" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand new" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the available team member with the category\'s skill and the fewest open tickets, within its group (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand new" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand list" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand list" -l status -d 'Only these statuses (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l type -d 'Only these types (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l priority -d 'Only these priorities (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand list" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l since -d 'Only tickets created at or after WHEN' -r
@@ -131,28 +138,30 @@ assignee\t'Who it is assigned to'
 title\t'The title'
 requester\t'Who asked'
 category\t'The category'
+group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'"
 complete -c tk -n "__fish_tk_using_subcommand list" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
-complete -c tk -n "__fish_tk_using_subcommand list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand list" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand list" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand list" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand list" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand list" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
-complete -c tk -n "__fish_tk_using_subcommand list" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand list" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand list" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand ls" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand ls" -l status -d 'Only these statuses (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l type -d 'Only these types (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l priority -d 'Only these priorities (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand ls" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l since -d 'Only tickets created at or after WHEN' -r
@@ -179,41 +188,39 @@ assignee\t'Who it is assigned to'
 title\t'The title'
 requester\t'Who asked'
 category\t'The category'
+group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'"
 complete -c tk -n "__fish_tk_using_subcommand ls" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
-complete -c tk -n "__fish_tk_using_subcommand ls" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand ls" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand ls" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand ls" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
-complete -c tk -n "__fish_tk_using_subcommand ls" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand ls" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand ls" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand show" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand show" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand show" -l timeline -d 'Also show the full timeline of events, superseded ones included'
 complete -c tk -n "__fish_tk_using_subcommand show" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand show" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand show" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand show" -l timeline -d 'Also show the full timeline of events, superseded ones included'
 complete -c tk -n "__fish_tk_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand show" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand assign" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand assign" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand assign" -l auto-assign -d 'Pick the assignee by skill, availability and workload (as on tk new)'
+complete -c tk -n "__fish_tk_using_subcommand assign" -l group -d 'Move the ticket to this group (`tk group list`); with --auto-assign, the pick is made among its members' -r
 complete -c tk -n "__fish_tk_using_subcommand assign" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand assign" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand assign" -l auto-assign -d 'Pick the assignee by skill, availability and workload (as on tk new)'
 complete -c tk -n "__fish_tk_using_subcommand assign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand assign" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand unassign" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -225,16 +232,16 @@ complete -c tk -n "__fish_tk_using_subcommand unassign" -l no-input -d 'Never pr
 complete -c tk -n "__fish_tk_using_subcommand unassign" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand unassign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand unassign" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand comment" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand comment" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand comment" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand comment" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand comment" -l internal -d 'Mark the comment as internal to the team'
+complete -c tk -n "__fish_tk_using_subcommand comment" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand comment" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand comment" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand comment" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand comment" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand comment" -l internal -d 'Mark the comment as internal to the team'
 complete -c tk -n "__fish_tk_using_subcommand comment" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand comment" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand start" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -246,71 +253,76 @@ complete -c tk -n "__fish_tk_using_subcommand start" -l no-input -d 'Never promp
 complete -c tk -n "__fish_tk_using_subcommand start" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand start" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand wait" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand wait" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand wait" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand wait" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand wait" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand wait" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand wait" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand wait" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand wait" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand wait" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand resolve" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand resolve" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand resolve" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand resolve" -l cascade -d 'Also resolve its open children'
+complete -c tk -n "__fish_tk_using_subcommand resolve" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand resolve" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand resolve" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand resolve" -l cascade -d 'Also resolve its open children'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand close" -l reason -d 'Why an unresolved ticket is closed' -r
-complete -c tk -n "__fish_tk_using_subcommand close" -l duplicate-of -d 'Close as a duplicate of OTHER, linking to it (implies --reason duplicate)' -r
-complete -c tk -n "__fish_tk_using_subcommand close" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand close" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand close" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand close" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand close" -l cascade -d 'Also close its open children (with the same reason, or resolved with it first)'
+complete -c tk -n "__fish_tk_using_subcommand close" -l reason -d 'Why an unresolved ticket is closed' -r
+complete -c tk -n "__fish_tk_using_subcommand close" -l duplicate-of -d 'Close as a duplicate of OTHER, linking to it (implies --reason duplicate)' -r
+complete -c tk -n "__fish_tk_using_subcommand close" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand close" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand close" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand close" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand close" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand close" -l cascade -d 'Also close its open children (with the same reason, or resolved with it first)'
 complete -c tk -n "__fish_tk_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand close" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand reopen" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand reopen" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand reopen" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand reopen" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand reopen" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand reopen" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand reopen" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand reopen" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand reopen" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand reopen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand reopen" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand rate" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand rate" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand rate" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand rate" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand rate" -l on-behalf -d 'Enter the rating the requester gave you, on their behalf'
+complete -c tk -n "__fish_tk_using_subcommand rate" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand rate" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand rate" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand rate" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand rate" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand rate" -l on-behalf -d 'Enter the rating the requester gave you, on their behalf'
 complete -c tk -n "__fish_tk_using_subcommand rate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand rate" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand search" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand search" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand search" -l status -d 'Only these statuses (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l type -d 'Only these types (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l priority -d 'Only these priorities (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand search" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l since -d 'Only tickets created at or after WHEN' -r
@@ -337,21 +349,18 @@ assignee\t'Who it is assigned to'
 title\t'The title'
 requester\t'Who asked'
 category\t'The category'
+group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'"
 complete -c tk -n "__fish_tk_using_subcommand search" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
-complete -c tk -n "__fish_tk_using_subcommand search" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand search" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand search" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand search" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand search" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand search" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand search" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand search" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand search" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
-complete -c tk -n "__fish_tk_using_subcommand search" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand search" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand search" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand search" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand set" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -363,21 +372,21 @@ complete -c tk -n "__fish_tk_using_subcommand set" -l no-input -d 'Never prompt 
 complete -c tk -n "__fish_tk_using_subcommand set" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand set" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand edit" -l from -d 'Start from the text in FILE (a kept edit) instead of the ticket\'s fields' -r -F
 complete -c tk -n "__fish_tk_using_subcommand edit" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand edit" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand edit" -l from -d 'Start from the text in FILE (a kept edit) instead of the ticket\'s fields' -r -F
 complete -c tk -n "__fish_tk_using_subcommand edit" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand edit" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand edit" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand edit" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
 complete -c tk -n "__fish_tk_using_subcommand log" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand log" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
 complete -c tk -n "__fish_tk_using_subcommand log" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand log" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand log" -s q -l quiet -d 'Print no status messages on stderr'
@@ -387,10 +396,10 @@ complete -c tk -n "__fish_tk_using_subcommand sync" -l color -d 'When to use col
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand sync" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand sync" -l check -d 'Compare with the remote-tracking ref from the last fetch; no network'
 complete -c tk -n "__fish_tk_using_subcommand sync" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand sync" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand sync" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand sync" -l check -d 'Compare with the remote-tracking ref from the last fetch; no network'
 complete -c tk -n "__fish_tk_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand sync" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -437,6 +446,10 @@ complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand report" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand report" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand report" -l since -d 'Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)' -r
 complete -c tk -n "__fish_tk_using_subcommand report" -l until -d 'End of the period (inclusive for a date)' -r
 complete -c tk -n "__fish_tk_using_subcommand report" -l by -d 'Break the figures down by this field' -r -f -a "assignee\t'The assignee'
@@ -445,31 +458,29 @@ priority\t'The priority'
 type\t'The ticket type'
 requester\t'The requester (by email)'
 department\t'The requester\'s department'
-location\t'The requester\'s location'"
+location\t'The requester\'s location'
+group\t'The assignment group'"
 complete -c tk -n "__fish_tk_using_subcommand report" -l format -d 'Output format' -r -f -a "text\t'Tables and a bar chart for the terminal'
 html\t'One standalone HTML page with SVG charts'"
 complete -c tk -n "__fish_tk_using_subcommand report" -s o -l output -d 'Write the report to FILE instead of stdout' -r -F
-complete -c tk -n "__fish_tk_using_subcommand report" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand report" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand report" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand report" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand report" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand report" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand escalate" -l to -d 'Who takes it over (`me` for yourself)' -r
-complete -c tk -n "__fish_tk_using_subcommand escalate" -l priority -d 'The new priority' -r
-complete -c tk -n "__fish_tk_using_subcommand escalate" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand escalate" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand escalate" -l breached -d 'Escalate every open ticket that missed a target, once per breach'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l to -d 'The group it goes to, or who takes it over (`me` for yourself)' -r
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l priority -d 'The new priority' -r
+complete -c tk -n "__fish_tk_using_subcommand escalate" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l breached -d 'Escalate every open ticket that missed a target, once per breach'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l auto-assign -d 'Assign it to a member of the group it goes to, picked by skill, availability and workload (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -589,6 +600,53 @@ complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop using a type; tickets that have it keep it'
 complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the types with their policies'
 complete -c tk -n "__fish_tk_using_subcommand type; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a group, or update one: the options given replace its values'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a group; refused while open tickets are in it'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the groups with their members, categories and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand group; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l members -d 'Its members, by email; each must be on the team (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l categories -d 'Categories whose new tickets go to it (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l escalate-to -d 'Where its tickets escalate to: another group or a team member (`none` to remove)' -r
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a group, or update one: the options given replace its values'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a group; refused while open tickets are in it'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the groups with their members, categories and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -598,21 +656,21 @@ complete -c tk -n "__fish_tk_using_subcommand completions" -l no-input -d 'Never
 complete -c tk -n "__fish_tk_using_subcommand completions" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand link" -l as -d 'relates, duplicates, blocks or caused-by' -r
 complete -c tk -n "__fish_tk_using_subcommand link" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand link" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand link" -l as -d 'relates, duplicates, blocks or caused-by' -r
 complete -c tk -n "__fish_tk_using_subcommand link" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand link" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand link" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand link" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand unlink" -l as -d 'Only the link with this relation: relates, duplicates, blocks or caused-by' -r
 complete -c tk -n "__fish_tk_using_subcommand unlink" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand unlink" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand unlink" -l as -d 'Only the link with this relation: relates, duplicates, blocks or caused-by' -r
 complete -c tk -n "__fish_tk_using_subcommand unlink" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand unlink" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand unlink" -s q -l quiet -d 'Print no status messages on stderr'
@@ -787,12 +845,17 @@ complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the saved views'
 complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a saved view'
 complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand export" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand export" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand export" -s o -l output -d 'Write to FILE instead of stdout (with --json, stdout gets a summary)' -r -F
 complete -c tk -n "__fish_tk_using_subcommand export" -l status -d 'Only these statuses (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l type -d 'Only these types (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l priority -d 'Only these priorities (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l category -d 'Only these categories (comma-separated)' -r
+complete -c tk -n "__fish_tk_using_subcommand export" -l group -d 'Only tickets of these groups (comma-separated; `none` for tickets without one)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l tag -d 'Only tickets with this tag; `a,b` means either (can be repeated: all must match)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l requester -d 'Only tickets whose requester\'s name or email contains one of these texts (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l since -d 'Only tickets created at or after WHEN' -r
@@ -817,74 +880,54 @@ assignee\t'Who it is assigned to'
 title\t'The title'
 requester\t'Who asked'
 category\t'The category'
+group\t'The assignment group'
 tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'"
-complete -c tk -n "__fish_tk_using_subcommand export" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand export" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand export" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand export" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand export" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand export" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand export" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand export" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand export" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
-complete -c tk -n "__fish_tk_using_subcommand export" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand export" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand export" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand export" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "init" -d 'Create the tickets ref in this repository'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "new" -d 'Report a new ticket and print its id'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "list" -d 'List tickets, most urgent first'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "show" -d 'Show a ticket with its comments'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "assign" -d 'Assign a ticket to someone'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "comment" -d 'Add a comment to a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "start" -d 'Start work on a ticket (in progress)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "close" -d 'Close a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "set" -d 'Change fields of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "team" -d 'Manage the team members tickets are assigned to'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "type" -d 'Manage the ticket types the team uses'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "link" -d 'Link a ticket to another one'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "watch" -d 'Follow a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unwatch" -d 'Stop following a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attach" -d 'Attach files to a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachments" -d 'List a ticket\'s attachments'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "mail" -d 'Take in mail from requesters, and answer them'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "view" -d 'Save, list or remove saved `tk list` views'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "export" -d 'Write tickets out in full, as JSON or CSV'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration in effect, defaults included'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "add" -d 'Add a member, or update their name and skills'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "away" -d 'Mark a member away: auto-assignment skips them'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "back" -d 'Mark a member back from being away'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "remove" -d 'Remove a member'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "list" -d 'List members with their skills and open tickets'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "add" -d 'Add a type, or replace the policy of one the team uses'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "remove" -d 'Stop using a type; tickets that have it keep it'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "list" -d 'List the types with their policies'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "init"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "new"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "list"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "show"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "assign"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "comment"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "start" -d 'Start work on a ticket (in progress)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "resolve"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "close"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "rate"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "search"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "set"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "edit"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "log"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "sync"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "config"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "report"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "escalate"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "team"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "type"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "group"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "completions"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "link"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unlink"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "watch" -d 'Follow a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unwatch" -d 'Stop following a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attach"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachments"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "man"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "mail"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "view"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "export"
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "get" -d 'Write an attachment\'s bytes to a file or stdout'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "ingest" -d 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "fetch" -d 'Take in the unseen messages of the desk\'s IMAP mailbox'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "outbox" -d 'List the mails requesters and watchers are owed'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "send" -d 'Deliver the mails the outbox lists'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from view" -f -a "save" -d 'Save (or replace) a view: the `tk list` arguments after `--`'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from view" -f -a "list" -d 'List the saved views'
-complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from view" -f -a "remove" -d 'Remove a saved view'

@@ -42,6 +42,8 @@ pub enum GroupBy {
     Department,
     /// The requester's location (`(none)` when none).
     Location,
+    /// The assignment group (`(none)` when none).
+    Group,
 }
 
 /// Mean and median of a set of durations, in seconds.
@@ -214,6 +216,7 @@ fn group_name(state: &State, by: GroupBy) -> String {
             .clone()
             .unwrap_or_else(|| "(unassigned)".into()),
         GroupBy::Category => state.category.clone().unwrap_or_else(|| "(none)".into()),
+        GroupBy::Group => state.group.clone().unwrap_or_else(|| "(none)".into()),
         GroupBy::Priority => state.priority.to_string(),
         GroupBy::Type => state.ticket_type.to_string(),
         GroupBy::Requester => state

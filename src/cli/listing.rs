@@ -12,11 +12,13 @@ use crate::cli::error::{CliError, Kind};
 use crate::cli::json::TicketView;
 use crate::cli::render::{self, Column, ListFormat};
 use crate::cli::ui::Ui;
+use crate::model::TicketId;
 use crate::model::Timestamp;
 use crate::model::{email_of, Priority, Span, State, Status, TicketType};
 use crate::sla::Calendar;
 use crate::sla::Sla;
 use crate::store::Listed;
+use std::borrow::Cow;
 
 /// List tickets, most urgent first
 ///
@@ -44,6 +46,9 @@ pub struct ListArgs {
     /// Only these categories (comma-separated)
     #[arg(long, value_delimiter = ',')]
     pub category: Vec<String>,
+    /// Only tickets of these groups (comma-separated; `none` for tickets without one)
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub group: Vec<String>,
     /// Only tickets with this tag; `a,b` means either (can be repeated: all must match)
     #[arg(long, value_name = "TAG[,TAG]")]
     pub tag: Vec<String>,
@@ -127,6 +132,7 @@ impl ListArgs {
             ticket_type: join(view.ticket_type, &self.ticket_type),
             priority: join(view.priority, &self.priority),
             category: join(view.category, &self.category),
+            group: join(view.group, &self.group),
             tag: join(view.tag, &self.tag),
             requester: join(view.requester, &self.requester),
             watching: view.watching || self.watching,
@@ -252,6 +258,10 @@ impl Filter<'_> {
                     .as_deref()
                     .is_some_and(|sc| sc.eq_ignore_ascii_case(c))
             })
+            && any_or_all(&args.group, |g| match s.group.as_deref() {
+                Some(sg) => sg.eq_ignore_ascii_case(g.trim()),
+                None => g.trim().eq_ignore_ascii_case("none"),
+            })
             && self.since.is_none_or(|t| s.created >= t)
             && self.until.is_none_or(|t| s.created < t)
             && self.updated_since.is_none_or(|t| s.updated >= t)
@@ -283,15 +293,9 @@ pub(crate) fn wanted_status(args: &ListArgs, status: Status) -> bool {
     }
 }
 
-/// Keeps the tickets that the filters of `args` accept, with their SLA
-/// clocks; warns about the files that cannot be read.
-pub(crate) fn select(
-    ui: &Ui,
-    ctx: &Ctx,
-    args: &ListArgs,
-    tickets: Vec<Listed>,
-    broken: &[crate::store::Broken],
-) -> Result<Vec<(Listed, Sla)>, CliError> {
+/// Returns the filters of `args`, resolved against the clock and the
+/// user's identity.
+fn filter<'a>(ctx: &Ctx, args: &'a ListArgs) -> Result<Filter<'a>, CliError> {
     let now = ctx.now();
     let mut assignees = Vec::new();
     for who in &args.assignee {
@@ -301,7 +305,7 @@ pub(crate) fn select(
             Some(ctx.person(who)?)
         });
     }
-    let filter = Filter {
+    Ok(Filter {
         args,
         assignees,
         watcher: if args.watching {
@@ -312,7 +316,20 @@ pub(crate) fn select(
         since: args.since.map(|w| w.resolve(now)),
         until: args.until.map(|w| w.resolve(now)),
         updated_since: args.updated_since.map(|w| w.resolve(now)),
-    };
+    })
+}
+
+/// Keeps the tickets that the filters of `args` accept, with their SLA
+/// clocks; warns about the files that cannot be read.
+pub(crate) fn select(
+    ui: &Ui,
+    ctx: &Ctx,
+    args: &ListArgs,
+    tickets: Vec<Listed>,
+    broken: &[crate::store::Broken],
+) -> Result<Vec<(Listed, Sla)>, CliError> {
+    let now = ctx.now();
+    let filter = filter(ctx, args)?;
     for broken in broken {
         ui.warn(format!("skipping {}: {}", broken.path, broken.message));
     }
@@ -328,24 +345,174 @@ pub(crate) fn select(
         .collect())
 }
 
-/// Sorts rows by `key`.
-pub(crate) fn sort_rows(rows: &mut [(Listed, Sla)], key: SortKey) {
-    rows.sort_by(|(a, sa), (b, sb)| {
-        let by_priority = (a.state.priority, a.state.created, &a.state.id).cmp(&(
-            b.state.priority,
-            b.state.created,
-            &b.state.id,
-        ));
+/// What a row sorts by, under every [`SortKey`]: a few words instead of
+/// the whole state.
+#[derive(Debug)]
+struct Order<'a> {
+    priority: Priority,
+    created: Timestamp,
+    updated: Timestamp,
+    due: Option<Timestamp>,
+    id: Cow<'a, TicketId>,
+}
+
+impl<'a> Order<'a> {
+    /// Returns the order of a row, borrowing its id.
+    fn new(state: &'a State, sla: &Sla) -> Order<'a> {
+        Order {
+            priority: state.priority,
+            created: state.created,
+            updated: state.updated,
+            due: sla.next_due(),
+            id: Cow::Borrowed(&state.id),
+        }
+    }
+
+    /// Returns the order of a row, with its own copy of the id.
+    fn owned(state: &State, sla: &Sla) -> Order<'static> {
+        Order {
+            priority: state.priority,
+            created: state.created,
+            updated: state.updated,
+            due: sla.next_due(),
+            id: Cow::Owned(state.id.clone()),
+        }
+    }
+
+    /// Compares two rows under `key`.
+    fn cmp(&self, other: &Order<'_>, key: SortKey) -> std::cmp::Ordering {
+        let (a, b) = (self, other);
+        let by_priority = (a.priority, a.created, &a.id).cmp(&(b.priority, b.created, &b.id));
         match key {
             SortKey::Priority => by_priority,
             SortKey::Due => {
-                let due = |sla: &Sla| sla.next_due().map_or((1, 0), |d| (0, d.unix()));
-                due(sa).cmp(&due(sb)).then(by_priority)
+                let due = |o: &Order| o.due.map_or((1, 0), |d| (0, d.unix()));
+                due(a).cmp(&due(b)).then(by_priority)
             }
-            SortKey::Created => (a.state.created, &a.state.id).cmp(&(b.state.created, &b.state.id)),
-            SortKey::Updated => (b.state.updated, &b.state.id).cmp(&(a.state.updated, &a.state.id)),
+            SortKey::Created => (a.created, &a.id).cmp(&(b.created, &b.id)),
+            SortKey::Updated => (b.updated, &b.id).cmp(&(a.updated, &a.id)),
         }
-    });
+    }
+}
+
+/// Sorts rows by `key`.
+pub(crate) fn sort_rows(rows: &mut [(Listed, Sla)], key: SortKey) {
+    rows.sort_by(|(a, sa), (b, sb)| Order::new(&a.state, sa).cmp(&Order::new(&b.state, sb), key));
+}
+
+/// What `tk list` keeps of a shown row until it prints it.
+enum Shown {
+    /// The rendered cells, for lines into a pipe.
+    Cells(crate::cli::render::Cells),
+    /// The row's bytes and its SLA clocks, decoded again to print it as
+    /// JSON or in a terminal's table.
+    Kept(crate::store::Kept, Sla),
+}
+
+/// Runs `tk list`: filters every row of the wanted statuses as it is
+/// decoded from the cache (in parallel), keeps of each shown row only its
+/// sort key and what its output needs, sorts, and prints in pieces. At
+/// 100,000 tickets this holds no state longer than it takes to filter it.
+pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> {
+    let now = ctx.now();
+    let format = match args.format {
+        Some(format) => format,
+        None if ui.json() => ListFormat::Json,
+        None => ListFormat::Table,
+    };
+    let columns = match format {
+        ListFormat::Ids => vec![Column::Id],
+        _ if args.columns.is_empty() => Column::DEFAULT.to_vec(),
+        _ => args.columns.clone(),
+    };
+    // A terminal's table is fitted by comfy-table, which holds every row.
+    let lines = match format {
+        ListFormat::Json => false,
+        ListFormat::Table => !ui.stdout_is_terminal() && !ui.color(),
+        ListFormat::Tsv | ListFormat::Csv | ListFormat::Ids => true,
+    };
+    let full_id = format != ListFormat::Table;
+    let filter = filter(ctx, args)?;
+    let config = ctx.team_config_lenient(ui)?;
+    let calendar = config.calendar();
+    let progress = cache_progress(ui);
+    let scanned = ctx.store()?.scan(
+        &|status| wanted_status(args, status),
+        progress.as_deref(),
+        &|row| {
+            let t = &row.listed;
+            if !filter.matches(&t.state) {
+                return None;
+            }
+            let sla = crate::sla::evaluate(&t.state, &t.clocks, calendar, now);
+            if !filter.matches_sla(&t.state, &sla, now) {
+                return None;
+            }
+            let order = Order::owned(&t.state, &sla);
+            let shown = if lines {
+                Shown::Cells(render::Cells::new(t, &sla, &columns, now, full_id))
+            } else {
+                Shown::Kept(row.keep(), sla)
+            };
+            Some((order, shown))
+        },
+    )?;
+    for broken in &scanned.broken {
+        ui.warn(format!("skipping {}: {}", broken.path, broken.message));
+    }
+    let mut rows = scanned.rows;
+    let key = args.sort.unwrap_or_default();
+    rows.sort_unstable_by(|(a, _), (b, _)| a.cmp(b, key));
+    if let Some(limit) = args.limit {
+        rows.truncate(limit);
+    }
+    if format == ListFormat::Json {
+        return ui.out_json(&JsonRows(&rows));
+    }
+    if format == ListFormat::Table && rows.is_empty() {
+        ui.status("No tickets match.");
+    } else if lines {
+        let cells: Vec<&render::Cells> = rows
+            .iter()
+            .filter_map(|(_, shown)| match shown {
+                Shown::Cells(cells) => Some(cells),
+                Shown::Kept(..) => None,
+            })
+            .collect();
+        render::write_lines(ui, &cells, &columns, format)?;
+    } else {
+        let rows: Vec<(Listed, Sla)> = rows
+            .iter()
+            .filter_map(|(_, shown)| match shown {
+                Shown::Kept(kept, sla) => Some((kept.load(), *sla)),
+                Shown::Cells(_) => None,
+            })
+            .collect();
+        ui.out(&render::ticket_table(ui, &rows, &columns, now))?;
+    }
+    if format == ListFormat::Table {
+        hint_remote_ahead(ui, ctx);
+    }
+    Ok(())
+}
+
+/// The JSON array of `tk list --json`, serialized one row at a time: each
+/// row is decoded, written and dropped, so the views of 40,000 tickets
+/// never exist at once. The document is the one a `Vec<TicketView>` gives.
+struct JsonRows<'a>(&'a [(Order<'static>, Shown)]);
+
+impl serde::Serialize for JsonRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for (_, shown) in self.0 {
+            if let Shown::Kept(kept, sla) = shown {
+                let listed = kept.load();
+                seq.serialize_element(&TicketView::new(&listed.state, listed.short_len, sla))?;
+            }
+        }
+        seq.end()
+    }
 }
 
 /// Prints rows in the format `args` asks for (the table by default, a

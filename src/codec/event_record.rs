@@ -55,6 +55,7 @@ event_record! {
     response_target => "response_target": String,
     resolution_target => "resolution_target": String,
     category => "category": String,
+    group => "group": String,
     tags => "tags": Vec<String>,
     requester => "requester": String,
     requester_phone => "requester_phone": String,
@@ -136,9 +137,15 @@ impl From<&Event> for EventRecord {
                 record.name = Some(name.clone());
                 record.size = Some(*size);
             }
-            Action::Escalate { reason, to, breach } => {
+            Action::Escalate {
+                reason,
+                to,
+                group,
+                breach,
+            } => {
                 record.reason = Some(reason.clone());
                 record.to = to.clone();
+                record.group = group.clone();
                 record.breach = breach.map(|b| b.to_string());
             }
             Action::Received { message_id, date } => {
@@ -173,6 +180,7 @@ impl EventRecord {
         self.response_target = target(c.response_target);
         self.resolution_target = target(c.resolution_target);
         self.category = c.category.clone();
+        self.group = c.group.clone();
         self.tags = c.tags.clone();
         self.description = c.description.clone();
         self.requester = c.requester.clone();
@@ -190,6 +198,7 @@ impl EventRecord {
             urgency: self.urgency.take().as_deref().map(word).transpose()?,
             priority: self.priority.take().as_deref().map(word).transpose()?,
             category: self.category.take(),
+            group: self.group.take(),
             tags: self.tags.take(),
             description: self.description.take(),
             requester: self.requester.take(),
@@ -288,6 +297,7 @@ impl EventRecord {
             ActionKind::Escalate => Action::Escalate {
                 reason: self.reason.take().ok_or_else(|| missing("reason"))?,
                 to: self.to.take(),
+                group: self.group.take(),
                 breach: self.breach.take().as_deref().map(word).transpose()?,
             },
             ActionKind::Attach => Action::Attach {

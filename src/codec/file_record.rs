@@ -27,6 +27,8 @@ pub(super) struct FileRecord {
     resolution_target: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,6 +169,7 @@ impl FileRecord {
             response_target: s.response_target.map(|t| t.to_string()),
             resolution_target: s.resolution_target.map(|t| t.to_string()),
             category: s.category.clone(),
+            group: s.group.clone(),
             tags: s.tags.clone(),
             assignee: s.assignee.clone(),
             created: s.created.to_string(),
@@ -224,6 +227,7 @@ impl FileRecord {
             response_target: self.response_target.as_deref().map(word).transpose()?,
             resolution_target: self.resolution_target.as_deref().map(word).transpose()?,
             category: self.category,
+            group: self.group,
             tags: self.tags,
             requester: self.requester.map(Requester::from),
             assignee: self.assignee,

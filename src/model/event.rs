@@ -131,6 +131,8 @@ pub enum Action {
         reason: String,
         /// Who takes it over; they become the assignee.
         to: Option<String>,
+        /// The group it goes to; it becomes the ticket's group.
+        group: Option<String>,
         /// The target it missed, for an escalation on breach; a ticket is
         /// escalated at most once per missed target.
         breach: Option<SlaTarget>,
@@ -267,6 +269,8 @@ pub struct Changes {
     pub priority: Option<Priority>,
     /// Category, free text.
     pub category: Option<String>,
+    /// The assignment group; an empty string removes it.
+    pub group: Option<String>,
     /// The full set of tags.
     pub tags: Option<Vec<String>>,
     /// Long description.

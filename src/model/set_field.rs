@@ -24,6 +24,8 @@ keyword_enum!(
         Priority => "priority",
         /// The category.
         Category => "category",
+        /// The assignment group (empty for none).
+        Group => "group",
         /// The full set of tags, comma-separated.
         Tags => "tags",
         /// The long description.
@@ -65,6 +67,7 @@ impl Changes {
             SetField::Urgency => word(self.urgency),
             SetField::Priority => word(self.priority),
             SetField::Category => self.category.clone(),
+            SetField::Group => self.group.clone(),
             SetField::Tags => self.tags.as_ref().map(|t| t.join(",")),
             SetField::Description => self.description.clone(),
             SetField::Requester => self.requester.clone(),
@@ -84,7 +87,7 @@ mod tests {
     fn choices_read_as_a_sentence() {
         assert_eq!(
             SetField::choices(),
-            "title, type, impact, urgency, priority, category, tags, description, requester, requester.phone, requester.location, requester.department or assignee"
+            "title, type, impact, urgency, priority, category, group, tags, description, requester, requester.phone, requester.location, requester.department or assignee"
         );
     }
 

@@ -33,6 +33,8 @@ pub struct State {
     pub resolution_target: Option<Span>,
     /// Category.
     pub category: Option<String>,
+    /// The assignment group working it.
+    pub group: Option<String>,
     /// Tags, sorted and unique.
     pub tags: Vec<String>,
     /// Who reported it.

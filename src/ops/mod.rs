@@ -21,6 +21,7 @@ pub mod config;
 pub mod edit;
 pub mod escalate;
 pub mod export;
+pub mod group;
 pub mod init;
 pub mod link;
 pub mod mail;

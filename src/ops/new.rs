@@ -40,7 +40,14 @@ pub(super) fn create_then(
     // than as "nobody has this skill".
     write::check_fields(session.team_config()?, &changes)?;
     let pick = if auto_assign {
-        let pick = pick(session, changes.category.as_deref())?;
+        // Within the group the ticket will have: the one given, or the
+        // one its category routes it to.
+        let config = session.team_config()?;
+        let group = match changes.group.as_deref() {
+            Some(group) => Some(group.to_string()),
+            None => config.routed_group(changes.category.as_deref()),
+        };
+        let pick = pick(session, changes.category.as_deref(), group.as_deref())?;
         changes.assignee = Some(pick.email.clone());
         Some(pick)
     } else {

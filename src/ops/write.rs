@@ -277,11 +277,15 @@ pub fn create(session: &Session, changes: Changes) -> Result<Written, Error> {
     write_one(session, "new", Vec::new(), TicketChange::create(changes))
 }
 
-/// Checks a change's type and category against the team's lists.
+/// Checks a change's type, category and group against the team's lists.
 pub(super) fn check_fields(config: &TeamConfig, changes: &Changes) -> Result<(), Error> {
     config
         .check_fields(changes.ticket_type.as_ref(), changes.category.as_deref())
-        .map_err(Error::Invalid)
+        .map_err(Error::Invalid)?;
+    match &changes.group {
+        Some(group) => config.check_group(group).map_err(Error::Invalid),
+        None => Ok(()),
+    }
 }
 
 /// Completes a `set` with the team's policy against the ticket at the tip.

@@ -94,6 +94,7 @@ fn state(response: &str, resolution: &str) -> State {
         response_target: Some(span(response)),
         resolution_target: Some(span(resolution)),
         category: None,
+        group: None,
         tags: vec![],
         requester: None,
         assignee: None,

@@ -451,7 +451,13 @@ fn store_for<'a>(
 /// Reads every row in effect in a bucket into records, with the keys of
 /// every row of its base (those the delta hides included); a bucket that
 /// fails a check yields `None`, so it is rebuilt whole.
-fn records(bucket: &mut Bucket) -> Option<(HashMap<String, Record>, Vec<String>)> {
+///
+/// Without `base_rows`, the base's rows are read from its directory alone
+/// (key, blob, status, short-id length; no state, links or text): a stale
+/// bucket that only writes a new delta never copies them, and they are
+/// most of the cache. Such records are placeholders, to be filled with
+/// [`fill_base`] before a base is written from them.
+fn records(bucket: &mut Bucket, base_rows: bool) -> Option<(HashMap<String, Record>, Vec<String>)> {
     let load = |bucket: &mut Bucket| -> Result<(HashMap<String, Record>, Vec<String>), Corrupt> {
         let mut out: HashMap<String, Record> = HashMap::new();
         let mut base_keys = Vec::new();
@@ -487,6 +493,10 @@ fn records(bucket: &mut Bucket) -> Option<(HashMap<String, Record>, Vec<String>)
                 .collect();
             if origin == Origin::Base {
                 base_keys.extend(rows.keys().cloned());
+                if !base_rows {
+                    out.extend(rows);
+                    continue;
+                }
             }
             let statuses: Vec<Status> = rows.values().filter_map(|r| r.dir.status).collect();
             for status in statuses.into_iter().collect::<HashSet<_>>() {
@@ -534,10 +544,26 @@ fn records(bucket: &mut Bucket) -> Option<(HashMap<String, Record>, Vec<String>)
     load(bucket).ok()
 }
 
+/// Replaces the placeholder records of base rows (read by [`records`]
+/// without `base_rows`) with the whole rows of the base; `false` when the
+/// base fails a check.
+fn fill_base(old: &mut Bucket, rows: &mut [Record]) -> bool {
+    let Some((mut full, _)) = records(old, true) else {
+        return false;
+    };
+    for row in rows.iter_mut().filter(|r| r.origin == Origin::Base) {
+        match full.remove(&row.dir.key) {
+            Some(whole) if whole.origin == Origin::Base => *row = whole,
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Brings one bucket up to date with `plan`: keeps the rows whose blob is
 /// unchanged, decodes the others, and writes a delta (or a new base).
 fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bucket, Error> {
-    let (mut previous, base_keys) = match records(&mut old) {
+    let (mut previous, base_keys) = match records(&mut old, false) {
         Some(records) => records,
         None => {
             // Nothing of a bucket that fails a check is trusted, not even
@@ -632,6 +658,15 @@ fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bu
     let compact = base_generation.is_none()
         || in_delta + removed.len() > MIN_DELTA.max(base_count / DELTA_SHARE);
     if compact {
+        if base_generation.is_some() && !fill_base(&mut old, &mut rows) {
+            // The base failed a check only now, in a section the delta
+            // did not need: nothing of it is trusted.
+            let empty = Bucket {
+                base: None,
+                delta: None,
+            };
+            return rebuild(store, dir, plan, empty);
+        }
         let header = Header::new(generation(), 0, plan.shards.clone(), Vec::new());
         let all: Vec<&Record> = rows.iter().collect();
         let bytes = encode(header, &all);
@@ -803,6 +838,118 @@ pub(super) fn list(
         listing.broken.extend(part.broken);
     }
     Ok(listing)
+}
+
+/// A cached row offered to [`scan`]'s visitor: its decoded state, and its
+/// bytes, which the visitor may keep to decode the row again later.
+pub struct ScanRow<'a> {
+    /// The decoded row.
+    pub listed: Listed,
+    short_len: u8,
+    bytes: &'a [u8],
+}
+
+impl ScanRow<'_> {
+    /// Returns a copy of the row's encoded bytes, to decode again with
+    /// [`Kept::load`] once the scan is over: a few hundred bytes where
+    /// the decoded state takes a kilobyte or more.
+    pub fn keep(&self) -> Kept {
+        Kept {
+            short_len: self.short_len,
+            bytes: self.bytes.into(),
+        }
+    }
+}
+
+/// The encoded bytes of one cached row, kept by a [`scan`] visitor.
+#[derive(Clone, Debug)]
+pub struct Kept {
+    short_len: u8,
+    bytes: Box<[u8]>,
+}
+
+impl Kept {
+    /// Decodes the row again.
+    pub fn load(&self) -> Listed {
+        let (state, clocks): (State, Clocks) = postcard::from_bytes(&self.bytes)
+            .expect("kept bytes decoded once in the scan, and bytes in memory do not change");
+        Listed {
+            short_len: usize::from(self.short_len),
+            state: Box::new(state),
+            clocks,
+        }
+    }
+}
+
+/// What a [`scan`] kept: the visitor's value for every row it accepted,
+/// in no particular order, and every broken file.
+#[derive(Debug)]
+pub struct Scanned<T> {
+    /// The values the visitor returned.
+    pub rows: Vec<T>,
+    /// The files that could not be read.
+    pub broken: Vec<Broken>,
+}
+
+impl<T> Default for Scanned<T> {
+    fn default() -> Self {
+        Scanned {
+            rows: Vec::new(),
+            broken: Vec::new(),
+        }
+    }
+}
+
+/// Decodes the rows of the statuses `wanted` one at a time and hands each
+/// to `visit`, in parallel (one thread per core); keeps what it returns.
+/// Unlike [`list`], no state outlives its visit unless the visitor keeps
+/// it, so a big list holds only what it will show.
+pub(super) fn scan<T: Send>(
+    store: &Store,
+    tickets: &Tree<'_>,
+    wanted: &(dyn Fn(Status) -> bool + Sync),
+    progress: Option<Progress<'_>>,
+    visit: &(dyn Fn(ScanRow<'_>) -> Option<T> + Sync),
+) -> Result<Scanned<T>, Error> {
+    let parts = each_bucket(store, tickets, progress, &|bucket| {
+        let mut out = Scanned::default();
+        let mut statuses: Vec<Status> = bucket.statuses().into_iter().collect();
+        statuses.sort();
+        for status in statuses.into_iter().filter(|s| wanted(*s)) {
+            let sections = bucket.sections(Kind::Rows(status))?;
+            sections.each(
+                |row: &RowIn<'_>| row.0,
+                |(_, short_len, data)| {
+                    let (state, clocks): (State, Clocks) =
+                        postcard::from_bytes(data).map_err(|_| Corrupt)?;
+                    let row = ScanRow {
+                        listed: Listed {
+                            short_len: usize::from(short_len),
+                            state: Box::new(state),
+                            clocks,
+                        },
+                        short_len,
+                        bytes: data,
+                    };
+                    out.rows.extend(visit(row));
+                    Ok(())
+                },
+            )?;
+        }
+        let mut broken = Listing::default();
+        broken_rows(bucket, &mut broken)?;
+        out.broken = broken.broken;
+        Ok(out)
+    })?;
+    let mut scanned = Scanned {
+        rows: Vec::with_capacity(parts.iter().map(|p| p.rows.len()).sum()),
+        broken: Vec::new(),
+    };
+    for part in parts {
+        scanned.rows.extend(part.rows);
+        scanned.broken.extend(part.broken);
+    }
+    Ok(scanned)
 }
 
 /// Returns every link as (source ticket, link).

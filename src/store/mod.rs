@@ -11,13 +11,14 @@ mod durability;
 mod error;
 mod history;
 mod identity;
+mod pack;
 mod reconcile;
 mod remote;
 mod tree;
 mod tree_merge;
 mod write;
 
-pub use cache::{Found, Progress};
+pub use cache::{Found, Kept, Progress, ScanRow, Scanned};
 pub use error::Error;
 pub use history::LogEntry;
 pub use identity::{Identities, Identity};
@@ -424,6 +425,27 @@ impl Store {
         let mut listing = cache::list(self, &tickets, wanted, progress)?;
         listing.broken.extend(strays(&tickets));
         Ok(listing)
+    }
+
+    /// Hands every ticket whose status is `wanted` to `visit`, decoded
+    /// from the cache one at a time and in parallel, and keeps what it
+    /// returns (with every file that cannot be read). What `tk list` uses:
+    /// a visitor keeps only what the output needs, not whole states.
+    pub fn scan<T: Send>(
+        &self,
+        wanted: &(dyn Fn(crate::model::Status) -> bool + Sync),
+        progress: Option<Progress<'_>>,
+        visit: &(dyn Fn(ScanRow<'_>) -> Option<T> + Sync),
+    ) -> Result<Scanned<T>, Error> {
+        let Some(tickets) = self.tickets_tree()? else {
+            return Ok(Scanned {
+                rows: Vec::new(),
+                broken: self.not_a_tickets_dir()?,
+            });
+        };
+        let mut scanned = cache::scan(self, &tickets, wanted, progress, visit)?;
+        scanned.broken.extend(strays(&tickets));
+        Ok(scanned)
     }
 
     /// Searches the titles, descriptions, comments and resolutions of the

@@ -160,18 +160,28 @@ impl Store {
             let ours = self.tip()?.map(|c| c.id());
             let outcome = match ours {
                 Some(ours) if ours == theirs => return Ok(Integration::UpToDate),
+                // Each merge writes its objects as one pack (see `pack`).
                 Some(ours) if self.descends(ours, theirs)? => {
-                    match self.restore_commit(theirs, ours, &remote.name, who, now)? {
+                    match self.in_one_pack(|batch| {
+                        batch.restore_commit(theirs, ours, &remote.name, who, now)
+                    })? {
                         Some((commit, notes)) => (commit, Integration::Merged { notes }),
                         None => return Ok(Integration::LocalAhead),
                     }
                 }
                 Some(ours) if !self.descends(theirs, ours)? => {
-                    let (commit, notes) =
-                        self.merge_commit(ours, theirs, &remote.name, who, now)?;
+                    let (commit, notes) = self
+                        .in_one_pack(|batch| {
+                            batch
+                                .merge_commit(ours, theirs, &remote.name, who, now)
+                                .map(Some)
+                        })?
+                        .expect("a merge always makes a commit");
                     (commit, Integration::Merged { notes })
                 }
-                Some(ours) => match self.restore_commit(ours, theirs, &remote.name, who, now)? {
+                Some(ours) => match self.in_one_pack(|batch| {
+                    batch.restore_commit(ours, theirs, &remote.name, who, now)
+                })? {
                     Some((commit, notes)) => (commit, Integration::Merged { notes }),
                     None => (theirs, Integration::FastForward),
                 },

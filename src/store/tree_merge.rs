@@ -17,6 +17,9 @@ use crate::merge::{attachment_is_ours, merge_config, merge_tickets, ConfigSide, 
 use crate::model::{Ticket, TicketId, Timestamp};
 use crate::team::TeamConfig;
 use git2::{Commit, FileMode, ObjectType, Oid, Tree, TreeEntry};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// One side of the merge: its tip commit (for hand-edit authors and times).
 pub(super) struct Side<'a, 'r> {
@@ -39,7 +42,32 @@ struct Walk<'s, 'a, 'r> {
     /// Entries to add beside the entry being merged (name, id, mode): a
     /// version that must stay on the ref under another name.
     strays: Vec<(String, Oid, i32)>,
+    /// The decoding and merging of ticket files, done ahead on every core.
+    prepared: Prepared,
 }
+
+/// The per-file work of a merge, done before the walk by one thread per
+/// core (see [`prepare`]); the walk does inline whatever is not here.
+#[derive(Default)]
+struct Prepared {
+    /// Whether a ticket file changed on one side decodes, by path and blob.
+    decodes: HashMap<(String, Oid), Result<(), String>>,
+    /// A ticket file changed on both sides, by path and both blobs.
+    tickets: HashMap<(String, Oid, Oid), TicketWork>,
+}
+
+/// Both sides of a ticket file changed on both, read, merged and encoded.
+struct TicketWork {
+    ours: Result<Ticket, String>,
+    theirs: Result<Ticket, String>,
+    /// The merge and the file text of the ticket kept at the path, when
+    /// both sides read.
+    merged: Option<(TicketMerge, Result<String, codec::DecodeError>)>,
+}
+
+/// A merge with fewer ticket files to decode than this does them inline:
+/// starting threads and opening repositories costs more.
+const PREPARE_MIN: usize = 64;
 
 /// Merges the trees of `ours` and `theirs` with `base` (the merge base's
 /// tree, if any).
@@ -54,6 +82,7 @@ pub(super) fn merge(
         .tip
         .tree()
         .context(|| "cannot read their tree".into())?;
+    let prepared = prepare(store, base, &ours_tree, &theirs_tree, ours.tip, theirs.tip)?;
     let mut walk = Walk {
         store,
         ours,
@@ -61,6 +90,7 @@ pub(super) fn merge(
         notes: Vec::new(),
         moved: Vec::new(),
         strays: Vec::new(),
+        prepared,
     };
     let mut root = walk.dir("", base, &ours_tree, &theirs_tree)?;
     for ticket in std::mem::take(&mut walk.moved) {
@@ -232,19 +262,18 @@ impl<'s> Walk<'s, '_, '_> {
     }
 
     /// Returns whether a ticket file entry decodes, and why not.
-    fn decodes(&self, path: &str, entry: &TreeEntry<'_>) -> Result<(), String> {
+    fn decodes(&mut self, path: &str, entry: &TreeEntry<'_>) -> Result<(), String> {
         if let Some(kind) = tree::not_a_file(entry) {
             return Err(format!("{path} is {kind}"));
         }
-        let blob = tree::blob_within(self.repo(), entry.id(), path, tree::MAX_READ_BYTES)
-            .map_err(|e| e.to_string())?;
-        let decoded = self
-            .store
-            .decode(path, blob.content())
-            .map_err(|e| e.to_string())?;
-        self.store
-            .check_path(path, &decoded.ticket)
-            .map_err(|e| e.to_string())
+        match self
+            .prepared
+            .decodes
+            .remove(&(path.to_string(), entry.id()))
+        {
+            Some(result) => result,
+            None => decodes(self.store, path, entry.id()),
+        }
     }
 
     /// Picks between two different files attached under the same name
@@ -341,26 +370,26 @@ impl<'s> Walk<'s, '_, '_> {
     /// Reads one side's version of a ticket file, hand edits settled as of
     /// that side's tip.
     fn read_ticket(&self, path: &str, id: Oid, tip: &Commit<'_>) -> Result<Ticket, String> {
-        let bytes = tree::blob_within(self.repo(), id, path, tree::MAX_READ_BYTES)
-            .map_err(|e| e.to_string())?;
-        let decoded = self
-            .store
-            .decode(path, bytes.content())
-            .map_err(|e| e.to_string())?;
-        self.store
-            .settle_at(tip, path, id, decoded)
-            .map(|(ticket, _)| ticket)
-            .map_err(|e| e.to_string())
+        read_ticket(self.store, path, id, tip)
     }
 
     fn ticket(&mut self, path: &str, ours: Oid, theirs: Oid) -> Result<Oid, Error> {
-        let a = self.read_ticket(path, ours, self.ours.tip);
-        let b = self.read_ticket(path, theirs, self.theirs.tip);
-        let merged = match (a, b) {
-            (Ok(a), Ok(b)) => merge_tickets(&a, &b),
-            (Ok(_), Err(e)) => return Ok(self.keep_readable(path, ours, theirs, &e)),
-            (Err(e), Ok(_)) => return Ok(self.keep_readable(path, theirs, ours, &e)),
-            (Err(e), Err(_)) => {
+        let key = (path.to_string(), ours, theirs);
+        let work = match self.prepared.tickets.remove(&key) {
+            Some(work) => work,
+            None => ticket_work(
+                self.store,
+                path,
+                (ours, self.ours.tip),
+                (theirs, self.theirs.tip),
+            ),
+        };
+        let (merged, text) = match (work.ours, work.theirs, work.merged) {
+            (Ok(_), Ok(_), Some(merged)) => merged,
+            (Ok(_), Err(e), _) => return Ok(self.keep_readable(path, ours, theirs, &e)),
+            (Err(e), Ok(_), _) => return Ok(self.keep_readable(path, theirs, ours, &e)),
+            (Ok(_), Ok(_), None) => unreachable!("two readable sides are always merged"),
+            (Err(e), Err(_), _) => {
                 let (kept, other) = (ours.min(theirs), ours.max(theirs));
                 let beside = self.keep_beside(path, other, FileMode::Blob.into());
                 self.notes.push(format!(
@@ -369,11 +398,12 @@ impl<'s> Walk<'s, '_, '_> {
                 return Ok(kept);
             }
         };
-        let ticket = match merged {
-            TicketMerge::Merged { ticket, notes } => {
+        // `text` is the file of the ticket that stays at the path: the
+        // merged one, or the one that keeps the id after a split.
+        match merged {
+            TicketMerge::Merged { notes, .. } => {
                 self.notes
                     .extend(notes.into_iter().map(|n| format!("{path}: {n}")));
-                *ticket
             }
             TicketMerge::Split { kept, moved } => {
                 self.notes.push(format!(
@@ -382,15 +412,24 @@ impl<'s> Walk<'s, '_, '_> {
                     moved.id()
                 ));
                 self.moved.push(*moved);
-                *kept
             }
-        };
-        self.write_checked(path, &ticket)
+        }
+        self.write_text(path, text)
     }
 
     /// Stores a merged ticket's file, refusing one tk could not read back.
     fn write_checked(&self, path: &str, ticket: &Ticket) -> Result<Oid, Error> {
-        let text = codec::encode_checked(ticket).map_err(|cause| Error::Unwritable {
+        self.write_text(path, codec::encode_checked(ticket))
+    }
+
+    /// Stores the text `codec::encode_checked` made of a ticket, or fails
+    /// with why it could not.
+    fn write_text(
+        &self,
+        path: &str,
+        text: Result<String, codec::DecodeError>,
+    ) -> Result<Oid, Error> {
+        let text = text.map_err(|cause| Error::Unwritable {
             path: path.to_string(),
             cause,
         })?;
@@ -507,4 +546,223 @@ impl<'s> Walk<'s, '_, '_> {
         let blob = self.write_checked(&path, &ticket)?;
         tree::with_blob(self.repo(), Some(&root_tree), &path, blob)
     }
+}
+
+/// Returns whether the ticket file `id` at `path` decodes, and why not.
+fn decodes(store: &Store, path: &str, id: Oid) -> Result<(), String> {
+    let blob = tree::blob_within(&store.repo, id, path, tree::MAX_READ_BYTES)
+        .map_err(|e| e.to_string())?;
+    let decoded = store
+        .decode(path, blob.content())
+        .map_err(|e| e.to_string())?;
+    store
+        .check_path(path, &decoded.ticket)
+        .map_err(|e| e.to_string())
+}
+
+/// Reads one side's version of a ticket file, hand edits settled as of
+/// that side's tip.
+fn read_ticket(store: &Store, path: &str, id: Oid, tip: &Commit<'_>) -> Result<Ticket, String> {
+    let bytes = tree::blob_within(&store.repo, id, path, tree::MAX_READ_BYTES)
+        .map_err(|e| e.to_string())?;
+    let decoded = store
+        .decode(path, bytes.content())
+        .map_err(|e| e.to_string())?;
+    store
+        .settle_at(tip, path, id, decoded)
+        .map(|(ticket, _)| ticket)
+        .map_err(|e| e.to_string())
+}
+
+/// Reads both sides of a ticket file changed on both and, when both read,
+/// merges them and encodes the ticket that stays at the path.
+fn ticket_work(
+    store: &Store,
+    path: &str,
+    (ours, ours_tip): (Oid, &Commit<'_>),
+    (theirs, theirs_tip): (Oid, &Commit<'_>),
+) -> TicketWork {
+    let a = read_ticket(store, path, ours, ours_tip);
+    let b = read_ticket(store, path, theirs, theirs_tip);
+    let merged = match (&a, &b) {
+        (Ok(a), Ok(b)) => {
+            let merged = merge_tickets(a, b);
+            let kept = match &merged {
+                TicketMerge::Merged { ticket, .. } => ticket,
+                TicketMerge::Split { kept, .. } => kept,
+            };
+            let text = codec::encode_checked(kept);
+            Some((merged, text))
+        }
+        _ => None,
+    };
+    TicketWork {
+        ours: a,
+        theirs: b,
+        merged,
+    }
+}
+
+/// One ticket file the walk will decode.
+enum Job {
+    /// Changed on one side: does this version decode?
+    Decode(String, Oid),
+    /// Changed on both: read, merge and encode (ours, theirs).
+    Merge(String, Oid, Oid),
+}
+
+/// Finds the ticket files the walk will decode, the way [`Walk::entry`]
+/// reaches them (`tickets/<shard>/<name>.toml` files that differ between
+/// the sides), and does that work on one thread per core, each with its
+/// own repository handle. Anything it misses, the walk does inline.
+fn prepare(
+    store: &Store,
+    base: Option<&Tree<'_>>,
+    ours: &Tree<'_>,
+    theirs: &Tree<'_>,
+    ours_tip: &Commit<'_>,
+    theirs_tip: &Commit<'_>,
+) -> Result<Prepared, Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads <= 1 {
+        return Ok(Prepared::default());
+    }
+    let jobs = plan(store, base, ours, theirs)?;
+    if jobs.len() < PREPARE_MIN {
+        return Ok(Prepared::default());
+    }
+    let path = store.repo.path().to_path_buf();
+    let refname = store.refname.clone();
+    let tips = (ours_tip.id(), theirs_tip.id());
+    let next = AtomicUsize::new(0);
+    let prepared = Mutex::new(Prepared::default());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let work = || -> Result<(), Error> {
+                    let repo = git2::Repository::open(&path)
+                        .context(|| format!("cannot open {}", path.display()))?;
+                    let own = Store {
+                        repo,
+                        refname: refname.clone(),
+                    };
+                    let find = |id| {
+                        own.repo
+                            .find_commit(id)
+                            .context(|| format!("cannot read commit {id}"))
+                    };
+                    let (ours_tip, theirs_tip) = (find(tips.0)?, find(tips.1)?);
+                    loop {
+                        let n = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(n) else {
+                            return Ok(());
+                        };
+                        match job {
+                            Job::Decode(path, id) => {
+                                let result = decodes(&own, path, *id);
+                                lock(&prepared).decodes.insert((path.clone(), *id), result);
+                            }
+                            Job::Merge(path, a, b) => {
+                                let work =
+                                    ticket_work(&own, path, (*a, &ours_tip), (*b, &theirs_tip));
+                                lock(&prepared).tickets.insert((path.clone(), *a, *b), work);
+                            }
+                        }
+                    }
+                };
+                // A thread that cannot open the repository takes no job:
+                // the others, or the walk inline, do its share, and the
+                // walk reports any error that is real.
+                let _ = work();
+            });
+        }
+    });
+    Ok(prepared
+        .into_inner()
+        .expect("no worker panics while holding the lock"))
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .expect("no worker panics while holding the lock")
+}
+
+/// Lists the ticket files that differ between `ours` and `theirs` under
+/// `tickets/`, as the walk will meet them.
+fn plan(
+    store: &Store,
+    base: Option<&Tree<'_>>,
+    ours: &Tree<'_>,
+    theirs: &Tree<'_>,
+) -> Result<Vec<Job>, Error> {
+    let repo = &store.repo;
+    let dir = super::TICKETS_DIR;
+    let (Some(o), Some(t)) = (
+        tree::subtree(repo, ours, dir)?,
+        tree::subtree(repo, theirs, dir)?,
+    ) else {
+        return Ok(Vec::new());
+    };
+    if o.id() == t.id() {
+        return Ok(Vec::new());
+    }
+    let b = match base {
+        Some(base) => tree::subtree(repo, base, dir)?,
+        None => None,
+    };
+    let mut jobs = Vec::new();
+    for shard in o.iter() {
+        let Some(name) = shard.name() else { continue };
+        let Some(other) = t.get_name(name) else {
+            continue;
+        };
+        if shard.id() == other.id() {
+            continue;
+        }
+        let (Some(os), Some(ts)) = (
+            tree::subtree(repo, &o, name)?,
+            tree::subtree(repo, &t, name)?,
+        ) else {
+            continue;
+        };
+        let bs = match &b {
+            Some(b) => tree::subtree(repo, b, name)?,
+            None => None,
+        };
+        let is_blob = |e: &TreeEntry<'_>| e.kind() == Some(ObjectType::Blob);
+        for file in os.iter().chain(ts.iter()) {
+            let Some(file_name) = file.name() else {
+                continue;
+            };
+            if !file_name.ends_with(".toml") {
+                continue;
+            }
+            let path = format!("{dir}/{name}/{file_name}");
+            let (Some(oe), Some(te)) = (os.get_name(file_name), ts.get_name(file_name)) else {
+                continue;
+            };
+            if oe.id() == te.id() || !is_blob(&oe) || !is_blob(&te) {
+                continue;
+            }
+            // Each name is met twice (once per side): plan it once.
+            if file.id() != oe.id() {
+                continue;
+            }
+            let base_id = bs
+                .as_ref()
+                .and_then(|b| b.get_name(file_name))
+                .map(|e| e.id());
+            if base_id == Some(te.id()) {
+                jobs.push(Job::Decode(path, oe.id()));
+            } else if base_id == Some(oe.id()) {
+                jobs.push(Job::Decode(path, te.id()));
+            } else {
+                jobs.push(Job::Merge(path, oe.id(), te.id()));
+            }
+        }
+    }
+    Ok(jobs)
 }

@@ -60,6 +60,12 @@ keyword_enum!(
         MailReopenOnReply => "mail.reopen_on_reply",
         /// A saved `tk list` view: its arguments, separated by spaces.
         Views => "views.NAME",
+        /// The members of a group, by email (a list).
+        GroupMembers => "group.NAME.members",
+        /// The categories routed to a group (a list).
+        GroupCategories => "group.NAME.categories",
+        /// Where a group's tickets escalate to: a group or a member.
+        GroupEscalateTo => "group.NAME.escalate_to",
     }
 );
 
@@ -129,7 +135,7 @@ mod tests {
     fn the_usage_list_is_the_one_users_saw_before() {
         assert_eq!(
             ConfigKey::usage_list(),
-            "types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply, views.NAME"
+            "types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply, views.NAME, group.NAME.members, group.NAME.categories, group.NAME.escalate_to"
         );
     }
 }

@@ -1,16 +1,19 @@
 //! The team configuration in `tk.toml`: ticket types, categories, the
-//! priority matrix, SLA targets, business hours, attachments and members.
+//! priority matrix, SLA targets, business hours, attachments, members and
+//! assignment groups.
 //!
 //! It lives on the tickets ref and syncs like tickets. This module parses,
 //! validates and writes it canonically; it is pure (no git, no terminal).
 
 mod assign;
 mod config_key;
+mod group;
 mod mail;
 mod record;
 
 pub use assign::{pick_assignee, NoPick, Pick};
 pub use config_key::ConfigKey;
+pub use group::{group_name_problem, EscalationTarget, Group, MAX_GROUP_NAME};
 pub use mail::{MailSettings, DEFAULT_MAIL_LIMIT, DEFAULT_SUBJECT_TAG};
 
 use crate::model::{Changes, Level, Priority, Span, State, TicketType};
@@ -134,6 +137,8 @@ pub struct TeamConfig {
     pub mail: MailSettings,
     /// Saved `tk list` views: name to the list arguments, word by word.
     pub views: BTreeMap<String, Vec<String>>,
+    /// Assignment groups by name (`[group.NAME]`).
+    pub groups: BTreeMap<String, Group>,
 }
 
 fn level_index(level: Level) -> usize {
@@ -189,6 +194,7 @@ impl Default for TeamConfig {
             members: BTreeMap::new(),
             mail: MailSettings::default(),
             views: BTreeMap::new(),
+            groups: BTreeMap::new(),
         }
     }
 }
@@ -237,9 +243,15 @@ impl TeamConfig {
     /// SLA targets of the resulting priority, replaced by the type's own
     /// where it has them.
     ///
+    /// A new ticket without a group is routed to the group that takes its
+    /// category ([`TeamConfig::group_for_category`]).
+    ///
     /// `current` is the ticket before the change (`None` when creating).
     /// Recording these in the event keeps replay independent of config.
     pub fn apply_policy(&self, changes: &mut Changes, current: Option<&State>) {
+        if current.is_none() && changes.group.is_none() {
+            changes.group = self.routed_group(changes.category.as_deref());
+        }
         let ticket_type = changes
             .ticket_type
             .clone()
@@ -274,6 +286,13 @@ impl TeamConfig {
             changes.response_target = Some(policy.response.or(targets.response));
             changes.resolution_target = Some(policy.resolution.or(targets.resolution));
         }
+    }
+
+    /// Returns the group a new ticket of `category` is routed to, if any.
+    pub fn routed_group(&self, category: Option<&str>) -> Option<String> {
+        category
+            .and_then(|c| self.group_for_category(c))
+            .map(str::to_string)
     }
 
     /// Checks a type and a category against the team's lists; the error

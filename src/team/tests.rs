@@ -131,16 +131,16 @@ fn auto_assign_prefers_skill_then_load_then_email() {
     let text = "[team.\"bo@x.org\"]\nskills = [\"network\"]\n[team.\"al@x.org\"]\nskills = [\"network\"]\n[team.\"cy@x.org\"]\nskills = [\"hardware\"]\n";
     let config = TeamConfig::parse(Some(text)).unwrap();
     let mut open = HashMap::new();
-    let pick = pick_assignee(&config, Some("network"), &open, day()).unwrap();
+    let pick = pick_assignee(&config, Some("network"), None, &open, day()).unwrap();
     assert_eq!(pick.email, "al@x.org", "tie broken by email");
     open.insert("al@x.org".to_string(), 2);
     assert_eq!(
-        pick_assignee(&config, Some("network"), &open, day())
+        pick_assignee(&config, Some("network"), None, &open, day())
             .unwrap()
             .email,
         "bo@x.org"
     );
-    let pick = pick_assignee(&config, Some("security"), &open, day()).unwrap();
+    let pick = pick_assignee(&config, Some("security"), None, &open, day()).unwrap();
     assert_eq!(pick.email, "bo@x.org");
     assert!(
         pick.reason.contains("nobody has the skill security"),
@@ -148,11 +148,11 @@ fn auto_assign_prefers_skill_then_load_then_email() {
         pick.reason
     );
     assert_eq!(
-        pick_assignee(&TeamConfig::default(), None, &open, day()),
+        pick_assignee(&TeamConfig::default(), None, None, &open, day()),
         Err(NoPick::NoMembers)
     );
     // The category is matched as the ticket stores it: trimmed, any case.
-    let pick = pick_assignee(&config, Some(" Hardware "), &open, day()).unwrap();
+    let pick = pick_assignee(&config, Some(" Hardware "), None, &open, day()).unwrap();
     assert_eq!(pick.email, "cy@x.org");
     assert!(
         pick.reason.contains("the skill hardware"),
@@ -171,7 +171,7 @@ fn auto_assign_skips_members_away_or_at_their_cap() {
     let config = TeamConfig::parse(Some(text)).unwrap();
     let mut open = HashMap::new();
     // Al is away until back, Cy through the 3rd: Bo, the only one left.
-    let pick = pick_assignee(&config, Some("network"), &open, day()).unwrap();
+    let pick = pick_assignee(&config, Some("network"), None, &open, day()).unwrap();
     assert_eq!(pick.email, "bo@x.org");
     assert!(
         pick.reason.contains("2 away or at their cap skipped"),
@@ -181,17 +181,20 @@ fn auto_assign_skips_members_away_or_at_their_cap() {
     // Bo at his cap of 2: nobody is available.
     open.insert("bo@x.org".to_string(), 2);
     assert_eq!(
-        pick_assignee(&config, Some("network"), &open, day()),
-        Err(NoPick::NobodyAvailable { members: 3 })
+        pick_assignee(&config, Some("network"), None, &open, day()),
+        Err(NoPick::NobodyAvailable {
+            members: 3,
+            group: None
+        })
     );
     // On the 4th Cy is back.
     let fourth = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
-    let pick = pick_assignee(&config, Some("network"), &open, fourth).unwrap();
+    let pick = pick_assignee(&config, Some("network"), None, &open, fourth).unwrap();
     assert_eq!(pick.email, "cy@x.org");
     // The load spreads: the fewest open tickets among the available wins.
     open.insert("bo@x.org".to_string(), 1);
     open.insert("cy@x.org".to_string(), 3);
-    let pick = pick_assignee(&config, Some("network"), &open, fourth).unwrap();
+    let pick = pick_assignee(&config, Some("network"), None, &open, fourth).unwrap();
     assert_eq!(pick.email, "bo@x.org");
 }
 
@@ -281,4 +284,169 @@ fn type_policies_are_validated_and_files_without_them_keep_working() {
         set.type_policies[&TicketType::EMERGENCY].min_priority,
         Some(Priority::High)
     );
+}
+
+fn grouped() -> TeamConfig {
+    let text = r#"
+[team."ana@x.org"]
+skills = ["network"]
+[team."bo@x.org"]
+skills = []
+[team."cy@x.org"]
+skills = ["network"]
+[group.network]
+members = ["ana@x.org", "bo@x.org", "gone@x.org"]
+categories = ["network", "Hardware"]
+[group.desk]
+members = ["cy@x.org"]
+categories = ["access"]
+escalate_to = "network"
+[group.empty]
+members = []
+"#;
+    TeamConfig::parse(Some(text)).unwrap()
+}
+
+#[test]
+fn groups_round_trip_one_table_each() {
+    let config = grouped();
+    assert_eq!(config.groups["network"].categories, ["network", "hardware"]);
+    assert_eq!(
+        config.groups["desk"].escalate_to.as_deref(),
+        Some("network")
+    );
+    let text = config.to_toml();
+    assert!(text.contains("[group.desk]\nmembers = [\"cy@x.org\"]\ncategories = [\"access\"]\nescalate_to = \"network\"\n"), "{text}");
+    assert_eq!(TeamConfig::parse(Some(&text)).unwrap(), config);
+    // A config without groups writes no group table.
+    assert!(!TeamConfig::default().to_toml().contains("[group"));
+}
+
+#[test]
+fn bad_groups_name_their_key() {
+    let err = |text: &str| TeamConfig::parse(Some(text)).unwrap_err();
+    assert_eq!(err("[group.\"Net Work\"]\n").key, "group.Net Work");
+    assert_eq!(err("[group.none]\n").key, "group.none");
+    assert_eq!(
+        err("[group.net]\nmembers = [\"ana\"]\n").key,
+        "group.net.members"
+    );
+    assert_eq!(
+        err("[group.net]\nescalate_to = \"net\"\n").key,
+        "group.net.escalate_to"
+    );
+    assert_eq!(err("[group.net]\ncolour = 1\n").key, "line 2");
+}
+
+#[test]
+fn a_new_ticket_is_routed_by_category_and_an_explicit_group_wins() {
+    let config = grouped();
+    assert_eq!(config.group_for_category(" Hardware "), Some("network"));
+    assert_eq!(config.group_for_category("access"), Some("desk"));
+    assert_eq!(config.group_for_category("software"), None);
+    let mut routed = Changes {
+        category: Some("network".into()),
+        ..Changes::default()
+    };
+    config.apply_policy(&mut routed, None);
+    assert_eq!(routed.group.as_deref(), Some("network"));
+    let mut chosen = Changes {
+        category: Some("network".into()),
+        group: Some(String::new()),
+        ..Changes::default()
+    };
+    config.apply_policy(&mut chosen, None);
+    assert_eq!(chosen.group.as_deref(), Some(""), "an explicit none stays");
+    // Only at creation: a set of the category does not move the ticket.
+    let mut set = Changes {
+        category: Some("access".into()),
+        ..Changes::default()
+    };
+    let state = crate::model::Ticket::create(
+        crate::model::TicketId::parse("abcdabcdabcdabcd").unwrap(),
+        crate::model::Event {
+            id: crate::model::EventId::parse("e1").unwrap(),
+            clock: 1,
+            at: crate::model::Timestamp::from_unix(0),
+            by: "a".into(),
+            action: crate::model::Action::Create(Changes {
+                title: Some("t".into()),
+                ..Changes::default()
+            }),
+        },
+    )
+    .unwrap();
+    config.apply_policy(&mut set, Some(state.state()));
+    assert_eq!(set.group, None);
+    // Two groups claiming one category (after a merge): the first name wins.
+    let mut both = config.clone();
+    both.groups
+        .get_mut("desk")
+        .unwrap()
+        .categories
+        .push("network".into());
+    assert_eq!(both.group_for_category("network"), Some("desk"));
+    assert_eq!(config.check_group("desk"), Ok(()));
+    assert_eq!(config.check_group(""), Ok(()));
+    assert_eq!(
+        config.check_group("nope"),
+        Err("unknown group `nope`: use one of desk, empty, network".to_string())
+    );
+}
+
+#[test]
+fn auto_assignment_picks_only_among_the_groups_members() {
+    let config = grouped();
+    let mut open = HashMap::new();
+    // Cy has the skill but is not in network; Ana has it and is.
+    let pick = pick_assignee(&config, Some("network"), Some("network"), &open, day()).unwrap();
+    assert_eq!(pick.email, "ana@x.org");
+    assert_eq!(
+        pick.reason,
+        "0 open tickets, the fewest (1 of 2 members of group network has the skill network)"
+    );
+    // In the desk, Cy is the only one, whatever the skill.
+    let pick = pick_assignee(&config, Some("hardware"), Some("desk"), &open, day()).unwrap();
+    assert_eq!(pick.email, "cy@x.org");
+    // The load spreads within the group; gone@x.org is not on the team.
+    open.insert("ana@x.org".to_string(), 3);
+    let pick = pick_assignee(&config, None, Some("network"), &open, day()).unwrap();
+    assert_eq!(pick.email, "bo@x.org");
+    assert_eq!(
+        pick_assignee(&config, None, Some("empty"), &open, day()),
+        Err(NoPick::EmptyGroup {
+            group: "empty".into()
+        })
+    );
+    assert_eq!(
+        pick_assignee(&config, None, Some("gone"), &open, day()),
+        Err(NoPick::UnknownGroup {
+            group: "gone".into()
+        })
+    );
+    let mut away = config.clone();
+    away.members.get_mut("cy@x.org").unwrap().away = Some(Away::UntilBack);
+    assert_eq!(
+        pick_assignee(&away, None, Some("desk"), &open, day()),
+        Err(NoPick::NobodyAvailable {
+            members: 1,
+            group: Some("desk".into())
+        })
+    );
+}
+
+#[test]
+fn escalation_targets_are_groups_before_people() {
+    let config = grouped();
+    assert_eq!(
+        config.escalation_target("Network"),
+        EscalationTarget::Group("network".into())
+    );
+    assert_eq!(
+        config.escalation_target("bo@x.org"),
+        EscalationTarget::Person("bo@x.org".into())
+    );
+    let mut config = config;
+    assert!(config.remove_member("ana@x.org"));
+    assert_eq!(config.groups["network"].members, ["bo@x.org", "gone@x.org"]);
 }

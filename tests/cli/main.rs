@@ -19,6 +19,7 @@ mod test_edit_kept;
 mod test_errors;
 mod test_escalate;
 mod test_foreign_edits;
+mod test_groups;
 mod test_hostile;
 mod test_import_export;
 mod test_init;

@@ -175,3 +175,33 @@ fn regression_a_corrupted_bucket_that_is_also_stale_loses_no_rows() {
         .iter()
         .all(|t| t.starts_with("Imported") || t == "Renamed"));
 }
+
+#[test]
+fn a_corrupt_base_folded_with_many_changes_is_read_again_from_git() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(600, "Imported");
+    titles(&env, &[]);
+    let first = ids[0].chars().next().unwrap();
+    let bucket: Vec<&String> = ids.iter().filter(|id| id.starts_with(first)).collect();
+    assert!(
+        bucket.len() > 9,
+        "the import spreads 600 ids over 32 buckets"
+    );
+    let base = cache_dir(&env).join(format!("{first}.base"));
+    let mut bytes = std::fs::read(&base).expect("a base");
+    let at = bytes
+        .windows(8)
+        .position(|w| w == b"Imported")
+        .expect("a title in the base");
+    bytes[at] = b'J';
+    std::fs::write(&base, bytes).expect("writable cache");
+    // One commit closing the whole bucket: the delta would outgrow the
+    // base, so the rows of the corrupt base are needed for a new one.
+    let stdin: String = bucket.iter().map(|id| format!("{id}\n")).collect();
+    env.tk_with_stdin(["close", "-", "--reason", "cancelled"], &stdin)
+        .success();
+    assert_eq!(titles(&env, &[]).len(), 600 - bucket.len());
+    let all = titles(&env, &["--all"]);
+    assert_eq!(all.len(), 600);
+    assert!(all.iter().all(|t| t.starts_with("Imported")), "{all:?}");
+}

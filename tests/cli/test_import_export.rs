@@ -89,7 +89,8 @@ fn export_csv_quotes_and_keeps_utf8() {
             "requester",
             "assignee",
             "status",
-            "created"
+            "created",
+            "group"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader

@@ -68,7 +68,7 @@ fn set_validates_every_value_and_commits_nothing_on_error() {
         ");
     insta::assert_snapshot!(env.tk(["set", &id, "colour=red"]), @r"
         ------- stderr -------
-        error: unknown field `colour`: expected title, type, impact, urgency, priority, category, tags, description, requester, requester.phone, requester.location, requester.department or assignee
+        error: unknown field `colour`: expected title, type, impact, urgency, priority, category, group, tags, description, requester, requester.phone, requester.location, requester.department or assignee
         [exit status: 2]
         ");
     insta::assert_snapshot!(env.tk(["set", &id, "title"]), @r"

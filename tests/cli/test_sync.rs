@@ -1112,3 +1112,69 @@ fn two_tickets_created_with_one_id_are_both_kept() {
     assert!(report.notes[0].ends_with(&titles[0].1), "{report:?}");
     insta::assert_snapshot!(report.notes[0].replace(&id, "ID"), @"tickets/tz/ID.toml: two different tickets were created with id ID; kept both, the later one as gfttqprwq42x501h");
 }
+
+#[test]
+fn a_merge_of_many_tickets_is_written_as_one_pack_and_loses_nothing() {
+    // Enough tickets changed on both clones that the merge decodes them
+    // on several threads, and writes its objects as one pack.
+    let Pair { env, alice, bob } = &TestEnv::alice_and_bob();
+    env.init_repo(&env.repo(), false);
+    let ids = env.import_tickets(90, "Printer");
+    let seed = env.work_dir(env.repo());
+    let remote = env.remote_dir();
+    seed.git([
+        "push",
+        "-q",
+        remote.to_str().expect("the temp dir path is UTF-8"),
+        &format!("{TICKETS_REF}:{TICKETS_REF}"),
+    ]);
+    sync(alice);
+    sync(bob);
+    // Alice comments on 0..60, Bob on 30..90: 30 one-sided changes on
+    // each side, 30 tickets changed on both.
+    alice
+        .tk(["comment", &ids[..60].join(","), "-m", "Alice had a look."])
+        .success();
+    bob.tk(["comment", &ids[30..].join(","), "-m", "Bob had a look."])
+        .success();
+    sync(alice);
+    let loose_before = loose_objects(bob);
+    let report = sync(bob);
+    assert_eq!(report.outcome, "merged", "{report:?}");
+    assert!(report.pushed);
+    assert!(report.notes.is_empty(), "{report:?}");
+    assert_eq!(report.incoming.updated.len(), 60);
+    assert_eq!(
+        loose_objects(bob),
+        loose_before,
+        "the merge wrote no loose object"
+    );
+    crate::common::hostile::assert_repository_sound(bob, true);
+    for n in [0, 29, 30, 59, 60, 89] {
+        let id = &ids[n];
+        let shown: json::Shown = bob.tk(["show", id, "--json"]).json();
+        let bodies: Vec<&str> = shown.comments.iter().map(|c| c.body.as_str()).collect();
+        let want: &[&str] = match n {
+            0..30 => &["Alice had a look."],
+            30..60 => &["Alice had a look.", "Bob had a look."],
+            _ => &["Bob had a look."],
+        };
+        let mut sorted = bodies.clone();
+        sorted.sort();
+        assert_eq!(sorted, want, "ticket {n} ({id})");
+    }
+    let report = sync(alice);
+    assert_eq!(report.outcome, "fast-forward");
+    assert_converged(env, [alice, bob]);
+}
+
+/// Counts the loose objects in a clone.
+fn loose_objects(dir: &TestWorkDir) -> usize {
+    let objects = dir.path().join(".git/objects");
+    std::fs::read_dir(objects)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().len() == 2)
+        .map(|e| std::fs::read_dir(e.path()).unwrap().count())
+        .sum()
+}

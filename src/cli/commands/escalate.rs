@@ -13,17 +13,21 @@ use crate::ops::escalate::{BreachedOptions, EscalateOptions};
 /// Escalate a ticket, or every open ticket that missed an SLA target
 ///
 /// With ID, records an escalate event with the reason (-m, required): --to
-/// hands the ticket to WHO (the new assignee), --priority raises it (the SLA
-/// targets follow). With --breached, escalates every open ticket that
-/// missed a response or resolution target it was not escalated for yet, in
-/// one commit: run it from cron, it escalates each breach once.
+/// GROUP moves the ticket to that group (an assignee who is not in it is
+/// removed; --auto-assign picks a member), --to WHO hands it to WHO (the
+/// new assignee), --priority raises it (the SLA targets follow). Without
+/// --to, the ticket goes where its group escalates to (tk group add
+/// --escalate-to), if anywhere. With --breached, escalates every open
+/// ticket that missed a response or resolution target it was not
+/// escalated for yet, in one commit: run it from cron, it escalates each
+/// breach once.
 #[derive(clap::Args, Debug)]
 pub struct EscalateArgs {
     /// Ticket id or unique prefix
     #[arg(required_unless_present = "breached", conflicts_with = "breached")]
     pub id: Option<TicketPrefix>,
-    /// Who takes it over (`me` for yourself)
-    #[arg(long, value_name = "WHO")]
+    /// The group it goes to, or who takes it over (`me` for yourself)
+    #[arg(long, value_name = "GROUP|WHO")]
     pub to: Option<String>,
     /// The new priority
     #[arg(long, value_parser = keyword::<Priority>, conflicts_with = "breached")]
@@ -31,6 +35,10 @@ pub struct EscalateArgs {
     /// Escalate every open ticket that missed a target, once per breach
     #[arg(long)]
     pub breached: bool,
+    /// Assign it to a member of the group it goes to, picked by skill,
+    /// availability and workload (as on tk assign)
+    #[arg(long, conflicts_with = "breached")]
+    pub auto_assign: bool,
     #[command(flatten)]
     pub body: BodyArgs,
 }
@@ -75,11 +83,20 @@ pub fn cmd_escalate(ui: &Ui, ctx: &Ctx, args: &EscalateArgs) -> Result<(), CliEr
         to: to.clone(),
         priority: args.priority,
         reason,
+        auto_assign: args.auto_assign,
     };
-    let written = crate::ops::escalate::escalate(ctx, options)?;
-    let verb = match &to {
-        Some(to) => format!("Escalated to {to}:"),
-        None => "Escalated".to_string(),
+    let escalated = crate::ops::escalate::escalate(ctx, options)?;
+    if let Some(pick) = &escalated.pick {
+        ui.status(format_args!(
+            "Auto-assigning to {}: {}.",
+            pick.email, pick.reason
+        ));
+    }
+    let verb = match (&escalated.group, &escalated.to) {
+        (Some(group), Some(to)) => format!("Escalated to group {group}, {to}:"),
+        (Some(group), None) => format!("Escalated to group {group}:"),
+        (None, Some(to)) => format!("Escalated to {to}:"),
+        (None, None) => "Escalated".to_string(),
     };
-    report_write(ui, ctx, &written, &verb)
+    report_write(ui, ctx, &escalated.written, &verb)
 }

@@ -21,8 +21,18 @@ use std::path::PathBuf;
 /// whole tickets, as `tk show --json` prints them: comments and the full
 /// timeline included. CSV is one row a ticket with the columns id, title,
 /// description, type, priority, impact, urgency, category, tags
-/// (comma-separated), requester, assignee, status and created.
+/// (comma-separated), requester, assignee, status, created and group (last,
+/// so the columns before it keep their places).
 #[derive(clap::Args, Debug)]
+// On the struct, not the subcommand: the subcommands' arguments are
+// defined only when one runs (`defer`), after the variant's attributes.
+#[command(mut_arg("format", |a| a
+    .value_parser(clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["json", "csv"]), |v: String| {
+        <crate::cli::render::ListFormat as clap::ValueEnum>::from_str(&v, false)
+            .expect("json and csv are list formats")
+    }))
+    .help("Output format [default: json]")))]
+#[command(mut_arg("columns", |a| a.hide(true)))]
 pub struct ExportArgs {
     /// Write to FILE instead of stdout (with --json, stdout gets a summary)
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -32,7 +42,7 @@ pub struct ExportArgs {
 }
 
 /// The CSV columns, in order: the names a CSV import reads.
-pub const CSV_COLUMNS: [&str; 13] = [
+pub const CSV_COLUMNS: [&str; 14] = [
     "id",
     "title",
     "description",
@@ -46,6 +56,7 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "assignee",
     "status",
     "created",
+    "group",
 ];
 
 /// What `tk export --json -o FILE` prints.
@@ -56,7 +67,7 @@ struct ExportedJson<'a> {
     tickets: usize,
 }
 
-fn csv_row(state: &State) -> [String; 13] {
+fn csv_row(state: &State) -> [String; 14] {
     [
         state.id.to_string(),
         state.title.clone(),
@@ -75,6 +86,7 @@ fn csv_row(state: &State) -> [String; 13] {
         state.assignee.clone().unwrap_or_default(),
         state.status.as_str().to_string(),
         state.created.to_string(),
+        state.group.clone().unwrap_or_default(),
     ]
 }
 

@@ -31,8 +31,10 @@ pub struct IdArgs {
 ///
 /// WHO is an email or name; `me` is your git email. With --auto-assign,
 /// picks among the team members who are not away and under their cap the
-/// one with the ticket's category as a skill and the fewest open tickets.
-/// A new ticket becomes assigned; a ticket in progress or waiting keeps its
+/// one with the ticket's category as a skill and the fewest open tickets;
+/// when the ticket has a group, only among the group's members.
+/// --group NAME moves the ticket to that group (with or without WHO). A
+/// new ticket becomes assigned; a ticket in progress or waiting keeps its
 /// status.
 #[derive(clap::Args, Debug)]
 pub struct AssignArgs {
@@ -41,10 +43,14 @@ pub struct AssignArgs {
     pub id: TicketIds,
     /// The new assignee (`me` for yourself)
     #[arg(
-        required_unless_present = "auto_assign",
+        required_unless_present_any = ["auto_assign", "group"],
         conflicts_with = "auto_assign"
     )]
     pub who: Option<String>,
+    /// Move the ticket to this group (`tk group list`); with
+    /// --auto-assign, the pick is made among its members
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
     /// Pick the assignee by skill, availability and workload (as on tk new)
     #[arg(long = "auto-assign", alias = "auto")]
     pub auto_assign: bool,
@@ -166,21 +172,31 @@ fn one_stdin(ids: &TicketIds, body: &BodyArgs) -> Result<(), CliError> {
 /// Runs `tk assign`.
 pub fn cmd_assign(ui: &Ui, ctx: &Ctx, args: &AssignArgs) -> Result<(), CliError> {
     let to = match &args.who {
-        Some(who) => Assignee::Person(ctx.person(who)?),
-        None => Assignee::Auto,
+        Some(who) => Some(Assignee::Person(ctx.person(who)?)),
+        None if args.auto_assign => Some(Assignee::Auto),
+        None => None,
     };
+    let group = args.group.as_deref().map(|g| g.trim().to_lowercase());
     if !args.id.is_single() {
-        let Assignee::Person(assignee) = to else {
-            return Err(CliError::usage(
-                "tk assign --auto takes one ticket: each pick depends on the one before",
-            ));
+        let assignee = match to {
+            Some(Assignee::Auto) => {
+                return Err(CliError::usage(
+                    "tk assign --auto takes one ticket: each pick depends on the one before",
+                ))
+            }
+            Some(Assignee::Person(assignee)) => Some(assignee),
+            None => None,
         };
-        let verb = format!("Assigned to {assignee}:");
-        return record(ui, ctx, &args.id, Action::Assign { assignee }, &verb);
+        let verb = assigned_verb(assignee.as_deref(), group.as_deref());
+        let actions = crate::ops::assign::actions(group, assignee);
+        let targets = args.id.resolve()?;
+        let written = crate::ops::record::record_many(ctx, targets, actions)?;
+        return report_writes(ui, ctx, &written, &verb);
     }
     let options = AssignOptions {
         target: args.id.one("tk assign")?,
         to,
+        group: group.clone(),
     };
     let assigned = crate::ops::assign::assign(ctx, options)?;
     if let Some(pick) = &assigned.pick {
@@ -189,8 +205,20 @@ pub fn cmd_assign(ui: &Ui, ctx: &Ctx, args: &AssignArgs) -> Result<(), CliError>
             pick.email, pick.reason
         ));
     }
-    let verb = format!("Assigned to {}:", assigned.assignee);
+    let verb = assigned_verb(assigned.assignee.as_deref(), group.as_deref());
     report_write(ui, ctx, &assigned.written, &verb)
+}
+
+/// Returns how an assignment is reported: to whom, and in which group.
+fn assigned_verb(assignee: Option<&str>, group: Option<&str>) -> String {
+    match (assignee, group) {
+        (Some(who), Some("")) => format!("Assigned to {who}, out of its group:"),
+        (None, Some("")) => "Taken out of its group:".to_string(),
+        (Some(who), Some(group)) => format!("Assigned to {who} in group {group}:"),
+        (Some(who), None) => format!("Assigned to {who}:"),
+        (None, Some(group)) => format!("Moved to group {group}:"),
+        (None, None) => "Assigned".to_string(),
+    }
 }
 
 /// Runs `tk unassign`.

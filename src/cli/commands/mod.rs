@@ -11,6 +11,7 @@ mod config;
 mod edit;
 mod escalate;
 mod export;
+mod group;
 mod init;
 mod lifecycle;
 mod link;
@@ -34,7 +35,12 @@ use super::error::CliError;
 use super::ui::Ui;
 
 /// The subcommands.
+///
+/// Each subcommand's arguments are defined only when it runs or its help
+/// is shown (`defer`): building all of them took most of the start-up of
+/// every command (docs/performance.md).
 #[derive(clap::Subcommand, Debug)]
+#[command(defer = true)]
 pub enum Command {
     Init(init::InitArgs),
     New(new::NewArgs),
@@ -74,6 +80,7 @@ pub enum Command {
     Escalate(escalate::EscalateArgs),
     Team(team::TeamArgs),
     Type(ticket_type::TypeArgs),
+    Group(group::GroupArgs),
     Completions(completions::CompletionsArgs),
     Link(link::LinkArgs),
     Unlink(link::UnlinkArgs),
@@ -96,13 +103,6 @@ pub enum Command {
     Man(man::ManArgs),
     Mail(mail::MailArgs),
     View(view::ViewArgs),
-    #[command(mut_arg("format", |a| a
-        .value_parser(clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(["json", "csv"]), |v: String| {
-            <crate::cli::render::ListFormat as clap::ValueEnum>::from_str(&v, false)
-                .expect("json and csv are list formats")
-        }))
-        .help("Output format [default: json]")))]
-    #[command(mut_arg("columns", |a| a.hide(true)))]
     Export(export::ExportArgs),
 }
 
@@ -132,6 +132,7 @@ pub fn dispatch(ui: &Ui, ctx: &Ctx, command: &Command) -> Result<(), CliError> {
         Command::Escalate(args) => escalate::cmd_escalate(ui, ctx, args),
         Command::Team(args) => team::cmd_team(ui, ctx, args),
         Command::Type(args) => ticket_type::cmd_type(ui, ctx, args),
+        Command::Group(args) => group::cmd_group(ui, ctx, args),
         Command::Completions(args) => completions::cmd_completions(ui, args),
         Command::Link(args) => link::cmd_link(ui, ctx, args),
         Command::Unlink(args) => link::cmd_unlink(ui, ctx, args),

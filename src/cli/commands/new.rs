@@ -37,6 +37,10 @@ pub struct NewArgs {
     /// Category, e.g. network, hardware, access
     #[arg(long)]
     pub category: Option<String>,
+    /// The group to work it (default: the group that takes its category;
+    /// "" for none)
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
     /// A tag (can be repeated)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
@@ -47,7 +51,7 @@ pub struct NewArgs {
     #[arg(long, conflicts_with = "auto_assign")]
     pub assignee: Option<String>,
     /// Assign it to the available team member with the category's skill
-    /// and the fewest open tickets (as on tk assign)
+    /// and the fewest open tickets, within its group (as on tk assign)
     #[arg(long)]
     pub auto_assign: bool,
     /// Open it as follow-up work of PARENT (linked child-of, one commit)
@@ -64,6 +68,7 @@ pub fn cmd_new(ui: &Ui, ctx: &Ctx, args: &NewArgs) -> Result<(), CliError> {
         urgency: args.urgency,
         priority: args.priority,
         category: args.category.clone(),
+        group: args.group.as_deref().map(|g| g.trim().to_lowercase()),
         tags: (!args.tags.is_empty()).then(|| args.tags.clone()),
         description: args.body.given()?,
         requester: Some(match &args.requester {

@@ -52,6 +52,8 @@ pub enum By {
     Department,
     /// The requester's location
     Location,
+    /// The assignment group
+    Group,
 }
 
 /// Report formats.
@@ -97,6 +99,7 @@ pub fn cmd_report(ui: &Ui, ctx: &Ctx, args: &ReportArgs) -> Result<(), CliError>
         By::Requester => GroupBy::Requester,
         By::Department => GroupBy::Department,
         By::Location => GroupBy::Location,
+        By::Group => GroupBy::Group,
     });
     let report = report::build(&rows, Period { since, until }, config.calendar(), group_by);
     let (doc, text) = if ui.json() {

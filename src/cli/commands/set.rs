@@ -10,7 +10,7 @@ use crate::ops::set::SetOptions;
 
 /// Change fields of a ticket
 ///
-/// FIELD is one of title, type, impact, urgency, priority, category, tags
+/// FIELD is one of title, type, impact, urgency, priority, category, group, tags
 /// (comma-separated), description, requester ("Name <email>"),
 /// requester.phone, requester.location, requester.department, assignee.
 /// An empty VALUE clears an optional field. Status changes have their own
@@ -96,6 +96,7 @@ fn set_field(changes: &mut Changes, field: SetField, value: String) -> Result<()
         SetField::Urgency => changes.urgency = Some(keyword(field.as_str(), &value)?),
         SetField::Priority => changes.priority = Some(keyword(field.as_str(), &value)?),
         SetField::Category => changes.category = Some(value),
+        SetField::Group => changes.group = Some(value),
         SetField::Tags => changes.tags = Some(value.split(',').map(str::to_string).collect()),
         SetField::Description => changes.description = Some(value),
         SetField::Requester => changes.requester = Some(value),

@@ -128,9 +128,14 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
                 ctx,
                 &format!("Removed {email} from the team."),
                 |config| {
-                    config.members.remove(&email).map(|_| ()).ok_or_else(|| {
-                        crate::ops::Error::NotFound(format!("{email} is not on the team"))
-                    })
+                    // Groups drop them too, so no group names someone who left.
+                    if config.remove_member(&email) {
+                        Ok(())
+                    } else {
+                        Err(crate::ops::Error::NotFound(format!(
+                            "{email} is not on the team"
+                        )))
+                    }
                 },
             )
         }

@@ -49,8 +49,16 @@ pub fn describe(action: &Action) -> String {
         Action::Watch { who } => format!("{who} watches"),
         Action::Unwatch { who } => format!("{who} stopped watching"),
         Action::Attach { name, size } => format!("attached {name} ({})", human_size(*size)),
-        Action::Escalate { reason, to, breach } => {
+        Action::Escalate {
+            reason,
+            to,
+            group,
+            breach,
+        } => {
             let mut verb = "escalated".to_string();
+            if let Some(group) = group {
+                verb.push_str(&format!(" to group {group}"));
+            }
             if let Some(to) = to {
                 verb.push_str(&format!(" to {to}"));
             }

@@ -33,6 +33,8 @@ pub enum Column {
     Requester,
     /// The category
     Category,
+    /// The assignment group
+    Group,
     /// The tags, comma-separated
     Tags,
     /// When it was created (RFC 3339)
@@ -56,11 +58,12 @@ impl Column {
 
     /// The order columns drop in when a terminal is too narrow: first
     /// dropped first. The id and the title never drop.
-    pub const DROP_ORDER: [Column; 11] = [
+    pub const DROP_ORDER: [Column; 12] = [
         Column::Updated,
         Column::Created,
         Column::Tags,
         Column::Category,
+        Column::Group,
         Column::Requester,
         Column::Age,
         Column::Type,
@@ -82,6 +85,7 @@ impl Column {
             Column::Title => "TITLE",
             Column::Requester => "REQUESTER",
             Column::Category => "CATEGORY",
+            Column::Group => "GROUP",
             Column::Tags => "TAGS",
             Column::Created => "CREATED",
             Column::Updated => "UPDATED",
@@ -107,6 +111,7 @@ impl Column {
                 .as_ref()
                 .map_or_else(|| "-".to_string(), |r| one_line(&r.display())),
             Column::Category => one_line(s.category.as_deref().unwrap_or("-")),
+            Column::Group => one_line(s.group.as_deref().unwrap_or("-")),
             Column::Tags => one_line(&s.tags.join(",")),
             Column::Created => s.created.to_string(),
             Column::Updated => s.updated.to_string(),
@@ -341,19 +346,151 @@ fn plain_table(header: &[&str], rows: &[Vec<String>]) -> String {
         }
     }
     let mut out = String::new();
-    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    for row in std::iter::once(&header).chain(rows) {
-        let start = out.len();
-        for (text, width) in row.iter().zip(&widths) {
-            out.push(' ');
-            out.push_str(text);
-            out.extend(std::iter::repeat_n(' ', width - text.width() + 1));
-        }
-        let end = out[start..].trim_end().len() + start;
-        out.truncate(end);
-        out.push('\n');
+    plain_line(&mut out, header.iter().copied(), &widths);
+    for row in rows {
+        plain_line(&mut out, row.iter().map(String::as_str), &widths);
     }
     out
+}
+
+/// Appends one line of the plain table layout to `out`.
+fn plain_line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>, widths: &[usize]) {
+    let start = out.len();
+    for (text, width) in cells.zip(widths) {
+        out.push(' ');
+        out.push_str(text);
+        out.extend(std::iter::repeat_n(' ', width - text.width() + 1));
+    }
+    let end = out[start..].trim_end().len() + start;
+    out.truncate(end);
+    out.push('\n');
+}
+
+/// The texts of one ticket's columns, rendered once into one string: what
+/// a big `tk list` into a pipe keeps of each row until it prints, in
+/// place of the ticket's whole state.
+#[derive(Debug)]
+pub struct Cells {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Cells {
+    /// Renders `columns` of one ticket (the full id when `full_id`, for
+    /// tsv, csv and ids lines; the short id for the table).
+    pub fn new(
+        listed: &Listed,
+        sla: &Sla,
+        columns: &[Column],
+        now: Timestamp,
+        full_id: bool,
+    ) -> Cells {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(columns.len());
+        for column in columns {
+            text.push_str(&column.text(listed, sla, now, full_id));
+            ends.push(u32::try_from(text.len()).expect("a row's cells are far below 4 GiB"));
+        }
+        text.shrink_to_fit();
+        Cells { text, ends }
+    }
+
+    /// Returns the cells' texts, in column order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let end = end as usize;
+            let cell = &self.text[start..end];
+            start = end;
+            cell
+        })
+    }
+}
+
+/// Output is written in pieces of about this size: one write each, with
+/// no copy of the whole output in memory.
+const CHUNK: usize = 64 << 10;
+
+/// Writes rendered rows to stdout as the plain table (stdout not a
+/// terminal and no colour), tsv, csv or ids lines, in pieces. The bytes
+/// are those of [`ticket_table`] and [`ticket_lines`] for the same rows.
+pub fn write_lines(
+    ui: &Ui,
+    rows: &[&Cells],
+    columns: &[Column],
+    format: ListFormat,
+) -> std::io::Result<()> {
+    let mut out = String::new();
+    let flush = |out: &mut String, last: bool| -> std::io::Result<()> {
+        if out.len() >= CHUNK || (last && !out.is_empty()) {
+            let mut doc = ui.doc();
+            doc.text(&*out);
+            out.clear();
+            ui.out(&doc)?;
+        }
+        Ok(())
+    };
+    match format {
+        ListFormat::Table => {
+            let mut widths: Vec<usize> = columns.iter().map(|c| c.header().width()).collect();
+            for row in rows {
+                for (width, text) in widths.iter_mut().zip(row.iter()) {
+                    *width = (*width).max(text.width());
+                }
+            }
+            plain_line(&mut out, columns.iter().map(|c| c.header()), &widths);
+            for row in rows {
+                plain_line(&mut out, row.iter(), &widths);
+                flush(&mut out, false)?;
+            }
+        }
+        ListFormat::Ids => {
+            for row in rows {
+                out.push_str(&row.text);
+                out.push('\n');
+                flush(&mut out, false)?;
+            }
+        }
+        ListFormat::Tsv => {
+            let header: Vec<String> = columns.iter().map(|c| c.header().to_lowercase()).collect();
+            out.push_str(&header.join("\t"));
+            out.push('\n');
+            for row in rows {
+                for (i, cell) in row.iter().enumerate() {
+                    if i > 0 {
+                        out.push('\t');
+                    }
+                    out.push_str(&cell.replace('\t', " "));
+                }
+                out.push('\n');
+                flush(&mut out, false)?;
+            }
+        }
+        ListFormat::Csv => {
+            let header: Vec<String> = columns.iter().map(|c| c.header().to_lowercase()).collect();
+            // One small writer a record: its bytes are taken each time, so
+            // the whole output never sits in memory.
+            let record = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+                let mut writer = csv::WriterBuilder::new()
+                    .buffer_capacity(256)
+                    .from_writer(Vec::new());
+                writer
+                    .write_record(cells)
+                    .expect("writing csv into memory cannot fail");
+                let bytes = writer
+                    .into_inner()
+                    .expect("flushing csv into memory cannot fail");
+                out.push_str(&String::from_utf8_lossy(&bytes));
+            };
+            record(&mut out, &mut header.iter().map(String::as_str));
+            for row in rows {
+                record(&mut out, &mut row.iter());
+                flush(&mut out, false)?;
+            }
+        }
+        ListFormat::Json => {}
+    }
+    flush(&mut out, true)
 }
 
 /// Returns a compact span like `45m`, `3h` or `2d` for a number of seconds.

@@ -18,6 +18,6 @@ pub mod report_html;
 
 pub use attachments::attachment_table;
 pub use duration::local_time;
-pub use list::{ticket_lines, ticket_table, Column, ListFormat};
+pub use list::{ticket_lines, ticket_table, write_lines, Cells, Column, ListFormat};
 pub use page::TicketPage;
 pub use report::text_report;

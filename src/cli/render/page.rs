@@ -62,6 +62,9 @@ impl TicketPage<'_> {
         if let Some(category) = &s.category {
             field("Category", one_line(category));
         }
+        if let Some(group) = &s.group {
+            field("Group", one_line(group));
+        }
         if !s.tags.is_empty() {
             field("Tags", one_line(&s.tags.join(", ")));
         }

@@ -117,7 +117,10 @@ impl Ui {
 
     /// Writes one JSON document to stdout.
     pub fn out_json(&self, value: &impl serde::Serialize) -> Result<(), super::error::CliError> {
-        let mut stdout = std::io::stdout().lock();
+        // Buffered: stdout alone is line-buffered, and pretty JSON is many
+        // short lines (one write each made `tk list --json` of 40,000
+        // tickets spend most of its time in the kernel).
+        let mut stdout = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
         serde_json::to_writer_pretty(&mut stdout, value)?;
         stdout.write_all(b"\n")?;
         stdout.flush()?;

@@ -27,7 +27,10 @@ pub(super) fn apply(state: &mut State, event: &Event) {
             }
         }
         Action::Comment { .. } | Action::Received { .. } | Action::Mailed { .. } => {}
-        Action::Escalate { to, .. } => {
+        Action::Escalate { to, group, .. } => {
+            if let Some(group) = group {
+                state.group = non_empty(Some(group)).map(|g| g.to_lowercase());
+            }
             if let Some(to) = to {
                 state.assignee = Some(to.clone());
                 if state.status == Status::New {
@@ -201,6 +204,9 @@ pub(super) fn apply_changes(state: &mut State, changes: &Changes) {
     }
     if let Some(category) = &changes.category {
         state.category = non_empty(Some(category)).map(|c| c.to_lowercase());
+    }
+    if let Some(group) = &changes.group {
+        state.group = non_empty(Some(group)).map(|g| g.to_lowercase());
     }
     if let Some(tags) = &changes.tags {
         state.tags = normalize_tags(tags);

@@ -19,6 +19,7 @@ pub(super) fn descriptive_changes(from: &State, to: &State) -> Changes {
         impact: differ(&from.impact, &to.impact),
         urgency: differ(&from.urgency, &to.urgency),
         category: differ(&text(&from.category), &text(&to.category)),
+        group: differ(&text(&from.group), &text(&to.group)),
         tags: differ(&from.tags, &to.tags),
         description: differ(&text(&from.description), &text(&to.description)),
         ..Changes::default()

@@ -41,6 +41,7 @@ pub(super) fn initial_state(id: TicketId, event: &Event, changes: &Changes) -> S
         response_target: None,
         resolution_target: None,
         category: None,
+        group: None,
         tags: Vec::new(),
         requester: None,
         assignee: None,

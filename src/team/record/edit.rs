@@ -116,6 +116,18 @@ pub(in crate::team) fn set_key(
                 views.insert(word(0), words);
             }
         }
+        ConfigKey::GroupMembers | ConfigKey::GroupCategories | ConfigKey::GroupEscalateTo => {
+            let group = record
+                .groups
+                .get_or_insert_with(BTreeMap::new)
+                .entry(word(0))
+                .or_default();
+            match found {
+                ConfigKey::GroupMembers => group.members = Some(list()),
+                ConfigKey::GroupCategories => group.categories = Some(list()),
+                _ => group.escalate_to = optional(),
+            }
+        }
         ConfigKey::MailAddress => mail(&mut record).address = optional(),
         ConfigKey::MailName => mail(&mut record).name = optional(),
         ConfigKey::MailType => mail(&mut record).ticket_type = optional(),

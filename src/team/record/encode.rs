@@ -3,8 +3,8 @@
 
 use super::super::{Away, TeamConfig};
 use super::{
-    AttachmentsRecord, ConfigRecord, HoursRecord, MailRecord, MemberRecord, TargetsRecord,
-    TypeRecord,
+    AttachmentsRecord, ConfigRecord, GroupRecord, HoursRecord, MailRecord, MemberRecord,
+    TargetsRecord, TypeRecord,
 };
 use crate::model::Level;
 use std::collections::BTreeMap;
@@ -94,6 +94,22 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
                 .collect()
         }),
         views: (!config.views.is_empty()).then(|| config.views.clone()),
+        groups: (!config.groups.is_empty()).then(|| {
+            config
+                .groups
+                .iter()
+                .map(|(name, g)| {
+                    (
+                        name.clone(),
+                        GroupRecord {
+                            members: Some(g.members.clone()),
+                            categories: Some(g.categories.clone()),
+                            escalate_to: g.escalate_to.clone(),
+                        },
+                    )
+                })
+                .collect()
+        }),
         mail: (config.mail != crate::team::MailSettings::default()).then(|| mail_record(config)),
     }
 }

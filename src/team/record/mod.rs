@@ -40,6 +40,21 @@ pub(super) struct ConfigRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) mail: Option<MailRecord>,
     pub(super) views: Option<BTreeMap<String, Vec<String>>>,
+    #[serde(default, rename = "group", skip_serializing_if = "Option::is_none")]
+    pub(super) groups: Option<BTreeMap<String, GroupRecord>>,
+}
+
+/// `[group.NAME]`: one table per group, so two clones that add different
+/// groups merge key by key.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GroupRecord {
+    #[serde(default)]
+    pub(super) members: Option<Vec<String>>,
+    #[serde(default)]
+    pub(super) categories: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) escalate_to: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Default)]

@@ -1,7 +1,9 @@
 //! Reading `tk.toml`: TOML text to a validated
 //! [`TeamConfig`](super::super::TeamConfig), naming the key on every error.
 
-use super::super::{Away, Error, MailSettings, Member, Targets, TeamConfig, TypePolicy};
+use super::super::{
+    group_name_problem, Away, Error, Group, MailSettings, Member, Targets, TeamConfig, TypePolicy,
+};
 use super::{ConfigRecord, HoursRecord, MailRecord};
 use crate::model::{Level, Priority, Span, TicketType};
 use crate::sla::BusinessHours;
@@ -178,6 +180,37 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
     for (name, words) in record.views.unwrap_or_default() {
         check_view_name(&name)?;
         config.views.insert(name, words);
+    }
+    for (name, group) in record.groups.unwrap_or_default() {
+        let key = format!("group.{name}");
+        if let Some(problem) = group_name_problem(&name) {
+            return Err(Error::new(key, problem));
+        }
+        let members = lowercase_unique(group.members.unwrap_or_default());
+        if let Some(bad) = members.iter().find(|m| !m.contains('@')) {
+            return Err(Error::new(
+                format!("{key}.members"),
+                format!("`{bad}` is not an email address; members are listed by email"),
+            ));
+        }
+        let escalate_to = group
+            .escalate_to
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty());
+        if escalate_to.as_deref() == Some(name.as_str()) {
+            return Err(Error::new(
+                format!("{key}.escalate_to"),
+                "a group cannot escalate to itself",
+            ));
+        }
+        config.groups.insert(
+            name,
+            Group {
+                members,
+                categories: lowercase_unique(group.categories.unwrap_or_default()),
+                escalate_to,
+            },
+        );
     }
     Ok(config)
 }
