@@ -68,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff) for tk or one of its commands')
             [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'Take in mail from requesters, and answer them')
             [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'Save, list or remove saved `tk list` views')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Save, list, show or remove ticket templates')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write tickets out in full, as JSON or CSV')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring tickets in from a tk export, a CSV file or GitHub issues')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -87,8 +88,6 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;new' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
@@ -100,15 +99,18 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Category, e.g. network, hardware, access')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The group to work it (default: the group that takes its category; "" for none)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag (can be repeated)')
-            [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Who reported it, as "Name <email>" (default: you)')
+            [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Who reported it, as "Name <email>" (default: you; on a terminal, asked for with you as the default)')
             [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Assign it right away (`me` for yourself)')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Set a custom field (tk field list), checked by its kind (can be repeated)')
             [CompletionResult]::new('--parent', '--parent', [CompletionResultType]::ParameterName, 'Open it as follow-up work of PARENT (linked child-of, one commit)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Open the ticket and its children from the template NAME (one commit; tk template list shows them)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--auto-assign', '--auto-assign', [CompletionResultType]::ParameterName, 'Assign it to the available team member with the category''s skill and the fewest open tickets, within its group (as on tk assign)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--auto-assign', '--auto-assign', [CompletionResultType]::ParameterName, 'Assign it to the available team member with the category''s skill and the fewest open tickets, within its group (as on tk assign)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -116,8 +118,6 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;list' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (comma-separated)')
             [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only these types (comma-separated)')
@@ -137,14 +137,16 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field')
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'Start from the saved view NAME (`tk view list`); flags given here add to it')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
-            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--watching', '--watching', [CompletionResultType]::ParameterName, 'Only tickets you watch (`tk watch`)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include closed tickets')
             [CompletionResult]::new('--overdue', '--overdue', [CompletionResultType]::ParameterName, 'Only open tickets past an SLA due time')
             [CompletionResult]::new('--breached', '--breached', [CompletionResultType]::ParameterName, 'Only tickets that missed an SLA target (met late or overdue)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -152,8 +154,6 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;ls' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (comma-separated)')
             [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only these types (comma-separated)')
@@ -173,14 +173,16 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field')
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'Start from the saved view NAME (`tk view list`); flags given here add to it')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
-            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--watching', '--watching', [CompletionResultType]::ParameterName, 'Only tickets you watch (`tk watch`)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include closed tickets')
             [CompletionResult]::new('--overdue', '--overdue', [CompletionResultType]::ParameterName, 'Only open tickets past an SLA due time')
             [CompletionResult]::new('--breached', '--breached', [CompletionResultType]::ParameterName, 'Only tickets that missed an SLA target (met late or overdue)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -190,11 +192,11 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         'tk;show' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--timeline', '--timeline', [CompletionResultType]::ParameterName, 'Also show the full timeline of events, superseded ones included')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--timeline', '--timeline', [CompletionResultType]::ParameterName, 'Also show the full timeline of events, superseded ones included')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -202,14 +204,14 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;assign' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Move the ticket to this group (`tk group list`); with --auto-assign, the pick is made among its members')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
-            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Move the ticket to this group (`tk group list`); with --auto-assign, the pick is made among its members')
+            [CompletionResult]::new('--auto-assign', '--auto-assign', [CompletionResultType]::ParameterName, 'Pick the assignee by skill, availability and workload (as on tk new)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--auto-assign', '--auto-assign', [CompletionResultType]::ParameterName, 'Pick the assignee by skill, availability and workload (as on tk new)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -230,16 +232,16 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;comment' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--internal', '--internal', [CompletionResultType]::ParameterName, 'Mark the comment as internal to the team')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--internal', '--internal', [CompletionResultType]::ParameterName, 'Mark the comment as internal to the team')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -260,11 +262,11 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;wait' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -276,16 +278,16 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;resolve' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--cascade', '--cascade', [CompletionResultType]::ParameterName, 'Also resolve its open children')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--cascade', '--cascade', [CompletionResultType]::ParameterName, 'Also resolve its open children')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -293,18 +295,18 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;close' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why an unresolved ticket is closed')
             [CompletionResult]::new('--duplicate-of', '--duplicate-of', [CompletionResultType]::ParameterName, 'Close as a duplicate of OTHER, linking to it (implies --reason duplicate)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--cascade', '--cascade', [CompletionResultType]::ParameterName, 'Also close its open children (with the same reason, or resolved with it first)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--cascade', '--cascade', [CompletionResultType]::ParameterName, 'Also close its open children (with the same reason, or resolved with it first)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -312,11 +314,11 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;reopen' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -328,16 +330,16 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;rate' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--on-behalf', '--on-behalf', [CompletionResultType]::ParameterName, 'Enter the rating the requester gave you, on their behalf')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--on-behalf', '--on-behalf', [CompletionResultType]::ParameterName, 'Enter the rating the requester gave you, on their behalf')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -345,8 +347,6 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;search' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (comma-separated)')
             [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only these types (comma-separated)')
@@ -366,14 +366,16 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (--json is the same as --format json)')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field')
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'Start from the saved view NAME (`tk view list`); flags given here add to it')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
-            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--watching', '--watching', [CompletionResultType]::ParameterName, 'Only tickets you watch (`tk watch`)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include closed tickets')
             [CompletionResult]::new('--overdue', '--overdue', [CompletionResultType]::ParameterName, 'Only open tickets past an SLA due time')
             [CompletionResult]::new('--breached', '--breached', [CompletionResultType]::ParameterName, 'Only tickets that missed an SLA target (met late or overdue)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -394,9 +396,9 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;edit' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from the text in FILE (a kept edit) instead of the ticket''s fields')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from the text in FILE (a kept edit) instead of the ticket''s fields')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -408,10 +410,10 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;log' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N commits')
             [CompletionResult]::new('--max-count', '--max-count', [CompletionResultType]::ParameterName, 'Show at most N commits')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -425,11 +427,11 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         'tk;sync' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Compare with the remote-tracking ref from the last fetch; no network')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Compare with the remote-tracking ref from the last fetch; no network')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -512,14 +514,14 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;report' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period (inclusive for a date)')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Break the figures down by this field')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -531,19 +533,19 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;escalate' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The group it goes to, or who takes it over (`me` for yourself)')
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'The new priority')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--breached', '--breached', [CompletionResultType]::ParameterName, 'Escalate every open ticket that missed a target, once per breach')
+            [CompletionResult]::new('--auto-assign', '--auto-assign', [CompletionResultType]::ParameterName, 'Assign it to a member of the group it goes to, picked by skill, availability and workload (as on tk assign)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--breached', '--breached', [CompletionResultType]::ParameterName, 'Escalate every open ticket that missed a target, once per breach')
-            [CompletionResult]::new('--auto-assign', '--auto-assign', [CompletionResultType]::ParameterName, 'Assign it to a member of the group it goes to, picked by skill, availability and workload (as on tk assign)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -913,9 +915,9 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;link' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'relates, duplicates, blocks or caused-by')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'relates, duplicates, blocks or caused-by')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -927,9 +929,9 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;unlink' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Only the link with this relation: relates, duplicates, blocks or caused-by')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Only the link with this relation: relates, duplicates, blocks or caused-by')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
@@ -1058,12 +1060,27 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'Take in mail: one message on stdin, message files, mboxes or Maildirs')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the unseen messages of the desk''s IMAP mailbox')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'List the mails requesters and watchers are owed')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Deliver the mails the outbox lists')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tk;mail;ingest' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;mail;fetch' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Take at most N unseen messages (the oldest)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
@@ -1105,12 +1122,16 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         }
         'tk;mail;help' {
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'Take in mail: one message on stdin, message files, mboxes or Maildirs')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the unseen messages of the desk''s IMAP mailbox')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'List the mails requesters and watchers are owed')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Deliver the mails the outbox lists')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tk;mail;help;ingest' {
+            break
+        }
+        'tk;mail;help;fetch' {
             break
         }
         'tk;mail;help;outbox' {
@@ -1197,9 +1218,113 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
         'tk;view;help;help' {
             break
         }
-        'tk;export' {
+        'tk;template' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Save a template')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the templates')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one template')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a template')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tk;template;add' {
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The parent ticket''s title, unless `tk new` gives one')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text; `-` reads it from stdin')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the text from a file')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The type of the parent and its children')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'The type of the parent and its children')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category of the parent and its children')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag of the parent and its children (can be repeated)')
+            [CompletionResult]::new('--impact', '--impact', [CompletionResultType]::ParameterName, 'The impact: low, medium or high')
+            [CompletionResult]::new('--urgency', '--urgency', [CompletionResultType]::ParameterName, 'The urgency: low, medium or high')
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'An explicit priority: critical, high, medium, low or planning')
+            [CompletionResult]::new('--child', '--child', [CompletionResultType]::ParameterName, 'A child ticket''s title; `{title}` stands for the parent''s title (can be repeated)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a template of the same name')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;template;list' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;template;show' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;template;remove' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tk;template;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Save a template')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the templates')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one template')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a template')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tk;template;help;add' {
+            break
+        }
+        'tk;template;help;list' {
+            break
+        }
+        'tk;template;help;show' {
+            break
+        }
+        'tk;template;help;remove' {
+            break
+        }
+        'tk;template;help;help' {
+            break
+        }
+        'tk;export' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (with --json, stdout gets a summary)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (with --json, stdout gets a summary)')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (comma-separated)')
@@ -1221,14 +1346,16 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'Start from the saved view NAME (`tk view list`); flags given here add to it')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: json]')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
-            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--watching', '--watching', [CompletionResultType]::ParameterName, 'Only tickets you watch (`tk watch`)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include closed tickets')
             [CompletionResult]::new('--overdue', '--overdue', [CompletionResultType]::ParameterName, 'Only open tickets past an SLA due time')
             [CompletionResult]::new('--breached', '--breached', [CompletionResultType]::ParameterName, 'Only tickets that missed an SLA target (met late or overdue)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -1236,15 +1363,15 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;import' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What the file is: json (a tk export), csv or github')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'The repository GitHub issues come from, as OWNER/REPO (needed when gh''s JSON has no `url` field)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tk was started in DIR')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check every record and print what would be imported; commit nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of human output')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt or open an editor; a missing value is an error')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check every record and print what would be imported; commit nothing')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -1252,44 +1379,45 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;help' {
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'init')
-            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'new')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'list')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'show')
-            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'assign')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the tickets ref in this repository')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Report a new ticket and print its id')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tickets, most urgent first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a ticket with its comments')
+            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign a ticket to someone')
             [CompletionResult]::new('unassign', 'unassign', [CompletionResultType]::ParameterValue, 'Remove a ticket''s assignee')
-            [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'comment')
+            [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Add a comment to a ticket')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start work on a ticket (in progress)')
             [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Put a ticket on hold, waiting for the requester or a third party')
-            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'resolve')
-            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'close')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve a ticket, writing down the solution')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a ticket')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved or closed ticket')
-            [CompletionResult]::new('rate', 'rate', [CompletionResultType]::ParameterValue, 'rate')
-            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'search')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'set')
-            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'edit')
-            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'log')
-            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'sync')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'config')
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'report')
-            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'escalate')
-            [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'team')
-            [CompletionResult]::new('type', 'type', [CompletionResultType]::ParameterValue, 'type')
-            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'group')
-            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'field')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'completions')
-            [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'link')
-            [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'unlink')
+            [CompletionResult]::new('rate', 'rate', [CompletionResultType]::ParameterValue, 'Rate the service on a resolved or closed ticket')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search titles, descriptions, comments and resolutions')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change fields of a ticket')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a ticket''s fields in $VISUAL or $EDITOR')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the history of the tickets ref, or of one ticket')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync tickets with a remote: fetch, merge, push')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the team configuration (tk.toml on the tickets ref)')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report on the service: volumes, times, SLA compliance, satisfaction')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Escalate a ticket, or every open ticket that missed an SLA target')
+            [CompletionResult]::new('team', 'team', [CompletionResultType]::ParameterValue, 'Manage the team members tickets are assigned to')
+            [CompletionResult]::new('type', 'type', [CompletionResultType]::ParameterValue, 'Manage the ticket types the team uses')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage assignment groups: who works which tickets')
+            [CompletionResult]::new('field', 'field', [CompletionResultType]::ParameterValue, 'Manage the team''s custom fields')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a ticket to another one')
+            [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Remove a link from a ticket to another one')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow a ticket')
             [CompletionResult]::new('unwatch', 'unwatch', [CompletionResultType]::ParameterValue, 'Stop following a ticket')
-            [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'attach')
-            [CompletionResult]::new('attachments', 'attachments', [CompletionResultType]::ParameterValue, 'attachments')
+            [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Attach files to a ticket')
+            [CompletionResult]::new('attachments', 'attachments', [CompletionResultType]::ParameterValue, 'List a ticket''s attachments')
             [CompletionResult]::new('attachment', 'attachment', [CompletionResultType]::ParameterValue, 'Work with one attachment of a ticket')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'man')
-            [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'mail')
-            [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'view')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'export')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'import')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff) for tk or one of its commands')
+            [CompletionResult]::new('mail', 'mail', [CompletionResultType]::ParameterValue, 'Take in mail from requesters, and answer them')
+            [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'Save, list or remove saved `tk list` views')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Save, list, show or remove ticket templates')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write tickets out in full, as JSON or CSV')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring tickets in from a tk export, a CSV file or GitHub issues')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1348,6 +1476,18 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;help;config' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the configuration in effect, defaults included')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one key, e.g. `tk config set sla.high.response 30m`')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing')
+            break
+        }
+        'tk;help;config;show' {
+            break
+        }
+        'tk;help;config;set' {
+            break
+        }
+        'tk;help;config;edit' {
             break
         }
         'tk;help;report' {
@@ -1357,15 +1497,71 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;help;team' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member, or update their name and skills')
+            [CompletionResult]::new('away', 'away', [CompletionResultType]::ParameterValue, 'Mark a member away: auto-assignment skips them')
+            [CompletionResult]::new('back', 'back', [CompletionResultType]::ParameterValue, 'Mark a member back from being away')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List members with their skills and open tickets')
+            break
+        }
+        'tk;help;team;add' {
+            break
+        }
+        'tk;help;team;away' {
+            break
+        }
+        'tk;help;team;back' {
+            break
+        }
+        'tk;help;team;remove' {
+            break
+        }
+        'tk;help;team;list' {
             break
         }
         'tk;help;type' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a type, or replace the policy of one the team uses')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop using a type; tickets that have it keep it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the types with their policies')
+            break
+        }
+        'tk;help;type;add' {
+            break
+        }
+        'tk;help;type;remove' {
+            break
+        }
+        'tk;help;type;list' {
             break
         }
         'tk;help;group' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a group, or update one: the options given replace its values')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a group; refused while open tickets are in it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the groups with their members, categories and open tickets')
+            break
+        }
+        'tk;help;group;add' {
+            break
+        }
+        'tk;help;group;remove' {
+            break
+        }
+        'tk;help;group;list' {
             break
         }
         'tk;help;field' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Define a custom field, or replace the definition of one')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a custom field''s definition')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the custom fields with their kinds and choices')
+            break
+        }
+        'tk;help;field;add' {
+            break
+        }
+        'tk;help;field;remove' {
+            break
+        }
+        'tk;help;field;list' {
             break
         }
         'tk;help;completions' {
@@ -1400,9 +1596,56 @@ Register-ArgumentCompleter -Native -CommandName 'tk' -ScriptBlock {
             break
         }
         'tk;help;mail' {
+            [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'Take in mail: one message on stdin, message files, mboxes or Maildirs')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Take in the unseen messages of the desk''s IMAP mailbox')
+            [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'List the mails requesters and watchers are owed')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Deliver the mails the outbox lists')
+            break
+        }
+        'tk;help;mail;ingest' {
+            break
+        }
+        'tk;help;mail;fetch' {
+            break
+        }
+        'tk;help;mail;outbox' {
+            break
+        }
+        'tk;help;mail;send' {
             break
         }
         'tk;help;view' {
+            [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save (or replace) a view: the `tk list` arguments after `--`')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the saved views')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a saved view')
+            break
+        }
+        'tk;help;view;save' {
+            break
+        }
+        'tk;help;view;list' {
+            break
+        }
+        'tk;help;view;remove' {
+            break
+        }
+        'tk;help;template' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Save a template')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the templates')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one template')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a template')
+            break
+        }
+        'tk;help;template;add' {
+            break
+        }
+        'tk;help;template;list' {
+            break
+        }
+        'tk;help;template;show' {
+            break
+        }
+        'tk;help;template;remove' {
             break
         }
         'tk;help;export' {

@@ -65,6 +65,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand man 'Print a man page (roff) for tk or one of its commands'
             cand mail 'Take in mail from requesters, and answer them'
             cand view 'Save, list or remove saved `tk list` views'
+            cand template 'Save, list, show or remove ticket templates'
             cand export 'Write tickets out in full, as JSON or CSV'
             cand import 'Bring tickets in from a tk export, a CSV file or GitHub issues'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -82,8 +83,6 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;new'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
@@ -95,23 +94,24 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --category 'Category, e.g. network, hardware, access'
             cand --group 'The group to work it (default: the group that takes its category; "" for none)'
             cand --tag 'A tag (can be repeated)'
-            cand --requester 'Who reported it, as "Name <email>" (default: you)'
+            cand --requester 'Who reported it, as "Name <email>" (default: you; on a terminal, asked for with you as the default)'
             cand --assignee 'Assign it right away (`me` for yourself)'
             cand --field 'Set a custom field (tk field list), checked by its kind (can be repeated)'
             cand --parent 'Open it as follow-up work of PARENT (linked child-of, one commit)'
+            cand --template 'Open the ticket and its children from the template NAME (one commit; tk template list shows them)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --auto-assign 'Assign it to the available team member with the category''s skill and the fewest open tickets, within its group (as on tk assign)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
-            cand --auto-assign 'Assign it to the available team member with the category''s skill and the fewest open tickets, within its group (as on tk assign)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;list'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand --status 'Only these statuses (comma-separated)'
             cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
             cand --type 'Only these types (comma-separated)'
@@ -131,22 +131,22 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --format 'Output format (--json is the same as --format json)'
             cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
-            cand --json 'Print one JSON document on stdout instead of human output'
-            cand --no-input 'Never prompt or open an editor; a missing value is an error'
-            cand -q 'Print no status messages on stderr'
-            cand --quiet 'Print no status messages on stderr'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --watching 'Only tickets you watch (`tk watch`)'
             cand --all 'Include closed tickets'
             cand --overdue 'Only open tickets past an SLA due time'
             cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;ls'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand --status 'Only these statuses (comma-separated)'
             cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
             cand --type 'Only these types (comma-separated)'
@@ -166,14 +166,16 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --format 'Output format (--json is the same as --format json)'
             cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
-            cand --json 'Print one JSON document on stdout instead of human output'
-            cand --no-input 'Never prompt or open an editor; a missing value is an error'
-            cand -q 'Print no status messages on stderr'
-            cand --quiet 'Print no status messages on stderr'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --watching 'Only tickets you watch (`tk watch`)'
             cand --all 'Include closed tickets'
             cand --overdue 'Only open tickets past an SLA due time'
             cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -182,25 +184,25 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;show'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --timeline 'Also show the full timeline of events, superseded ones included'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
-            cand --timeline 'Also show the full timeline of events, superseded ones included'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;assign'= {
+            cand --group 'Move the ticket to this group (`tk group list`); with --auto-assign, the pick is made among its members'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --group 'Move the ticket to this group (`tk group list`); with --auto-assign, the pick is made among its members'
+            cand --auto-assign 'Pick the assignee by skill, availability and workload (as on tk new)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
-            cand --auto-assign 'Pick the assignee by skill, availability and workload (as on tk new)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -219,16 +221,16 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;comment'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --internal 'Mark the comment as internal to the team'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
-            cand --internal 'Mark the comment as internal to the team'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -247,11 +249,11 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;wait'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -262,45 +264,45 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;resolve'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --cascade 'Also resolve its open children'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
-            cand --cascade 'Also resolve its open children'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;close'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand --reason 'Why an unresolved ticket is closed'
             cand --duplicate-of 'Close as a duplicate of OTHER, linking to it (implies --reason duplicate)'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --cascade 'Also close its open children (with the same reason, or resolved with it first)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
-            cand --cascade 'Also close its open children (with the same reason, or resolved with it first)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;reopen'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -311,24 +313,22 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;rate'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --on-behalf 'Enter the rating the requester gave you, on their behalf'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
-            cand --on-behalf 'Enter the rating the requester gave you, on their behalf'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;search'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand --status 'Only these statuses (comma-separated)'
             cand --assignee 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)'
             cand --type 'Only these types (comma-separated)'
@@ -348,14 +348,16 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --format 'Output format (--json is the same as --format json)'
             cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
-            cand --json 'Print one JSON document on stdout instead of human output'
-            cand --no-input 'Never prompt or open an editor; a missing value is an error'
-            cand -q 'Print no status messages on stderr'
-            cand --quiet 'Print no status messages on stderr'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --watching 'Only tickets you watch (`tk watch`)'
             cand --all 'Include closed tickets'
             cand --overdue 'Only open tickets past an SLA due time'
             cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -374,9 +376,9 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;edit'= {
+            cand --from 'Start from the text in FILE (a kept edit) instead of the ticket''s fields'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --from 'Start from the text in FILE (a kept edit) instead of the ticket''s fields'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -387,10 +389,10 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;log'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand -n 'Show at most N commits'
             cand --max-count 'Show at most N commits'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -403,11 +405,11 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;sync'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --check 'Compare with the remote-tracking ref from the last fetch; no network'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
-            cand --check 'Compare with the remote-tracking ref from the last fetch; no network'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -480,14 +482,14 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;config;help;help'= {
         }
         &'tk;report'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand --since 'Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)'
             cand --until 'End of the period (inclusive for a date)'
             cand --by 'Break the figures down by this field'
             cand --format 'Output format'
             cand -o 'Write the report to FILE instead of stdout'
             cand --output 'Write the report to FILE instead of stdout'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -498,19 +500,19 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;escalate'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand --to 'The group it goes to, or who takes it over (`me` for yourself)'
             cand --priority 'The new priority'
             cand -m 'The text; `-` reads it from stdin'
             cand --message 'The text; `-` reads it from stdin'
             cand --file 'Read the text from a file'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --breached 'Escalate every open ticket that missed a target, once per breach'
+            cand --auto-assign 'Assign it to a member of the group it goes to, picked by skill, availability and workload (as on tk assign)'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
-            cand --breached 'Escalate every open ticket that missed a target, once per breach'
-            cand --auto-assign 'Assign it to a member of the group it goes to, picked by skill, availability and workload (as on tk assign)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -838,9 +840,9 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;link'= {
+            cand --as 'relates, duplicates, blocks or caused-by'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --as 'relates, duplicates, blocks or caused-by'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -851,9 +853,9 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --version 'Print version'
         }
         &'tk;unlink'= {
+            cand --as 'Only the link with this relation: relates, duplicates, blocks or caused-by'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
-            cand --as 'Only the link with this relation: relates, duplicates, blocks or caused-by'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -971,11 +973,25 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand fetch 'Take in the unseen messages of the desk''s IMAP mailbox'
             cand outbox 'List the mails requesters and watchers are owed'
             cand send 'Deliver the mails the outbox lists'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;mail;ingest'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;mail;fetch'= {
+            cand --limit 'Take at most N unseen messages (the oldest)'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
             cand --json 'Print one JSON document on stdout instead of human output'
@@ -1014,11 +1030,14 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;mail;help'= {
             cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand fetch 'Take in the unseen messages of the desk''s IMAP mailbox'
             cand outbox 'List the mails requesters and watchers are owed'
             cand send 'Deliver the mails the outbox lists'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;mail;help;ingest'= {
+        }
+        &'tk;mail;help;fetch'= {
         }
         &'tk;mail;help;outbox'= {
         }
@@ -1092,9 +1111,102 @@ set edit:completion:arg-completer[tk] = {|@words|
         }
         &'tk;view;help;help'= {
         }
-        &'tk;export'= {
+        &'tk;template'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Save a template'
+            cand list 'List the templates'
+            cand show 'Show one template'
+            cand remove 'Remove a template'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;template;add'= {
+            cand --title 'The parent ticket''s title, unless `tk new` gives one'
+            cand -m 'The text; `-` reads it from stdin'
+            cand --message 'The text; `-` reads it from stdin'
+            cand --file 'Read the text from a file'
+            cand -t 'The type of the parent and its children'
+            cand --type 'The type of the parent and its children'
+            cand --category 'The category of the parent and its children'
+            cand --tag 'A tag of the parent and its children (can be repeated)'
+            cand --impact 'The impact: low, medium or high'
+            cand --urgency 'The urgency: low, medium or high'
+            cand --priority 'An explicit priority: critical, high, medium, low or planning'
+            cand --child 'A child ticket''s title; `{title}` stands for the parent''s title (can be repeated)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --force 'Replace a template of the same name'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;template;list'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;template;show'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;template;remove'= {
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tk;template;help'= {
+            cand add 'Save a template'
+            cand list 'List the templates'
+            cand show 'Show one template'
+            cand remove 'Remove a template'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tk;template;help;add'= {
+        }
+        &'tk;template;help;list'= {
+        }
+        &'tk;template;help;show'= {
+        }
+        &'tk;template;help;remove'= {
+        }
+        &'tk;template;help;help'= {
+        }
+        &'tk;export'= {
             cand -o 'Write to FILE instead of stdout (with --json, stdout gets a summary)'
             cand --output 'Write to FILE instead of stdout (with --json, stdout gets a summary)'
             cand --status 'Only these statuses (comma-separated)'
@@ -1116,73 +1228,76 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --view 'Start from the saved view NAME (`tk view list`); flags given here add to it'
             cand --format 'Output format [default: json]'
             cand --columns 'Columns to show, in order (comma-separated; table, tsv and csv); field.NAME shows a custom field'
-            cand --json 'Print one JSON document on stdout instead of human output'
-            cand --no-input 'Never prompt or open an editor; a missing value is an error'
-            cand -q 'Print no status messages on stderr'
-            cand --quiet 'Print no status messages on stderr'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
             cand --watching 'Only tickets you watch (`tk watch`)'
             cand --all 'Include closed tickets'
             cand --overdue 'Only open tickets past an SLA due time'
             cand --breached 'Only tickets that missed an SLA target (met late or overdue)'
+            cand --json 'Print one JSON document on stdout instead of human output'
+            cand --no-input 'Never prompt or open an editor; a missing value is an error'
+            cand -q 'Print no status messages on stderr'
+            cand --quiet 'Print no status messages on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;import'= {
-            cand --color 'When to use colours'
-            cand -C 'Run as if tk was started in DIR'
             cand --format 'What the file is: json (a tk export), csv or github'
             cand --source 'The repository GitHub issues come from, as OWNER/REPO (needed when gh''s JSON has no `url` field)'
+            cand --color 'When to use colours'
+            cand -C 'Run as if tk was started in DIR'
+            cand --dry-run 'Check every record and print what would be imported; commit nothing'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
             cand --quiet 'Print no status messages on stderr'
-            cand --dry-run 'Check every record and print what would be imported; commit nothing'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'tk;help'= {
-            cand init 'init'
-            cand new 'new'
-            cand list 'list'
-            cand show 'show'
-            cand assign 'assign'
+            cand init 'Create the tickets ref in this repository'
+            cand new 'Report a new ticket and print its id'
+            cand list 'List tickets, most urgent first'
+            cand show 'Show a ticket with its comments'
+            cand assign 'Assign a ticket to someone'
             cand unassign 'Remove a ticket''s assignee'
-            cand comment 'comment'
+            cand comment 'Add a comment to a ticket'
             cand start 'Start work on a ticket (in progress)'
             cand wait 'Put a ticket on hold, waiting for the requester or a third party'
-            cand resolve 'resolve'
-            cand close 'close'
+            cand resolve 'Resolve a ticket, writing down the solution'
+            cand close 'Close a ticket'
             cand reopen 'Reopen a resolved or closed ticket'
-            cand rate 'rate'
-            cand search 'search'
-            cand set 'set'
-            cand edit 'edit'
-            cand log 'log'
-            cand sync 'sync'
-            cand config 'config'
-            cand report 'report'
-            cand escalate 'escalate'
-            cand team 'team'
-            cand type 'type'
-            cand group 'group'
-            cand field 'field'
-            cand completions 'completions'
-            cand link 'link'
-            cand unlink 'unlink'
+            cand rate 'Rate the service on a resolved or closed ticket'
+            cand search 'Search titles, descriptions, comments and resolutions'
+            cand set 'Change fields of a ticket'
+            cand edit 'Edit a ticket''s fields in $VISUAL or $EDITOR'
+            cand log 'Show the history of the tickets ref, or of one ticket'
+            cand sync 'Sync tickets with a remote: fetch, merge, push'
+            cand config 'Show or change the team configuration (tk.toml on the tickets ref)'
+            cand report 'Report on the service: volumes, times, SLA compliance, satisfaction'
+            cand escalate 'Escalate a ticket, or every open ticket that missed an SLA target'
+            cand team 'Manage the team members tickets are assigned to'
+            cand type 'Manage the ticket types the team uses'
+            cand group 'Manage assignment groups: who works which tickets'
+            cand field 'Manage the team''s custom fields'
+            cand completions 'Print a shell completion script'
+            cand link 'Link a ticket to another one'
+            cand unlink 'Remove a link from a ticket to another one'
             cand watch 'Follow a ticket'
             cand unwatch 'Stop following a ticket'
-            cand attach 'attach'
-            cand attachments 'attachments'
+            cand attach 'Attach files to a ticket'
+            cand attachments 'List a ticket''s attachments'
             cand attachment 'Work with one attachment of a ticket'
-            cand man 'man'
-            cand mail 'mail'
-            cand view 'view'
-            cand export 'export'
-            cand import 'import'
+            cand man 'Print a man page (roff) for tk or one of its commands'
+            cand mail 'Take in mail from requesters, and answer them'
+            cand view 'Save, list or remove saved `tk list` views'
+            cand template 'Save, list, show or remove ticket templates'
+            cand export 'Write tickets out in full, as JSON or CSV'
+            cand import 'Bring tickets in from a tk export, a CSV file or GitHub issues'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tk;help;init'= {
@@ -1222,18 +1337,69 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;sync'= {
         }
         &'tk;help;config'= {
+            cand show 'Print the configuration in effect, defaults included'
+            cand set 'Set one key, e.g. `tk config set sla.high.response 30m`'
+            cand edit 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
+        }
+        &'tk;help;config;show'= {
+        }
+        &'tk;help;config;set'= {
+        }
+        &'tk;help;config;edit'= {
         }
         &'tk;help;report'= {
         }
         &'tk;help;escalate'= {
         }
         &'tk;help;team'= {
+            cand add 'Add a member, or update their name and skills'
+            cand away 'Mark a member away: auto-assignment skips them'
+            cand back 'Mark a member back from being away'
+            cand remove 'Remove a member'
+            cand list 'List members with their skills and open tickets'
+        }
+        &'tk;help;team;add'= {
+        }
+        &'tk;help;team;away'= {
+        }
+        &'tk;help;team;back'= {
+        }
+        &'tk;help;team;remove'= {
+        }
+        &'tk;help;team;list'= {
         }
         &'tk;help;type'= {
+            cand add 'Add a type, or replace the policy of one the team uses'
+            cand remove 'Stop using a type; tickets that have it keep it'
+            cand list 'List the types with their policies'
+        }
+        &'tk;help;type;add'= {
+        }
+        &'tk;help;type;remove'= {
+        }
+        &'tk;help;type;list'= {
         }
         &'tk;help;group'= {
+            cand add 'Add a group, or update one: the options given replace its values'
+            cand remove 'Remove a group; refused while open tickets are in it'
+            cand list 'List the groups with their members, categories and open tickets'
+        }
+        &'tk;help;group;add'= {
+        }
+        &'tk;help;group;remove'= {
+        }
+        &'tk;help;group;list'= {
         }
         &'tk;help;field'= {
+            cand add 'Define a custom field, or replace the definition of one'
+            cand remove 'Remove a custom field''s definition'
+            cand list 'List the custom fields with their kinds and choices'
+        }
+        &'tk;help;field;add'= {
+        }
+        &'tk;help;field;remove'= {
+        }
+        &'tk;help;field;list'= {
         }
         &'tk;help;completions'= {
         }
@@ -1257,8 +1423,43 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;help;man'= {
         }
         &'tk;help;mail'= {
+            cand ingest 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+            cand fetch 'Take in the unseen messages of the desk''s IMAP mailbox'
+            cand outbox 'List the mails requesters and watchers are owed'
+            cand send 'Deliver the mails the outbox lists'
+        }
+        &'tk;help;mail;ingest'= {
+        }
+        &'tk;help;mail;fetch'= {
+        }
+        &'tk;help;mail;outbox'= {
+        }
+        &'tk;help;mail;send'= {
         }
         &'tk;help;view'= {
+            cand save 'Save (or replace) a view: the `tk list` arguments after `--`'
+            cand list 'List the saved views'
+            cand remove 'Remove a saved view'
+        }
+        &'tk;help;view;save'= {
+        }
+        &'tk;help;view;list'= {
+        }
+        &'tk;help;view;remove'= {
+        }
+        &'tk;help;template'= {
+            cand add 'Save a template'
+            cand list 'List the templates'
+            cand show 'Show one template'
+            cand remove 'Remove a template'
+        }
+        &'tk;help;template;add'= {
+        }
+        &'tk;help;template;list'= {
+        }
+        &'tk;help;template;show'= {
+        }
+        &'tk;help;template;remove'= {
         }
         &'tk;help;export'= {
         }

@@ -70,7 +70,9 @@ complete -c tk -n "__fish_tk_needs_command" -f -a "attachment" -d 'Work with one
 complete -c tk -n "__fish_tk_needs_command" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
 complete -c tk -n "__fish_tk_needs_command" -f -a "mail" -d 'Take in mail from requesters, and answer them'
 complete -c tk -n "__fish_tk_needs_command" -f -a "view" -d 'Save, list or remove saved `tk list` views'
+complete -c tk -n "__fish_tk_needs_command" -f -a "template" -d 'Save, list, show or remove ticket templates'
 complete -c tk -n "__fish_tk_needs_command" -f -a "export" -d 'Write tickets out in full, as JSON or CSV'
+complete -c tk -n "__fish_tk_needs_command" -f -a "import" -d 'Bring tickets in from a tk export, a CSV file or GitHub issues'
 complete -c tk -n "__fish_tk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand init" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
@@ -81,10 +83,6 @@ complete -c tk -n "__fish_tk_using_subcommand init" -l no-input -d 'Never prompt
 complete -c tk -n "__fish_tk_using_subcommand init" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand init" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand new" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand new" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand new" -s m -l message -d 'The text; `-` reads it from stdin' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand new" -s t -l type -d 'incident, request, problem, question, improvement, training or emergency' -r
@@ -94,20 +92,21 @@ complete -c tk -n "__fish_tk_using_subcommand new" -l priority -d 'Override the 
 complete -c tk -n "__fish_tk_using_subcommand new" -l category -d 'Category, e.g. network, hardware, access' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l group -d 'The group to work it (default: the group that takes its category; "" for none)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l tag -d 'A tag (can be repeated)' -r
-complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l requester -d 'Who reported it, as "Name <email>" (default: you; on a terminal, asked for with you as the default)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l assignee -d 'Assign it right away (`me` for yourself)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l field -d 'Set a custom field (tk field list), checked by its kind (can be repeated)' -r
 complete -c tk -n "__fish_tk_using_subcommand new" -l parent -d 'Open it as follow-up work of PARENT (linked child-of, one commit)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l template -d 'Open the ticket and its children from the template NAME (one commit; tk template list shows them)' -r
+complete -c tk -n "__fish_tk_using_subcommand new" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand new" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the available team member with the category\'s skill and the fewest open tickets, within its group (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand new" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand new" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand new" -l auto-assign -d 'Assign it to the available team member with the category\'s skill and the fewest open tickets, within its group (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand new" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand list" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand list" -l status -d 'Only these statuses (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
 complete -c tk -n "__fish_tk_using_subcommand list" -l type -d 'Only these types (comma-separated)' -r
@@ -147,19 +146,19 @@ created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'
 field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand list" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
-complete -c tk -n "__fish_tk_using_subcommand list" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand list" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand list" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand list" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand list" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand list" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand list" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
+complete -c tk -n "__fish_tk_using_subcommand list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand list" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand list" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand ls" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand ls" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand ls" -l status -d 'Only these statuses (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
 complete -c tk -n "__fish_tk_using_subcommand ls" -l type -d 'Only these types (comma-separated)' -r
@@ -199,34 +198,38 @@ created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'
 field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand ls" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
-complete -c tk -n "__fish_tk_using_subcommand ls" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand ls" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand ls" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand ls" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand ls" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand ls" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand ls" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand ls" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand show" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand show" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand show" -l timeline -d 'Also show the full timeline of events, superseded ones included'
 complete -c tk -n "__fish_tk_using_subcommand show" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand show" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand show" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand show" -l timeline -d 'Also show the full timeline of events, superseded ones included'
 complete -c tk -n "__fish_tk_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand show" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand assign" -l group -d 'Move the ticket to this group (`tk group list`); with --auto-assign, the pick is made among its members' -r
 complete -c tk -n "__fish_tk_using_subcommand assign" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand assign" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand assign" -l group -d 'Move the ticket to this group (`tk group list`); with --auto-assign, the pick is made among its members' -r
+complete -c tk -n "__fish_tk_using_subcommand assign" -l auto-assign -d 'Pick the assignee by skill, availability and workload (as on tk new)'
 complete -c tk -n "__fish_tk_using_subcommand assign" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand assign" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand assign" -l auto-assign -d 'Pick the assignee by skill, availability and workload (as on tk new)'
 complete -c tk -n "__fish_tk_using_subcommand assign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand assign" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand unassign" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -238,16 +241,16 @@ complete -c tk -n "__fish_tk_using_subcommand unassign" -l no-input -d 'Never pr
 complete -c tk -n "__fish_tk_using_subcommand unassign" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand unassign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand unassign" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand comment" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand comment" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand comment" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand comment" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand comment" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand comment" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand comment" -l internal -d 'Mark the comment as internal to the team'
 complete -c tk -n "__fish_tk_using_subcommand comment" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand comment" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand comment" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand comment" -l internal -d 'Mark the comment as internal to the team'
 complete -c tk -n "__fish_tk_using_subcommand comment" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand comment" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand start" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -259,70 +262,66 @@ complete -c tk -n "__fish_tk_using_subcommand start" -l no-input -d 'Never promp
 complete -c tk -n "__fish_tk_using_subcommand start" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand start" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand wait" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand wait" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand wait" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand wait" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand wait" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand wait" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand wait" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand wait" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand wait" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand resolve" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand resolve" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand resolve" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand resolve" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand resolve" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand resolve" -l cascade -d 'Also resolve its open children'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand resolve" -l cascade -d 'Also resolve its open children'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand resolve" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand close" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand close" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand close" -l reason -d 'Why an unresolved ticket is closed' -r
 complete -c tk -n "__fish_tk_using_subcommand close" -l duplicate-of -d 'Close as a duplicate of OTHER, linking to it (implies --reason duplicate)' -r
 complete -c tk -n "__fish_tk_using_subcommand close" -s m -l message -d 'The text; `-` reads it from stdin' -r
 complete -c tk -n "__fish_tk_using_subcommand close" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand close" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand close" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand close" -l cascade -d 'Also close its open children (with the same reason, or resolved with it first)'
 complete -c tk -n "__fish_tk_using_subcommand close" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand close" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand close" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand close" -l cascade -d 'Also close its open children (with the same reason, or resolved with it first)'
 complete -c tk -n "__fish_tk_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand close" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand reopen" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand reopen" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand reopen" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand reopen" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand reopen" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand reopen" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand reopen" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand reopen" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand reopen" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand reopen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand reopen" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand rate" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand rate" -l file -d 'Read the text from a file' -r -F
 complete -c tk -n "__fish_tk_using_subcommand rate" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand rate" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand rate" -s m -l message -d 'The text; `-` reads it from stdin' -r
-complete -c tk -n "__fish_tk_using_subcommand rate" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand rate" -l on-behalf -d 'Enter the rating the requester gave you, on their behalf'
 complete -c tk -n "__fish_tk_using_subcommand rate" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand rate" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand rate" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand rate" -l on-behalf -d 'Enter the rating the requester gave you, on their behalf'
 complete -c tk -n "__fish_tk_using_subcommand rate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand rate" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand search" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand search" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand search" -l status -d 'Only these statuses (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
 complete -c tk -n "__fish_tk_using_subcommand search" -l type -d 'Only these types (comma-separated)' -r
@@ -362,13 +361,17 @@ created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'
 field.NAME\t'A custom field\'s value (tk field list)'"
 complete -c tk -n "__fish_tk_using_subcommand search" -l view -d 'Start from the saved view NAME (`tk view list`); flags given here add to it' -r
-complete -c tk -n "__fish_tk_using_subcommand search" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand search" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand search" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand search" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand search" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand search" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand search" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand search" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand search" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
+complete -c tk -n "__fish_tk_using_subcommand search" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand search" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand search" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand search" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand set" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -380,21 +383,21 @@ complete -c tk -n "__fish_tk_using_subcommand set" -l no-input -d 'Never prompt 
 complete -c tk -n "__fish_tk_using_subcommand set" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand set" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand edit" -l from -d 'Start from the text in FILE (a kept edit) instead of the ticket\'s fields' -r -F
 complete -c tk -n "__fish_tk_using_subcommand edit" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand edit" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand edit" -l from -d 'Start from the text in FILE (a kept edit) instead of the ticket\'s fields' -r -F
 complete -c tk -n "__fish_tk_using_subcommand edit" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand edit" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand edit" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
 complete -c tk -n "__fish_tk_using_subcommand log" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand log" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
 complete -c tk -n "__fish_tk_using_subcommand log" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand log" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand log" -s q -l quiet -d 'Print no status messages on stderr'
@@ -404,10 +407,10 @@ complete -c tk -n "__fish_tk_using_subcommand sync" -l color -d 'When to use col
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand sync" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand sync" -l check -d 'Compare with the remote-tracking ref from the last fetch; no network'
 complete -c tk -n "__fish_tk_using_subcommand sync" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand sync" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand sync" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand sync" -l check -d 'Compare with the remote-tracking ref from the last fetch; no network'
 complete -c tk -n "__fish_tk_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand sync" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand config; and not __fish_seen_subcommand_from show set edit help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -454,10 +457,6 @@ complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
 complete -c tk -n "__fish_tk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tk -n "__fish_tk_using_subcommand report" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand report" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand report" -l since -d 'Start of the period: a date, an RFC 3339 time or a span back from now (1w, 30d)' -r
 complete -c tk -n "__fish_tk_using_subcommand report" -l until -d 'End of the period (inclusive for a date)' -r
 complete -c tk -n "__fish_tk_using_subcommand report" -l by -d 'Break the figures down by this field' -r -f -a "assignee\t'The assignee'
@@ -471,24 +470,28 @@ group\t'The assignment group'"
 complete -c tk -n "__fish_tk_using_subcommand report" -l format -d 'Output format' -r -f -a "text\t'Tables and a bar chart for the terminal'
 html\t'One standalone HTML page with SVG charts'"
 complete -c tk -n "__fish_tk_using_subcommand report" -s o -l output -d 'Write the report to FILE instead of stdout' -r -F
+complete -c tk -n "__fish_tk_using_subcommand report" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand report" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand report" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand report" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand report" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand report" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand escalate" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
-always\t'Always, even into a pipe'
-never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand escalate" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l to -d 'The group it goes to, or who takes it over (`me` for yourself)' -r
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l priority -d 'The new priority' -r
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s m -l message -d 'The text; `-` reads it from stdin' -r
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand escalate" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l breached -d 'Escalate every open ticket that missed a target, once per breach'
+complete -c tk -n "__fish_tk_using_subcommand escalate" -l auto-assign -d 'Assign it to a member of the group it goes to, picked by skill, availability and workload (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand escalate" -l breached -d 'Escalate every open ticket that missed a target, once per breach'
-complete -c tk -n "__fish_tk_using_subcommand escalate" -l auto-assign -d 'Assign it to a member of the group it goes to, picked by skill, availability and workload (as on tk assign)'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand escalate" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand team; and not __fish_seen_subcommand_from add away back remove list help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
@@ -711,21 +714,21 @@ complete -c tk -n "__fish_tk_using_subcommand completions" -l no-input -d 'Never
 complete -c tk -n "__fish_tk_using_subcommand completions" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand link" -l as -d 'relates, duplicates, blocks or caused-by' -r
 complete -c tk -n "__fish_tk_using_subcommand link" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand link" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand link" -l as -d 'relates, duplicates, blocks or caused-by' -r
 complete -c tk -n "__fish_tk_using_subcommand link" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand link" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand link" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand link" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand unlink" -l as -d 'Only the link with this relation: relates, duplicates, blocks or caused-by' -r
 complete -c tk -n "__fish_tk_using_subcommand unlink" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand unlink" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand unlink" -l as -d 'Only the link with this relation: relates, duplicates, blocks or caused-by' -r
 complete -c tk -n "__fish_tk_using_subcommand unlink" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand unlink" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand unlink" -s q -l quiet -d 'Print no status messages on stderr'
@@ -799,19 +802,20 @@ complete -c tk -n "__fish_tk_using_subcommand man" -l no-input -d 'Never prompt 
 complete -c tk -n "__fish_tk_using_subcommand man" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand man" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -s C -d 'Run as if tk was started in DIR' -r -F
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -s q -l quiet -d 'Print no status messages on stderr'
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -f -a "ingest" -d 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -f -a "outbox" -d 'List the mails requesters and watchers are owed'
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -f -a "send" -d 'Deliver the mails the outbox lists'
-complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest outbox send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -f -a "ingest" -d 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -f -a "fetch" -d 'Take in the unseen messages of the desk\'s IMAP mailbox'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -f -a "outbox" -d 'List the mails requesters and watchers are owed'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -f -a "send" -d 'Deliver the mails the outbox lists'
+complete -c tk -n "__fish_tk_using_subcommand mail; and not __fish_seen_subcommand_from ingest fetch outbox send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from ingest" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -821,6 +825,16 @@ complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from ingest" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from ingest" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from ingest" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -l limit -d 'Take at most N unseen messages (the oldest)' -r
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from outbox" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
@@ -841,6 +855,7 @@ complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "ingest" -d 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "fetch" -d 'Take in the unseen messages of the desk\'s IMAP mailbox'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "outbox" -d 'List the mails requesters and watchers are owed'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "send" -d 'Deliver the mails the outbox lists'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -888,10 +903,72 @@ complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_f
 complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the saved views'
 complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a saved view'
 complete -c tk -n "__fish_tk_using_subcommand view; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tk -n "__fish_tk_using_subcommand export" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
 always\t'Always, even into a pipe'
 never\t'Never'"
-complete -c tk -n "__fish_tk_using_subcommand export" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -f -a "add" -d 'Save a template'
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -f -a "list" -d 'List the templates'
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -f -a "show" -d 'Show one template'
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -f -a "remove" -d 'Remove a template'
+complete -c tk -n "__fish_tk_using_subcommand template; and not __fish_seen_subcommand_from add list show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l title -d 'The parent ticket\'s title, unless `tk new` gives one' -r
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s m -l message -d 'The text; `-` reads it from stdin' -r
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l file -d 'Read the text from a file' -r -F
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s t -l type -d 'The type of the parent and its children' -r
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l category -d 'The category of the parent and its children' -r
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l tag -d 'A tag of the parent and its children (can be repeated)' -r
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l impact -d 'The impact: low, medium or high' -r
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l urgency -d 'The urgency: low, medium or high' -r
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l priority -d 'An explicit priority: critical, high, medium, low or planning' -r
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l child -d 'A child ticket\'s title; `{title}` stands for the parent\'s title (can be repeated)' -r
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l force -d 'Replace a template of the same name'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "add" -d 'Save a template'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the templates'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one template'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a template'
+complete -c tk -n "__fish_tk_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tk -n "__fish_tk_using_subcommand export" -s o -l output -d 'Write to FILE instead of stdout (with --json, stdout gets a summary)' -r -F
 complete -c tk -n "__fish_tk_using_subcommand export" -l status -d 'Only these statuses (comma-separated)' -r
 complete -c tk -n "__fish_tk_using_subcommand export" -l assignee -d 'Only tickets assigned to one of WHO (comma-separated; `me`, or `none` for unassigned)' -r
@@ -929,51 +1006,99 @@ tags\t'The tags, comma-separated'
 created\t'When it was created (RFC 3339)'
 updated\t'When it last changed (RFC 3339)'
 field.NAME\t'A custom field\'s value (tk field list)'"
-complete -c tk -n "__fish_tk_using_subcommand export" -l json -d 'Print one JSON document on stdout instead of human output'
-complete -c tk -n "__fish_tk_using_subcommand export" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
-complete -c tk -n "__fish_tk_using_subcommand export" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand export" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand export" -s C -d 'Run as if tk was started in DIR' -r -F
 complete -c tk -n "__fish_tk_using_subcommand export" -l watching -d 'Only tickets you watch (`tk watch`)'
 complete -c tk -n "__fish_tk_using_subcommand export" -l all -d 'Include closed tickets'
 complete -c tk -n "__fish_tk_using_subcommand export" -l overdue -d 'Only open tickets past an SLA due time'
 complete -c tk -n "__fish_tk_using_subcommand export" -l breached -d 'Only tickets that missed an SLA target (met late or overdue)'
+complete -c tk -n "__fish_tk_using_subcommand export" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand export" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand export" -s q -l quiet -d 'Print no status messages on stderr'
 complete -c tk -n "__fish_tk_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tk -n "__fish_tk_using_subcommand export" -s V -l version -d 'Print version'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "init"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "new"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "list"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "show"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "assign"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "comment"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "start" -d 'Start work on a ticket (in progress)'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "resolve"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "close"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "rate"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "search"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "set"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "edit"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "log"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "sync"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "config"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "report"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "escalate"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "team"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "type"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "group"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "field"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "completions"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "link"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unlink"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "watch" -d 'Follow a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "unwatch" -d 'Stop following a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attach"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachments"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "attachment" -d 'Work with one attachment of a ticket'
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "man"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "mail"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "view"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "export"
-complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand import" -l format -d 'What the file is: json (a tk export), csv or github' -r -f -a "json\t'tk\'s own export (`tk export --format json`)'
+csv\t'CSV with a header line naming the columns'
+github\t'`gh issue list --json number,title,body,state,author,createdAt,closedAt,labels,comments`'"
+complete -c tk -n "__fish_tk_using_subcommand import" -l source -d 'The repository GitHub issues come from, as OWNER/REPO (needed when gh\'s JSON has no `url` field)' -r
+complete -c tk -n "__fish_tk_using_subcommand import" -l color -d 'When to use colours' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`'
+always\t'Always, even into a pipe'
+never\t'Never'"
+complete -c tk -n "__fish_tk_using_subcommand import" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand import" -l dry-run -d 'Check every record and print what would be imported; commit nothing'
+complete -c tk -n "__fish_tk_using_subcommand import" -l json -d 'Print one JSON document on stdout instead of human output'
+complete -c tk -n "__fish_tk_using_subcommand import" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
+complete -c tk -n "__fish_tk_using_subcommand import" -s q -l quiet -d 'Print no status messages on stderr'
+complete -c tk -n "__fish_tk_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tk -n "__fish_tk_using_subcommand import" -s V -l version -d 'Print version'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "init" -d 'Create the tickets ref in this repository'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "new" -d 'Report a new ticket and print its id'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "list" -d 'List tickets, most urgent first'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "show" -d 'Show a ticket with its comments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "assign" -d 'Assign a ticket to someone'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "unassign" -d 'Remove a ticket\'s assignee'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "comment" -d 'Add a comment to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "start" -d 'Start work on a ticket (in progress)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "wait" -d 'Put a ticket on hold, waiting for the requester or a third party'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "resolve" -d 'Resolve a ticket, writing down the solution'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "close" -d 'Close a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "rate" -d 'Rate the service on a resolved or closed ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "search" -d 'Search titles, descriptions, comments and resolutions'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "set" -d 'Change fields of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "edit" -d 'Edit a ticket\'s fields in $VISUAL or $EDITOR'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "log" -d 'Show the history of the tickets ref, or of one ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "sync" -d 'Sync tickets with a remote: fetch, merge, push'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "config" -d 'Show or change the team configuration (tk.toml on the tickets ref)'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "report" -d 'Report on the service: volumes, times, SLA compliance, satisfaction'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "escalate" -d 'Escalate a ticket, or every open ticket that missed an SLA target'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "team" -d 'Manage the team members tickets are assigned to'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "type" -d 'Manage the ticket types the team uses'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "group" -d 'Manage assignment groups: who works which tickets'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "field" -d 'Manage the team\'s custom fields'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "link" -d 'Link a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "unlink" -d 'Remove a link from a ticket to another one'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "watch" -d 'Follow a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "unwatch" -d 'Stop following a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "attach" -d 'Attach files to a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "attachments" -d 'List a ticket\'s attachments'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "attachment" -d 'Work with one attachment of a ticket'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "man" -d 'Print a man page (roff) for tk or one of its commands'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "mail" -d 'Take in mail from requesters, and answer them'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "view" -d 'Save, list or remove saved `tk list` views'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "template" -d 'Save, list, show or remove ticket templates'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "export" -d 'Write tickets out in full, as JSON or CSV'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "import" -d 'Bring tickets in from a tk export, a CSV file or GitHub issues'
+complete -c tk -n "__fish_tk_using_subcommand help; and not __fish_seen_subcommand_from init new list show assign unassign comment start wait resolve close reopen rate search set edit log sync config report escalate team type group field completions link unlink watch unwatch attach attachments attachment man mail view template export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration in effect, defaults included'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one key, e.g. `tk config set sla.high.response 30m`'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Edit tk.toml in $VISUAL or $EDITOR; an invalid edit commits nothing'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "add" -d 'Add a member, or update their name and skills'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "away" -d 'Mark a member away: auto-assignment skips them'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "back" -d 'Mark a member back from being away'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "remove" -d 'Remove a member'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from team" -f -a "list" -d 'List members with their skills and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "add" -d 'Add a type, or replace the policy of one the team uses'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "remove" -d 'Stop using a type; tickets that have it keep it'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from type" -f -a "list" -d 'List the types with their policies'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Add a group, or update one: the options given replace its values'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove" -d 'Remove a group; refused while open tickets are in it'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List the groups with their members, categories and open tickets'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from field" -f -a "add" -d 'Define a custom field, or replace the definition of one'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from field" -f -a "remove" -d 'Remove a custom field\'s definition'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from field" -f -a "list" -d 'List the custom fields with their kinds and choices'
 complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from attachment" -f -a "get" -d 'Write an attachment\'s bytes to a file or stdout'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "ingest" -d 'Take in mail: one message on stdin, message files, mboxes or Maildirs'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "fetch" -d 'Take in the unseen messages of the desk\'s IMAP mailbox'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "outbox" -d 'List the mails requesters and watchers are owed'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from mail" -f -a "send" -d 'Deliver the mails the outbox lists'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from view" -f -a "save" -d 'Save (or replace) a view: the `tk list` arguments after `--`'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from view" -f -a "list" -d 'List the saved views'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from view" -f -a "remove" -d 'Remove a saved view'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "add" -d 'Save a template'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "list" -d 'List the templates'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "show" -d 'Show one template'
+complete -c tk -n "__fish_tk_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "remove" -d 'Remove a template'

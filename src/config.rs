@@ -29,6 +29,7 @@ pub struct Settings {
     now: Timestamp,
     id_seed: Option<u64>,
     smtp_password: Option<String>,
+    imap_password: Option<String>,
 }
 
 impl Settings {
@@ -52,10 +53,15 @@ impl Settings {
         let smtp_password = std::env::var("TK_MAIL_SMTP_PASSWORD")
             .ok()
             .filter(|p| !p.is_empty());
+        // The IMAP password for `tk mail fetch`, likewise.
+        let imap_password = std::env::var("TK_MAIL_IMAP_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty());
         Ok(Settings {
             now,
             id_seed,
             smtp_password,
+            imap_password,
         })
     }
 
@@ -63,6 +69,12 @@ impl Settings {
     /// `tk.mail.smtp.password-command` is configured.
     pub fn smtp_password(&self) -> Option<&str> {
         self.smtp_password.as_deref()
+    }
+
+    /// Returns `TK_MAIL_IMAP_PASSWORD`, the IMAP password when no
+    /// `tk.mail.imap.password-command` is configured.
+    pub fn imap_password(&self) -> Option<&str> {
+        self.imap_password.as_deref()
     }
 
     /// Returns the current time, or `TK_NOW` when set.

@@ -6,10 +6,7 @@ use super::ui::Ui;
 use std::io::Read;
 use std::path::PathBuf;
 
-// Not a `///` doc comment: clap would make it the help of every command
-// that uses these arguments, over the command's own (its arguments are
-// deferred, so they are added after the command's about).
-// The flags that supply a body of text.
+/// The flags that supply a body of text.
 #[derive(clap::Args, Debug, Default, Clone)]
 pub struct BodyArgs {
     /// The text; `-` reads it from stdin

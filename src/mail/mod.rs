@@ -4,12 +4,14 @@
 //!
 //! [`incoming`] and [`quote`] are pure: bytes in, values out, never a
 //! panic on hostile input. [`source`] reads files and directories and
-//! moves Maildir messages once they are handled. [`outgoing`] says what
+//! moves Maildir messages once they are handled; [`imap`] reads an IMAP
+//! mailbox and flags its messages seen once they are handled. [`outgoing`] says what
 //! the desk owes requesters and builds those mails; [`transport`] hands
 //! them to a sendmail command. This module decides nothing about tickets
 //! (that is `ops::mail`) and must not import `store`, `ops`, `sync` or
 //! `cli`.
 
+pub mod imap;
 pub mod incoming;
 pub mod outgoing;
 pub mod quote;

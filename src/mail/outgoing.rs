@@ -25,6 +25,9 @@ pub enum Notice {
     Closed,
     /// Reopened.
     Reopened,
+    /// Handed on to another person or tier, with the reason (a functional
+    /// escalation; one for a missed SLA target is the team's business).
+    Escalated,
 }
 
 impl Notice {
@@ -37,6 +40,7 @@ impl Notice {
             Notice::Resolved => "resolved",
             Notice::Closed => "closed",
             Notice::Reopened => "reopened",
+            Notice::Escalated => "escalated",
         }
     }
 }
@@ -150,6 +154,7 @@ fn subject_of(notice: Notice, ticket: &Ticket) -> String {
         Notice::Resolved => format!("Resolved: {title}"),
         Notice::Closed => format!("Closed: {title}"),
         Notice::Reopened => format!("Reopened: {title}"),
+        Notice::Escalated => format!("Escalated: {title}"),
     }
 }
 
@@ -213,6 +218,16 @@ fn notice_of(
                 Some(reason) => format!("Your ticket was reopened: {reason}"),
                 None => "Your ticket was reopened.".to_string(),
             },
+        ),
+        // The reason of a functional escalation is public, like an
+        // assignment; who took it over (a person's address) is not said.
+        Action::Escalate {
+            reason,
+            breach: None,
+            ..
+        } => (
+            Notice::Escalated,
+            format!("Your ticket was handed on to the people who can solve it: {reason}"),
         ),
         _ => return None,
     };

@@ -3,8 +3,9 @@
 //! acknowledged to its source (a Maildir message moves from `new/` to
 //! `cur/`; the others need nothing: exit 0 is the MTA's acknowledgement).
 //!
-//! Reads at most one byte more than the size limit of any one message, so
-//! a huge input is refused without being held in memory.
+//! Keeps at most one byte more than the size limit of any one message
+//! (an mbox's messages too, cut as they are read), so a huge input is
+//! refused without being held in memory.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -119,28 +120,81 @@ fn maildir(dir: &Path, limit: u64) -> Result<Vec<Item>, Error> {
 
 fn mbox(path: &Path, limit: u64) -> Result<Vec<Item>, Error> {
     let shown = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|source| Error::Read {
+    let fail = |source| Error::Read {
         path: shown.clone(),
         source,
-    })?;
-    let reader = std::io::BufReader::new(file);
-    mail_parser::mailbox::mbox::MessageIterator::new(reader)
+    };
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let messages = split_mbox(std::io::BufReader::new(file), limit).map_err(fail)?;
+    Ok(messages
+        .into_iter()
         .enumerate()
-        .map(|(index, message)| {
-            let message = message.map_err(|source| Error::Read {
-                path: shown.clone(),
-                source,
-            })?;
-            let mut raw = message.unwrap_contents();
-            let cut = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
-            raw.truncate(cut);
-            Ok(Item {
-                origin: format!("{shown}#{}", index + 1),
-                raw,
-                maildir_file: None,
-            })
+        .map(|(index, raw)| Item {
+            origin: format!("{shown}#{}", index + 1),
+            raw,
+            maildir_file: None,
         })
-        .collect()
+        .collect())
+}
+
+/// Splits an mbox into its messages: each starts after a `From ` line,
+/// and a line `>From ` (or `>>From `…) inside one loses its first `>`
+/// (mboxrd). Each message is kept only up to one byte past `limit` while
+/// it is read, and no line is held longer than that, so a huge message
+/// costs reading time, not memory.
+fn split_mbox(mut reader: impl std::io::BufRead, limit: u64) -> std::io::Result<Vec<Vec<u8>>> {
+    let keep = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut messages = Vec::new();
+    let mut current: Option<Vec<u8>> = None;
+    let mut line = Vec::new();
+    while read_line(&mut reader, &mut line, keep.saturating_add(1))? {
+        if line.starts_with(b"From ") {
+            messages.extend(current.replace(Vec::new()));
+            continue;
+        }
+        let Some(message) = &mut current else {
+            // Text before the first `From ` line belongs to no message.
+            continue;
+        };
+        let quotes = line.iter().take_while(|&&b| b == b'>').count();
+        let text = if quotes > 0 && line[quotes..].starts_with(b"From ") {
+            &line[1..]
+        } else {
+            &line[..]
+        };
+        let room = keep.saturating_sub(message.len());
+        message.extend_from_slice(&text[..text.len().min(room)]);
+    }
+    messages.extend(current);
+    Ok(messages)
+}
+
+/// Reads one line (through its newline) into `line`, keeping at most
+/// `keep` bytes of it and skipping the rest; `false` at the end of input.
+fn read_line(
+    reader: &mut impl std::io::BufRead,
+    line: &mut Vec<u8>,
+    keep: usize,
+) -> std::io::Result<bool> {
+    line.clear();
+    let mut any = false;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(any);
+        }
+        any = true;
+        let (taken, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        let room = keep.saturating_sub(line.len());
+        line.extend_from_slice(&buf[..taken.min(room)]);
+        reader.consume(taken);
+        if done {
+            return Ok(true);
+        }
+    }
 }
 
 /// Reads at most `limit + 1` bytes: enough to tell a message is too large.
@@ -187,5 +241,39 @@ impl Item {
             path: path.display().to_string(),
             source,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_mbox_splits_at_from_lines_and_unquotes_from_inside_messages() {
+        let mbox = b"junk\nFrom a@b Mon Mar  2 08:30:00 2026\nSubject: one\n\n>From here\n>>From there\n>not from\nFrom c@d Mon Mar  2 08:31:00 2026\nSubject: two\n\nbody";
+        let messages = split_mbox(&mbox[..], 1000).unwrap();
+        assert_eq!(
+            messages,
+            vec![
+                b"Subject: one\n\nFrom here\n>From there\n>not from\n".to_vec(),
+                b"Subject: two\n\nbody".to_vec(),
+            ]
+        );
+    }
+
+    #[test]
+    fn regression_an_mbox_message_was_held_whole_before_the_size_check() {
+        let mut mbox = b"From a@b Mon Mar  2 08:30:00 2026\nSubject: big\n\n".to_vec();
+        // One line of a megabyte, then more lines: the message is kept
+        // only up to one byte past the limit while it is read.
+        mbox.extend(std::iter::repeat_n(b'x', 1 << 20));
+        mbox.extend_from_slice(
+            b"\nmore\nFrom c@d Mon Mar  2 08:31:00 2026\nSubject: small\n\nok\n",
+        );
+        let messages = split_mbox(&mbox[..], 100).unwrap();
+        assert_eq!(messages.len(), 2);
+        assert_eq!(messages[0].len(), 101);
+        assert!(messages[0].starts_with(b"Subject: big\n\nxxx"));
+        assert_eq!(messages[1], b"Subject: small\n\nok\n".to_vec());
     }
 }

@@ -145,21 +145,19 @@ impl Smtp {
     }
 }
 
-/// Returns the first line a password command prints
-/// (`tk.mail.smtp.password-command`, like `pass show desk/smtp`).
-pub fn password_from(command: &str) -> Result<String, String> {
+/// Returns the first line a password command prints (`key` names the
+/// setting, like `tk.mail.smtp.password-command`; the command is like
+/// `pass show desk/smtp`).
+pub fn password_from(key: &str, command: &str) -> Result<String, String> {
     let output = Command::new("sh")
         .arg("-c")
         .arg(command)
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
         .output()
-        .map_err(|e| format!("cannot run tk.mail.smtp.password-command: {e}"))?;
+        .map_err(|e| format!("cannot run {key}: {e}"))?;
     if !output.status.success() {
-        return Err(format!(
-            "tk.mail.smtp.password-command failed ({})",
-            output.status
-        ));
+        return Err(format!("{key} failed ({})", output.status));
     }
     let text = String::from_utf8_lossy(&output.stdout);
     Ok(text.lines().next().unwrap_or_default().to_string())

@@ -22,17 +22,41 @@ pub struct Owed {
 }
 
 /// Returns every mail owed, ticket by ticket (tickets in id order).
+///
+/// Only tickets with a requester or watchers can owe mail, and a ticket
+/// whose file has not changed since an earlier run found it owing nothing
+/// still owes nothing: the local outbox index (`.git/tk/mail-outbox`, the
+/// blob ids of those files) skips them without loading them, so a desk's
+/// closed history costs a tree walk, not a decode per ticket.
 pub fn outbox(session: &Session) -> Result<Vec<Owed>, Error> {
     let store = session.store()?;
     let settings = &session.team_config()?.mail;
     let mut listed = store.list()?.tickets;
     listed.retain(|t| t.state.requester.is_some() || !t.state.watchers.is_empty());
     listed.sort_by(|a, b| a.state.id.cmp(&b.state.id));
+    let blobs = store.ticket_blobs()?;
+    let path = store.local_dir().join(INDEX_FILE);
+    let known = read_index(&path, settings.address.as_deref());
+    let mut quiet = std::collections::HashMap::new();
     let mut owed = Vec::new();
     for entry in listed {
-        let loaded = store.find(entry.state.id.as_str())?;
+        let id = &entry.state.id;
+        let blob = blobs.get(id);
+        if let Some(blob) = blob.filter(|b| known.get(id) == Some(*b)) {
+            quiet.insert(id.clone(), blob.clone());
+            continue;
+        }
+        let loaded = store.find(id.as_str())?;
         let short_id = loaded.short_id().to_string();
-        for mail in outgoing::pending(&loaded.ticket, &short_id, settings) {
+        let pending = outgoing::pending(&loaded.ticket, &short_id, settings);
+        if pending.is_empty() {
+            // A hand edit reconciled on load is not the file's content:
+            // only a file read as it is can be skipped next time.
+            if let Some(blob) = blob.filter(|_| !loaded.reconciled) {
+                quiet.insert(id.clone(), blob.clone());
+            }
+        }
+        for mail in pending {
             owed.push(Owed {
                 ticket: loaded.ticket.id().clone(),
                 short_id: short_id.clone(),
@@ -40,7 +64,77 @@ pub fn outbox(session: &Session) -> Result<Vec<Owed>, Error> {
             });
         }
     }
+    if quiet != known {
+        // The index is disposable: failing to write it only costs the
+        // next run the loads it would have saved.
+        let _ = write_index(&path, settings.address.as_deref(), &quiet);
+    }
     Ok(owed)
+}
+
+/// The outbox index under the local directory (`.git/tk/`).
+const INDEX_FILE: &str = "mail-outbox";
+
+/// The first line of the index, with its format version and tk's: what a
+/// ticket owes is decided by this code, so another tk starts afresh.
+const INDEX_HEADER: &str = concat!("tk mail outbox index 1, tk ", env!("CARGO_PKG_VERSION"));
+
+/// Reads the index: the tickets that owed nothing, with the blob id of
+/// the file that said so. Empty when missing, unreadable, or written for
+/// another desk address (which changes who counts as a recipient).
+fn read_index(
+    path: &std::path::Path,
+    address: Option<&str>,
+) -> std::collections::HashMap<TicketId, String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return std::collections::HashMap::new();
+    };
+    parse_index(&text, address)
+}
+
+fn parse_index(text: &str, address: Option<&str>) -> std::collections::HashMap<TicketId, String> {
+    let mut lines = text.lines();
+    let header_ok = lines.next() == Some(INDEX_HEADER)
+        && lines.next() == Some(&format!("address {}", address.unwrap_or_default()));
+    if !header_ok {
+        return std::collections::HashMap::new();
+    }
+    lines
+        .filter_map(|line| {
+            let (id, blob) = line.split_once(' ')?;
+            let id = TicketId::parse(id).ok()?;
+            let valid = blob.len() == 40 && blob.bytes().all(|b| b.is_ascii_hexdigit());
+            valid.then(|| (id, blob.to_string()))
+        })
+        .collect()
+}
+
+fn format_index(
+    address: Option<&str>,
+    quiet: &std::collections::HashMap<TicketId, String>,
+) -> String {
+    let mut rows: Vec<_> = quiet.iter().collect();
+    rows.sort();
+    let mut text = format!("{INDEX_HEADER}\naddress {}\n", address.unwrap_or_default());
+    for (id, blob) in rows {
+        text.push_str(&format!("{id} {blob}\n"));
+    }
+    text
+}
+
+/// Writes the index through a temporary file and a rename, so a reader
+/// never sees half of it.
+fn write_index(
+    path: &std::path::Path,
+    address: Option<&str>,
+    quiet: &std::collections::HashMap<TicketId, String>,
+) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
+    std::fs::write(&tmp, format_index(address, quiet))?;
+    std::fs::rename(&tmp, path)
 }
 
 /// What `send` did.
@@ -100,7 +194,7 @@ fn via(session: &Session) -> Result<Via, Error> {
                 None => None,
                 Some(user) => {
                     let password = match store.local_setting("tk.mail.smtp.password-command")? {
-                        Some(command) => transport::password_from(&command).map_err(Error::Invalid)?,
+                        Some(command) => transport::password_from("tk.mail.smtp.password-command", &command).map_err(Error::Invalid)?,
                         None => session
                             .settings()
                             .smtp_password()
@@ -159,4 +253,23 @@ pub fn send(session: &Session) -> Result<Sent, SendError> {
         sent.delivered.push(owed);
     }
     Ok(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outbox_index_reads_back_what_it_wrote_for_the_same_address_only() {
+        let id = TicketId::parse("abcdabcdabcdabcd").expect("a valid id");
+        let blob = "0123456789abcdef0123456789abcdef01234567".to_string();
+        let quiet = std::collections::HashMap::from([(id.clone(), blob.clone())]);
+        let text = format_index(Some("help@corp.example"), &quiet);
+        assert_eq!(parse_index(&text, Some("help@corp.example")), quiet);
+        assert!(parse_index(&text, Some("other@corp.example")).is_empty());
+        assert!(parse_index(&text, None).is_empty());
+        assert!(parse_index("garbage", None).is_empty());
+        let broken = format!("{INDEX_HEADER}\naddress \nabcdabcdabcdabcd nothex\n");
+        assert!(parse_index(&broken, None).is_empty());
+    }
 }

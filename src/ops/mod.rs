@@ -27,6 +27,7 @@ pub mod import;
 pub mod init;
 pub mod link;
 pub mod mail;
+pub mod mail_fetch;
 pub mod mail_send;
 pub mod new;
 pub mod rate;

@@ -157,6 +157,36 @@ impl Store {
         self.repo.commondir().join("tk")
     }
 
+    /// Returns the blob id (hex) of every ticket file at the tip, by ticket
+    /// id: a fingerprint of the whole file, timeline included, that
+    /// changes whenever the ticket does. Local indexes (the mail outbox's)
+    /// use it to skip tickets they already examined.
+    pub fn ticket_blobs(&self) -> Result<std::collections::HashMap<TicketId, String>, Error> {
+        let mut blobs = std::collections::HashMap::new();
+        let Some(root) = self.tip_tree()? else {
+            return Ok(blobs);
+        };
+        let Some(tickets) = tree::subtree(&self.repo, &root, TICKETS_DIR)? else {
+            return Ok(blobs);
+        };
+        for shard in tickets.iter() {
+            let Some(name) = shard.name() else { continue };
+            let Some(shard_tree) = tree::subtree(&self.repo, &tickets, name)? else {
+                continue;
+            };
+            for entry in shard_tree.iter() {
+                let id = entry
+                    .name()
+                    .and_then(|n| n.strip_suffix(".toml"))
+                    .and_then(|n| TicketId::parse(n).ok());
+                if let Some(id) = id {
+                    blobs.insert(id, entry.id().to_string());
+                }
+            }
+        }
+        Ok(blobs)
+    }
+
     /// Returns the commit the ref points at, if the ref exists.
     fn tip(&self) -> Result<Option<Commit<'_>>, Error> {
         let reference = match self.repo.find_reference(&self.refname) {

@@ -34,6 +34,7 @@ mod test_list_options;
 mod test_load;
 mod test_log;
 mod test_mail;
+mod test_mail_imap;
 mod test_mail_send;
 mod test_mail_smtp;
 mod test_new;

@@ -381,6 +381,16 @@ fn no_repository_is_try_again_later() {
 }
 
 #[test]
+fn regression_no_repository_test_failed_on_a_broken_pipe_when_tk_exited_before_reading() {
+    // More than a pipe holds: writing it meets the exit of a tk that
+    // never reads it, every time.
+    let env = TestEnv::without_repo();
+    let big = format!("{}\n{}", fixture("plain.eml"), "x".repeat(1 << 20));
+    let out = env.tk_with_stdin(["mail", "ingest"], &big);
+    assert_eq!(out.status, 75, "{out}");
+}
+
+#[test]
 fn a_message_without_message_id_gets_a_stable_one() {
     let env = desk();
     let first = ingest(&env, &fixture("no-message-id.eml"));

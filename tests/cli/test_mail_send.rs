@@ -196,7 +196,7 @@ fn dry_run_prints_the_mails_and_sends_nothing() {
         out.stdout.contains("Auto-Submitted: auto-generated"),
         "{out}"
     );
-    assert!(out.stderr.contains("Would send 1 mails."), "{out}");
+    assert!(out.stderr.contains("Would send 1 mail."), "{out}");
     assert!(!sent.exists());
     assert_eq!(outbox(&env).len(), 1);
 }
@@ -215,4 +215,84 @@ fn a_reply_to_a_mail_tk_sent_finds_its_ticket() {
     assert_eq!(result[0].outcome, "commented");
     assert_eq!(result[0].ticket.as_deref(), Some(id.as_str()));
     assert_eq!(owed[0].about.len(), 12);
+}
+
+#[test]
+fn regression_dry_run_said_would_send_1_mails() {
+    let (env, _, _) = desk();
+    let out = env.tk(["mail", "send", "--dry-run"]).success();
+    assert!(out.stderr.contains("Would send 1 mail.\n"), "{out}");
+    assert!(!out.stderr.contains("1 mails"), "{out}");
+}
+
+#[test]
+fn a_functional_escalation_is_mailed_with_its_reason_and_one_for_a_breach_is_not() {
+    let (env, id, sent) = desk();
+    env.tk(["mail", "send"]).success();
+    env.tk(["team", "add", "bo@corp.example", "--name", "Bo"])
+        .success();
+    env.tk([
+        "escalate",
+        &id,
+        "--to",
+        "bo@corp.example",
+        "-m",
+        "Needs the network tier",
+    ])
+    .success();
+    let owed = outbox(&env);
+    assert_eq!(owed.len(), 1, "{owed:?}");
+    assert_eq!(owed[0].notice, "escalated");
+    assert!(owed[0]
+        .subject
+        .starts_with(&format!("[tk:{}] Escalated: VPN", owed[0].short_id)));
+    env.tk(["mail", "send"]).success();
+    let mails = std::fs::read_to_string(&sent).unwrap();
+    assert!(
+        mails.contains("handed on to the people who can solve it: Needs"),
+        "{mails}"
+    );
+    assert!(!mails.contains("bo@corp.example"), "{mails}");
+    // Days later the resolution target is missed: the cron escalation is
+    // the team's business, not the requester's.
+    env.advance(30 * 86_400);
+    env.tk(["escalate", "--breached"]).success();
+    let shown: json::Shown = env.tk(["show", &id, "--json"]).json();
+    let breaches = shown
+        .events
+        .iter()
+        .filter(|e| e.action == "escalate" && e.breach.is_some())
+        .count();
+    assert!(breaches > 0, "{shown:?}");
+    assert!(outbox(&env).is_empty());
+}
+
+#[test]
+fn the_local_outbox_index_skips_quiet_tickets_but_never_hides_a_change() {
+    let (env, id, _) = desk();
+    env.tk(["mail", "send"]).success();
+    assert!(outbox(&env).is_empty());
+    let index = env.repo().join(".git/tk/mail-outbox");
+    let text = std::fs::read_to_string(&index).unwrap();
+    assert!(text.contains(&format!("{id} ")), "{text}");
+    // A new public comment changes the file, so the ticket is read again.
+    env.tk(["comment", &id, "-m", "Please try the new profile"])
+        .success();
+    let owed = outbox(&env);
+    assert_eq!(owed.len(), 1, "{owed:?}");
+    assert_eq!(owed[0].notice, "comment");
+    // The index is disposable: garbage or none changes nothing.
+    std::fs::write(&index, "not an index\n").unwrap();
+    assert_eq!(outbox(&env).len(), 1);
+    std::fs::remove_file(&index).unwrap();
+    assert_eq!(outbox(&env).len(), 1);
+    env.tk(["mail", "send"]).success();
+    assert!(outbox(&env).is_empty());
+    // Another desk address makes a different set of recipients: the
+    // index written for the old one is not used.
+    env.tk(["config", "set", "mail.address", "desk@corp.example"])
+        .success();
+    assert!(outbox(&env).is_empty());
+    let text = std::fs::read_to_string(&index).unwrap();
+    assert!(text.contains("address desk@corp.example"), "{text}");
 }

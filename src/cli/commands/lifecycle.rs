@@ -19,10 +19,7 @@ use crate::ops::link::CloseDuplicateOptions;
 use crate::ops::rate::RateOptions;
 use crate::ops::record::RecordOptions;
 
-// Not a `///` doc comment: clap would make it the help of every command
-// that uses these arguments, over the command's own (its arguments are
-// deferred, so they are added after the command's about).
-// The arguments of a command that takes only a ticket
+/// The arguments of a command that takes only a ticket.
 #[derive(clap::Args, Debug)]
 pub struct IdArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
@@ -74,10 +71,7 @@ pub struct CommentArgs {
     pub internal: bool,
 }
 
-// Not a `///` doc comment: clap would make it the help of every command
-// that uses these arguments, over the command's own (its arguments are
-// deferred, so they are added after the command's about).
-// The arguments of a status change with an optional reason
+/// The arguments of a status change with an optional reason.
 #[derive(clap::Args, Debug)]
 pub struct ReasonArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin

@@ -1,6 +1,7 @@
 //! `tk mail`: the desk's mail. `tk mail ingest` takes messages in from an
-//! MTA pipe, message files, mboxes and Maildirs; `tk mail outbox` lists
-//! what requesters are owed and `tk mail send` delivers it.
+//! MTA pipe, message files, mboxes and Maildirs, `tk mail fetch` from an
+//! IMAP mailbox; `tk mail outbox` lists what requesters are owed and
+//! `tk mail send` delivers it.
 
 use crate::cli::context::Ctx;
 use crate::cli::error::{CliError, Kind};
@@ -25,6 +26,7 @@ pub struct MailArgs {
 #[derive(clap::Subcommand, Debug)]
 enum MailCommand {
     Ingest(IngestArgs),
+    Fetch(FetchArgs),
     Outbox(OutboxArgs),
     Send(SendArgs),
 }
@@ -33,7 +35,8 @@ enum MailCommand {
 ///
 /// For tickets that came in by mail: the acknowledgement of a new ticket,
 /// each public comment by the team, waiting (with the reason), resolved
-/// (with the solution and how to rate by reply), closed and reopened.
+/// (with the solution and how to rate by reply), closed, reopened, and
+/// escalated by a person (with the reason; not for a missed SLA target).
 /// Internal comments never go out. `tk mail send` delivers them.
 #[derive(clap::Args, Debug)]
 struct OutboxArgs {}
@@ -111,6 +114,46 @@ struct IngestArgs {
     paths: Vec<PathBuf>,
 }
 
+/// Take in the unseen messages of the desk's IMAP mailbox
+///
+/// The mailbox is `git config tk.mail.imap.url` (imaps://USER@host/INBOX;
+/// imap:// with STARTTLS, required, plain only to loopback), the user the
+/// URL's or tk.mail.imap.user, the password from
+/// tk.mail.imap.password-command or TK_MAIL_IMAP_PASSWORD (never stored).
+/// Each message, oldest first, goes through the same ingest as `tk mail
+/// ingest` and is flagged \Seen on the server only after its change is on
+/// the ref; a message refused for good is flagged too. The first message
+/// that cannot be taken in now stops the run, and it and the rest stay
+/// unseen. Exit codes: 0 all handled or ignored, 65 some refused, 75 try
+/// again later (server unreachable or silent for tk.mail.imap.timeout
+/// seconds, 30 by default, or a local failure), 1 the server refused the
+/// login or the mailbox, 2 settings missing. See docs/mail.md.
+#[derive(clap::Args, Debug)]
+struct FetchArgs {
+    /// Take at most N unseen messages (the oldest)
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+}
+
+/// `tk mail fetch --json`.
+#[derive(Serialize)]
+struct FetchView {
+    mailbox: String,
+    unseen: usize,
+    messages: Vec<FetchedView>,
+    /// Why the run stopped early, if it did.
+    stopped: Option<String>,
+}
+
+/// One fetched message in `tk mail fetch --json`.
+#[derive(Serialize)]
+struct FetchedView {
+    uid: u32,
+    seen: bool,
+    #[serde(flatten)]
+    message: IngestView,
+}
+
 /// One message's result in `--json`.
 #[derive(Serialize)]
 struct IngestView {
@@ -134,6 +177,7 @@ struct IngestView {
 pub fn cmd_mail(ui: &Ui, ctx: &Ctx, args: &MailArgs) -> Result<(), CliError> {
     match &args.command {
         MailCommand::Ingest(args) => cmd_ingest(ui, ctx, args),
+        MailCommand::Fetch(args) => cmd_fetch(ui, ctx, args),
         MailCommand::Outbox(_) => cmd_outbox(ui, ctx),
         MailCommand::Send(args) => cmd_send(ui, ctx, args),
     }
@@ -183,7 +227,7 @@ fn cmd_send(ui: &Ui, ctx: &Ctx, args: &SendArgs) -> Result<(), CliError> {
                 .text("\n");
         }
         ui.out(&doc)?;
-        ui.status(format_args!("Would send {} mails.", owed.len()));
+        ui.status(format_args!("Would send {}.", mails(owed.len())));
         return Ok(());
     }
     let (sent, failure) = match crate::ops::mail_send::send(ctx) {
@@ -208,8 +252,11 @@ fn cmd_send(ui: &Ui, ctx: &Ctx, args: &SendArgs) -> Result<(), CliError> {
     }
     match failure {
         Some(message) => Err(CliError::new(Kind::Failure, message).hint(format!(
-            "{} mails were sent and recorded; the rest stay in `tk mail outbox`",
-            sent.delivered.len()
+            "{} sent and recorded; the rest stay in `tk mail outbox`",
+            match sent.delivered.len() {
+                1 => "1 mail was".to_string(),
+                n => format!("{n} mails were"),
+            }
         ))),
         None => {
             if sent.delivered.is_empty() {
@@ -311,6 +358,85 @@ fn cmd_ingest(ui: &Ui, ctx: &Ctx, args: &IngestArgs) -> Result<(), CliError> {
         ));
     }
     Ok(())
+}
+
+fn cmd_fetch(ui: &Ui, ctx: &Ctx, args: &FetchArgs) -> Result<(), CliError> {
+    use crate::ops::mail_fetch::{fetch, FetchError, FetchOptions};
+    let fail = |e: FetchError| match e {
+        FetchError::Settings(m) => CliError::usage(m),
+        FetchError::Setup(m) => CliError::new(Kind::Failure, m)
+            .hint("check git config tk.mail.imap.url, tk.mail.imap.user and the password"),
+        FetchError::Later(m) => CliError::new(Kind::MailLater, m),
+    };
+    let options = FetchOptions { limit: args.limit };
+    let fetched = fetch(ctx, &options).map_err(fail)?;
+    let mut refused = 0usize;
+    let mut views = Vec::new();
+    for message in fetched.messages {
+        let view = match message.result {
+            Ok(ingested) => {
+                report(ui, &message.origin, &ingested);
+                view_of(&message.origin, ingested)
+            }
+            Err(error) => {
+                let outcome = match error {
+                    IngestError::Refused(_) => {
+                        refused += 1;
+                        "refused"
+                    }
+                    IngestError::Later(_) => "later",
+                };
+                ui.warn(format_args!("{}: {error}", message.origin));
+                failed_view(&message.origin, outcome, error.to_string())
+            }
+        };
+        views.push(FetchedView {
+            uid: message.uid,
+            seen: message.seen,
+            message: view,
+        });
+    }
+    let taken = views.len();
+    if ui.json() {
+        ui.out_json(&FetchView {
+            mailbox: fetched.mailbox.clone(),
+            unseen: fetched.unseen,
+            messages: views,
+            stopped: fetched.stopped.as_ref().map(ToString::to_string),
+        })?;
+    }
+    if let Some(stopped) = fetched.stopped {
+        let left = fetched.unseen.saturating_sub(taken);
+        return Err(CliError::new(
+            Kind::MailLater,
+            format!("stopped fetching {}: {stopped}", fetched.mailbox),
+        )
+        .hint(format!(
+            "the message that failed and the {left} after it stay unseen; run the command again later"
+        )));
+    }
+    if refused > 0 {
+        return Err(CliError::new(
+            Kind::MailRefused,
+            format!(
+                "{refused} of {taken} messages were refused; they are flagged seen and stay in {}",
+                fetched.mailbox
+            ),
+        ));
+    }
+    if taken == 0 {
+        ui.status(format_args!("No unseen mail in {}.", fetched.mailbox));
+    }
+    Ok(())
+}
+
+/// Returns "1 mail" or "N mails".
+fn mails(n: usize) -> String {
+    if n == 1 {
+        "1 mail".to_string()
+    } else {
+        format!("{n} mails")
+    }
 }
 
 /// Prints one status line for a message.

@@ -7,10 +7,7 @@ use crate::cli::ui::{one_line, Ui};
 use crate::cli::written::{named, report_line, report_writes};
 use crate::ops::watch::WatchOptions;
 
-// Not a `///` doc comment: clap would make it the help of every command
-// that uses these arguments, over the command's own (its arguments are
-// deferred, so they are added after the command's about).
-// The arguments of tk watch and tk unwatch.
+/// The arguments of tk watch and tk unwatch.
 #[derive(clap::Args, Debug)]
 pub struct WatchArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
