@@ -330,8 +330,11 @@ fn export_writes_custom_fields_in_json_and_a_csv_column_each() {
     let env = TestEnv::new();
     define(&env);
     let id = env.new_ticket("Laptop", &["--field", "os=linux", "--field", "cost=3"]);
-    let exported: Vec<Value> = env.tk(["export"]).json();
-    assert_eq!(exported[0]["fields"], j!({"cost": 3, "os": "Linux"}));
+    let exported: Value = env.tk(["export"]).json();
+    assert_eq!(
+        exported["tickets"][0]["fields"],
+        j!({"cost": 3, "os": "Linux"})
+    );
     let out = env.tk(["export", "--format", "csv"]);
     let mut lines = out.stdout.lines();
     let header = lines.next().unwrap_or("");

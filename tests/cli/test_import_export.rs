@@ -138,6 +138,18 @@ fn export_to_a_file_prints_a_summary_and_commits_nothing() {
 }
 
 #[test]
+fn regression_export_of_one_ticket_says_one_ticket() {
+    let env = TestEnv::new();
+    env.new_ticket("Only one", &[]);
+    let path = env.root().join("one.csv");
+    let path_text = path.to_str().expect("the test root is UTF-8");
+    let out = env
+        .tk(["export", "--format", "csv", "-o", path_text])
+        .success();
+    assert!(out.stderr.contains("Exported 1 ticket to"), "{out}");
+}
+
+#[test]
 fn export_refuses_formats_it_does_not_write() {
     let env = TestEnv::new();
     desk(&env);

@@ -10,7 +10,7 @@ use crate::cli::error::{CliError, Kind};
 use crate::cli::json::ShowView;
 use crate::cli::listing::{self as list, ListArgs};
 use crate::cli::render::ListFormat;
-use crate::cli::ui::Ui;
+use crate::cli::ui::{counted, Ui};
 use crate::model::State;
 use std::path::PathBuf;
 
@@ -213,8 +213,8 @@ pub fn cmd_export(ui: &Ui, ctx: &Ctx, args: &ExportArgs) -> Result<(), CliError>
         });
     }
     ui.status(format!(
-        "Exported {} tickets to {}.",
-        rows.len(),
+        "Exported {} to {}.",
+        counted(rows.len(), "ticket", "tickets"),
         path.display()
     ));
     Ok(())

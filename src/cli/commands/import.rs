@@ -4,7 +4,7 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::{CliError, Kind};
-use crate::cli::ui::{one_line, Paint, Ui};
+use crate::cli::ui::{counted, one_line, Paint, Ui};
 use crate::ops::import::{self, Format, ImportOptions, Imported, Place, RowError};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -227,11 +227,7 @@ fn refuse(ui: &Ui, name: &str, errors: &[RowError], dry_run: bool) -> CliError {
             .text(format_args!(": {name} {error}\n"));
     }
     ui.err(&doc);
-    let count = if errors.len() == 1 {
-        "1 bad record".to_string()
-    } else {
-        format!("{} bad records", errors.len())
-    };
+    let count = counted(errors.len(), "bad record", "bad records");
     CliError::usage(format!("nothing imported: {count} in {name}"))
         .hint("fix them and import the file again; records already imported are skipped")
 }

@@ -5,7 +5,7 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::{CliError, Kind};
-use crate::cli::ui::{one_line, Ui};
+use crate::cli::ui::{counted, one_line, Ui};
 use crate::cli::written::named;
 use crate::mail::source::{self, Item};
 use crate::ops::mail::{IngestError, Ingested, Outcome};
@@ -432,11 +432,7 @@ fn cmd_fetch(ui: &Ui, ctx: &Ctx, args: &FetchArgs) -> Result<(), CliError> {
 
 /// Returns "1 mail" or "N mails".
 fn mails(n: usize) -> String {
-    if n == 1 {
-        "1 mail".to_string()
-    } else {
-        format!("{n} mails")
-    }
+    counted(n, "mail", "mails")
 }
 
 /// Prints one status line for a message.

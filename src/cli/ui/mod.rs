@@ -161,6 +161,15 @@ pub fn panic_report(text: &str) {
     let _ = std::io::stderr().lock().write_all(doc.as_bytes());
 }
 
+/// Returns "1 ONE" or "N MANY": a count with its noun, for status lines.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Flattens text for a one-line field (a title in a status line, a table
 /// cell): newlines and tabs become spaces, and the rest is sanitized as a
 /// [`Doc`] would, so a table cell is clean before the table is laid out.
