@@ -23,12 +23,15 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use git2::{Oid, Repository, Signature};
-use tk::model::{Action, Changes, Event, IdGenerator, Ticket, TicketId, Timestamp};
+use git2::Repository;
+#[path = "fixture/mod.rs"]
+mod fixture;
+
+use fixture::{commit_files, in_pack, write_files};
+use tk::model::{Action, Changes, Event, IdGenerator, Ticket, Timestamp};
 
 const TICKETS: usize = 10_000;
 const MAILS: usize = 1_000;
-const REF: &str = "refs/heads/tk/tickets";
 const START: i64 = 1_772_442_000; // 2026-03-02T09:00:00Z
 
 fn main() {
@@ -58,8 +61,8 @@ fn main() {
     }
     let tickets = base_tickets();
     in_pack(&repo, |repo| {
-        let files = write_files(repo, &tickets);
-        commit_files(repo, &files, "Import tickets", START);
+        let files = write_files(repo, &tickets, BTreeMap::new());
+        commit_files(repo, &files, &[], "Import tickets", START);
     });
     drop(repo);
     let shorts: Vec<String> = tickets
@@ -358,84 +361,4 @@ fn base_tickets() -> Vec<Ticket> {
             ticket
         })
         .collect()
-}
-
-/// Runs `write` with new objects held in memory, then stores them as one
-/// pack: libgit2 writes each loose object as a file, which makes 10,000 of
-/// them take seconds.
-fn in_pack<T>(repo: &Repository, write: impl FnOnce(&Repository) -> T) -> T {
-    let odb = repo.odb().expect("the repository has an object database");
-    let mempack = odb
-        .add_new_mempack_backend(1000)
-        .expect("can add an in-memory backend");
-    let result = write(repo);
-    let mut pack = git2::Buf::new();
-    mempack
-        .dump(repo, &mut pack)
-        .expect("can dump the new objects");
-    let mut writer = odb.packwriter().expect("can write a pack");
-    std::io::Write::write_all(&mut writer, &pack).expect("can write a pack");
-    writer.commit().expect("can index the pack");
-    mempack.reset().expect("can empty the in-memory backend");
-    result
-}
-
-/// Writes the files of `tickets` as blobs: ticket id to blob.
-fn write_files(repo: &Repository, tickets: &[Ticket]) -> BTreeMap<TicketId, Oid> {
-    tickets
-        .iter()
-        .map(|ticket| {
-            let blob = repo
-                .blob(tk::codec::encode(ticket).as_bytes())
-                .expect("can write a blob");
-            (ticket.id().clone(), blob)
-        })
-        .collect()
-}
-
-/// Commits the ticket files as `tickets/<shard>/<id>.toml` plus a default
-/// `tk.toml` on the tickets ref.
-fn commit_files(repo: &Repository, files: &BTreeMap<TicketId, Oid>, message: &str, time: i64) {
-    let mut shards: BTreeMap<&str, Vec<(String, Oid)>> = BTreeMap::new();
-    for (id, blob) in files {
-        shards
-            .entry(id.shard())
-            .or_default()
-            .push((format!("{id}.toml"), *blob));
-    }
-    let mut tickets_dir = repo.treebuilder(None).expect("can build a tree");
-    for (shard, files) in shards {
-        let mut builder = repo.treebuilder(None).expect("can build a tree");
-        for (name, blob) in files {
-            builder
-                .insert(name, blob, 0o100644)
-                .expect("can add a file");
-        }
-        let id = builder.write().expect("can write a tree");
-        tickets_dir
-            .insert(shard, id, 0o040000)
-            .expect("can add a tree");
-    }
-    let mut root = repo.treebuilder(None).expect("can build a tree");
-    root.insert(
-        "tickets",
-        tickets_dir.write().expect("can write a tree"),
-        0o040000,
-    )
-    .expect("can add a tree");
-    let config = tk::team::TeamConfig::default().to_toml();
-    let config = repo.blob(config.as_bytes()).expect("can write a blob");
-    root.insert("tk.toml", config, 0o100644)
-        .expect("can add a file");
-    let tree = repo
-        .find_tree(root.write().expect("can write a tree"))
-        .expect("the tree exists");
-    let who = Signature::new(
-        "Test User",
-        "test.user@example.com",
-        &git2::Time::new(time, 0),
-    )
-    .expect("a valid signature");
-    repo.commit(Some(REF), &who, &who, message, &tree, &[])
-        .expect("can commit");
 }

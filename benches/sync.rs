@@ -28,7 +28,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use git2::{Oid, Repository, Signature};
+use git2::{Oid, Repository};
+#[path = "fixture/mod.rs"]
+mod fixture;
+
+use fixture::{commit_files, in_pack, write_files, REF};
 use tk::model::{Action, Changes, Event, IdGenerator, Ticket, TicketId, Timestamp};
 
 const TICKETS: usize = 10_000;
@@ -36,7 +40,6 @@ const CHANGES: usize = 1_000;
 /// Clone B changes tickets `OVERLAP..OVERLAP + CHANGES`, clone A
 /// `0..CHANGES`: the tickets in between changed on both sides.
 const OVERLAP: usize = 500;
-const REF: &str = "refs/heads/tk/tickets";
 const TRACKING: &str = "refs/remotes/origin/tk/tickets";
 const START: i64 = 1_772_442_000; // 2026-03-02T09:00:00Z
 
@@ -278,100 +281,6 @@ fn comment(ids: &mut IdGenerator, at: Timestamp, by: &str, body: &str) -> Event 
             internal: false,
         },
     }
-}
-
-/// Runs `write` with new objects held in memory, then stores them as one
-/// pack: libgit2 writes each loose object as a file, which makes 10,000 of
-/// them take seconds.
-fn in_pack<T>(repo: &Repository, write: impl FnOnce(&Repository) -> T) -> T {
-    let odb = repo.odb().expect("the repository has an object database");
-    let mempack = odb
-        .add_new_mempack_backend(1000)
-        .expect("can add an in-memory backend");
-    let result = write(repo);
-    let mut pack = git2::Buf::new();
-    mempack
-        .dump(repo, &mut pack)
-        .expect("can dump the new objects");
-    let mut writer = odb.packwriter().expect("can write a pack");
-    std::io::Write::write_all(&mut writer, &pack).expect("can write a pack");
-    writer.commit().expect("can index the pack");
-    mempack.reset().expect("can empty the in-memory backend");
-    result
-}
-
-/// Writes the files of `tickets` as blobs and returns `files` (ticket id to
-/// blob) with them added or replaced.
-fn write_files(
-    repo: &Repository,
-    tickets: &[Ticket],
-    mut files: BTreeMap<TicketId, Oid>,
-) -> BTreeMap<TicketId, Oid> {
-    for ticket in tickets {
-        let blob = repo
-            .blob(tk::codec::encode(ticket).as_bytes())
-            .expect("can write a blob");
-        files.insert(ticket.id().clone(), blob);
-    }
-    files
-}
-
-/// Commits the ticket files as `tickets/<shard>/<id>.toml` plus a default
-/// `tk.toml` on the tickets ref with `parents`; returns the commit.
-fn commit_files(
-    repo: &Repository,
-    files: &BTreeMap<TicketId, Oid>,
-    parents: &[Oid],
-    message: &str,
-    time: i64,
-) -> Oid {
-    let mut shards: BTreeMap<&str, Vec<(String, Oid)>> = BTreeMap::new();
-    for (id, blob) in files {
-        shards
-            .entry(id.shard())
-            .or_default()
-            .push((format!("{id}.toml"), *blob));
-    }
-    let mut tickets_dir = repo.treebuilder(None).expect("can build a tree");
-    for (shard, files) in shards {
-        let mut builder = repo.treebuilder(None).expect("can build a tree");
-        for (name, blob) in files {
-            builder
-                .insert(name, blob, 0o100644)
-                .expect("can add a file");
-        }
-        let id = builder.write().expect("can write a tree");
-        tickets_dir
-            .insert(shard, id, 0o040000)
-            .expect("can add a tree");
-    }
-    let mut root = repo.treebuilder(None).expect("can build a tree");
-    root.insert(
-        "tickets",
-        tickets_dir.write().expect("can write a tree"),
-        0o040000,
-    )
-    .expect("can add a tree");
-    let config = tk::team::TeamConfig::default().to_toml();
-    let config = repo.blob(config.as_bytes()).expect("can write a blob");
-    root.insert("tk.toml", config, 0o100644)
-        .expect("can add a file");
-    let tree = repo
-        .find_tree(root.write().expect("can write a tree"))
-        .expect("the tree exists");
-    let who = Signature::new(
-        "Test User",
-        "test.user@example.com",
-        &git2::Time::new(time, 0),
-    )
-    .expect("a valid signature");
-    let parents: Vec<git2::Commit<'_>> = parents
-        .iter()
-        .map(|id| repo.find_commit(*id).expect("the parent exists"))
-        .collect();
-    let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
-    repo.commit(Some(REF), &who, &who, message, &tree, &parents)
-        .expect("can commit")
 }
 
 /// How a clone stores the objects of its own changes.
