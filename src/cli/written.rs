@@ -88,3 +88,21 @@ pub fn report_writes(ui: &Ui, ctx: &Ctx, written: &[Written], verb: &str) -> Res
     }
     Ok(())
 }
+
+/// Reports a change of `tk.toml`: with `--json` the whole configuration
+/// and the commit (`null` when nothing changed), else `line` on stderr.
+pub fn report_config_change(
+    ui: &Ui,
+    ctx: &Ctx,
+    line: &str,
+    commit: Option<String>,
+) -> Result<(), CliError> {
+    if ui.json() {
+        return ui.out_json(&super::json::ConfigView {
+            config: ctx.store()?.team_config()?.to_table(),
+            commit: commit.as_deref(),
+        });
+    }
+    ui.status(line);
+    Ok(())
+}

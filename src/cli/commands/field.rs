@@ -5,6 +5,7 @@ use crate::cli::args::keyword;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::{one_line, Ui};
+use crate::cli::written::report_config_change;
 use crate::model::{FieldDef, FieldKind};
 use comfy_table::{presets, Table};
 
@@ -129,18 +130,11 @@ pub fn cmd_field(ui: &Ui, ctx: &Ctx, args: &FieldArgs) -> Result<(), CliError> {
     }
 }
 
-/// Reports a change of `tk.toml`: the configuration as JSON, or `line`.
+/// Reports a change of `tk.toml`, or that nothing changed.
 fn done(ui: &Ui, ctx: &Ctx, line: &str, commit: Option<String>) -> Result<(), CliError> {
-    if ui.json() {
-        return ui.out_json(&crate::cli::json::ConfigView {
-            config: ctx.store()?.team_config()?.to_table(),
-            commit: commit.as_deref(),
-        });
-    }
-    if commit.is_none() {
+    if commit.is_none() && !ui.json() {
         ui.status("Nothing changed.");
         return Ok(());
     }
-    ui.status(line);
-    Ok(())
+    report_config_change(ui, ctx, line, commit)
 }

@@ -4,6 +4,7 @@
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::{one_line, Ui};
+use crate::cli::written::report_config_change;
 use crate::ops::group::{GroupChange, GroupOptions};
 use comfy_table::{presets, Table};
 
@@ -99,11 +100,11 @@ pub fn cmd_group(ui: &Ui, ctx: &Ctx, args: &GroupArgs) -> Result<(), CliError> {
                 (GroupChange::Updated, Some(_)) => format!("Updated group {name}."),
                 (GroupChange::Updated, None) => format!("Group {name} is unchanged."),
             };
-            done(ui, ctx, &line, commit)
+            report_config_change(ui, ctx, &line, commit)
         }
         GroupCommand::Remove { name } => {
             let commit = crate::ops::group::remove(ctx, name)?;
-            done(
+            report_config_change(
                 ui,
                 ctx,
                 &format!("Removed group {}.", name.trim().to_lowercase()),
@@ -161,16 +162,4 @@ pub fn cmd_group(ui: &Ui, ctx: &Ctx, args: &GroupArgs) -> Result<(), CliError> {
             Ok(())
         }
     }
-}
-
-/// Reports a change of `tk.toml`: the configuration as JSON, or `line`.
-fn done(ui: &Ui, ctx: &Ctx, line: &str, commit: Option<String>) -> Result<(), CliError> {
-    if ui.json() {
-        return ui.out_json(&crate::cli::json::ConfigView {
-            config: ctx.store()?.team_config()?.to_table(),
-            commit: commit.as_deref(),
-        });
-    }
-    ui.status(line);
-    Ok(())
 }

@@ -2,8 +2,8 @@
 
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
-use crate::cli::json::ConfigView;
 use crate::cli::ui::{one_line, Ui};
+use crate::cli::written::report_config_change;
 use crate::team::{Away, Member, TeamConfig};
 use comfy_table::{presets, Table};
 
@@ -145,12 +145,12 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
                 Some(day) => format!("{} is away through {day}.", email.trim().to_lowercase()),
                 None => format!("{} is away until back.", email.trim().to_lowercase()),
             };
-            done_with(ui, ctx, &done, commit)
+            report_config_change(ui, ctx, &done, commit)
         }
         TeamCommand::Back { email } => {
             let commit = crate::ops::team::back(ctx, email)?;
             let done = format!("{} is back.", email.trim().to_lowercase());
-            done_with(ui, ctx, &done, commit)
+            report_config_change(ui, ctx, &done, commit)
         }
         TeamCommand::List => {
             let config = store.team_config()?;
@@ -218,18 +218,5 @@ fn change(
     apply: impl FnMut(&mut TeamConfig) -> Result<(), crate::ops::Error>,
 ) -> Result<(), CliError> {
     let commit = crate::ops::config::change_team(ctx, apply)?;
-    done_with(ui, ctx, done, commit)
-}
-
-/// Reports a change of `tk.toml`: the configuration as JSON, or `done`.
-fn done_with(ui: &Ui, ctx: &Ctx, done: &str, commit: Option<String>) -> Result<(), CliError> {
-    let store = ctx.store()?;
-    if ui.json() {
-        return ui.out_json(&ConfigView {
-            config: store.team_config()?.to_table(),
-            commit: commit.as_deref(),
-        });
-    }
-    ui.status(done);
-    Ok(())
+    report_config_change(ui, ctx, done, commit)
 }

@@ -5,6 +5,7 @@ use crate::cli::args::keyword;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::{one_line, Ui};
+use crate::cli::written::report_config_change;
 use crate::model::{Priority, Span, TicketType};
 use crate::team::TypePolicy;
 use comfy_table::{presets, Table};
@@ -76,11 +77,11 @@ pub fn cmd_type(ui: &Ui, ctx: &Ctx, args: &TypeArgs) -> Result<(), CliError> {
                 resolution: *resolution,
             };
             let commit = crate::ops::types::add(ctx, name, policy)?;
-            done(ui, ctx, &format!("Added type {name}."), commit)
+            report_config_change(ui, ctx, &format!("Added type {name}."), commit)
         }
         TypeCommand::Remove { name } => {
             let commit = crate::ops::types::remove(ctx, name)?;
-            done(ui, ctx, &format!("Removed type {name}."), commit)
+            report_config_change(ui, ctx, &format!("Removed type {name}."), commit)
         }
         TypeCommand::List => {
             let config = ctx.store()?.team_config()?;
@@ -122,21 +123,4 @@ pub fn cmd_type(ui: &Ui, ctx: &Ctx, args: &TypeArgs) -> Result<(), CliError> {
             Ok(())
         }
     }
-}
-
-/// Reports a change of `tk.toml`: the configuration as JSON, or `line`.
-fn done(ui: &Ui, ctx: &Ctx, line: &str, commit: Option<String>) -> Result<(), CliError> {
-    if ui.json() {
-        #[derive(serde::Serialize)]
-        struct Done<'a> {
-            config: toml::Table,
-            commit: Option<&'a str>,
-        }
-        return ui.out_json(&Done {
-            config: ctx.store()?.team_config()?.to_table(),
-            commit: commit.as_deref(),
-        });
-    }
-    ui.status(line);
-    Ok(())
 }
