@@ -16,14 +16,14 @@ macro_rules! event_record {
         #[derive(Serialize, Deserialize, Default)]
         #[serde(deny_unknown_fields)]
         pub(super) struct EventRecord {
-            id: String,
-            clock: u64,
-            at: String,
-            by: String,
-            action: String,
+            pub(super) id: String,
+            pub(super) clock: u64,
+            pub(super) at: String,
+            pub(super) by: String,
+            pub(super) action: String,
             $(
                 #[serde(default, rename = $key, skip_serializing_if = "Option::is_none")]
-                $field: Option<$ty>,
+                pub(super) $field: Option<$ty>,
             )+
         }
 
@@ -32,6 +32,16 @@ macro_rules! event_record {
             /// and `action`, in file order.
             #[cfg(test)]
             pub(super) const KEYS: &'static [&'static str] = &[$($key),+];
+
+            /// Sets one of those keys for the fast reader: `None` for a key
+            /// it does not have, a key given twice or a value of the wrong
+            /// type, so that the reader declines the file.
+            pub(super) fn set_key(&mut self, key: &str, value: super::fast::Value) -> Option<()> {
+                match key {
+                    $($key => super::fast::set_once(&mut self.$field, value),)+
+                    _ => None,
+                }
+            }
 
             /// Returns the first key still set, in file order.
             fn first_leftover(&self) -> Option<&'static str> {
