@@ -115,7 +115,7 @@ pub(super) struct RatingRecord {
     pub(super) on_behalf: bool,
 }
 
-pub(super) fn time(field: &str, text: &str) -> Result<Timestamp, DecodeError> {
+pub(super) fn time(field: impl std::fmt::Display, text: &str) -> Result<Timestamp, DecodeError> {
     Timestamp::parse_rfc3339(text).map_err(|e| field_error(field, format!("`{text}`: {e}")))
 }
 

@@ -184,28 +184,30 @@ fn from_record(file: FileRecord) -> Result<Decoded, DecodeError> {
 
 /// Refuses titles and names over their limits, naming the field.
 fn check_lengths(state: &State, events: &[crate::model::Event]) -> Result<(), DecodeError> {
-    let over = |what: &str, text: &str, limit: usize| -> Result<(), DecodeError> {
+    // The field's name is only worked out for an error: this runs on every
+    // event of every file a cold list reads.
+    let over = |what: &dyn Fn() -> String, text: &str, limit: usize| -> Result<(), DecodeError> {
+        if text.len() <= limit {
+            return Ok(());
+        }
         let chars = text.chars().count();
         if chars > limit {
             return Err(DecodeError::Limit(format!(
-                "{what} is {chars} characters, over the limit of {limit}"
+                "{} is {chars} characters, over the limit of {limit}",
+                what()
             )));
         }
         Ok(())
     };
-    over("title", &state.title, MAX_TITLE_CHARS)?;
+    over(&|| "title".into(), &state.title, MAX_TITLE_CHARS)?;
     if let Some(assignee) = &state.assignee {
-        over("assignee", assignee, MAX_NAME_CHARS)?;
+        over(&|| "assignee".into(), assignee, MAX_NAME_CHARS)?;
     }
     if let Some(requester) = &state.requester {
-        over("requester", &requester.name, MAX_NAME_CHARS)?;
+        over(&|| "requester".into(), &requester.name, MAX_NAME_CHARS)?;
     }
     for event in events {
-        over(
-            &format!("event {}: by", event.id),
-            &event.by,
-            MAX_NAME_CHARS,
-        )?;
+        over(&|| format!("event {}: by", event.id), &event.by, MAX_NAME_CHARS)?;
     }
     Ok(())
 }
@@ -246,7 +248,7 @@ fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DecodeErr
     })
 }
 
-fn field_error(field: &str, error: impl std::fmt::Display) -> DecodeError {
+fn field_error(field: impl std::fmt::Display, error: impl std::fmt::Display) -> DecodeError {
     DecodeError::Field(format!("{field}: {error}"))
 }
 
