@@ -155,7 +155,9 @@ fn written(ticket: &Ticket, what: &str, over_limit_is_refused: bool) -> Result<b
         Err(e) => return Err(format!("{what}: tk refuses its own encoding: {e}")),
     };
     if decode_canonical(&text).is_none() {
-        return Err(format!("{what}: the fast reader declines tk's own encoding"));
+        return Err(format!(
+            "{what}: the fast reader declines tk's own encoding"
+        ));
     }
     if !back.is_consistent() {
         return Err(format!("{what}: the encoded state differs from its replay"));

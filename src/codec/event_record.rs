@@ -213,9 +213,7 @@ impl EventRecord {
 
     fn take_changes(&mut self, context: &EventContext<'_>) -> Result<Changes, DecodeError> {
         let fields = match self.fields.take() {
-            Some(fields) => {
-                super::fields::from_toml(&format!("{context}: fields"), fields)?
-            }
+            Some(fields) => super::fields::from_toml(&format!("{context}: fields"), fields)?,
             None => Default::default(),
         };
         Ok(Changes {

@@ -207,7 +207,11 @@ fn check_lengths(state: &State, events: &[crate::model::Event]) -> Result<(), De
         over(&|| "requester".into(), &requester.name, MAX_NAME_CHARS)?;
     }
     for event in events {
-        over(&|| format!("event {}: by", event.id), &event.by, MAX_NAME_CHARS)?;
+        over(
+            &|| format!("event {}: by", event.id),
+            &event.by,
+            MAX_NAME_CHARS,
+        )?;
     }
     Ok(())
 }
