@@ -205,3 +205,39 @@ fn a_corrupt_base_folded_with_many_changes_is_read_again_from_git() {
     assert_eq!(all.len(), 600);
     assert!(all.iter().all(|t| t.starts_with("Imported")), "{all:?}");
 }
+
+/// Returns the sources `tk show ID --json` lists under "Linked from".
+fn linked_from(env: &TestEnv, id: &str) -> Vec<String> {
+    let shown: json::Shown = env.tk(["show", id, "--json"]).success().json();
+    let mut sources: Vec<String> = shown.linked_from.into_iter().map(|l| l.source).collect();
+    sources.sort();
+    sources
+}
+
+#[test]
+fn the_links_index_follows_every_change_and_survives_corruption() {
+    let env = TestEnv::new();
+    let target = env.new_ticket("Mail relay down", &[]);
+    let first = env.new_ticket("Mail bounces", &[]);
+    let second = env.new_ticket("Mail is slow", &[]);
+    assert!(linked_from(&env, &target).is_empty());
+    let index = cache_dir(&env).join("links.idx");
+    assert!(index.exists(), "show wrote the links index");
+    env.tk(["link", &first, &target]).success();
+    assert_eq!(linked_from(&env, &target), std::slice::from_ref(&first));
+    env.tk(["link", &second, &target]).success();
+    let mut both = vec![first.clone(), second.clone()];
+    both.sort();
+    assert_eq!(linked_from(&env, &target), both);
+    // A flipped byte anywhere in the index is caught, and it is rebuilt.
+    let bytes = std::fs::read(&index).expect("the index exists");
+    for at in [0, 12, 20, bytes.len() - 1] {
+        let mut bad = bytes.clone();
+        bad[at] ^= 0x20;
+        std::fs::write(&index, &bad).expect("writable cache");
+        assert_eq!(linked_from(&env, &target), both, "byte {at} flipped");
+    }
+    assert_eq!(std::fs::read(&index).expect("rebuilt"), bytes);
+    env.tk(["unlink", &first, &target]).success();
+    assert_eq!(linked_from(&env, &target), [second]);
+}
