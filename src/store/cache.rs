@@ -581,19 +581,7 @@ fn fill_base(old: &mut Bucket, rows: &mut [Record]) -> bool {
 
 /// Brings one bucket up to date with `plan`: keeps the rows whose blob is
 /// unchanged, decodes the others, and writes a delta (or a new base).
-fn rebuild(store: &Store, dir: &Path, plan: &Plan, old: Bucket) -> Result<Bucket, Error> {
-    rebuild_with(store, dir, plan, old, &mut HashMap::new())
-}
-
-/// Like [`rebuild`], taking the ticket of a changed file from `fresh` (by
-/// key, when its blob is the one there) instead of decoding it from git.
-fn rebuild_with(
-    store: &Store,
-    dir: &Path,
-    plan: &Plan,
-    mut old: Bucket,
-    fresh: &mut HashMap<String, (Oid, Ticket)>,
-) -> Result<Bucket, Error> {
+fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bucket, Error> {
     let (mut previous, base_keys) = match records(&mut old, false) {
         Some(records) => records,
         None => {
@@ -658,14 +646,9 @@ fn rebuild_with(
                 }
                 _ => {
                     let path = format!("tickets/{key}");
-                    let known = match fresh.remove(&key) {
-                        Some((id, ticket)) if id == blob && wrong_kind.is_none() => Some(ticket),
-                        _ => None,
-                    };
-                    let read = match (wrong_kind, known) {
-                        (Some(kind), _) => Err(kind),
-                        (None, Some(ticket)) => Ok(ticket),
-                        (None, None) => read_ticket(store, &path, blob),
+                    let read = match wrong_kind {
+                        Some(kind) => Err(kind),
+                        None => read_ticket(store, &path, blob),
                     };
                     rows.push(Record::new(key, blob, len, read));
                 }
@@ -701,7 +684,7 @@ fn rebuild_with(
                 base: None,
                 delta: None,
             };
-            return rebuild_with(store, dir, plan, empty, fresh);
+            return rebuild(store, dir, plan, empty);
         }
         let header = Header::new(generation(), 0, plan.shards.clone(), Vec::new());
         let all: Vec<&Record> = rows.iter().collect();
@@ -1100,89 +1083,6 @@ pub(super) fn search(
         found.broken.extend(broken);
     }
     Ok(found)
-}
-
-/// A ticket file that a write just committed: its path in the tree, its
-/// blob, and the ticket that blob reads back as.
-pub(super) struct Fresh {
-    /// `tickets/<shard>/<id>.toml`.
-    pub(super) path: String,
-    /// The blob written at `path`.
-    pub(super) blob: Oid,
-    /// What decoding the blob yields (the write checked it reads back).
-    pub(super) ticket: Ticket,
-}
-
-/// Write-through: after a write moved the ref from the tree `before` to
-/// `after`, brings the cache buckets of the `fresh` files up to date with
-/// `after`, using the tickets the write already has, so the next list
-/// finds them current instead of decoding the files again.
-///
-/// A bucket is updated only when it was current for `before` (its shard
-/// list is exactly the shards of `before`): then every row of `after`
-/// that is not fresh is one it already holds, and the new delta it writes
-/// describes `after` by its shards' tree ids, like any rebuild. A bucket
-/// that was stale, or that another writer changed meanwhile, is left as
-/// it is for the next list to rebuild from git; so is the cache when this
-/// fails in any way, which only costs that list the time this saves.
-pub(super) fn write_through(
-    store: &Store,
-    before: Option<&Tree<'_>>,
-    after: &Tree<'_>,
-    fresh: Vec<Fresh>,
-) {
-    let Some(before) = before else {
-        // The ref's first commit: there is no cache to keep current.
-        return;
-    };
-    if fresh.is_empty() {
-        return;
-    }
-    let tickets = |root: &Tree<'_>| super::tree::subtree(&store.repo, root, super::TICKETS_DIR);
-    let (Ok(Some(old_tickets)), Ok(Some(new_tickets))) = (tickets(before), tickets(after)) else {
-        return;
-    };
-    let mut fresh: HashMap<String, (Oid, Ticket)> = fresh
-        .into_iter()
-        .filter_map(|f| {
-            let key = f.path.strip_prefix("tickets/")?.to_string();
-            Some((key, (f.blob, f.ticket)))
-        })
-        .collect();
-    let mut names: Vec<String> = fresh.keys().filter_map(|k| bucket_name(k)).collect();
-    names.sort();
-    names.dedup();
-    let old_plans = plans(&old_tickets);
-    let new_plans = plans(&new_tickets);
-    let dir = cache_dir(store);
-    for name in names {
-        let old_shards = old_plans
-            .iter()
-            .find(|p| p.name == name)
-            .map_or(&[][..], |p| p.shards.as_slice());
-        let Some(plan) = new_plans.iter().find(|p| p.name == name) else {
-            continue;
-        };
-        let bucket = Bucket::open(&dir, &name);
-        let never_built = bucket.base.is_none();
-        if never_built || bucket.shards() != old_shards {
-            continue;
-        }
-        // A failure leaves the bucket stale, never wrong: its files are
-        // replaced whole or not at all.
-        let _ = rebuild_with(store, &dir, plan, bucket, &mut fresh);
-    }
-}
-
-/// Returns the bucket of a cache key (`<shard>/<file>`), as [`plans`]
-/// names it.
-fn bucket_name(key: &str) -> Option<String> {
-    let c = key.chars().next()?;
-    Some(if c.is_ascii_lowercase() || c.is_ascii_digit() {
-        c.to_string()
-    } else {
-        "_".to_string()
-    })
 }
 
 /// Returns the cache directory of the store's ref.

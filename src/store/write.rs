@@ -1,6 +1,5 @@
 //! Writing: one commit per change, published by compare-and-swap.
 
-use super::cache::{self, Fresh};
 use super::error::{Error, GitContext};
 use super::identity::{Identities, Identity};
 use super::{tree, Store, ATTACHMENTS_DIR, CONFIG_FILE};
@@ -39,9 +38,6 @@ struct Change<T> {
     tree: Oid,
     message: String,
     result: T,
-    /// The ticket files the tree changes, handed to the list cache once the
-    /// commit is published.
-    fresh: Vec<Fresh>,
 }
 
 impl Store {
@@ -58,7 +54,6 @@ impl Store {
                 tree,
                 message: "tk: init\n\nTk-Action: init\n".to_string(),
                 result: (),
-                fresh: Vec::new(),
             }))
         })?;
         Ok(made.map(|(commit, ())| commit.to_string()))
@@ -99,13 +94,12 @@ impl Store {
             }
             ids.push(ticket.id().clone());
             let short = short_len(ticket.id(), &ids);
-            let (tree, fresh) = self.write_ticket(root, &ticket)?;
-            let tree = self.with_blobs(tree, &blobs)?;
+            let mut tree = self.write_ticket(root, &ticket)?;
+            tree = self.with_blobs(tree, &blobs)?;
             Ok(Some(Change {
                 tree,
                 message: message(action, ticket.id().prefix(short), &ticket),
                 result: short,
-                fresh: vec![fresh],
             }))
         })?;
         let (commit, short_len) = made.expect("creating a ticket always commits");
@@ -162,13 +156,12 @@ impl Store {
                 unchanged = Some((ticket, short));
                 return Ok(None);
             }
-            let (tree, fresh) = self.write_ticket(Some(root), &ticket)?;
-            let tree = self.with_blobs(tree, &blobs)?;
+            let mut tree = self.write_ticket(Some(root), &ticket)?;
+            tree = self.with_blobs(tree, &blobs)?;
             Ok(Some(Change {
                 tree,
                 message: message(action, ticket.id().prefix(short), &ticket),
                 result: (ticket, short),
-                fresh: vec![fresh],
             }))
         })?;
         Ok(match made {
@@ -286,9 +279,9 @@ impl Store {
             }
             // Every ticket's blob first, then one rewrite of the trees
             // they share (many tickets, one root tree).
-            let mut fresh = Vec::with_capacity(tickets.len() + created.len());
+            let mut paths = Vec::with_capacity(tickets.len() + created.len());
             for ticket in tickets.iter().chain(created) {
-                fresh.push(self.ticket_blob(ticket)?);
+                paths.push(self.ticket_blob(ticket)?);
             }
             let initial = match root {
                 Some(_) => None,
@@ -301,8 +294,7 @@ impl Store {
                         .context(|| "cannot read new tree".into())
                 })
                 .transpose()?;
-            let entries: Vec<(&str, Oid)> =
-                fresh.iter().map(|f| (f.path.as_str(), f.blob)).collect();
+            let entries: Vec<(&str, Oid)> = paths.iter().map(|(p, b)| (p.as_str(), *b)).collect();
             let mut tree = tree::with_blobs_at(&self.repo, root.or(initial.as_ref()), &entries)?;
             tree = self.with_blobs(tree, &blobs)?;
             let count = tickets.len() + created.len();
@@ -315,7 +307,6 @@ impl Store {
                 tree,
                 message,
                 result: (tickets, shorts),
-                fresh,
             }))
         })?;
         let (commit, (tickets, shorts)) = match made {
@@ -371,34 +362,25 @@ impl Store {
             .collect()
     }
 
+    /// Writes the ticket's file into `root` (adding `tk.toml` to a new
+    /// tree) and returns the new root tree.
     /// Writes a ticket's file as a blob (checked to read back) and returns
-    /// its path in the tree, the blob's id and the ticket it reads back as.
-    fn ticket_blob(&self, ticket: &Ticket) -> Result<Fresh, Error> {
+    /// its path in the tree with the blob's id.
+    fn ticket_blob(&self, ticket: &Ticket) -> Result<(String, Oid), Error> {
         let path = codec::ticket_path(ticket.id());
-        let (text, read_back) =
-            codec::encode_read_back(ticket).map_err(|cause| Error::Unwritable {
-                path: path.clone(),
-                cause,
-            })?;
+        let text = codec::encode_checked(ticket).map_err(|cause| Error::Unwritable {
+            path: path.clone(),
+            cause,
+        })?;
         let blob = self
             .repo
             .blob(text.as_bytes())
             .context(|| format!("cannot write ticket {}", ticket.id()))?;
-        Ok(Fresh {
-            path,
-            blob,
-            ticket: read_back,
-        })
+        Ok((path, blob))
     }
 
-    /// Writes the ticket's file into `root` (adding `tk.toml` to a new
-    /// tree) and returns the new root tree, with the file written.
-    fn write_ticket(
-        &self,
-        root: Option<&Tree<'_>>,
-        ticket: &Ticket,
-    ) -> Result<(Oid, Fresh), Error> {
-        let fresh = self.ticket_blob(ticket)?;
+    fn write_ticket(&self, root: Option<&Tree<'_>>, ticket: &Ticket) -> Result<Oid, Error> {
+        let (path, blob) = self.ticket_blob(ticket)?;
         let base = match root {
             Some(_) => None,
             None => Some(self.with_initial_config(None)?),
@@ -411,8 +393,7 @@ impl Store {
             })
             .transpose()?;
         let root = root.or(base_tree.as_ref());
-        let tree = tree::with_blob(&self.repo, root, &fresh.path, fresh.blob)?;
-        Ok((tree, fresh))
+        tree::with_blob(&self.repo, root, &path, blob)
     }
 
     fn with_initial_config(&self, root: Option<&Tree<'_>>) -> Result<Oid, Error> {
@@ -463,9 +444,6 @@ impl Store {
                 .commit(None, &author, &committer, &change.message, &tree, &parents)
                 .context(|| "cannot write commit".into())?;
             if self.swap_ref(tip.as_ref().map(|c| c.id()), commit)? {
-                // Published: the change is done whatever happens to the
-                // cache, which only ever gets current or stays stale.
-                cache::write_through(self, root.as_ref(), &tree, change.fresh);
                 return Ok(Some((commit, change.result)));
             }
             // Another writer moved the ref: back off a little, with jitter
@@ -507,7 +485,6 @@ impl Store {
                 tree: self.with_config_text(root, &text)?,
                 message: format!("tk: {action}\n\nTk-Action: {action}\n"),
                 result: (),
-                fresh: Vec::new(),
             }))
         })?;
         Ok(made.map(|(commit, ())| commit.to_string()))
