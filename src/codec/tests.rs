@@ -128,7 +128,7 @@ fn errors_name_what_is_wrong() {
 #[test]
 fn editable_form_round_trips_and_validates() {
     let ticket = sample();
-    let form = encode_editable(ticket.state());
+    let form = encode_editable(ticket.state(), &[]);
     assert_eq!(
         &decode_editable(&form, ticket.state()).unwrap(),
         ticket.state()
