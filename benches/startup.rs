@@ -1,6 +1,8 @@
-//! Benchmark of tk's start-up: `tk --version` against a hello-world built
-//! with the same profile and link flags (`benches/startup/hello.rs`, the
-//! `hello` example), run alternately, one process per run.
+//! Benchmark of tk's start-up: `tk --version`, and `tk list` in a new git
+//! repository without tickets (a real command: config, repository, the
+//! tickets ref), against a hello-world built with the same profile and
+//! link flags (`benches/startup/hello.rs`, the `hello` example), run
+//! alternately, one process per run.
 //!
 //! Run with `cargo bench --bench startup` (release build; it builds the
 //! example first with `cargo build --release --example hello`).
@@ -32,18 +34,56 @@ fn main() {
     if !tk.to_string_lossy().contains("release") {
         eprintln!("warning: {} is not a release build", tk.display());
     }
-    let (mut tk_wall, mut tk_cpu) = (Vec::new(), Vec::new());
-    let (mut hello_wall, mut hello_cpu) = (Vec::new(), Vec::new());
+    let repo = tempfile::tempdir().expect("can make a temp dir");
+    let status = Command::new("git")
+        .args(["init", "--quiet"])
+        .current_dir(repo.path())
+        .status()
+        .expect("can run git");
+    assert!(status.success(), "git init failed");
+    let version = || {
+        let mut cmd = Command::new(&tk);
+        cmd.arg("--version");
+        cmd
+    };
+    let list = || {
+        let mut cmd = Command::new(&tk);
+        cmd.arg("list").current_dir(repo.path());
+        cmd
+    };
+    let hello = || Command::new(&hello);
+    let (version, ratio_version) = alternate(runs, version, hello);
+    let (list, ratio_list) = alternate(runs, list, hello);
+    println!("Start-up, {runs} runs each, alternating with the hello-world:\n");
+    println!("| binary | wall median | wall p90 | CPU median | CPU p90 |");
+    println!("|---|---:|---:|---:|---:|");
+    let [mut tk_wall, mut tk_cpu, mut hello_wall, mut hello_cpu] = version;
+    row("`tk --version`", &mut tk_wall, &mut tk_cpu);
+    row("hello-world, same profile", &mut hello_wall, &mut hello_cpu);
+    let [mut tk_wall, mut tk_cpu, mut hello_wall, mut hello_cpu] = list;
+    row("`tk list`, no tickets", &mut tk_wall, &mut tk_cpu);
+    row("hello-world, same profile", &mut hello_wall, &mut hello_cpu);
+    println!("\nCPU time tk/hello-world, median of the pair ratios: {ratio_version:.2} (`tk --version`), {ratio_list:.2} (`tk list`)");
+}
+
+/// Runs `tk` and `hello` alternately `runs` times each; returns their wall
+/// and CPU times (tk's wall, tk's CPU, hello's wall, hello's CPU) and the
+/// median of the pair ratios of CPU time.
+fn alternate(
+    runs: usize,
+    tk: impl Fn() -> Command,
+    hello: impl Fn() -> Command,
+) -> ([Vec<Duration>; 4], f64) {
+    let [mut tk_wall, mut tk_cpu, mut hello_wall, mut hello_cpu] =
+        [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
     let mut ratios = Vec::new();
     for run in 0..runs {
-        let time_tk = || time(Command::new(&tk).arg("--version"));
-        let time_hello = || time(&mut Command::new(&hello));
         let (a, b) = if run % 2 == 0 {
-            let a = time_tk();
-            (a, time_hello())
+            let a = time(&mut tk());
+            (a, time(&mut hello()))
         } else {
-            let b = time_hello();
-            (time_tk(), b)
+            let b = time(&mut hello());
+            (time(&mut tk()), b)
         };
         tk_wall.push(a.0);
         tk_cpu.push(a.1);
@@ -51,16 +91,11 @@ fn main() {
         hello_cpu.push(b.1);
         ratios.push(a.1.as_secs_f64() / b.1.as_secs_f64().max(1e-6));
     }
-    println!("Start-up, {runs} runs each, alternating:\n");
-    println!("| binary | wall median | wall p90 | CPU median | CPU p90 |");
-    println!("|---|---:|---:|---:|---:|");
-    row("`tk --version`", &mut tk_wall, &mut tk_cpu);
-    row("hello-world, same profile", &mut hello_wall, &mut hello_cpu);
     ratios.sort_by(f64::total_cmp);
-    println!(
-        "\nCPU time tk/hello-world, median of the pair ratios: {:.2}",
-        ratios[ratios.len() / 2]
-    );
+    (
+        [tk_wall, tk_cpu, hello_wall, hello_cpu],
+        ratios[ratios.len() / 2],
+    )
 }
 
 /// Runs `cmd` with its output discarded; returns its wall time and the CPU

@@ -6,7 +6,10 @@ use super::ui::Ui;
 use std::io::Read;
 use std::path::PathBuf;
 
-/// The flags that supply a body of text.
+// Documented for rustdoc only: a doc comment here would be clap's help
+// text, and with deferred subcommand arguments (`commands::LazyCommand`)
+// clap applies it after the help of `tk wait` and `tk reopen`.
+#[cfg_attr(doc, doc = "The flags that supply a body of text.")]
 #[derive(clap::Args, Debug, Default, Clone)]
 pub struct BodyArgs {
     /// The text; `-` reads it from stdin

@@ -19,8 +19,9 @@ mod written;
 
 pub use error::{CliError, Kind};
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches, Parser};
 use context::Ctx;
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use ui::{ColorChoice, Ui};
@@ -33,9 +34,9 @@ use ui::{ColorChoice, Ui};
 /// repository to start.
 #[derive(Parser, Debug)]
 #[command(name = "tk", version, propagate_version = true, max_term_width = 100)]
-pub struct Cli {
+pub struct Cli<C: clap::Subcommand = commands::Command> {
     #[command(subcommand)]
-    command: commands::Command,
+    command: C,
     /// Print one JSON document on stdout instead of human output
     #[arg(long, global = true)]
     json: bool,
@@ -53,15 +54,66 @@ pub struct Cli {
     directory: Option<PathBuf>,
 }
 
-/// Returns the clap definition, for completions and tests.
+/// Returns the clap definition, for help, completions, man pages and tests.
 pub fn command() -> clap::Command {
-    Cli::command()
+    Cli::<commands::Command>::command()
+}
+
+/// Parses the process's arguments. When they name a subcommand after
+/// nothing but global options, clap defines only that subcommand's
+/// arguments (`commands::LazyCommand`), and none for `tk --version`:
+/// defining all of them took a large part of every command's start-up.
+/// Anything that can print more than that one subcommand (help, an error
+/// before a subcommand, suggestions for an unknown one, `tk` alone) parses
+/// with the full tree, so every output is the full definition's.
+fn parse() -> Result<Cli, clap::Error> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut lazy = Cli::<commands::LazyCommand>::command();
+    if !needs_one_subcommand(&lazy, &args) {
+        return Cli::try_parse_from(args);
+    }
+    let mut matches = lazy.try_get_matches_from_mut(args)?;
+    let cli = Cli::<commands::LazyCommand>::from_arg_matches_mut(&mut matches)
+        .map_err(|e| e.format(&mut lazy))?;
+    Ok(Cli {
+        command: cli.command.into(),
+        json: cli.json,
+        color: cli.color,
+        no_input: cli.no_input,
+        quiet: cli.quiet,
+        directory: cli.directory,
+    })
+}
+
+/// Returns whether `args` (argv[0] first) are tk's global options, each in
+/// a form whose extent is plain, then a subcommand of `command` other than
+/// `help` or a final `--version`: then clap prints nothing about any other
+/// subcommand.
+fn needs_one_subcommand(command: &clap::Command, args: &[OsString]) -> bool {
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        let Some(arg) = arg.to_str() else {
+            return false;
+        };
+        match arg {
+            "--json" | "--no-input" | "--quiet" | "-q" => {}
+            "--color" | "-C" => match rest.next().and_then(|value| value.to_str()) {
+                Some(value) if !value.starts_with('-') => {}
+                _ => return false,
+            },
+            _ if arg.starts_with("--color=") || (arg.starts_with("-C") && arg.len() > 2) => {}
+            "--version" | "-V" => return rest.next().is_none(),
+            _ if arg.starts_with('-') => return false,
+            name => return name != "help" && command.find_subcommand(name).is_some(),
+        }
+    }
+    false
 }
 
 /// Runs tk with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
     install_panic_hook();
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(e) => {
             let ui = Ui::new(ColorChoice::Auto, false, false, true);
@@ -139,5 +191,59 @@ mod tests {
     #[test]
     fn verify_cli() {
         super::command().debug_assert();
+    }
+
+    #[test]
+    fn verify_lazy_cli() {
+        use clap::CommandFactory;
+        super::Cli::<super::commands::LazyCommand>::command().debug_assert();
+    }
+
+    #[test]
+    fn only_a_named_subcommand_or_the_version_after_global_options_takes_the_lazy_tree() {
+        use clap::CommandFactory;
+        let command = super::Cli::<super::commands::LazyCommand>::command();
+        let names = |args: &str| {
+            let args: Vec<_> = std::iter::once("tk")
+                .chain(args.split_whitespace())
+                .map(std::ffi::OsString::from)
+                .collect();
+            super::needs_one_subcommand(&command, &args)
+        };
+        for lazy in [
+            "list",
+            "ls --all",
+            "team add x",
+            "--json show 1",
+            "-q --no-input --quiet new t",
+            "-C dir list",
+            "-Cdir list",
+            "--color never list",
+            "--color=never list --help",
+            "--version",
+            "-V",
+            "--json -C dir --version",
+        ] {
+            assert!(names(lazy), "tk {lazy} names a subcommand");
+        }
+        for full in [
+            "",
+            "--help",
+            "-h",
+            "--version list",
+            "-V --help",
+            "help",
+            "help list",
+            "lst",
+            "-- list",
+            "-C",
+            "-C --help list",
+            "--color",
+            "--color -h list",
+            "-qC dir list",
+            "--no-such-flag list",
+        ] {
+            assert!(!names(full), "tk {full} takes the full tree");
+        }
     }
 }

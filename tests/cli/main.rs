@@ -10,6 +10,7 @@ mod test_availability;
 mod test_bulk;
 mod test_cache;
 mod test_children;
+mod test_cli_surface;
 mod test_completions;
 mod test_config;
 mod test_crash;

@@ -19,7 +19,10 @@ use crate::ops::link::CloseDuplicateOptions;
 use crate::ops::rate::RateOptions;
 use crate::ops::record::RecordOptions;
 
-/// The arguments of a command that takes only a ticket.
+// Documented for rustdoc only: the subcommands' arguments are deferred
+// (`commands::Command`), so clap would apply a doc comment here after the
+// variant's and show it as the help of every command that shares it.
+#[cfg_attr(doc, doc = "The arguments of a command that takes only a ticket.")]
 #[derive(clap::Args, Debug)]
 pub struct IdArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
@@ -71,7 +74,10 @@ pub struct CommentArgs {
     pub internal: bool,
 }
 
-/// The arguments of a status change with an optional reason.
+// Documented for rustdoc only: the subcommands' arguments are deferred
+// (`commands::Command`), so clap would apply a doc comment here after the
+// variant's and show it as the help of every command that shares it.
+#[cfg_attr(doc, doc = "The arguments of a status change with an optional reason.")]
 #[derive(clap::Args, Debug)]
 pub struct ReasonArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin

@@ -37,9 +37,39 @@ use super::context::Ctx;
 use super::error::CliError;
 use super::ui::Ui;
 
-/// The subcommands.
-#[derive(clap::Subcommand, Debug)]
-pub enum Command {
+/// Defines the subcommands twice from one list: [`Command`], whose
+/// arguments clap defines all at once (the full tree that help,
+/// completions and man pages print), and [`LazyCommand`], the same with
+/// each subcommand's arguments defined only when it is the one that runs
+/// (`defer`). Defining all of them took a large part of every command's
+/// start-up (docs/performance.md); a command that names its subcommand
+/// parses with `LazyCommand` and runs as the [`Command`] it converts to.
+macro_rules! subcommands {
+    ($($(#[$meta:meta])* $variant:ident($args:ty),)*) => {
+        /// The subcommands.
+        #[derive(clap::Subcommand, Debug)]
+        pub enum Command {
+            $($(#[$meta])* $variant($args),)*
+        }
+
+        /// The subcommands, each defined only when it runs.
+        #[derive(clap::Subcommand, Debug)]
+        #[command(defer = true)]
+        pub enum LazyCommand {
+            $($(#[$meta])* $variant($args),)*
+        }
+
+        impl From<LazyCommand> for Command {
+            fn from(command: LazyCommand) -> Command {
+                match command {
+                    $(LazyCommand::$variant(args) => Command::$variant(args),)*
+                }
+            }
+        }
+    };
+}
+
+subcommands! {
     Init(init::InitArgs),
     New(new::NewArgs),
     #[command(visible_alias = "ls")]

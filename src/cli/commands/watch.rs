@@ -7,7 +7,10 @@ use crate::cli::ui::{one_line, Ui};
 use crate::cli::written::{named, report_line, report_writes};
 use crate::ops::watch::WatchOptions;
 
-/// The arguments of tk watch and tk unwatch.
+// Documented for rustdoc only: the subcommands' arguments are deferred
+// (`commands::Command`), so clap would apply a doc comment here after the
+// variant's and show it as the help of every command that shares it.
+#[cfg_attr(doc, doc = "The arguments of tk watch and tk unwatch.")]
 #[derive(clap::Args, Debug)]
 pub struct WatchArgs {
     /// Ticket id or unique prefix; several separated by commas, or - to read them from stdin
