@@ -5,7 +5,7 @@
 use crate::gen::{self, Case, Target};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use tk::codec::{decode, encode, DecodeError};
+use tk::codec::{decode, decode_canonical, decode_toml, encode, DecodeError};
 use tk::merge::{merge_config, merge_tickets, ConfigSide, TicketMerge};
 use tk::model::{IdGenerator, Ticket, Timestamp, MAX_CLOCK};
 use tk::team::TeamConfig;
@@ -105,12 +105,29 @@ pub fn run(case: &Case) -> Result<(), String> {
 }
 
 /// Decodes a file: `Ok(None)` when tk refuses it (a refusal is fine, a
-/// panic is not), `Ok(Some)` with the replayed ticket otherwise.
+/// panic is not), `Ok(Some)` with the replayed ticket otherwise. Checks on
+/// the way that the fast reader of canonical files declines it or reads it
+/// exactly as the `toml` crate does.
 fn decoded(bytes: &[u8]) -> Result<Option<Ticket>, String> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Ok(None);
     };
-    Ok(decode(text).ok().map(|d| d.ticket))
+    let full = decode_toml(text);
+    if let Some(fast) = decode_canonical(text) {
+        let same = match (&fast, &full) {
+            (Ok(fast), Ok(full)) => fast.ticket == full.ticket && fast.written == full.written,
+            (Err(fast), Err(full)) => fast.to_string() == full.to_string(),
+            _ => false,
+        };
+        if !same {
+            return Err(format!(
+                "the fast reader disagrees with the toml crate: fast {:?}, toml {:?}",
+                fast.map(|d| d.ticket),
+                full.map(|d| d.ticket)
+            ));
+        }
+    }
+    Ok(full.ok().map(|d| d.ticket))
 }
 
 /// Checks that a ticket tk holds is one it can write and read back: the
@@ -137,6 +154,11 @@ fn written(ticket: &Ticket, what: &str, over_limit_is_refused: bool) -> Result<b
         Err(DecodeError::Limit(_)) if over_limit_is_refused => return Ok(false),
         Err(e) => return Err(format!("{what}: tk refuses its own encoding: {e}")),
     };
+    if decode_canonical(&text).is_none() {
+        return Err(format!(
+            "{what}: the fast reader declines tk's own encoding"
+        ));
+    }
     if !back.is_consistent() {
         return Err(format!("{what}: the encoded state differs from its replay"));
     }

@@ -6,6 +6,7 @@
 
 mod args;
 mod commands;
+mod config_table;
 mod context;
 mod error;
 mod ids;

@@ -16,14 +16,14 @@ macro_rules! event_record {
         #[derive(Serialize, Deserialize, Default)]
         #[serde(deny_unknown_fields)]
         pub(super) struct EventRecord {
-            id: String,
-            clock: u64,
-            at: String,
-            by: String,
-            action: String,
+            pub(super) id: String,
+            pub(super) clock: u64,
+            pub(super) at: String,
+            pub(super) by: String,
+            pub(super) action: String,
             $(
                 #[serde(default, rename = $key, skip_serializing_if = "Option::is_none")]
-                $field: Option<$ty>,
+                pub(super) $field: Option<$ty>,
             )+
         }
 
@@ -32,6 +32,16 @@ macro_rules! event_record {
             /// and `action`, in file order.
             #[cfg(test)]
             pub(super) const KEYS: &'static [&'static str] = &[$($key),+];
+
+            /// Sets one of those keys for the fast reader: `None` for a key
+            /// it does not have, a key given twice or a value of the wrong
+            /// type, so that the reader declines the file.
+            pub(super) fn set_key(&mut self, key: &str, value: super::fast::Value) -> Option<()> {
+                match key {
+                    $($key => super::fast::set_once(&mut self.$field, value),)+
+                    _ => None,
+                }
+            }
 
             /// Returns the first key still set, in file order.
             fn first_leftover(&self) -> Option<&'static str> {
@@ -82,6 +92,15 @@ event_record! {
     about => "about": String,
     breach => "breach": String,
     fields => "fields": std::collections::BTreeMap<String, toml::Value>,
+}
+
+/// The name of an event in its errors: `event <id>`.
+struct EventContext<'a>(&'a str);
+
+impl std::fmt::Display for EventContext<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "event {}", self.0)
+    }
 }
 
 /// Parses a target key: empty text means "no target".
@@ -192,11 +211,9 @@ impl EventRecord {
         self.fields = (!c.fields.is_empty()).then(|| super::fields::to_toml(&c.fields));
     }
 
-    fn take_changes(&mut self) -> Result<Changes, DecodeError> {
+    fn take_changes(&mut self, context: &EventContext<'_>) -> Result<Changes, DecodeError> {
         let fields = match self.fields.take() {
-            Some(fields) => {
-                super::fields::from_toml(&format!("event {}: fields", self.id), fields)?
-            }
+            Some(fields) => super::fields::from_toml(&format!("{context}: fields"), fields)?,
             None => Default::default(),
         };
         Ok(Changes {
@@ -223,7 +240,10 @@ impl EventRecord {
     /// Converts the record into an event, checking that the action has the
     /// keys it needs and no keys it does not use.
     pub(super) fn into_event(mut self) -> Result<Event, DecodeError> {
-        let context = format!("event {}", self.id);
+        // Named only in an error: formatting it up front cost an
+        // allocation per event of every file a cold list reads.
+        let id = std::mem::take(&mut self.id);
+        let context = EventContext(&id);
         let name = std::mem::take(&mut self.action);
         let missing = |key: &str| field_error(&context, format!("{name} needs `{key}`"));
         let Some(kind) = ActionKind::from_word(&name) else {
@@ -238,7 +258,7 @@ impl EventRecord {
                 } else {
                     None
                 };
-                let changes = self.take_changes()?;
+                let changes = self.take_changes(&context)?;
                 self.assignee = assignee;
                 if kind == ActionKind::Create {
                     if changes.title.is_none() {
@@ -349,7 +369,7 @@ impl EventRecord {
             }
         }
         Ok(Event {
-            id: EventId::parse(&self.id).map_err(|e| field_error(&context, e))?,
+            id: EventId::parse(&id).map_err(|e| field_error(&context, e))?,
             clock: self.clock,
             at: time(&context, &self.at)?,
             by: self.by,
@@ -364,7 +384,11 @@ impl EventRecord {
 
     /// Refuses keys the action does not use: reading them would drop them
     /// on the next write, and tk never loses what a file says.
-    fn ensure_no_leftover_keys(&self, context: &str, action: &str) -> Result<(), DecodeError> {
+    fn ensure_no_leftover_keys(
+        &self,
+        context: &EventContext<'_>,
+        action: &str,
+    ) -> Result<(), DecodeError> {
         match self.first_leftover() {
             Some(key) => Err(field_error(
                 context,

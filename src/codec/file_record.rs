@@ -14,108 +14,108 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub(super) struct FileRecord {
     pub(super) schema: u32,
-    id: String,
-    title: String,
+    pub(super) id: String,
+    pub(super) title: String,
     #[serde(rename = "type")]
-    ticket_type: String,
-    status: String,
-    priority: String,
-    impact: String,
-    urgency: String,
+    pub(super) ticket_type: String,
+    pub(super) status: String,
+    pub(super) priority: String,
+    pub(super) impact: String,
+    pub(super) urgency: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    response_target: Option<String>,
+    pub(super) response_target: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    resolution_target: Option<String>,
+    pub(super) resolution_target: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    category: Option<String>,
+    pub(super) category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    group: Option<String>,
+    pub(super) group: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<String>,
+    pub(super) tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    assignee: Option<String>,
+    pub(super) assignee: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    watchers: Vec<String>,
-    created: String,
-    updated: String,
+    pub(super) watchers: Vec<String>,
+    pub(super) created: String,
+    pub(super) updated: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    first_response: Option<String>,
+    pub(super) first_response: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    resolved: Option<String>,
+    pub(super) resolved: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    closed: Option<String>,
+    pub(super) closed: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    close_reason: Option<String>,
+    pub(super) close_reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
+    pub(super) description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    requester: Option<RequesterRecord>,
+    pub(super) requester: Option<RequesterRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    resolution: Option<ResolutionRecord>,
+    pub(super) resolution: Option<ResolutionRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    rating: Option<RatingRecord>,
+    pub(super) rating: Option<RatingRecord>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    fields: BTreeMap<String, toml::Value>,
+    pub(super) fields: BTreeMap<String, toml::Value>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    links: Vec<LinkRecord>,
+    pub(super) links: Vec<LinkRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    attachments: Vec<AttachmentRecord>,
+    pub(super) attachments: Vec<AttachmentRecord>,
     #[serde(default)]
     pub(super) events: Vec<EventRecord>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LinkRecord {
-    relation: String,
-    target: String,
+pub(super) struct LinkRecord {
+    pub(super) relation: String,
+    pub(super) target: String,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AttachmentRecord {
-    name: String,
-    size: u64,
-    by: String,
-    at: String,
+pub(super) struct AttachmentRecord {
+    pub(super) name: String,
+    pub(super) size: u64,
+    pub(super) by: String,
+    pub(super) at: String,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RequesterRecord {
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    name: String,
+    pub(super) name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    email: String,
+    pub(super) email: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    phone: Option<String>,
+    pub(super) phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    location: Option<String>,
+    pub(super) location: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    department: Option<String>,
+    pub(super) department: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ResolutionRecord {
-    summary: String,
-    by: String,
-    at: String,
+pub(super) struct ResolutionRecord {
+    pub(super) summary: String,
+    pub(super) by: String,
+    pub(super) at: String,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RatingRecord {
-    score: u8,
+pub(super) struct RatingRecord {
+    pub(super) score: u8,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    comment: Option<String>,
-    by: String,
-    at: String,
+    pub(super) comment: Option<String>,
+    pub(super) by: String,
+    pub(super) at: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    on_behalf: bool,
+    pub(super) on_behalf: bool,
 }
 
-pub(super) fn time(field: &str, text: &str) -> Result<Timestamp, DecodeError> {
+pub(super) fn time(field: impl std::fmt::Display, text: &str) -> Result<Timestamp, DecodeError> {
     Timestamp::parse_rfc3339(text).map_err(|e| field_error(field, format!("`{text}`: {e}")))
 }
 

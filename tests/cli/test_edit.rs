@@ -57,6 +57,7 @@ fn edit_shows_the_editable_fields() {
         urgency = "medium"
         priority = "medium"
         category = "hardware"
+        group = ""
         tags = []
         assignee = ""
         description = "Jams on A4."
@@ -135,4 +136,76 @@ fn edit_refuses_without_an_editor_or_with_no_input() {
         [exit status: 2]
         ");
     assert_eq!(env.tip(), tip);
+}
+
+#[test]
+fn edit_shows_and_changes_the_group_and_custom_fields() {
+    let env = TestEnv::new();
+    env.tk(["group", "add", "network", "--categories", "network"])
+        .success();
+    env.tk(["field", "add", "asset", "--kind", "text"])
+        .success();
+    env.tk(["field", "add", "ram", "--kind", "number"])
+        .success();
+    let id = env.new_ticket("Printer", &["--field", "ram=16"]);
+    let copy = env.root().join("form.toml");
+    let editor = env.write_script(
+        "editor.sh",
+        &format!(
+            r#"cp "$1" '{}' && sed -i.orig -e 's/^group = .*/group = "Network"/' -e 's/^asset = .*/asset = "PR-7"/' "$1""#,
+            copy.display()
+        ),
+    );
+    let before = env.commit_count();
+    let mut cmd = env.tk_cmd(["edit", &id]);
+    cmd.env("EDITOR", &editor);
+    let out = env.run(cmd);
+    assert_eq!(out.status, 0, "{out}");
+    assert_eq!(env.commit_count(), before + 1);
+    let form = std::fs::read_to_string(copy).unwrap();
+    assert!(form.contains("group = \"\"\n"), "{form}");
+    assert!(
+        form.contains("[fields]\nasset = \"\"\nram = \"16\"\n"),
+        "{form}"
+    );
+    let shown: serde_json::Value = env.tk(["show", &id, "--json"]).json();
+    assert_eq!(shown["group"], "network");
+    assert_eq!(shown["fields"]["asset"], "PR-7");
+    assert_eq!(shown["fields"]["ram"], 16, "an untouched number stays");
+    let set = env.git(["log", "-1", "--format=%B", "tk/tickets"]);
+    assert!(set.contains("Tk-Action: set"), "{set}");
+}
+
+#[test]
+fn edit_refuses_an_unknown_group_or_a_bad_field_value() {
+    let env = TestEnv::new();
+    env.tk(["field", "add", "ram", "--kind", "number"])
+        .success();
+    let id = env.new_ticket("Printer", &[]);
+    let tip = env.tip();
+    for (name, script, error) in [
+        (
+            "group.sh",
+            r#"sed -i.orig 's/^group = .*/group = "nowhere"/' "$1""#,
+            "unknown group `nowhere`",
+        ),
+        (
+            "ram.sh",
+            r#"sed -i.orig 's/^ram = .*/ram = "lots"/' "$1""#,
+            "field `ram`",
+        ),
+        (
+            "unknown.sh",
+            r#"printf 'colour = "red"\n' >> "$1""#,
+            "colour",
+        ),
+    ] {
+        let editor = env.write_script(name, script);
+        let mut cmd = env.tk_cmd(["edit", &id]);
+        cmd.env("EDITOR", &editor);
+        let out = env.run(cmd);
+        assert_eq!(out.status, 2, "{name}: {out}");
+        assert!(out.stderr.contains(error), "{name}: {out}");
+    }
+    assert_eq!(env.tip(), tip, "nothing is committed");
 }

@@ -195,11 +195,11 @@ fn bad_csv_rows_are_all_reported_by_line_and_nothing_is_committed() {
     );
     insta::assert_snapshot!(env.tk(["import", arg(&csv)]), @r"
     ------- stderr -------
-    error: $TEST_ENV/bad.csv line 3: unknown category `storage`: use one of network, hardware, software, access, security, other
-    error: $TEST_ENV/bad.csv line 4: status resolved needs a resolution: add a `resolution` column
-    error: $TEST_ENV/bad.csv line 6: the title is empty
-    error: $TEST_ENV/bad.csv line 7: invalid priority `urgent`: expected one of critical, high, medium, low, planning
-    error: $TEST_ENV/bad.csv line 8: 1 field, but the header names 4 columns
+    error: $TEST_ENV/bad.csv: line 3: unknown category `storage`: use one of network, hardware, software, access, security, other
+    error: $TEST_ENV/bad.csv: line 4: status resolved needs a resolution: add a `resolution` column
+    error: $TEST_ENV/bad.csv: line 6: the title is empty
+    error: $TEST_ENV/bad.csv: line 7: invalid priority `urgent`: expected one of critical, high, medium, low, planning
+    error: $TEST_ENV/bad.csv: line 8: 1 field, but the header names 4 columns
     error: nothing imported: 5 bad records in $TEST_ENV/bad.csv
     hint: fix them and import the file again; records already imported are skipped
     [exit status: 2]
@@ -240,7 +240,7 @@ fn csv_groups_are_checked_against_the_team() {
     );
     let out = env.tk(["import", arg(&csv)]);
     assert_eq!(out.status, 2, "{out}");
-    assert!(out.stderr.contains("groups.csv line 3: "), "{out}");
+    assert!(out.stderr.contains("groups.csv: line 3: "), "{out}");
     assert!(!out.stderr.contains("line 2"), "{out}");
     let csv = file(
         &env,

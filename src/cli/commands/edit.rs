@@ -33,7 +33,9 @@ pub fn cmd_edit(ui: &Ui, ctx: &Ctx, args: &EditArgs) -> Result<(), CliError> {
     require_editor(ui, "tk edit")
         .map_err(|e| e.hint("use tk set ID FIELD=VALUE to change fields without an editor"))?;
     let loaded = crate::ops::find(ctx, &args.id)?;
-    let form = codec::encode_editable(loaded.ticket.state());
+    let config = ctx.team_config_lenient(ui)?;
+    let custom: Vec<&str> = config.fields.keys().map(String::as_str).collect();
+    let form = codec::encode_editable(loaded.ticket.state(), &custom);
     let mut text = match &args.from {
         Some(path) => std::fs::read_to_string(path)
             .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?,

@@ -2,12 +2,12 @@
 //! system, a room) that `tk set ID NAME=VALUE` fills in.
 
 use crate::cli::args::keyword;
+use crate::cli::config_table::{self, dash, joined};
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::{one_line, Ui};
 use crate::cli::written::report_config_change;
 use crate::model::{FieldDef, FieldKind};
-use comfy_table::{presets, Table};
 
 /// Manage the team's custom fields
 ///
@@ -96,36 +96,20 @@ pub fn cmd_field(ui: &Ui, ctx: &Ctx, args: &FieldArgs) -> Result<(), CliError> {
                     description: def.description.as_deref(),
                 })
                 .collect();
-            if ui.json() {
-                return ui.out_json(&views);
-            }
-            if views.is_empty() {
-                ui.status("No custom fields: add one with tk field add NAME --kind KIND.");
-                return Ok(());
-            }
-            let mut table = Table::new();
-            table.load_preset(presets::NOTHING).set_header([
-                "FIELD",
-                "KIND",
-                "CHOICES",
-                "DESCRIPTION",
-            ]);
-            for v in &views {
-                table.add_row([
-                    one_line(v.name),
-                    v.kind.to_string(),
-                    if v.choices.is_empty() {
-                        "-".to_string()
-                    } else {
-                        one_line(&v.choices.join(","))
-                    },
-                    one_line(v.description.unwrap_or("-")),
-                ]);
-            }
-            let mut doc = ui.doc();
-            doc.table(&table);
-            ui.out(&doc)?;
-            Ok(())
+            config_table::print(
+                ui,
+                &views,
+                Some("No custom fields: add one with tk field add NAME --kind KIND."),
+                &["FIELD", "KIND", "CHOICES", "DESCRIPTION"],
+                |v| {
+                    vec![
+                        one_line(v.name),
+                        v.kind.to_string(),
+                        joined(v.choices, ","),
+                        dash(v.description),
+                    ]
+                },
+            )
         }
     }
 }

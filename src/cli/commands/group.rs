@@ -1,12 +1,12 @@
 //! `tk group`: assignment groups (queues), the categories routed to them
 //! and where their tickets escalate to.
 
+use crate::cli::config_table::{self, dash, joined};
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::{one_line, Ui};
 use crate::cli::written::report_config_change;
 use crate::ops::group::{GroupChange, GroupOptions};
-use comfy_table::{presets, Table};
 
 /// Manage assignment groups: who works which tickets
 ///
@@ -125,41 +125,21 @@ pub fn cmd_group(ui: &Ui, ctx: &Ctx, args: &GroupArgs) -> Result<(), CliError> {
                     open: open.get(name).copied().unwrap_or(0),
                 })
                 .collect();
-            if ui.json() {
-                return ui.out_json(&views);
-            }
-            if views.is_empty() {
-                ui.status("No groups yet: add one with tk group add NAME --members EMAIL --categories CATEGORY.");
-                return Ok(());
-            }
-            let mut table = Table::new();
-            table.load_preset(presets::NOTHING).set_header([
-                "GROUP",
-                "MEMBERS",
-                "CATEGORIES",
-                "ESCALATE TO",
-                "OPEN",
-            ]);
-            let list = |items: &[String]| {
-                if items.is_empty() {
-                    "-".to_string()
-                } else {
-                    one_line(&items.join(", "))
-                }
-            };
-            for v in &views {
-                table.add_row([
-                    one_line(v.name),
-                    list(v.members),
-                    list(v.categories),
-                    one_line(v.escalate_to.unwrap_or("-")),
-                    v.open.to_string(),
-                ]);
-            }
-            let mut doc = ui.doc();
-            doc.table(&table);
-            ui.out(&doc)?;
-            Ok(())
+            config_table::print(
+                ui,
+                &views,
+                Some("No groups yet: add one with tk group add NAME --members EMAIL --categories CATEGORY."),
+                &["GROUP", "MEMBERS", "CATEGORIES", "ESCALATE TO", "OPEN"],
+                |v| {
+                    vec![
+                        one_line(v.name),
+                        joined(v.members, ", "),
+                        joined(v.categories, ", "),
+                        dash(v.escalate_to),
+                        v.open.to_string(),
+                    ]
+                },
+            )
         }
     }
 }

@@ -224,7 +224,7 @@ fn refuse(ui: &Ui, name: &str, errors: &[RowError], dry_run: bool) -> CliError {
     let mut doc = ui.doc_stderr();
     for error in errors {
         doc.paint(Paint::Error, "error")
-            .text(format_args!(": {name} {error}\n"));
+            .text(format_args!(": {name}: {error}\n"));
     }
     ui.err(&doc);
     let count = counted(errors.len(), "bad record", "bad records");

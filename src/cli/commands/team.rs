@@ -1,11 +1,11 @@
 //! `tk team`.
 
+use crate::cli::config_table;
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::{one_line, Ui};
 use crate::cli::written::report_config_change;
 use crate::team::{Away, Member, TeamConfig};
-use comfy_table::{presets, Table};
 
 /// Manage the team members tickets are assigned to
 #[derive(clap::Args, Debug)]
@@ -172,40 +172,31 @@ pub fn cmd_team(ui: &Ui, ctx: &Ctx, args: &TeamArgs) -> Result<(), CliError> {
                     max_open: m.max_open,
                 })
                 .collect();
-            if ui.json() {
-                return ui.out_json(&views);
-            }
-            if views.is_empty() {
-                ui.status("No team members yet: add one with tk team add EMAIL --skills network.");
-                return Ok(());
-            }
-            let mut table = Table::new();
-            table
-                .load_preset(presets::NOTHING)
-                .set_header(["EMAIL", "NAME", "SKILLS", "OPEN", "AWAY"]);
-            for v in &views {
-                let open = match v.max_open {
-                    Some(cap) => format!("{}/{cap}", v.open),
-                    None => v.open.to_string(),
-                };
-                let away = match &v.away {
-                    None => "-".to_string(),
-                    Some(_) if !v.away_now => "-".to_string(),
-                    Some(serde_json::Value::String(day)) => format!("through {day}"),
-                    Some(_) => "until back".to_string(),
-                };
-                table.add_row([
-                    one_line(v.email),
-                    one_line(v.name),
-                    one_line(&v.skills.join(", ")),
-                    open,
-                    away,
-                ]);
-            }
-            let mut doc = ui.doc();
-            doc.table(&table);
-            ui.out(&doc)?;
-            Ok(())
+            config_table::print(
+                ui,
+                &views,
+                Some("No team members yet: add one with tk team add EMAIL --skills network."),
+                &["EMAIL", "NAME", "SKILLS", "OPEN", "AWAY"],
+                |v| {
+                    let open = match v.max_open {
+                        Some(cap) => format!("{}/{cap}", v.open),
+                        None => v.open.to_string(),
+                    };
+                    let away = match &v.away {
+                        None => "-".to_string(),
+                        Some(_) if !v.away_now => "-".to_string(),
+                        Some(serde_json::Value::String(day)) => format!("through {day}"),
+                        Some(_) => "until back".to_string(),
+                    };
+                    vec![
+                        one_line(v.email),
+                        one_line(v.name),
+                        one_line(&v.skills.join(", ")),
+                        open,
+                        away,
+                    ]
+                },
+            )
         }
     }
 }

@@ -3,13 +3,13 @@
 //! per template through sync. `tk new --template NAME` uses them.
 
 use crate::cli::args::keyword;
+use crate::cli::config_table::{self, dash};
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::input::BodyArgs;
 use crate::cli::ui::{one_line, Ui};
 use crate::model::{Level, Priority, TicketType};
 use crate::team::Template;
-use comfy_table::{presets, Table};
 
 /// Save, list, show or remove ticket templates
 ///
@@ -172,35 +172,26 @@ pub fn cmd_template(ui: &Ui, ctx: &Ctx, args: &TemplateArgs) -> Result<(), CliEr
         }
         TemplateCommand::List => {
             let config = ctx.team_config_lenient(ui)?;
-            if ui.json() {
-                let views: Vec<TemplateView<'_>> = config
-                    .templates
-                    .iter()
-                    .map(|(name, t)| TemplateView::new(name, t))
-                    .collect();
-                return ui.out_json(&views);
-            }
-            if config.templates.is_empty() {
-                ui.status("No templates: save one with `tk template add NAME --title TITLE`.");
-                return Ok(());
-            }
-            let mut table = Table::new();
-            table
-                .load_preset(presets::NOTHING)
-                .set_header(["NAME", "TITLE", "TYPE", "CATEGORY", "CHILDREN"]);
-            let dash = |v: Option<&str>| v.map_or_else(|| "-".to_string(), one_line);
-            for (name, t) in &config.templates {
-                table.add_row([
-                    one_line(name),
-                    one_line(&t.title),
-                    dash(t.ticket_type.as_ref().map(TicketType::as_str)),
-                    dash(t.category.as_deref()),
-                    t.children.len().to_string(),
-                ]);
-            }
-            let mut doc = ui.doc();
-            doc.table(&table);
-            ui.out(&doc)?;
+            let views: Vec<TemplateView<'_>> = config
+                .templates
+                .iter()
+                .map(|(name, t)| TemplateView::new(name, t))
+                .collect();
+            config_table::print(
+                ui,
+                &views,
+                Some("No templates: save one with `tk template add NAME --title TITLE`."),
+                &["NAME", "TITLE", "TYPE", "CATEGORY", "CHILDREN"],
+                |v| {
+                    vec![
+                        one_line(v.name),
+                        one_line(v.title),
+                        dash(v.ticket_type),
+                        dash(v.category),
+                        v.children.len().to_string(),
+                    ]
+                },
+            )?;
         }
         TemplateCommand::Show { name } => {
             let config = ctx.team_config_lenient(ui)?;

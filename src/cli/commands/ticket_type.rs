@@ -2,13 +2,13 @@
 //! priority and SLA targets.
 
 use crate::cli::args::keyword;
+use crate::cli::config_table::{self, dash};
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::ui::{one_line, Ui};
 use crate::cli::written::report_config_change;
 use crate::model::{Priority, Span, TicketType};
 use crate::team::TypePolicy;
-use comfy_table::{presets, Table};
 
 /// Manage the ticket types the team uses
 ///
@@ -98,29 +98,20 @@ pub fn cmd_type(ui: &Ui, ctx: &Ctx, args: &TypeArgs) -> Result<(), CliError> {
                     }
                 })
                 .collect();
-            if ui.json() {
-                return ui.out_json(&views);
-            }
-            let mut table = Table::new();
-            table.load_preset(presets::NOTHING).set_header([
-                "TYPE",
-                "MIN PRIORITY",
-                "RESPONSE",
-                "RESOLUTION",
-            ]);
-            let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_string());
-            for v in &views {
-                table.add_row([
-                    one_line(v.name),
-                    dash(&v.min_priority),
-                    dash(&v.response),
-                    dash(&v.resolution),
-                ]);
-            }
-            let mut doc = ui.doc();
-            doc.table(&table);
-            ui.out(&doc)?;
-            Ok(())
+            config_table::print(
+                ui,
+                &views,
+                None,
+                &["TYPE", "MIN PRIORITY", "RESPONSE", "RESOLUTION"],
+                |v| {
+                    vec![
+                        one_line(v.name),
+                        dash(v.min_priority.as_deref()),
+                        dash(v.response.as_deref()),
+                        dash(v.resolution.as_deref()),
+                    ]
+                },
+            )
         }
     }
 }
