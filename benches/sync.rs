@@ -112,7 +112,10 @@ fn main() {
     let fetch_into = |dir: &Path| {
         let refspec = format!("+{REF}:{TRACKING}");
         let upload = "--upload-pack=git -c pack.window=0 upload-pack";
-        bench.git(dir, &["fetch", "-q", "--no-tags", upload, "origin", &refspec]);
+        bench.git(
+            dir,
+            &["fetch", "-q", "--no-tags", upload, "origin", &refspec],
+        );
     };
     let integrate = |dir: &Path| -> Duration {
         let store = tk::store::Store::discover(dir).expect("clone b is a repository");
@@ -282,7 +285,10 @@ fn children_cpu() -> Duration {
     // SAFETY: getrusage fills the struct it is given; RUSAGE_CHILDREN is a
     // valid target.
     let usage = unsafe {
-        assert_eq!(libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()), 0);
+        assert_eq!(
+            libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()),
+            0
+        );
         usage.assume_init()
     };
     let time = |t: libc::timeval| {
