@@ -511,12 +511,28 @@ impl Bench {
         ));
         // A fetch that brought 1,000 changed tickets (committed here with
         // git2, untimed, as a fast-forward would leave the ref).
-        let fetch = |n: usize| self.change_many(n, 1_000);
+        let fetch = |n: usize| self.change_many(&self.repo, n, 1_000);
         rows.push(self.pair(
             "tk list",
             "after 1,000 changed",
             runs.min(5),
             &fetch,
+            &list,
+            None,
+        ));
+        // The same, brought by a real `tk sync` from a remote on a local
+        // path: 1,000 tickets changed there (other ones each run), then an
+        // untimed `tk sync` here fast-forwards to them.
+        let remote = self.remote();
+        let synced = |n: usize| {
+            self.change_many(&remote, 100 + n, 1_000);
+            self.time(&["sync"]);
+        };
+        rows.push(self.pair(
+            "tk list",
+            "after a tk sync of 1,000",
+            runs.min(5),
+            &synced,
             &list,
             None,
         ));
@@ -610,10 +626,28 @@ impl Bench {
         }
     }
 
-    /// Adds a comment to `count` tickets (a different set for each `run`)
-    /// in one commit on the tickets ref, without tk.
-    fn change_many(&self, run: usize, count: usize) {
+    /// Makes a bare repository beside the bench's, adds it as the remote
+    /// `origin` and publishes the tickets ref to it with an untimed
+    /// `tk sync`; returns its path.
+    fn remote(&self) -> PathBuf {
+        let path = self
+            .repo
+            .parent()
+            .expect("the repository is in the bench directory")
+            .join("remote.git");
+        Repository::init_bare(&path).expect("the remote can be created");
         let repo = Repository::open(&self.repo).expect("the bench repository opens");
+        let url = path.to_str().expect("the temp path is UTF-8");
+        repo.remote("origin", url).expect("the remote can be added");
+        self.time(&["sync"]);
+        path
+    }
+
+    /// Adds a comment to `count` tickets (a different set for each `run`)
+    /// in one commit on the tickets ref of the repository at `dir`, without
+    /// tk.
+    fn change_many(&self, dir: &Path, run: usize, count: usize) {
+        let repo = Repository::open(dir).expect("the bench repository opens");
         let tip = repo
             .find_reference(tk::store::DEFAULT_REF)
             .and_then(|r| r.peel_to_commit())

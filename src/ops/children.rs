@@ -62,6 +62,12 @@ pub fn refuse_open_children(
 ) -> Result<(), Error> {
     let parent = find(session, target)?;
     let children = open_children(session, parent.ticket.id())?;
+    refuse_if_open(parent.short_id(), &children, verb)
+}
+
+/// Refuses `verb` on the ticket `short_id` when `children` (its open
+/// children) is not empty, naming them.
+fn refuse_if_open(short_id: &str, children: &[OpenChild], verb: &str) -> Result<(), Error> {
     if children.is_empty() {
         return Ok(());
     }
@@ -70,8 +76,7 @@ pub fn refuse_open_children(
         .map(|c| format!("{} \"{}\"", c.short_id, c.title))
         .collect();
     Err(Error::NotAllowed(format!(
-        "ticket {}: cannot {verb} it while its children are open: {}; finish them first, or pass --cascade",
-        parent.short_id(),
+        "ticket {short_id}: cannot {verb} it while its children are open: {}; finish them first, or pass --cascade",
         names.join(", ")
     )))
 }
@@ -87,11 +92,14 @@ pub fn finish(
     action: Action,
     cascade: bool,
 ) -> Result<Vec<Written>, Error> {
-    if !cascade {
-        refuse_open_children(session, target, action.name())?;
-    }
+    // The parent and its open children are looked up once, for the rule
+    // and for the cascade: each lookup of the children reads the links of
+    // every cache bucket.
     let parent = find(session, target)?;
     let children = open_children(session, parent.ticket.id())?;
+    if !cascade {
+        refuse_if_open(parent.short_id(), &children, action.name())?;
+    }
     let label = action.name();
     let short = parent.short_id().to_string();
     let child_actions = match &action {

@@ -46,6 +46,12 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 const DELTA_SHARE: usize = 4;
 const MIN_DELTA: usize = 8;
 
+/// Below this many bytes of sections to read, and with no bucket to
+/// rebuild, the buckets are read on the calling thread: starting worker
+/// threads (each with its own heap and git handle) costs more than the
+/// work they would share. `tk show` reads the links sections this way.
+const SERIAL_BYTES: u64 = 256 << 10;
+
 /// One row of the directory section.
 #[derive(Serialize, Deserialize, Clone, Debug)]
 struct DirRow {
@@ -258,6 +264,21 @@ impl Bucket {
         })
     }
 
+    /// Returns how many bytes the sections whose kind `reads` accepts take
+    /// in the base and the delta.
+    fn bytes(&self, reads: &dyn Fn(Kind) -> bool) -> u64 {
+        [&self.base, &self.delta]
+            .into_iter()
+            .flatten()
+            .map(|s| {
+                s.kinds()
+                    .filter(|k| reads(*k))
+                    .map(|k| s.section_len(k))
+                    .sum::<u64>()
+            })
+            .sum()
+    }
+
     /// Returns the statuses that have rows in this bucket.
     fn statuses(&self) -> HashSet<Status> {
         [&self.base, &self.delta]
@@ -350,11 +371,14 @@ fn plans(tickets: &Tree<'_>) -> Vec<Plan> {
 }
 
 /// Brings every bucket of `tickets` up to date and calls `visit` on each,
-/// in parallel; returns the results in bucket order.
+/// in parallel unless the work is small (no bucket to rebuild, and less
+/// than [`SERIAL_BYTES`] of the sections `reads` names); returns the
+/// results in bucket order.
 fn each_bucket<T: Send>(
     store: &Store,
     tickets: &Tree<'_>,
     progress: Option<Progress<'_>>,
+    reads: &dyn Fn(Kind) -> bool,
     visit: &(dyn Fn(&mut Bucket) -> Result<T, Corrupt> + Sync),
 ) -> Result<Vec<T>, Error> {
     let dir = cache_dir(store);
@@ -381,7 +405,6 @@ fn each_bucket<T: Send>(
     };
     let path = store.repo.path().to_path_buf();
     let refname = store.refname.clone();
-    let _unverified = (stale > 0).then(Unverified::start);
     let task = |own: &mut Option<Store>, (plan, mut bucket): (Plan, Bucket)| {
         let mut fresh = false;
         if bucket.shards() != plan.shards.as_slice() {
@@ -406,10 +429,19 @@ fn each_bucket<T: Send>(
             }
         }
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-        .min(work.len());
+    let small = stale == 0
+        && work
+            .iter()
+            .map(|(_, bucket)| bucket.bytes(reads))
+            .sum::<u64>()
+            < SERIAL_BYTES;
+    let threads = match small {
+        true => 1,
+        false => std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+            .min(work.len()),
+    };
     if threads <= 1 {
         let mut own = None;
         return work.into_iter().map(|item| task(&mut own, item)).collect();
@@ -448,34 +480,6 @@ fn each_bucket<T: Send>(
                 .expect("every slot was worked on")
         })
         .collect()
-}
-
-/// Turns off libgit2's re-hashing of every object it reads while the cache
-/// is rebuilt, and back on when dropped.
-///
-/// Safe because nothing is trusted that was not already: git itself never
-/// re-hashes an object it reads (only `git fsck` and the receiving side of
-/// a fetch or push do, and libgit2's indexer hashes every object of a
-/// fetched pack once); every object tk writes is named by its hash as it
-/// is written; zlib's Adler-32 still refuses a damaged stream; and what is
-/// read here only fills the cache, which names each row by the blob id the
-/// tree gives and can be deleted at any time. Writes, `tk show` and sync
-/// keep libgit2's check. The switch is process-wide; the only reads that
-/// run while it is off are the rebuild's own. The check was 7 to 11 % of a
-/// cold list (SHA-1 with collision detection over every blob).
-struct Unverified;
-
-impl Unverified {
-    fn start() -> Unverified {
-        git2::opts::strict_hash_verification(false);
-        Unverified
-    }
-}
-
-impl Drop for Unverified {
-    fn drop(&mut self) {
-        git2::opts::strict_hash_verification(true);
-    }
 }
 
 /// Returns this thread's own handle on the repository: git2 repositories
@@ -866,7 +870,8 @@ pub(super) fn list(
     wanted: &(dyn Fn(Status) -> bool + Sync),
     progress: Option<Progress<'_>>,
 ) -> Result<Listing, Error> {
-    let parts = each_bucket(store, tickets, progress, &|bucket| {
+    let rows = |kind| matches!(kind, Kind::Rows(status) if wanted(status));
+    let parts = each_bucket(store, tickets, progress, &rows, &|bucket| {
         let mut out = Listing::default();
         let mut statuses: Vec<Status> = bucket.statuses().into_iter().collect();
         statuses.sort();
@@ -978,7 +983,8 @@ pub(super) fn scan<T: Send>(
     progress: Option<Progress<'_>>,
     visit: &(dyn Fn(ScanRow<'_>) -> Option<T> + Sync),
 ) -> Result<Scanned<T>, Error> {
-    let parts = each_bucket(store, tickets, progress, &|bucket| {
+    let reads = |kind| matches!(kind, Kind::Rows(status) if wanted(status));
+    let parts = each_bucket(store, tickets, progress, &reads, &|bucket| {
         let mut rows = Vec::new();
         let mut statuses: Vec<Status> = bucket.statuses().into_iter().collect();
         statuses.sort();
@@ -1018,22 +1024,144 @@ pub(super) fn scan<T: Send>(
 }
 
 /// Returns every link as (source ticket, link).
+///
+/// Read from the links index when it names the `tickets/` tree of the tip
+/// (one small file, where the buckets are 64); otherwise gathered from the
+/// buckets, brought up to date first, and the index rewritten.
 pub(super) fn links(store: &Store, tickets: &Tree<'_>) -> Result<Vec<(TicketId, Link)>, Error> {
-    let parts = each_bucket(store, tickets, None, &|bucket| {
-        let mut out = Vec::new();
-        let sections = bucket.sections(Kind::Links)?;
-        sections.each(
-            |row: &(String, Vec<Link>)| row.0.as_str(),
-            |(key, links)| {
-                let file = key.rsplit('/').next().unwrap_or_default();
-                if let Ok(id) = TicketId::parse(file.trim_end_matches(".toml")) {
-                    out.extend(links.into_iter().map(|l| (id.clone(), l)));
-                }
-                Ok(())
-            },
-        )?;
-        Ok(out)
-    })?;
+    let tree = oid_bytes(tickets.id());
+    let index = cache_dir(store).join(LINKS_INDEX);
+    if let Some(links) = links_index::read(&index, format(), &tree) {
+        return Ok(links);
+    }
+    let links = bucket_links(store, tickets)?;
+    // An index that cannot be written only costs speed next time.
+    let _ = write(&index, &links_index::encode(format(), &tree, &links));
+    Ok(links)
+}
+
+/// The file of the links index, beside the buckets.
+const LINKS_INDEX: &str = "links.idx";
+
+/// The links index: every link on the ref, for one `tickets/` tree.
+///
+/// Layout: `MAGIC` (8 bytes), the cache format (u64, little-endian), the
+/// id of the `tickets/` tree it was made from (20 bytes), the CRC-32 of
+/// the body (u32), then the body: the links as postcard `(source id,
+/// link)` pairs. It is current exactly when its tree id is the tip's, since
+/// any change to any ticket file changes that id; a file that fails a
+/// check reads as absent.
+mod links_index {
+    use crate::model::{Link, TicketId};
+    use std::path::Path;
+
+    const MAGIC: &[u8; 8] = b"tklinks\x01";
+    /// Bytes before the body: magic, format, tree id, CRC.
+    const PREFIX: usize = 8 + 8 + 20 + 4;
+
+    /// Returns the bytes of an index of `links` made from `tree`.
+    pub(super) fn encode(format: u64, tree: &[u8; 20], links: &[(TicketId, Link)]) -> Vec<u8> {
+        let body = postcard::to_allocvec(links).expect("links serialize to memory");
+        let mut out = Vec::with_capacity(PREFIX + body.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&format.to_le_bytes());
+        out.extend_from_slice(tree);
+        out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// Returns the links of the index at `path` when it was made from
+    /// `tree` in this format and passes its check; `None` otherwise.
+    pub(super) fn read(path: &Path, format: u64, tree: &[u8; 20]) -> Option<Vec<(TicketId, Link)>> {
+        decode(&std::fs::read(path).ok()?, format, tree)
+    }
+
+    /// Decodes index bytes made by [`encode`].
+    pub(super) fn decode(
+        bytes: &[u8],
+        format: u64,
+        tree: &[u8; 20],
+    ) -> Option<Vec<(TicketId, Link)>> {
+        let prefix = bytes.get(..PREFIX)?;
+        let body = &bytes[PREFIX..];
+        let found = u64::from_le_bytes(prefix[8..16].try_into().ok()?);
+        let crc = u32::from_le_bytes(prefix[36..40].try_into().ok()?);
+        if &prefix[..8] != MAGIC || found != format || &prefix[16..36] != tree {
+            return None;
+        }
+        if crc32fast::hash(body) != crc {
+            return None;
+        }
+        postcard::from_bytes(body).ok()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::model::LinkRelation;
+
+        fn sample() -> (Vec<(TicketId, Link)>, Vec<u8>) {
+            let source = TicketId::parse("abcdefghjkmnpqrs").expect("a valid id");
+            let target = TicketId::parse("zyxwvtsrqpnmkjhg").expect("a valid id");
+            let links = vec![(
+                source,
+                Link {
+                    relation: LinkRelation::Blocks,
+                    target,
+                },
+            )];
+            let bytes = encode(9, &[4; 20], &links);
+            (links, bytes)
+        }
+
+        #[test]
+        fn an_index_reads_back_for_its_own_tree_only() {
+            let (links, bytes) = sample();
+            assert_eq!(decode(&bytes, 9, &[4; 20]), Some(links));
+            assert_eq!(decode(&bytes, 9, &[5; 20]), None);
+            assert_eq!(decode(&bytes, 8, &[4; 20]), None);
+        }
+
+        #[test]
+        fn every_flipped_byte_of_an_index_is_detected() {
+            let (links, bytes) = sample();
+            for at in 0..bytes.len() {
+                let mut bad = bytes.clone();
+                bad[at] ^= 0x20;
+                assert_ne!(
+                    decode(&bad, 9, &[4; 20]),
+                    Some(links.clone()),
+                    "flipping byte {at} went unnoticed"
+                );
+            }
+        }
+    }
+}
+
+/// Gathers every link from the links sections of the buckets.
+fn bucket_links(store: &Store, tickets: &Tree<'_>) -> Result<Vec<(TicketId, Link)>, Error> {
+    let parts = each_bucket(
+        store,
+        tickets,
+        None,
+        &|kind| kind == Kind::Links,
+        &|bucket| {
+            let mut out = Vec::new();
+            let sections = bucket.sections(Kind::Links)?;
+            sections.each(
+                |row: &(String, Vec<Link>)| row.0.as_str(),
+                |(key, links)| {
+                    let file = key.rsplit('/').next().unwrap_or_default();
+                    if let Ok(id) = TicketId::parse(file.trim_end_matches(".toml")) {
+                        out.extend(links.into_iter().map(|l| (id.clone(), l)));
+                    }
+                    Ok(())
+                },
+            )?;
+            Ok(out)
+        },
+    )?;
     Ok(parts.into_iter().flatten().collect())
 }
 
@@ -1057,45 +1185,51 @@ pub(super) fn search(
     progress: Option<Progress<'_>>,
 ) -> Result<Found, Error> {
     let matcher = Matcher::new(query);
-    let parts = each_bucket(store, tickets, progress, &|bucket| {
-        let mut corpus = Corpus {
-            df: vec![0; query.len()],
-            ..Corpus::default()
-        };
-        let mut hits: HashMap<String, Hits> = HashMap::new();
-        let sections = bucket.sections(Kind::Text)?;
-        sections.each(
-            |row: &TextRow<'_>| row.0,
-            |(key, title, body)| {
-                corpus.docs += 1;
-                corpus.total_len += (title.len() + body.len()) as u64;
-                if let Some(h) = matcher.hits(title, body, &mut corpus.df) {
-                    hits.insert(key.to_string(), h);
+    let parts = each_bucket(
+        store,
+        tickets,
+        progress,
+        &|kind| kind == Kind::Text,
+        &|bucket| {
+            let mut corpus = Corpus {
+                df: vec![0; query.len()],
+                ..Corpus::default()
+            };
+            let mut hits: HashMap<String, Hits> = HashMap::new();
+            let sections = bucket.sections(Kind::Text)?;
+            sections.each(
+                |row: &TextRow<'_>| row.0,
+                |(key, title, body)| {
+                    corpus.docs += 1;
+                    corpus.total_len += (title.len() + body.len()) as u64;
+                    if let Some(h) = matcher.hits(title, body, &mut corpus.df) {
+                        hits.insert(key.to_string(), h);
+                    }
+                    Ok(())
+                },
+            )?;
+            let mut found: Vec<(Listed, Hits)> = Vec::new();
+            if !hits.is_empty() {
+                let mut statuses: Vec<Status> = bucket.statuses().into_iter().collect();
+                statuses.sort();
+                for status in statuses.into_iter().filter(|s| wanted(*s)) {
+                    decode_rows(
+                        bucket,
+                        status,
+                        &|key| hits.contains_key(key),
+                        &mut |key, t| {
+                            if let Some(h) = hits.get(key) {
+                                found.push((t, h.clone()));
+                            }
+                        },
+                    )?;
                 }
-                Ok(())
-            },
-        )?;
-        let mut found: Vec<(Listed, Hits)> = Vec::new();
-        if !hits.is_empty() {
-            let mut statuses: Vec<Status> = bucket.statuses().into_iter().collect();
-            statuses.sort();
-            for status in statuses.into_iter().filter(|s| wanted(*s)) {
-                decode_rows(
-                    bucket,
-                    status,
-                    &|key| hits.contains_key(key),
-                    &mut |key, t| {
-                        if let Some(h) = hits.get(key) {
-                            found.push((t, h.clone()));
-                        }
-                    },
-                )?;
             }
-        }
-        let mut out = Listing::default();
-        broken_rows(bucket, &mut out)?;
-        Ok((corpus, found, out.broken))
-    })?;
+            let mut out = Listing::default();
+            broken_rows(bucket, &mut out)?;
+            Ok((corpus, found, out.broken))
+        },
+    )?;
     let mut corpus = Corpus {
         df: vec![0; query.len()],
         ..Corpus::default()

@@ -205,3 +205,86 @@ fn a_corrupt_base_folded_with_many_changes_is_read_again_from_git() {
     assert_eq!(all.len(), 600);
     assert!(all.iter().all(|t| t.starts_with("Imported")), "{all:?}");
 }
+
+/// Returns the sources `tk show ID --json` lists under "Linked from".
+fn linked_from(env: &TestEnv, id: &str) -> Vec<String> {
+    let shown: json::Shown = env.tk(["show", id, "--json"]).success().json();
+    let mut sources: Vec<String> = shown.linked_from.into_iter().map(|l| l.source).collect();
+    sources.sort();
+    sources
+}
+
+#[test]
+fn the_links_index_follows_every_change_and_survives_corruption() {
+    let env = TestEnv::new();
+    let target = env.new_ticket("Mail relay down", &[]);
+    let first = env.new_ticket("Mail bounces", &[]);
+    let second = env.new_ticket("Mail is slow", &[]);
+    assert!(linked_from(&env, &target).is_empty());
+    let index = cache_dir(&env).join("links.idx");
+    assert!(index.exists(), "show wrote the links index");
+    env.tk(["link", &first, &target]).success();
+    assert_eq!(linked_from(&env, &target), std::slice::from_ref(&first));
+    env.tk(["link", &second, &target]).success();
+    let mut both = vec![first.clone(), second.clone()];
+    both.sort();
+    assert_eq!(linked_from(&env, &target), both);
+    // A flipped byte anywhere in the index is caught, and it is rebuilt.
+    let bytes = std::fs::read(&index).expect("the index exists");
+    for at in [0, 12, 20, bytes.len() - 1] {
+        let mut bad = bytes.clone();
+        bad[at] ^= 0x20;
+        std::fs::write(&index, &bad).expect("writable cache");
+        assert_eq!(linked_from(&env, &target), both, "byte {at} flipped");
+    }
+    assert_eq!(std::fs::read(&index).expect("rebuilt"), bytes);
+    env.tk(["unlink", &first, &target]).success();
+    assert_eq!(linked_from(&env, &target), [second]);
+}
+
+/// Returns `tk list --all --json` as it is now, then as a cold list (the
+/// cache deleted) gives it.
+fn warm_and_cold(env: &TestEnv) -> (String, String) {
+    let warm = env.tk(["list", "--all", "--json"]).success().stdout;
+    std::fs::remove_dir_all(env.repo().join(".git/tk")).expect("removable");
+    let cold = env.tk(["list", "--all", "--json"]).success().stdout;
+    (warm, cold)
+}
+
+#[test]
+fn a_write_after_a_change_behind_tks_back_lists_as_a_cold_list_does() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(100, "Imported");
+    titles(&env, &[]);
+    // Two tickets of one bucket: one edited with plain git after the last
+    // list, so the bucket no longer describes the tip, then one by tk.
+    let first = ids[0].chars().next().unwrap();
+    let pair: Vec<&String> = ids.iter().filter(|id| id.starts_with(first)).collect();
+    assert!(pair.len() >= 2, "100 ids over 32 buckets share one");
+    let path = format!("tickets/{}/{}.toml", &pair[0][..2], pair[0]);
+    let text = env.file_on_ref(&path);
+    let n = ids.iter().position(|id| id == pair[0]).unwrap();
+    let edited = text.replacen(&format!("\"Imported {n}\""), "\"Edited by hand\"", 1);
+    assert_ne!(edited, text, "the title is in the file");
+    env.commit_with_git(&path, &edited, ("Web", "web@example.com"));
+    env.tk(["set", pair[1], "title=Renamed"]).success();
+    let (warm, cold) = warm_and_cold(&env);
+    assert!(warm.contains("Edited by hand") && warm.contains("Renamed"));
+    assert_eq!(warm, cold);
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_fails_no_write() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(100, "Imported");
+    titles(&env, &[]);
+    // A directory where the bucket's delta goes: every attempt to write
+    // the delta fails; the write and the lists must not.
+    let bucket = ids[5].chars().next().unwrap();
+    std::fs::create_dir(cache_dir(&env).join(format!("{bucket}.delta"))).expect("creatable");
+    env.tk(["set", &ids[5], "title=Renamed"]).success();
+    assert!(titles(&env, &[]).contains(&"Renamed".to_string()));
+    std::fs::remove_dir(cache_dir(&env).join(format!("{bucket}.delta"))).expect("removable");
+    let (warm, cold) = warm_and_cold(&env);
+    assert_eq!(warm, cold);
+}

@@ -462,11 +462,21 @@ fn plain_line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>, widths
     for (text, width) in cells.zip(widths) {
         out.push(' ');
         out.push_str(text);
-        out.extend(std::iter::repeat_n(' ', width - cell_width(text) + 1));
+        push_spaces(out, width - cell_width(text) + 1);
     }
     let end = out[start..].trim_end().len() + start;
     out.truncate(end);
     out.push('\n');
+}
+
+/// Appends `n` spaces: a slice at a time, not a character at a time.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let step = n.min(SPACES.len());
+        out.push_str(&SPACES[..step]);
+        n -= step;
+    }
 }
 
 /// The texts of one ticket's columns, rendered once into one string: what
@@ -489,14 +499,26 @@ impl Cells {
         now: Timestamp,
         full_id: bool,
     ) -> Cells {
-        let mut text = String::new();
+        let mut text = String::with_capacity(128);
         for (i, column) in columns.iter().enumerate() {
             if i > 0 {
                 text.push(SEPARATOR);
             }
-            let cell = column.text(listed, sla, now, full_id);
-            debug_assert!(!cell.contains(SEPARATOR), "cells are sanitized");
-            text.push_str(&cell);
+            // The cells that are words of tk's own go in as they are;
+            // the others are rendered (and sanitized) first.
+            let s = &listed.state;
+            match column {
+                Column::Id if full_id => text.push_str(s.id.as_str()),
+                Column::Id => text.push_str(s.id.prefix(listed.short_len)),
+                Column::Pri => text.push_str(s.priority.as_str()),
+                Column::Status => text.push_str(s.status.as_str()),
+                Column::Type => text.push_str(s.ticket_type.as_str()),
+                _ => {
+                    let cell = column.text(listed, sla, now, full_id);
+                    debug_assert!(!cell.contains(SEPARATOR), "cells are sanitized");
+                    text.push_str(&cell);
+                }
+            }
         }
         Cells(text.into_boxed_str())
     }

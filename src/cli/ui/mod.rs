@@ -175,6 +175,11 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
 /// [`Doc`] would, so a table cell is clean before the table is laid out.
 /// Output is safe without it: every output passes through a `Doc`.
 pub fn one_line(text: &str) -> String {
+    // Most cells hold no newline or tab: sanitized as they are, without
+    // rebuilding them a character at a time.
+    if !text.bytes().any(|b| b == b'\n' || b == b'\t') {
+        return sanitized(text);
+    }
     let flat: String = text
         .chars()
         .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })

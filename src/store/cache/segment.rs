@@ -138,6 +138,17 @@ impl Segment {
         self.header.sections.iter().map(|s| s.kind)
     }
 
+    /// Returns the length in bytes of the section of `kind`, 0 when the
+    /// segment has none: what reading it will cost, before reading it.
+    pub fn section_len(&self, kind: Kind) -> u64 {
+        self.header
+            .sections
+            .iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| s.len)
+            .sum()
+    }
+
     /// Returns the checked bytes of the section of `kind`, empty when the
     /// segment has none.
     pub fn section(&mut self, kind: Kind) -> Result<Vec<u8>, Corrupt> {
