@@ -11,7 +11,12 @@
 //!   once more with its objects already stored, which leaves out the
 //!   creation of its 1,000 or so loose object files;
 //! - the transport alone: that `git fetch`, and a `git push` of the
-//!   merge, for comparison.
+//!   merge, with the options tk passes for a remote on a local path, for
+//!   comparison.
+//!
+//! Besides wall time it reports the CPU time (user and system) of the
+//! whole `tk sync` and `fossil sync`, every process of both ends included,
+//! which a loaded machine disturbs less.
 //!
 //! When `fossil` is on `PATH` (and `TK_BENCH_FOSSIL` is not `0`), the same
 //! work is built in Fossil (see [`Fossil`]) and each `tk sync` is paired
@@ -102,9 +107,15 @@ fn main() {
         bench.git(&b_copy, &["remote", "set-url", "origin", url]);
         b_copy
     };
+    // The transport alone, with the options tk passes for a remote on a
+    // local path (see `tk::sync::transport`).
     let fetch_into = |dir: &Path| {
         let refspec = format!("+{REF}:{TRACKING}");
-        bench.git(dir, &["fetch", "-q", "--no-tags", "origin", &refspec]);
+        let upload = "--upload-pack=git -c pack.window=0 upload-pack";
+        bench.git(
+            dir,
+            &["fetch", "-q", "--no-tags", upload, "origin", &refspec],
+        );
     };
     let integrate = |dir: &Path| -> Duration {
         let store = tk::store::Store::discover(dir).expect("clone b is a repository");
@@ -135,9 +146,13 @@ fn main() {
     let mut merge = Vec::new();
     let mut push = Vec::new();
     let mut remerge = Vec::new();
+    let mut cpu = Vec::new();
+    let mut fossil_cpu = Vec::new();
+    let mut cpu_ratios = Vec::new();
     for run in 0..runs {
         let b = fresh(&format!("whole-{run}"));
         let time_tk = || {
+            let cpu = children_cpu();
             let started = Instant::now();
             let output = bench
                 .tk(&b)
@@ -145,6 +160,7 @@ fn main() {
                 .output()
                 .expect("can run tk");
             let took = started.elapsed();
+            let cpu = children_cpu() - cpu;
             assert!(
                 output.status.success(),
                 "tk sync failed: {}",
@@ -158,14 +174,14 @@ fn main() {
                 report["incoming"]["updated"].as_array().map(Vec::len),
                 Some(CHANGES)
             );
-            took
+            (took, cpu)
         };
         // tk and Fossil in pairs, the pair's order alternating run by run,
         // so both see the same load from whatever else runs.
         match &fossil {
             Some(fossil) => {
                 let copy = fossil.fresh(&root.join(format!("fossil-{run}")));
-                let (tk, theirs) = if run % 2 == 0 {
+                let ((tk, tk_cpu), (theirs, theirs_cpu)) = if run % 2 == 0 {
                     let tk = time_tk();
                     (tk, fossil.sync(&copy))
                 } else {
@@ -175,9 +191,16 @@ fn main() {
                 whole.push(tk);
                 fossil_whole.push(theirs);
                 ratios.push(tk.as_secs_f64() / theirs.as_secs_f64());
+                cpu.push(tk_cpu);
+                fossil_cpu.push(theirs_cpu);
+                cpu_ratios.push(tk_cpu.as_secs_f64() / theirs_cpu.as_secs_f64());
                 let _ = std::fs::remove_dir_all(&copy.dir);
             }
-            None => whole.push(time_tk()),
+            None => {
+                let (tk, tk_cpu) = time_tk();
+                whole.push(tk);
+                cpu.push(tk_cpu);
+            }
         }
         let _ = std::fs::remove_dir_all(b.parent().expect("b is in a run dir"));
 
@@ -187,7 +210,18 @@ fn main() {
         fetch.push(started.elapsed());
         merge.push(integrate(&b));
         let started = Instant::now();
-        bench.git(&b, &["push", "-q", "origin", &format!("{REF}:{REF}")]);
+        bench.git(
+            &b,
+            &[
+                "-c",
+                "pack.window=0",
+                "push",
+                "--no-thin",
+                "-q",
+                "origin",
+                &format!("{REF}:{REF}"),
+            ],
+        );
         push.push(started.elapsed());
         // The same merge again, now that its objects are stored: what is
         // left is reading, merging and hashing, without file creation.
@@ -217,6 +251,20 @@ fn main() {
             ratios[ratios.len() - 1]
         );
     }
+    row(
+        "`tk sync` CPU (user + sys of every process, both ends)",
+        &mut cpu,
+    );
+    if fossil.is_some() {
+        row("`fossil sync` CPU (the same)", &mut fossil_cpu);
+        cpu_ratios.sort_by(f64::total_cmp);
+        println!(
+            "| tk/Fossil CPU, pair by pair | {:.2} | {:.2} | {:.2} |",
+            cpu_ratios[0],
+            cpu_ratios[cpu_ratios.len() / 2],
+            cpu_ratios[cpu_ratios.len() - 1]
+        );
+    }
     row("merge alone (`Store::integrate`)", &mut merge);
     row(
         "merge alone, its objects already stored (no new files)",
@@ -227,6 +275,26 @@ fn main() {
     if std::env::var_os("TK_BENCH_KEEP").is_some() {
         eprintln!("kept {}", temp.keep().display());
     }
+}
+
+/// Returns the CPU time (user and system) of every child process this
+/// process has waited for, and theirs: a whole command with the git or
+/// Fossil processes it ran, on both ends of the transfer.
+fn children_cpu() -> Duration {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given; RUSAGE_CHILDREN is a
+    // valid target.
+    let usage = unsafe {
+        assert_eq!(
+            libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()),
+            0
+        );
+        usage.assume_init()
+    };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
 }
 
 fn row(what: &str, times: &mut [Duration]) {
@@ -544,18 +612,20 @@ impl Fossil {
         run
     }
 
-    /// Times `fossil sync` of the run's clone with its remote, and checks
-    /// that both sides' changes arrived on both.
-    fn sync(&self, run: &FossilRun) -> Duration {
+    /// Times `fossil sync` of the run's clone with its remote (wall and
+    /// CPU), and checks that both sides' changes arrived on both.
+    fn sync(&self, run: &FossilRun) -> (Duration, Duration) {
         let mut cmd = self.command();
         cmd.arg("sync")
             .arg(&run.remote)
             .arg("--once")
             .arg("-R")
             .arg(&run.b);
+        let cpu = children_cpu();
         let started = Instant::now();
         let output = cmd.output().expect("fossil runs");
         let took = started.elapsed();
+        let cpu = children_cpu() - cpu;
         assert!(
             output.status.success(),
             "fossil sync failed: {}",
@@ -572,7 +642,7 @@ impl Fossil {
             let count = String::from_utf8_lossy(&output.stdout);
             assert_eq!(count.trim(), want, "ticket changes in {}", repo.display());
         }
-        took
+        (took, cpu)
     }
 }
 

@@ -22,7 +22,7 @@ pub use cache::{Found, Kept, Progress, ScanRow, Scanned};
 pub use error::Error;
 pub use history::LogEntry;
 pub use identity::{Identities, Identity};
-pub use remote::{Integration, Remote, TicketChanges};
+pub use remote::{Integration, Remote, RemoteUrls, TicketChanges};
 pub use write::Written;
 
 use crate::codec::{self, Decoded};

@@ -21,6 +21,20 @@ pub struct Remote {
     pub tracking_ref: String,
 }
 
+/// What git config says about how a remote is reached: enough for sync to
+/// tell a remote on this machine from one across a network.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RemoteUrls {
+    /// Every URL a fetch or a push to the remote may use: each `url` and
+    /// `pushurl` value, and each of them as the longest matching
+    /// `url.<base>.insteadOf` or `pushInsteadOf` rule rewrites it.
+    pub urls: Vec<String>,
+    /// `remote.<name>.uploadpack` is set: the user's own upload program.
+    pub upload_pack: bool,
+    /// `remote.<name>.vcs` is set: a remote helper carries the transport.
+    pub helper: bool,
+}
+
 /// Tickets added and changed between two tips, by full id.
 #[derive(Clone, Debug, Default)]
 pub struct TicketChanges {
@@ -81,6 +95,70 @@ impl Store {
             tracking_ref: self.tracking_ref(&name),
             name,
         }))
+    }
+
+    /// Returns the URLs git may use to reach `remote`, with the settings
+    /// that change which program git runs there (see [`RemoteUrls`]).
+    ///
+    /// This reads more than git acts on (every `url` value, both kinds of
+    /// rewrite rule), so that a caller that needs *every* URL to be of one
+    /// kind errs on the safe side.
+    pub fn remote_urls(&self, remote: &str) -> Result<RemoteUrls, Error> {
+        let failed = || format!("cannot read the configuration of remote {remote}");
+        let config = self.repo.config().context(failed)?;
+        let values = |name: &str| -> Result<Vec<String>, Error> {
+            let mut values = Vec::new();
+            let mut entries = match config.multivar(name, None) {
+                Ok(entries) => entries,
+                Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(values),
+                Err(e) => return Err(e).context(failed),
+            };
+            while let Some(entry) = entries.next() {
+                if let Some(value) = entry.context(failed)?.value() {
+                    values.push(value.to_string());
+                }
+            }
+            Ok(values)
+        };
+        // `url.<base>.insteadOf = <prefix>`: a URL that starts with the
+        // prefix is read as `<base>` followed by the rest.
+        let mut rules: Vec<(String, String)> = Vec::new();
+        let mut entries = config
+            .entries(Some(r"^url\..*\.(insteadof|pushinsteadof)$"))
+            .context(failed)?;
+        while let Some(entry) = entries.next() {
+            let entry = entry.context(failed)?;
+            let (Some(name), Some(prefix)) = (entry.name(), entry.value()) else {
+                continue;
+            };
+            if let Some((base, _)) = name
+                .strip_prefix("url.")
+                .and_then(|rest| rest.rsplit_once('.'))
+            {
+                rules.push((prefix.to_string(), base.to_string()));
+            }
+        }
+        let mut urls = values(&format!("remote.{remote}.url"))?;
+        urls.extend(values(&format!("remote.{remote}.pushurl"))?);
+        let rewritten: Vec<String> = urls
+            .iter()
+            .filter_map(|url| {
+                rules
+                    .iter()
+                    .filter(|(prefix, _)| url.starts_with(prefix.as_str()))
+                    .max_by_key(|(prefix, _)| prefix.len())
+                    .map(|(prefix, base)| format!("{base}{}", &url[prefix.len()..]))
+            })
+            .collect();
+        urls.extend(rewritten);
+        let set = |key: &str| -> Result<bool, Error> {
+            Ok(!values(&format!("remote.{remote}.{key}"))?.is_empty())
+        };
+        Ok(RemoteUrls {
+            urls,
+            upload_pack: set("uploadpack")?,
+            helper: set("vcs")?,
+        })
     }
 
     /// Returns the remote-tracking ref for the tickets ref on `remote`: the
@@ -359,4 +437,49 @@ fn sync_message(remote: &str, notes: &[String]) -> String {
     }
     message.push_str("Tk-Action: sync\n");
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_urls_lists_every_url_pushurl_and_rewrite() {
+        let dir = tempfile::tempdir().expect("can create a temp dir");
+        let repo = git2::Repository::init(dir.path()).expect("can init a repository");
+        let mut config = repo.config().expect("the repository has config");
+        config
+            .set_str("remote.origin.url", "/srv/git/helpdesk.git")
+            .expect("can set config");
+        config
+            .set_multivar("remote.origin.pushurl", "^$", "backup:helpdesk.git")
+            .expect("can set config");
+        config
+            .set_str("url.ssh://git@example.com/.pushInsteadOf", "backup:")
+            .expect("can set config");
+        config
+            .set_str("url.ssh://short.example.com/.insteadOf", "back")
+            .expect("can set config");
+        config
+            .set_str("remote.origin.uploadpack", "/opt/git/bin/git-upload-pack")
+            .expect("can set config");
+        let store = Store::discover(dir.path()).expect("the repository opens");
+        let urls = store.remote_urls("origin").expect("can read the remote");
+        for url in [
+            "/srv/git/helpdesk.git",
+            "backup:helpdesk.git",
+            // The longest matching prefix wins, as in git.
+            "ssh://git@example.com/helpdesk.git",
+        ] {
+            assert!(urls.urls.iter().any(|u| u == url), "{url} in {urls:?}");
+        }
+        assert!(
+            !urls.urls.iter().any(|u| u.starts_with("ssh://short")),
+            "{urls:?}"
+        );
+        assert!(urls.upload_pack);
+        assert!(!urls.helper);
+        let none = store.remote_urls("upstream").expect("can read the remote");
+        assert!(!none.upload_pack && !none.helper);
+    }
 }

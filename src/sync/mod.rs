@@ -99,6 +99,7 @@ pub fn sync(
         remote: remote.name.clone(),
         message: e.0,
     };
+    let route = transport::Route::new(&store.remote_urls(&remote.name)?);
     let local_before = store.ref_id(store.refname())?;
     let mut integration = Integration::UpToDate;
     let mut notes = Vec::new();
@@ -107,6 +108,7 @@ pub fn sync(
             store.git_dir(),
             options.interactive,
             &remote.name,
+            route,
             store.refname(),
             &remote.tracking_ref,
         )
@@ -144,6 +146,7 @@ pub fn sync(
             store.git_dir(),
             options.interactive,
             &remote.name,
+            route,
             store.refname(),
         )
         .map_err(transport_error)?

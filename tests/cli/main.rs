@@ -53,6 +53,7 @@ mod test_sla;
 mod test_storage;
 mod test_sync;
 mod test_sync_json;
+mod test_sync_transport;
 mod test_team;
 mod test_templates;
 mod test_types;

@@ -637,9 +637,9 @@ fn three_clones_doing_random_work_offline_converge_and_lose_nothing() {
 
 /// A `git daemon` serving the env's root on a loopback port, killed when
 /// dropped so a failing test leaves no server behind.
-struct Daemon {
+pub(crate) struct Daemon {
     child: std::process::Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Daemon {
@@ -655,7 +655,7 @@ impl Drop for Daemon {
 /// it as a child, so killing `git` would leave the server running. And
 /// `git daemon --help` only shows the manual, which a machine without man
 /// pages lacks even when the daemon is there.
-fn git_daemon(env: &TestEnv) -> Result<PathBuf, String> {
+pub(crate) fn git_daemon(env: &TestEnv) -> Result<PathBuf, String> {
     let exec_path = env.work_dir(env.root()).git(["--exec-path"]);
     let daemon = Path::new(exec_path.trim()).join("git-daemon");
     if daemon.is_file() {
@@ -667,7 +667,7 @@ fn git_daemon(env: &TestEnv) -> Result<PathBuf, String> {
 
 /// Starts `git daemon` on a free loopback port serving `base`, and waits
 /// (bounded) until it accepts connections.
-fn start_daemon(env: &TestEnv, binary: &Path, base: &Path) -> Daemon {
+pub(crate) fn start_daemon(env: &TestEnv, binary: &Path, base: &Path) -> Daemon {
     use std::net::{TcpListener, TcpStream};
     use std::time::{Duration, Instant};
     let port = TcpListener::bind("127.0.0.1:0")
