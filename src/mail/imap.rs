@@ -12,7 +12,7 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::transport::Security;
+use super::transport::{Security, Server};
 
 /// How long connecting, and then each read or write, may take before the
 /// server counts as gone, unless `tk.mail.imap.timeout` says otherwise: a
@@ -64,20 +64,11 @@ impl Mailbox {
             Some((user, hostport)) => (Some(percent_decode(user).ok_or_else(bad)?), hostport),
             None => (None, authority),
         };
-        let (host, port) = match hostport.rsplit_once(':') {
-            Some((host, port)) if !host.ends_with(']') || hostport.starts_with('[') => {
-                (host, Some(port.parse::<u16>().map_err(|_| bad())?))
-            }
-            _ => (hostport, None),
-        };
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        if host.is_empty() || host.contains(char::is_whitespace) {
-            return Err(bad());
-        }
-        let loopback = host.eq_ignore_ascii_case("localhost")
-            || host
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback());
+        let Server {
+            host,
+            port,
+            loopback,
+        } = Server::parse(hostport).ok_or_else(bad)?;
         let (security, default_port) = match scheme.to_ascii_lowercase().as_str() {
             "imaps" => (Security::Tls, 993),
             "imap" if loopback => (Security::Plain, 143),

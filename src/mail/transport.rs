@@ -52,6 +52,55 @@ pub struct Smtp {
     pub security: Security,
 }
 
+/// A mail server as its URL names it: `host[:port]`, the host a name, an
+/// IPv4 address or a bracketed IPv6 one.
+pub(super) struct Server<'a> {
+    /// The host, without brackets.
+    pub host: &'a str,
+    /// The port, when the URL gives one.
+    pub port: Option<u16>,
+    /// Whether the host is this machine (`localhost` or a loopback
+    /// address), the only place a connection may go without TLS.
+    pub loopback: bool,
+}
+
+impl<'a> Server<'a> {
+    /// Parses `host[:port]`; `None` for an empty host, whitespace in it, an
+    /// unclosed bracket or a port that is not a number.
+    pub(super) fn parse(hostport: &'a str) -> Option<Server<'a>> {
+        let (host, port) = match hostport.strip_prefix('[') {
+            Some(bracketed) => {
+                let (host, rest) = bracketed.split_once(']')?;
+                let port = match rest {
+                    "" => None,
+                    _ => Some(rest.strip_prefix(':')?),
+                };
+                (host, port)
+            }
+            None => match hostport.rsplit_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (hostport, None),
+            },
+        };
+        let port = match port {
+            Some(port) => Some(port.parse::<u16>().ok()?),
+            None => None,
+        };
+        if host.is_empty() || host.contains(char::is_whitespace) {
+            return None;
+        }
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        Some(Server {
+            host,
+            port,
+            loopback,
+        })
+    }
+}
+
 /// How an SMTP connection is protected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Security {
@@ -72,29 +121,16 @@ impl Smtp {
         let (scheme, rest) = url.trim().split_once("://").ok_or_else(bad)?;
         let authority = rest.split('/').next().unwrap_or_default();
         let authority = authority.rsplit('@').next().unwrap_or(authority);
-        let (host, port) = match authority.rsplit_once(':') {
-            Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => {
-                (host, Some(port.parse::<u16>().map_err(|_| bad())?))
-            }
-            _ => (authority, None),
-        };
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        if host.is_empty() || host.contains(char::is_whitespace) {
-            return Err(bad());
-        }
-        let loopback = host.eq_ignore_ascii_case("localhost")
-            || host
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback());
+        let server = Server::parse(authority).ok_or_else(bad)?;
         let (security, default_port) = match scheme.to_ascii_lowercase().as_str() {
             "smtps" => (Security::Tls, 465),
-            "smtp" if loopback => (Security::Plain, 25),
+            "smtp" if server.loopback => (Security::Plain, 25),
             "smtp" => (Security::StartTls, 587),
             _ => return Err(bad()),
         };
         Ok(Smtp {
-            host: host.to_string(),
-            port: port.unwrap_or(default_port),
+            host: server.host.to_string(),
+            port: server.port.unwrap_or(default_port),
             security,
         })
     }
@@ -168,6 +204,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn regression_a_bracketed_ipv6_host_without_a_port_parses() {
+        let server = Server::parse("[::1]").expect("a bracketed host alone is valid");
+        assert_eq!(
+            (server.host, server.port, server.loopback),
+            ("::1", None, true)
+        );
+        let server = Server::parse("[2001:db8::1]:2525").expect("valid");
+        assert_eq!(
+            (server.host, server.port, server.loopback),
+            ("2001:db8::1", Some(2525), false)
+        );
+        assert!(Server::parse("[::1]25").is_none());
+        assert!(Server::parse("").is_none());
+        assert!(Server::parse("mail host").is_none());
+    }
+
+    #[test]
     fn smtp_urls_pick_tls_and_refuse_plain_off_loopback() {
         let parse = |u: &str| Smtp::parse(u).map(|s| (s.host, s.port, s.security));
         assert_eq!(
@@ -192,6 +245,7 @@ mod tests {
         );
         assert!(parse("http://mail").is_err());
         assert!(parse("smtp://host:port").is_err());
+        assert!(parse("smtp://[::1:25").is_err());
         assert!(parse("mail.corp.example").is_err());
     }
 }
