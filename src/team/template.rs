@@ -172,19 +172,7 @@ impl Template {
 
 /// Refuses a template name other than 1 to 64 of `a-z`, `0-9`, `-`, `_`.
 pub fn check_template_name(name: &str) -> Result<(), Error> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::new(
-            format!("template.{name}"),
-            "template names are 1 to 64 of a-z, 0-9, - and _",
-        ))
-    }
+    super::record::check_plain_name(name, format!("template.{name}"), "template")
 }
 
 /// Refuses an empty title, one over the ticket title limit, or one with

@@ -11,7 +11,7 @@ mod parse;
 
 pub(super) use edit::set_key;
 pub(super) use encode::encode;
-pub(super) use parse::{check_view_name, parse};
+pub(super) use parse::{check_plain_name, check_view_name, parse};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -289,6 +289,13 @@ fn template_of(name: &str, record: TemplateRecord) -> Result<Template, Error> {
 
 /// Refuses a view name that would not make a plain `tk list --view NAME`.
 pub(in crate::team) fn check_view_name(name: &str) -> Result<(), Error> {
+    check_plain_name(name, format!("views.{name}"), "view")
+}
+
+/// Refuses a name other than 1 to 64 of `a-z`, `0-9`, `-` and `_`: the rule
+/// for the names of views and templates, which are `tk.toml` keys (`key`,
+/// named in the error) and plain words on the command line.
+pub(in crate::team) fn check_plain_name(name: &str, key: String, what: &str) -> Result<(), Error> {
     let ok = !name.is_empty()
         && name.len() <= 64
         && name
@@ -298,8 +305,8 @@ pub(in crate::team) fn check_view_name(name: &str) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::new(
-            format!("views.{name}"),
-            "view names are 1 to 64 of a-z, 0-9, - and _",
+            key,
+            format!("{what} names are 1 to 64 of a-z, 0-9, - and _"),
         ))
     }
 }
