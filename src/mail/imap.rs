@@ -4,7 +4,7 @@
 //! flagged `\Seen` only when the caller says its change is on the ref.
 //!
 //! The protocol is the `imap` crate's; TLS is rustls with the web PKI
-//! roots (the same as outgoing SMTP). This module decides nothing about
+//! roots and `tk.mail.cafile` (the same as outgoing SMTP, see [`trust`]). This module decides nothing about
 //! tickets and must not import `store`, `ops`, `sync` or `cli`.
 
 use std::io::{Read, Write};
@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::transport::{Security, Server};
+use super::trust::{self, Trusted};
 
 /// How long connecting, and then each read or write, may take before the
 /// server counts as gone, unless `tk.mail.imap.timeout` says otherwise: a
@@ -101,8 +102,15 @@ impl Mailbox {
         format!("{}:{}/{}", self.host, self.port, self.name)
     }
 
-    /// Connects, logs in as `user` and selects the mailbox.
-    pub fn open(&self, user: &str, password: &str, timeout: Duration) -> Result<Connection, Error> {
+    /// Connects, logs in as `user` and selects the mailbox; TLS trusts the
+    /// web PKI roots and `trusted`.
+    pub fn open(
+        &self,
+        user: &str,
+        password: &str,
+        timeout: Duration,
+        trusted: &Trusted,
+    ) -> Result<Connection, Error> {
         let label = self.label();
         let gone = |what: &str, e: &dyn std::fmt::Display| {
             Error::Unavailable(format!("the IMAP server {label} {what}: {e}"))
@@ -134,7 +142,8 @@ impl Mailbox {
         let protocol = |e: imap::Error| classify(&label, timeout, e);
         let client = match self.security {
             Security::Tls => {
-                let mut client = imap::Client::new(Stream::Tls(Box::new(tls(&self.host, tcp)?)));
+                let mut client =
+                    imap::Client::new(Stream::Tls(Box::new(tls(&self.host, tcp, trusted)?)));
                 client.read_greeting().map_err(protocol)?;
                 client
             }
@@ -146,7 +155,8 @@ impl Mailbox {
             Security::StartTls => {
                 let mut tcp = tcp;
                 starttls(&mut tcp, &label, timeout)?;
-                let mut client = imap::Client::new(Stream::Tls(Box::new(tls(&self.host, tcp)?)));
+                let mut client =
+                    imap::Client::new(Stream::Tls(Box::new(tls(&self.host, tcp, trusted)?)));
                 // After STARTTLS the server sends no second greeting.
                 client.greeting_read = true;
                 client
@@ -316,8 +326,16 @@ fn read_line(tcp: &mut TcpStream) -> std::io::Result<String> {
 }
 
 /// Returns an IMAP error as unavailable (try again later): everything
-/// that is not a refusal of the settings.
+/// that is not a refusal of the settings. A server certificate tk does not
+/// trust is a setting to fix (`tk.mail.cafile`), not a reason to retry.
 fn classify(label: &str, timeout: Duration, e: imap::Error) -> Error {
+    if let imap::Error::Io(io) = &e {
+        if trust::is_untrusted_certificate(io) {
+            return Error::Setup(format!(
+                "the IMAP server {label} has a certificate tk does not trust ({io}): if a company CA signs it, set git config tk.mail.cafile to its PEM file"
+            ));
+        }
+    }
     let why = match &e {
         imap::Error::Io(io)
             if matches!(
@@ -335,14 +353,14 @@ fn classify(label: &str, timeout: Duration, e: imap::Error) -> Error {
     Error::Unavailable(format!("the IMAP server {label} {why}"))
 }
 
-/// Opens TLS over `tcp` to `host`, checked against the web PKI roots.
+/// Opens TLS over `tcp` to `host`, checked against the web PKI roots and
+/// `trusted`.
 fn tls(
     host: &str,
     tcp: TcpStream,
+    trusted: &Trusted,
 ) -> Result<rustls::StreamOwned<rustls::ClientConnection, TcpStream>, Error> {
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
+    let roots = trusted.roots();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

@@ -2,6 +2,7 @@
 //! command (`git config tk.mail.sendmail`, like `/usr/sbin/sendmail -t
 //! -i`) that reads one message on stdin and exits 0 once it accepted it.
 
+use super::trust::{is_untrusted_certificate, Trusted};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -136,20 +137,29 @@ impl Smtp {
     }
 
     /// Submits `message` from `from` to `to`, logging in when a user is
-    /// given; `Ok` once the server accepted it.
+    /// given; `Ok` once the server accepted it. TLS trusts the web PKI
+    /// roots and `trusted`.
     pub fn send(
         &self,
         login: Option<(&str, &str)>,
+        trusted: &Trusted,
         from: &str,
         to: &str,
         message: &[u8],
     ) -> Result<(), String> {
         use lettre::transport::smtp::authentication::Credentials;
-        use lettre::transport::smtp::client::{Tls, TlsParameters};
+        use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
         use lettre::Transport;
         let tls = || {
-            TlsParameters::new(self.host.clone())
-                .map_err(|e| format!("cannot set up TLS for {}: {e}", self.host))
+            let setup = |e: lettre::transport::smtp::Error| {
+                format!("cannot set up TLS for {}: {e}", self.host)
+            };
+            let mut builder = TlsParameters::builder(self.host.clone());
+            if !trusted.pem().is_empty() {
+                builder = builder
+                    .add_root_certificate(Certificate::from_pem(trusted.pem()).map_err(setup)?);
+            }
+            builder.build_rustls().map_err(setup)
         };
         let mut builder =
             lettre::SmtpTransport::builder_dangerous(self.host.as_str()).port(self.port);
@@ -173,10 +183,17 @@ impl Smtp {
             .send_raw(&envelope, message)
             .map(|_| ())
             .map_err(|e| {
-                format!(
-                    "the SMTP server {}:{} refused the mail: {e}",
-                    self.host, self.port
-                )
+                if is_untrusted_certificate(&e) {
+                    format!(
+                        "the SMTP server {}:{} has a certificate tk does not trust ({e}): if a company CA signs it, set git config tk.mail.cafile to its PEM file",
+                        self.host, self.port
+                    )
+                } else {
+                    format!(
+                        "the SMTP server {}:{} refused the mail: {e}",
+                        self.host, self.port
+                    )
+                }
             })
     }
 }

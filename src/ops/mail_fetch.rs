@@ -12,6 +12,7 @@ use super::mail::{ingest, IngestError, Ingested};
 use super::Session;
 use crate::mail::imap::{self, Mailbox};
 use crate::mail::transport;
+use crate::mail::trust::Trusted;
 
 /// What to fetch.
 #[derive(Clone, Debug, Default)]
@@ -79,12 +80,14 @@ struct Login {
     user: String,
     password: String,
     timeout: std::time::Duration,
+    /// The authorities of `tk.mail.cafile`, besides the web PKI roots.
+    trusted: Trusted,
 }
 
 /// Reads `tk.mail.imap.url`, the user (`tk.mail.imap.user`, else the
 /// URL's) and the password (`tk.mail.imap.password-command`, else
 /// `TK_MAIL_IMAP_PASSWORD`) and the timeout (`tk.mail.imap.timeout`,
-/// seconds).
+/// seconds), and the extra authorities TLS trusts (`tk.mail.cafile`).
 fn login(session: &Session) -> Result<Login, FetchError> {
     let later = |e: crate::store::Error| FetchError::Later(e.to_string());
     let store = session.store().map_err(later)?;
@@ -131,11 +134,19 @@ fn login(session: &Session) -> Result<Login, FetchError> {
             }
         },
     };
+    let trusted = Trusted::from_setting(
+        store
+            .local_setting("tk.mail.cafile")
+            .map_err(later)?
+            .as_deref(),
+    )
+    .map_err(FetchError::Settings)?;
     Ok(Login {
         mailbox,
         user,
         password,
         timeout,
+        trusted,
     })
 }
 
@@ -149,9 +160,10 @@ pub fn fetch(session: &Session, options: &FetchOptions) -> Result<Fetched, Fetch
         .mail
         .max_size;
     let login = login(session)?;
-    let mut connection = login
-        .mailbox
-        .open(&login.user, &login.password, login.timeout)?;
+    let mut connection =
+        login
+            .mailbox
+            .open(&login.user, &login.password, login.timeout, &login.trusted)?;
     let mut uids = connection.unseen()?;
     let unseen = uids.len();
     if let Some(n) = options.limit {

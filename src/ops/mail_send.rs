@@ -8,6 +8,7 @@ use super::write::{write_one, TicketChange};
 use super::{Error, Session};
 use crate::mail::outgoing::{self, Pending};
 use crate::mail::transport::{self, Smtp};
+use crate::mail::trust::Trusted;
 use crate::model::{Action, TicketId};
 
 /// A mail owed, with its ticket.
@@ -173,8 +174,9 @@ impl From<crate::store::Error> for SendError {
 enum Via {
     /// `tk.mail.sendmail`: a command that reads one message on stdin.
     Sendmail(String),
-    /// `tk.mail.smtp.url`, with the login when `tk.mail.smtp.user` is set.
-    Smtp(Smtp, Option<(String, String)>),
+    /// `tk.mail.smtp.url`, with the login when `tk.mail.smtp.user` is set,
+    /// and the authorities of `tk.mail.cafile`.
+    Smtp(Smtp, Option<(String, String)>, Trusted),
 }
 
 /// Reads the transport from git config; the password from
@@ -208,7 +210,10 @@ fn via(session: &Session) -> Result<Via, Error> {
                     Some((user, password))
                 }
             };
-            Ok(Via::Smtp(smtp, login))
+            let trusted =
+                Trusted::from_setting(store.local_setting("tk.mail.cafile")?.as_deref())
+                    .map_err(Error::Invalid)?;
+            Ok(Via::Smtp(smtp, login, trusted))
         }
         (None, None) => Err(Error::Invalid(
             "no way to send mail: set git config tk.mail.sendmail (like `/usr/sbin/sendmail -t -i`) or tk.mail.smtp.url (like smtp://mail.corp.example:587)".to_string(),
@@ -228,8 +233,9 @@ pub fn send(session: &Session) -> Result<Sent, SendError> {
         let bytes = outgoing::render(&owed.mail, &settings, date).map_err(Error::Invalid)?;
         let delivered = match &via {
             Via::Sendmail(command) => transport::sendmail(command, &bytes),
-            Via::Smtp(smtp, login) => smtp.send(
+            Via::Smtp(smtp, login, trusted) => smtp.send(
                 login.as_ref().map(|(u, p)| (u.as_str(), p.as_str())),
+                trusted,
                 settings.address.as_deref().unwrap_or_default(),
                 &owed.mail.to,
                 &bytes,

@@ -3,6 +3,7 @@
 //! (`CI=true`) a missing aiosmtpd fails the test instead of skipping it;
 //! `.ci/run` installs it.
 
+use crate::common::tls::TestCa;
 use crate::common::TestEnv;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -25,6 +26,16 @@ impl SmtpServer {
     /// Starts the server, or returns `None` (outside CI) when aiosmtpd is
     /// not installed.
     fn start(root: &Path) -> Option<SmtpServer> {
+        SmtpServer::start_with(root, None)
+    }
+
+    /// Starts the server speaking SMTPS (TLS from the first byte) with the
+    /// server certificate of `ca`.
+    fn start_smtps(root: &Path, ca: &TestCa) -> Option<SmtpServer> {
+        SmtpServer::start_with(root, Some(ca))
+    }
+
+    fn start_with(root: &Path, tls: Option<&TestCa>) -> Option<SmtpServer> {
         let have = Command::new("python3")
             .args(["-c", "import aiosmtpd"])
             .stderr(Stdio::null())
@@ -47,6 +58,14 @@ impl SmtpServer {
         let child = Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
+            .args(tls.iter().flat_map(|ca| {
+                [
+                    "--smtpscert".as_ref(),
+                    ca.cert.as_os_str(),
+                    "--smtpskey".as_ref(),
+                    ca.key.as_os_str(),
+                ]
+            }))
             .args(["-c", "aiosmtpd.handlers.Mailbox"])
             .arg(&maildir)
             .stdout(Stdio::null())
@@ -133,4 +152,44 @@ fn smtp_login_needs_a_password_from_a_command_or_the_environment() {
     assert!(out.stderr.contains("refused the mail"), "{out}");
     assert!(!out.stderr.contains("secret"), "{out}");
     assert_eq!(env.commit_count(), commits);
+}
+
+#[test]
+fn smtps_to_a_server_signed_by_the_ca_in_cafile_delivers_and_without_it_is_refused() {
+    let env = TestEnv::new();
+    let Some(ca) = TestCa::create() else {
+        return;
+    };
+    let Some(server) = SmtpServer::start_smtps(env.root(), &ca) else {
+        return;
+    };
+    env.tk(["init"]).success();
+    env.tk(["config", "set", "mail.address", "helpdesk@corp.example"])
+        .success();
+    env.tk_with_stdin(["mail", "ingest"], &fixture("plain.eml"))
+        .success();
+    env.git([
+        "config",
+        "tk.mail.smtp.url",
+        &format!("smtps://127.0.0.1:{}", server.port),
+    ]);
+    let commits = env.commit_count();
+    let out = env.tk(["mail", "send"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(
+        out.stderr.contains("has a certificate tk does not trust")
+            && out.stderr.contains("tk.mail.cafile"),
+        "{out}"
+    );
+    assert_eq!(env.commit_count(), commits);
+    assert!(server.received().is_empty());
+    env.git(["config", "tk.mail.cafile", ca.ca.to_str().unwrap()]);
+    env.tk(["mail", "send"]).success();
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert!(
+        received[0].contains("We received your request"),
+        "{}",
+        received[0]
+    );
 }

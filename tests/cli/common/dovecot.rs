@@ -2,7 +2,8 @@
 //! started in the foreground with a configuration written into a temp
 //! dir, listening on a free loopback port, with one passwd-file user
 //! (`desk`, password `secret`) whose Maildir the test fills over IMAP
-//! (APPEND). Stopped (SIGTERM, then waited for) when dropped.
+//! (APPEND). Stopped (SIGTERM, then waited for) when dropped. Started
+//! with a test CA's server certificate, it also listens for IMAPS.
 //!
 //! Outside CI a missing Dovecot skips the test with a note; with
 //! `CI=true` it fails it (`.ci/run` installs `dovecot-imapd`).
@@ -10,6 +11,8 @@
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+
+use super::tls::TestCa;
 
 /// The user the server knows.
 pub const USER: &str = "desk";
@@ -20,6 +23,7 @@ pub const PASSWORD: &str = "secret";
 pub struct Dovecot {
     child: Option<Child>,
     port: u16,
+    imaps_port: Option<u16>,
     dir: tempfile::TempDir,
 }
 
@@ -50,6 +54,16 @@ impl Dovecot {
     /// Starts the server, or returns `None` (outside CI) when Dovecot is
     /// not installed.
     pub fn start() -> Option<Dovecot> {
+        Dovecot::start_with(None)
+    }
+
+    /// Starts the server with IMAPS on a second port as well, presenting
+    /// the server certificate of `ca`.
+    pub fn start_with_tls(ca: &TestCa) -> Option<Dovecot> {
+        Dovecot::start_with(Some(ca))
+    }
+
+    fn start_with(tls: Option<&TestCa>) -> Option<Dovecot> {
         let Some(binary) = binary() else {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -88,11 +102,27 @@ impl Dovecot {
                 format!("default_login_user = {name}\ndefault_internal_user = {name}\n"),
             )
         };
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let free_port = || {
+            std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
+        };
+        let port = free_port();
+        let imaps_port = tls.map(|_| free_port());
+        let ssl = match tls {
+            None => "ssl = no".to_string(),
+            Some(ca) => format!(
+                "ssl = yes\nssl_cert = <{}\nssl_key = <{}",
+                ca.cert.display(),
+                ca.key.display()
+            ),
+        };
+        let imaps = match imaps_port {
+            None => "port = 0".to_string(),
+            Some(port) => format!("address = 127.0.0.1\n    port = {port}"),
+        };
         let r = root.display();
         let config = format!(
             "base_dir = {r}/run
@@ -100,7 +130,7 @@ state_dir = {r}/state
 log_path = {r}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 first_valid_uid = 0
@@ -120,7 +150,7 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    {imaps}
   }}
 }}
 service anvil {{
@@ -141,11 +171,13 @@ service anvil {{
         let server = Dovecot {
             child: Some(child),
             port,
+            imaps_port,
             dir,
         };
         // Wait until it listens: a readiness check, not a timing assert.
         for _ in 0..200 {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            let listening = |port| TcpStream::connect(("127.0.0.1", port)).is_ok();
+            if listening(port) && imaps_port.is_none_or(listening) {
                 return Some(server);
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
@@ -159,6 +191,13 @@ service anvil {{
     /// Returns `tk.mail.imap.url` for the user's INBOX.
     pub fn url(&self) -> String {
         format!("imap://{USER}@127.0.0.1:{}/INBOX", self.port)
+    }
+
+    /// Returns `tk.mail.imap.url` for the user's INBOX over IMAPS, when the
+    /// server was started with TLS.
+    pub fn imaps_url(&self) -> String {
+        let port = self.imaps_port.expect("the server was started with TLS");
+        format!("imaps://{USER}@127.0.0.1:{port}/INBOX")
     }
 
     /// Returns the server's port.
