@@ -530,10 +530,7 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
         (listed, sla)
     };
     if format == ListFormat::Json {
-        return ui.out_json(&JsonRows {
-            rows: &rows,
-            load: &load,
-        });
+        return write_json_rows(ui, &rows, &load);
     }
     if format == ListFormat::Table && rows.is_empty() {
         ui.status("No tickets match.");
@@ -562,26 +559,46 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
     Ok(())
 }
 
-/// The JSON array of `tk list --json`, serialized one row at a time: each
-/// row is decoded, written and dropped, so the views of 40,000 tickets
-/// never exist at once. The document is the one a `Vec<TicketView>` gives.
-struct JsonRows<'a> {
-    rows: &'a [&'a (Order, Shown)],
-    load: &'a dyn Fn(&crate::store::Kept) -> (Listed, Sla),
-}
-
-impl serde::Serialize for JsonRows<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(self.rows.len()))?;
-        for (_, shown) in self.rows {
-            if let Shown::Kept(kept) = shown {
-                let (listed, sla) = (self.load)(kept);
-                seq.serialize_element(&TicketView::new(&listed.state, listed.short_len, &sla))?;
-            }
+/// Writes the JSON array of `tk list --json` one row at a time, in chunks
+/// of about 64 KiB: each row is decoded, written and dropped, so the views
+/// of 40,000 tickets never exist at once. The document is byte for byte
+/// the one serde_json's pretty writer gives for a `Vec<TicketView>`
+/// (`TicketView::write_pretty`).
+fn write_json_rows(
+    ui: &Ui,
+    rows: &[&(Order, Shown)],
+    load: &dyn Fn(&crate::store::Kept) -> (Listed, Sla),
+) -> Result<(), CliError> {
+    const CHUNK: usize = 64 << 10;
+    let mut kept = rows.iter().filter_map(|(_, shown)| match shown {
+        Shown::Kept(kept) => Some(kept),
+        Shown::Cells(_) => None,
+    });
+    let mut first = true;
+    let mut done = false;
+    ui.out_json_chunks(&mut |out| {
+        if done {
+            return false;
         }
-        seq.end()
-    }
+        while out.len() < CHUNK {
+            let Some(row) = kept.next() else {
+                out.extend_from_slice(match first {
+                    true => b"[]",
+                    false => b"\n]",
+                });
+                done = true;
+                return false;
+            };
+            out.extend_from_slice(match first {
+                true => b"[\n  ",
+                false => b",\n  ",
+            });
+            first = false;
+            let (listed, sla) = load(row);
+            TicketView::new(&listed.state, listed.short_len, &sla).write_pretty(out, 1);
+        }
+        true
+    })
 }
 
 /// Prints rows in the format `args` asks for (the table by default, a

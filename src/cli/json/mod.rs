@@ -8,6 +8,7 @@ use crate::sla::{Clock, Sla};
 use crate::store::LogEntry;
 use serde::Serialize;
 
+mod pretty;
 mod report;
 
 pub use report::ReportView;

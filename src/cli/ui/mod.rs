@@ -127,6 +127,31 @@ impl Ui {
         Ok(())
     }
 
+    /// Writes `chunks`, pieces of one JSON document made elsewhere (the
+    /// rows of `tk list --json`, see `TicketView::write_pretty`), to
+    /// stdout, then a newline, as [`Ui::out_json`] ends its document. Each
+    /// chunk goes out in one write.
+    pub fn out_json_chunks(
+        &self,
+        chunks: &mut dyn FnMut(&mut Vec<u8>) -> bool,
+    ) -> Result<(), super::error::CliError> {
+        let mut stdout = std::io::stdout().lock();
+        let mut chunk = Vec::with_capacity(64 << 10);
+        loop {
+            chunk.clear();
+            let more = chunks(&mut chunk);
+            if !more {
+                chunk.push(b'\n');
+            }
+            stdout.write_all(&chunk)?;
+            if !more {
+                break;
+            }
+        }
+        stdout.flush()?;
+        Ok(())
+    }
+
     /// Writes a status line to stderr unless `--quiet` (or `--json`).
     pub fn status(&self, line: impl Display) {
         if !self.quiet && !self.json {
