@@ -71,15 +71,16 @@ impl Dovecot {
     /// access token `token` (letters and digits), besides its password.
     pub fn start_with_oauth(token: &str) -> Option<Dovecot> {
         let port = free_port();
-        let server = Command::new("python3")
-            .args(["-c", TOKEN_SERVER, &port.to_string(), token, USER])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("can start python3");
         let mut dovecot = Dovecot::start_configured(None, Some(port))?;
-        dovecot.token_server = Some(server);
+        dovecot.token_server = Some(
+            Command::new("python3")
+                .args(["-c", TOKEN_SERVER, &port.to_string(), token, USER])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("can start python3"),
+        );
         // Wait until it listens: a readiness check, not a timing assert.
         for _ in 0..200 {
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
