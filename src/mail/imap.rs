@@ -12,7 +12,7 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::transport::{Security, Server};
+use super::transport::{Auth, Security, Server};
 use super::trust::{self, Trusted};
 
 /// How long connecting, and then each read or write, may take before the
@@ -33,6 +33,25 @@ pub struct Mailbox {
     pub user: Option<String>,
     /// The mailbox (folder) name, percent-decoded; `INBOX` by default.
     pub name: String,
+}
+
+/// The SASL `XOAUTH2` exchange: the user and the bearer token first; an
+/// empty answer to the server's error challenge, after which it says NO.
+struct Xoauth2<'a> {
+    user: &'a str,
+    token: &'a str,
+}
+
+impl imap::Authenticator for Xoauth2<'_> {
+    type Response = String;
+
+    fn process(&self, challenge: &[u8]) -> String {
+        if challenge.is_empty() {
+            format!("user={}\x01auth=Bearer {}\x01\x01", self.user, self.token)
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// Why the mailbox could not be read.
@@ -102,12 +121,14 @@ impl Mailbox {
         format!("{}:{}/{}", self.host, self.port, self.name)
     }
 
-    /// Connects, logs in as `user` and selects the mailbox; TLS trusts the
+    /// Connects, logs in as `user` with `secret` (a password, or an access
+    /// token for [`Auth::Xoauth2`]) and selects the mailbox; TLS trusts the
     /// web PKI roots and `trusted`.
     pub fn open(
         &self,
         user: &str,
-        password: &str,
+        secret: &str,
+        auth: Auth,
         timeout: Duration,
         trusted: &Trusted,
     ) -> Result<Connection, Error> {
@@ -162,7 +183,17 @@ impl Mailbox {
                 client
             }
         };
-        let mut session = client.login(user, password).map_err(|(e, _)| match e {
+        let logged_in = match auth {
+            Auth::Login => client.login(user, secret),
+            Auth::Xoauth2 => client.authenticate(
+                "XOAUTH2",
+                &Xoauth2 {
+                    user,
+                    token: secret,
+                },
+            ),
+        };
+        let mut session = logged_in.map_err(|(e, _)| match e {
             imap::Error::No(no) => Error::Setup(format!(
                 "the IMAP server {label} refused the login of {user}: {}",
                 no.information

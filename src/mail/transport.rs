@@ -102,6 +102,38 @@ impl<'a> Server<'a> {
     }
 }
 
+/// How tk logs in to a mail server (`tk.mail.imap.auth`,
+/// `tk.mail.smtp.auth`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Auth {
+    /// The user and a password (or an app password): IMAP `LOGIN`, SMTP
+    /// `AUTH PLAIN` or `LOGIN`.
+    #[default]
+    Login,
+    /// SASL `XOAUTH2` with the user and an OAuth 2 access token, which
+    /// Microsoft 365 and Google require where they refuse passwords.
+    Xoauth2,
+}
+
+impl Auth {
+    /// Parses the setting `key`'s value, `login` or `xoauth2`.
+    pub fn parse(key: &str, text: &str) -> Result<Auth, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "login" => Ok(Auth::Login),
+            "xoauth2" => Ok(Auth::Xoauth2),
+            _ => Err(format!("{key} `{text}` is not login or xoauth2")),
+        }
+    }
+
+    /// Returns what the secret is called in messages.
+    pub fn secret(self) -> &'static str {
+        match self {
+            Auth::Login => "password",
+            Auth::Xoauth2 => "access token",
+        }
+    }
+}
+
 /// How an SMTP connection is protected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Security {
@@ -136,18 +168,19 @@ impl Smtp {
         })
     }
 
-    /// Submits `message` from `from` to `to`, logging in when a user is
+    /// Submits `message` from `from` to `to`, logging in when a user and
+    /// secret (a password, or an access token for [`Auth::Xoauth2`]) are
     /// given; `Ok` once the server accepted it. TLS trusts the web PKI
     /// roots and `trusted`.
     pub fn send(
         &self,
-        login: Option<(&str, &str)>,
+        login: Option<(&str, &str, Auth)>,
         trusted: &Trusted,
         from: &str,
         to: &str,
         message: &[u8],
     ) -> Result<(), String> {
-        use lettre::transport::smtp::authentication::Credentials;
+        use lettre::transport::smtp::authentication::{Credentials, Mechanism};
         use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
         use lettre::Transport;
         let tls = || {
@@ -168,8 +201,11 @@ impl Smtp {
             Security::StartTls => builder.tls(Tls::Required(tls()?)),
             Security::Plain => builder.tls(Tls::None),
         };
-        if let Some((user, password)) = login {
-            builder = builder.credentials(Credentials::new(user.to_string(), password.to_string()));
+        if let Some((user, secret, auth)) = login {
+            builder = builder.credentials(Credentials::new(user.to_string(), secret.to_string()));
+            if auth == Auth::Xoauth2 {
+                builder = builder.authentication(vec![Mechanism::Xoauth2]);
+            }
         }
         let transport = builder
             .timeout(Some(std::time::Duration::from_secs(60)))
@@ -219,6 +255,17 @@ pub fn password_from(key: &str, command: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn auth_reads_login_and_xoauth2_in_any_case_and_names_the_key_otherwise() {
+        assert_eq!(Auth::parse("k", "login"), Ok(Auth::Login));
+        assert_eq!(Auth::parse("k", " XOAuth2 "), Ok(Auth::Xoauth2));
+        assert_eq!(
+            Auth::parse("tk.mail.imap.auth", "plain"),
+            Err("tk.mail.imap.auth `plain` is not login or xoauth2".to_string())
+        );
+        assert_eq!(Auth::Xoauth2.secret(), "access token");
+    }
 
     #[test]
     fn regression_a_bracketed_ipv6_host_without_a_port_parses() {

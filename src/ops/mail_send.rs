@@ -7,7 +7,7 @@
 use super::write::{write_one, TicketChange};
 use super::{Error, Session};
 use crate::mail::outgoing::{self, Pending};
-use crate::mail::transport::{self, Smtp};
+use crate::mail::transport::{self, Auth, Smtp};
 use crate::mail::trust::Trusted;
 use crate::model::{Action, TicketId};
 
@@ -176,11 +176,39 @@ enum Via {
     Sendmail(String),
     /// `tk.mail.smtp.url`, with the login when `tk.mail.smtp.user` is set,
     /// and the authorities of `tk.mail.cafile`.
-    Smtp(Smtp, Option<(String, String)>, Trusted),
+    Smtp(Smtp, Option<(String, String, Auth)>, Trusted),
 }
 
-/// Reads the transport from git config; the password from
-/// `tk.mail.smtp.password-command` or `TK_MAIL_SMTP_PASSWORD`.
+/// Reads the SMTP login from git config, when `tk.mail.smtp.user` is set:
+/// the user, the password or access token (`tk.mail.smtp.password-command`,
+/// else `TK_MAIL_SMTP_PASSWORD`) and how to use it (`tk.mail.smtp.auth`).
+fn smtp_login(session: &Session) -> Result<Option<(String, String, Auth)>, Error> {
+    let store = session.store()?;
+    let Some(user) = store.local_setting("tk.mail.smtp.user")? else {
+        return Ok(None);
+    };
+    let auth = match store.local_setting("tk.mail.smtp.auth")? {
+        Some(text) => Auth::parse("tk.mail.smtp.auth", &text).map_err(Error::Invalid)?,
+        None => Auth::Login,
+    };
+    let secret = match store.local_setting("tk.mail.smtp.password-command")? {
+        Some(command) => transport::password_from("tk.mail.smtp.password-command", &command)
+            .map_err(Error::Invalid)?,
+        None => session
+            .settings()
+            .smtp_password()
+            .map(str::to_string)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "tk.mail.smtp.user is set but no {}: set git config tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD",
+                    auth.secret()
+                ))
+            })?,
+    };
+    Ok(Some((user, secret, auth)))
+}
+
+/// Reads the transport from git config.
 fn via(session: &Session) -> Result<Via, Error> {
     let store = session.store()?;
     let sendmail = store.local_setting("tk.mail.sendmail")?;
@@ -192,24 +220,7 @@ fn via(session: &Session) -> Result<Via, Error> {
         (Some(command), None) => Ok(Via::Sendmail(command)),
         (None, Some(url)) => {
             let smtp = Smtp::parse(&url).map_err(Error::Invalid)?;
-            let login = match store.local_setting("tk.mail.smtp.user")? {
-                None => None,
-                Some(user) => {
-                    let password = match store.local_setting("tk.mail.smtp.password-command")? {
-                        Some(command) => transport::password_from("tk.mail.smtp.password-command", &command).map_err(Error::Invalid)?,
-                        None => session
-                            .settings()
-                            .smtp_password()
-                            .map(str::to_string)
-                            .ok_or_else(|| {
-                                Error::Invalid(
-                                    "tk.mail.smtp.user is set but no password: set git config tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD".to_string(),
-                                )
-                            })?,
-                    };
-                    Some((user, password))
-                }
-            };
+            let login = smtp_login(session)?;
             let trusted =
                 Trusted::from_setting(store.local_setting("tk.mail.cafile")?.as_deref())
                     .map_err(Error::Invalid)?;
@@ -234,7 +245,7 @@ pub fn send(session: &Session) -> Result<Sent, SendError> {
         let delivered = match &via {
             Via::Sendmail(command) => transport::sendmail(command, &bytes),
             Via::Smtp(smtp, login, trusted) => smtp.send(
-                login.as_ref().map(|(u, p)| (u.as_str(), p.as_str())),
+                login.as_ref().map(|(u, p, a)| (u.as_str(), p.as_str(), *a)),
                 trusted,
                 settings.address.as_deref().unwrap_or_default(),
                 &owed.mail.to,

@@ -336,6 +336,74 @@ fn a_cafile_without_certificates_is_a_usage_error_before_connecting() {
 }
 
 #[test]
+fn xoauth2_logs_in_with_the_access_token_the_password_command_prints() {
+    let Some(server) = Dovecot::start_with_oauth("t0ken4desk") else {
+        return;
+    };
+    let env = desk(&server);
+    env.git(["config", "tk.mail.imap.auth", "xoauth2"]);
+    env.git(["config", "tk.mail.imap.password-command", "echo t0ken4desk"]);
+    let uid = server.append(&fixture("plain.eml"), false);
+    let (fetched, status) = fetch(&env);
+    assert_eq!(status, 0, "{fetched:?}\n{}", server.log());
+    assert_eq!(fetched.messages.len(), 1, "{fetched:?}");
+    assert_eq!(fetched.messages[0].outcome, "created");
+    assert_eq!(server.seen(), vec![(uid, true)]);
+}
+
+#[test]
+fn xoauth2_with_a_token_the_server_refuses_is_exit_1_and_changes_nothing() {
+    let Some(server) = Dovecot::start_with_oauth("t0ken4desk") else {
+        return;
+    };
+    let env = desk(&server);
+    env.git(["config", "tk.mail.imap.auth", "XOAUTH2"]);
+    env.git(["config", "tk.mail.imap.password-command", "echo expired99"]);
+    let uid = server.append(&fixture("plain.eml"), false);
+    let commits = env.commit_count();
+    let out = env.tk(["mail", "fetch"]);
+    assert_eq!(out.status, 1, "{out}\n{}", server.log());
+    assert!(
+        out.stderr.contains(&format!(
+            "error: the IMAP server 127.0.0.1:{}/INBOX refused the login of desk",
+            server.port()
+        )),
+        "{out}"
+    );
+    assert!(!out.stderr.contains("expired99"), "{out}");
+    assert_eq!(env.commit_count(), commits);
+    assert_eq!(server.seen(), vec![(uid, false)]);
+}
+
+#[test]
+fn an_unknown_login_method_or_a_missing_token_is_a_usage_error() {
+    let env = TestEnv::new();
+    env.tk(["init"]).success();
+    env.git([
+        "config",
+        "tk.mail.imap.url",
+        "imaps://desk@imap.corp.example/INBOX",
+    ]);
+    env.git(["config", "tk.mail.imap.auth", "kerberos"]);
+    env.git(["config", "tk.mail.imap.password-command", "echo x"]);
+    let out = env.tk(["mail", "fetch"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(
+        out.stderr
+            .contains("tk.mail.imap.auth `kerberos` is not login or xoauth2"),
+        "{out}"
+    );
+    env.git(["config", "tk.mail.imap.auth", "xoauth2"]);
+    env.git(["config", "--unset", "tk.mail.imap.password-command"]);
+    let out = env.tk(["mail", "fetch"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(
+        out.stderr.contains("no IMAP access token for desk"),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_server_that_is_gone_is_exit_75() {
     let Some(mut server) = Dovecot::start() else {
         return;

@@ -47,8 +47,9 @@ struct OutboxArgs {}
 /// `/usr/sbin/sendmail -t -i`), which reads one message on stdin, or to
 /// the SMTP server in `tk.mail.smtp.url` (smtp:// with STARTTLS, smtps://,
 /// plain only to loopback; login with tk.mail.smtp.user and
-/// tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD; a company CA
-/// in tk.mail.cafile). Each is
+/// tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD, an OAuth 2
+/// access token with tk.mail.smtp.auth xoauth2; a company CA in
+/// tk.mail.cafile). Each is
 /// recorded on its ticket once accepted: sending again sends nothing, and
 /// a failure leaves the rest pending. Run it on one machine only, the one
 /// that runs the cron job.
@@ -120,8 +121,9 @@ struct IngestArgs {
 /// The mailbox is `git config tk.mail.imap.url` (imaps://USER@host/INBOX;
 /// imap:// with STARTTLS, required, plain only to loopback), the user the
 /// URL's or tk.mail.imap.user, the password from
-/// tk.mail.imap.password-command or TK_MAIL_IMAP_PASSWORD (never stored);
-/// TLS trusts the web PKI roots and a company CA in tk.mail.cafile.
+/// tk.mail.imap.password-command or TK_MAIL_IMAP_PASSWORD (never stored;
+/// an OAuth 2 access token with tk.mail.imap.auth xoauth2); TLS trusts the
+/// web PKI roots and a company CA in tk.mail.cafile.
 /// Each message, oldest first, goes through the same ingest as `tk mail
 /// ingest` and is flagged \Seen on the server only after its change is on
 /// the ref; a message refused for good is flagged too. The first message
