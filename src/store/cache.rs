@@ -33,6 +33,7 @@ use super::{Broken, Listed, Listing, Store};
 use crate::model::{short_len, Clocks, Link, State, Status, Ticket, TicketId};
 use crate::search::{Corpus, Hits, Matcher, Query};
 use git2::{ObjectType, Oid, Tree};
+use links_index::BucketLinks;
 use segment::{Corrupt, Header, Kind, Segment, ShardRef};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -399,8 +400,20 @@ fn each_bucket<T: Send>(
     reads: &dyn Fn(Kind) -> bool,
     visit: &(dyn Fn(&mut Bucket) -> Result<T, Corrupt> + Sync),
 ) -> Result<Vec<T>, Error> {
+    each_planned(store, plans(tickets), progress, reads, visit)
+}
+
+/// Like [`each_bucket`], for the buckets of `plans` only (the links index
+/// gathers only the buckets it holds no current entry for).
+fn each_planned<T: Send>(
+    store: &Store,
+    plans: Vec<Plan>,
+    progress: Option<Progress<'_>>,
+    reads: &dyn Fn(Kind) -> bool,
+    visit: &(dyn Fn(&mut Bucket) -> Result<T, Corrupt> + Sync),
+) -> Result<Vec<T>, Error> {
     let dir = cache_dir(store);
-    let work: Vec<(Plan, Bucket)> = plans(tickets)
+    let work: Vec<(Plan, Bucket)> = plans
         .into_iter()
         .map(|plan| {
             let bucket = Bucket::open(&dir, &plan.name);
@@ -1043,29 +1056,63 @@ pub(super) fn scan<T: Send>(
 
 /// Returns every link as (source ticket, link).
 ///
-/// Read from the links index when it names the `tickets/` tree of the tip
-/// (one small file, where the buckets are 64); otherwise gathered from the
-/// buckets, brought up to date first, and the index rewritten.
+/// Read from the links index, one small file where the buckets are 64,
+/// for every bucket whose entry names the shards of the tip; the other
+/// buckets (those a write or a fetch changed since) are brought up to date
+/// and their links gathered from them, and the index is rewritten.
 pub(super) fn links(store: &Store, tickets: &Tree<'_>) -> Result<Vec<(TicketId, Link)>, Error> {
-    let tree = oid_bytes(tickets.id());
     let index = cache_dir(store).join(LINKS_INDEX);
-    if let Some(links) = links_index::read(&index, format(), &tree) {
-        return Ok(links);
+    let mut known: HashMap<String, BucketLinks> = links_index::read(&index, format())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|b| (b.name.clone(), b))
+        .collect();
+    let plans = plans(tickets);
+    let mut buckets: Vec<BucketLinks> = Vec::with_capacity(plans.len());
+    let mut stale: Vec<(usize, Plan)> = Vec::new();
+    for plan in plans {
+        match known.remove(&plan.name) {
+            Some(entry) if entry.shards == plan.shards => buckets.push(entry),
+            _ => {
+                stale.push((buckets.len(), plan));
+                buckets.push(BucketLinks {
+                    name: String::new(),
+                    shards: Vec::new(),
+                    links: Vec::new(),
+                });
+            }
+        }
     }
-    let links = bucket_links(store, tickets)?;
+    // Entries left in `known` are buckets the tree no longer has.
+    if stale.is_empty() && known.is_empty() {
+        return Ok(buckets.into_iter().flat_map(|b| b.links).collect());
+    }
+    let named: Vec<(usize, String, Vec<ShardRef>)> = stale
+        .iter()
+        .map(|(at, plan)| (*at, plan.name.clone(), plan.shards.clone()))
+        .collect();
+    let gathered = bucket_links(store, stale.into_iter().map(|(_, plan)| plan).collect())?;
+    for ((at, name, shards), links) in named.into_iter().zip(gathered) {
+        buckets[at] = BucketLinks {
+            name,
+            shards,
+            links,
+        };
+    }
     // An index that cannot be written only costs speed next time.
-    let _ = write(&index, &links_index::encode(format(), &tree, &links));
-    Ok(links)
+    let _ = write(&index, &links_index::encode(format(), &buckets));
+    Ok(buckets.into_iter().flat_map(|b| b.links).collect())
 }
 
 /// The file of the links index, beside the buckets.
 const LINKS_INDEX: &str = "links.idx";
 
-/// Gathers every link from the links sections of the buckets.
-fn bucket_links(store: &Store, tickets: &Tree<'_>) -> Result<Vec<(TicketId, Link)>, Error> {
-    let parts = each_bucket(
+/// Gathers the links of each bucket of `plans` from its links sections,
+/// bringing it up to date first; returns them in the order of `plans`.
+fn bucket_links(store: &Store, plans: Vec<Plan>) -> Result<Vec<Vec<(TicketId, Link)>>, Error> {
+    each_planned(
         store,
-        tickets,
+        plans,
         None,
         &|kind| kind == Kind::Links,
         &|bucket| {
@@ -1083,8 +1130,7 @@ fn bucket_links(store: &Store, tickets: &Tree<'_>) -> Result<Vec<(TicketId, Link
             )?;
             Ok(out)
         },
-    )?;
-    Ok(parts.into_iter().flatten().collect())
+    )
 }
 
 /// Search results: the matching tickets with their scores (best first is

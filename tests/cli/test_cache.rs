@@ -242,6 +242,61 @@ fn the_links_index_follows_every_change_and_survives_corruption() {
     assert_eq!(linked_from(&env, &target), [second]);
 }
 
+#[test]
+fn a_write_gathers_again_only_the_links_of_the_bucket_it_changed() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(100, "Imported");
+    let bucket = |id: &str| id.chars().next().unwrap();
+    // A source and a target in two buckets, and a third bucket that the
+    // writes below never touch.
+    let target = &ids[0];
+    let source = ids.iter().find(|id| bucket(id) != bucket(target)).unwrap();
+    let idle = ids
+        .iter()
+        .map(|id| bucket(id))
+        .find(|b| *b != bucket(target) && *b != bucket(source))
+        .unwrap();
+    env.tk(["link", source, target]).success();
+    assert_eq!(linked_from(&env, target), std::slice::from_ref(source));
+    // The idle bucket's segments go; its entry in the links index still
+    // names its shards, so it is not read (nor rebuilt) again.
+    let segments = |b: char| {
+        ["base", "delta"].map(|ext| cache_dir(&env).join(format!("{b}.{ext}")))
+    };
+    for path in segments(idle) {
+        let _ = std::fs::remove_file(path);
+    }
+    env.tk(["comment", source, "-m", "Still linked"]).success();
+    assert_eq!(linked_from(&env, target), std::slice::from_ref(source));
+    assert!(
+        segments(idle).iter().all(|p| !p.exists()),
+        "a bucket that no write changed was gathered again"
+    );
+    // The bucket of the write was: the link it holds is gone after unlink.
+    env.tk(["unlink", source, target]).success();
+    assert!(linked_from(&env, target).is_empty());
+    let (warm, cold) = warm_and_cold(&env);
+    assert_eq!(warm, cold);
+}
+
+#[test]
+fn a_links_index_of_an_earlier_version_is_replaced() {
+    let env = TestEnv::new();
+    let target = env.new_ticket("Mail relay down", &[]);
+    let source = env.new_ticket("Mail bounces", &[]);
+    env.tk(["link", &source, &target]).success();
+    assert_eq!(linked_from(&env, &target), std::slice::from_ref(&source));
+    // The index of earlier versions: one entry for the whole tickets/
+    // tree (magic, format, tree id, CRC, links).
+    let index = cache_dir(&env).join("links.idx");
+    let mut old = b"tklinks\x01".to_vec();
+    old.extend_from_slice(&[7; 8 + 20 + 4 + 16]);
+    std::fs::write(&index, &old).expect("writable cache");
+    assert_eq!(linked_from(&env, &target), std::slice::from_ref(&source));
+    let now = std::fs::read(&index).expect("the index was rewritten");
+    assert!(now.starts_with(b"tklinks\x02"), "{:?}", &now[..8]);
+}
+
 /// Returns `tk list --all --json` as it is now, then as a cold list (the
 /// cache deleted) gives it.
 fn warm_and_cold(env: &TestEnv) -> (String, String) {
