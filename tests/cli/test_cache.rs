@@ -280,6 +280,44 @@ fn a_write_gathers_again_only_the_links_of_the_bucket_it_changed() {
 }
 
 #[test]
+fn the_links_index_brought_up_to_date_from_git_is_the_one_gathered_afresh() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(60, "Imported");
+    let target = &ids[0];
+    let index = cache_dir(&env).join("links.idx");
+    // After each change: the links index as `tk show` brings it up to
+    // date, then as it is gathered from the buckets with no index at all,
+    // byte for byte.
+    let check = |step: &str| {
+        let shown = linked_from(&env, target);
+        let updated = std::fs::read(&index).expect("show wrote the index");
+        std::fs::remove_file(&index).expect("removable");
+        assert_eq!(linked_from(&env, target), shown, "{step}");
+        assert_eq!(std::fs::read(&index).expect("rewritten"), updated, "{step}");
+        shown
+    };
+    assert!(check("no links").is_empty());
+    env.tk(["link", &ids[1], target]).success();
+    assert_eq!(check("one link"), [ids[1].clone()]);
+    env.tk(["link", &ids[2], target, "--as", "blocks"]).success();
+    env.tk(["link", &ids[3], target]).success();
+    env.tk(["unlink", &ids[1], target]).success();
+    let mut two = vec![ids[2].clone(), ids[3].clone()];
+    two.sort();
+    assert_eq!(check("links added and removed"), two);
+    let child = env.tk(["new", "Follow-up", "--parent", target]).success().stdout;
+    let child = child.trim().to_string();
+    let mut three = vec![child, ids[2].clone(), ids[3].clone()];
+    three.sort();
+    assert_eq!(check("a new child"), three);
+    // A source file broken by plain git: its links are gone everywhere.
+    let path = format!("tickets/{}/{}.toml", &ids[3][..2], ids[3]);
+    env.commit_with_git(&path, "not = [toml", ("Web", "web@example.com"));
+    three.retain(|id| id != &ids[3]);
+    assert_eq!(check("a broken source"), three);
+}
+
+#[test]
 fn a_links_index_of_an_earlier_version_is_replaced() {
     let env = TestEnv::new();
     let target = env.new_ticket("Mail relay down", &[]);
