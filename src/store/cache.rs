@@ -1220,27 +1220,21 @@ const LINKS_INDEX: &str = "links.idx";
 /// Gathers the links of each bucket of `plans` from its links sections,
 /// bringing it up to date first; returns them in the order of `plans`.
 fn bucket_links(store: &Store, plans: Vec<Plan>) -> Result<Vec<Vec<(TicketId, Link)>>, Error> {
-    each_planned(
-        store,
-        plans,
-        None,
-        &|kind| kind == Kind::Links,
-        &|bucket| {
-            let mut out = Vec::new();
-            let sections = bucket.sections(Kind::Links)?;
-            sections.each(
-                |row: &(String, Vec<Link>)| row.0.as_str(),
-                |(key, links)| {
-                    let file = key.rsplit('/').next().unwrap_or_default();
-                    if let Ok(id) = TicketId::parse(file.trim_end_matches(".toml")) {
-                        out.extend(links.into_iter().map(|l| (id.clone(), l)));
-                    }
-                    Ok(())
-                },
-            )?;
-            Ok(out)
-        },
-    )
+    each_planned(store, plans, None, &|kind| kind == Kind::Links, &|bucket| {
+        let mut out = Vec::new();
+        let sections = bucket.sections(Kind::Links)?;
+        sections.each(
+            |row: &(String, Vec<Link>)| row.0.as_str(),
+            |(key, links)| {
+                let file = key.rsplit('/').next().unwrap_or_default();
+                if let Ok(id) = TicketId::parse(file.trim_end_matches(".toml")) {
+                    out.extend(links.into_iter().map(|l| (id.clone(), l)));
+                }
+                Ok(())
+            },
+        )?;
+        Ok(out)
+    })
 }
 
 /// Search results: the matching tickets with their scores (best first is

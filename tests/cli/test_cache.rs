@@ -260,9 +260,8 @@ fn a_write_gathers_again_only_the_links_of_the_bucket_it_changed() {
     assert_eq!(linked_from(&env, target), std::slice::from_ref(source));
     // The idle bucket's segments go; its entry in the links index still
     // names its shards, so it is not read (nor rebuilt) again.
-    let segments = |b: char| {
-        ["base", "delta"].map(|ext| cache_dir(&env).join(format!("{b}.{ext}")))
-    };
+    let segments =
+        |b: char| ["base", "delta"].map(|ext| cache_dir(&env).join(format!("{b}.{ext}")));
     for path in segments(idle) {
         let _ = std::fs::remove_file(path);
     }
@@ -299,13 +298,17 @@ fn the_links_index_brought_up_to_date_from_git_is_the_one_gathered_afresh() {
     assert!(check("no links").is_empty());
     env.tk(["link", &ids[1], target]).success();
     assert_eq!(check("one link"), [ids[1].clone()]);
-    env.tk(["link", &ids[2], target, "--as", "blocks"]).success();
+    env.tk(["link", &ids[2], target, "--as", "blocks"])
+        .success();
     env.tk(["link", &ids[3], target]).success();
     env.tk(["unlink", &ids[1], target]).success();
     let mut two = vec![ids[2].clone(), ids[3].clone()];
     two.sort();
     assert_eq!(check("links added and removed"), two);
-    let child = env.tk(["new", "Follow-up", "--parent", target]).success().stdout;
+    let child = env
+        .tk(["new", "Follow-up", "--parent", target])
+        .success()
+        .stdout;
     let child = child.trim().to_string();
     let mut three = vec![child, ids[2].clone(), ids[3].clone()];
     three.sort();
