@@ -1131,6 +1131,10 @@ fn sort_links(links: &mut [(TicketId, Link)]) {
     links.sort_by(|a, b| a.0.cmp(&b.0));
 }
 
+/// What is at a changed path of a shard now: its blob and, when it is not
+/// a regular file, what it is instead; `None` when the file is gone.
+type Now = Option<(Oid, Option<String>)>;
+
 /// Returns `entry` brought up to date with the shards of `plan`: the links
 /// of the files that differ between its shard trees and the plan's are
 /// read again from git, the others kept. `None` when that would read more
@@ -1155,7 +1159,7 @@ fn updated_links(
     let new: HashSet<&str> = plan.shards.iter().map(|s| s.name.as_str()).collect();
     // Every file (by shard and name) whose links may have changed, with
     // what is there now: `None` when it is gone.
-    let mut files: Vec<(String, String, Option<(Oid, Option<String>)>)> = Vec::new();
+    let mut files: Vec<(String, String, Now)> = Vec::new();
     let mut gone_shards: HashSet<&str> = old.keys().copied().filter(|s| !new.contains(s)).collect();
     for shard in &plan.shards {
         let before: HashMap<String, Oid> = match old.get(shard.name.as_str()) {
