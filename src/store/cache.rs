@@ -33,6 +33,7 @@ use super::{Broken, Listed, Listing, Store};
 use crate::model::{short_len, Clocks, Link, State, Status, Ticket, TicketId};
 use crate::search::{Corpus, Hits, Matcher, Query};
 use git2::{ObjectType, Oid, Tree};
+use links_index::BucketLinks;
 use segment::{Corrupt, Header, Kind, Segment, ShardRef};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -399,8 +400,20 @@ fn each_bucket<T: Send>(
     reads: &dyn Fn(Kind) -> bool,
     visit: &(dyn Fn(&mut Bucket) -> Result<T, Corrupt> + Sync),
 ) -> Result<Vec<T>, Error> {
+    each_planned(store, plans(tickets), progress, reads, visit)
+}
+
+/// Like [`each_bucket`], for the buckets of `plans` only (the links index
+/// gathers only the buckets it holds no current entry for).
+fn each_planned<T: Send>(
+    store: &Store,
+    plans: Vec<Plan>,
+    progress: Option<Progress<'_>>,
+    reads: &dyn Fn(Kind) -> bool,
+    visit: &(dyn Fn(&mut Bucket) -> Result<T, Corrupt> + Sync),
+) -> Result<Vec<T>, Error> {
     let dir = cache_dir(store);
-    let work: Vec<(Plan, Bucket)> = plans(tickets)
+    let work: Vec<(Plan, Bucket)> = plans
         .into_iter()
         .map(|plan| {
             let bucket = Bucket::open(&dir, &plan.name);
@@ -1043,48 +1056,189 @@ pub(super) fn scan<T: Send>(
 
 /// Returns every link as (source ticket, link).
 ///
-/// Read from the links index when it names the `tickets/` tree of the tip
-/// (one small file, where the buckets are 64); otherwise gathered from the
-/// buckets, brought up to date first, and the index rewritten.
+/// Read from the links index, one small file where the buckets are 64,
+/// for every bucket whose entry names the shards of the tip. A bucket
+/// whose shards changed since (the one the last write touched) has its
+/// entry brought up to date from git: only the files that differ between
+/// its old and new shard trees are read. Buckets without an entry (a
+/// first run, a file that failed its check) are gathered from the cache's
+/// buckets, brought up to date first. The index is rewritten when any
+/// entry changed.
 pub(super) fn links(store: &Store, tickets: &Tree<'_>) -> Result<Vec<(TicketId, Link)>, Error> {
-    let tree = oid_bytes(tickets.id());
     let index = cache_dir(store).join(LINKS_INDEX);
-    if let Some(links) = links_index::read(&index, format(), &tree) {
-        return Ok(links);
+    let mut known: HashMap<String, BucketLinks> = links_index::read(&index, format())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|b| (b.name.clone(), b))
+        .collect();
+    let plans = plans(tickets);
+    let mut buckets: Vec<BucketLinks> = Vec::with_capacity(plans.len());
+    let mut stale: Vec<(usize, Plan)> = Vec::new();
+    let mut changed = false;
+    let mut budget = MAX_LINK_READS;
+    for plan in plans {
+        let entry = match known.remove(&plan.name) {
+            Some(entry) if entry.shards == plan.shards => Some(entry),
+            Some(entry) => {
+                changed = true;
+                updated_links(store, entry, &plan, &mut budget)?
+            }
+            None => None,
+        };
+        match entry {
+            Some(entry) => buckets.push(entry),
+            None => {
+                stale.push((buckets.len(), plan));
+                buckets.push(BucketLinks {
+                    name: String::new(),
+                    shards: Vec::new(),
+                    links: Vec::new(),
+                });
+            }
+        }
     }
-    let links = bucket_links(store, tickets)?;
+    // Entries left in `known` are buckets the tree no longer has.
+    if !changed && stale.is_empty() && known.is_empty() {
+        return Ok(buckets.into_iter().flat_map(|b| b.links).collect());
+    }
+    let named: Vec<(usize, String, Vec<ShardRef>)> = stale
+        .iter()
+        .map(|(at, plan)| (*at, plan.name.clone(), plan.shards.clone()))
+        .collect();
+    let gathered = bucket_links(store, stale.into_iter().map(|(_, plan)| plan).collect())?;
+    for ((at, name, shards), mut links) in named.into_iter().zip(gathered) {
+        sort_links(&mut links);
+        buckets[at] = BucketLinks {
+            name,
+            shards,
+            links,
+        };
+    }
     // An index that cannot be written only costs speed next time.
-    let _ = write(&index, &links_index::encode(format(), &tree, &links));
-    Ok(links)
+    let _ = links_index::write(&index, &links_index::encode(format(), &buckets));
+    Ok(buckets.into_iter().flat_map(|b| b.links).collect())
+}
+
+/// How many ticket files one lookup of the links reads from git to bring
+/// stale entries of the links index up to date; past it (a fetch that
+/// changed many tickets), the buckets are gathered from the cache instead,
+/// which brings them up to date for the next list as well.
+const MAX_LINK_READS: usize = 64;
+
+/// Puts a bucket's links in one order whichever way they were gathered:
+/// by source ticket, each ticket's links in the order of its state.
+fn sort_links(links: &mut [(TicketId, Link)]) {
+    links.sort_by(|a, b| a.0.cmp(&b.0));
+}
+
+/// What is at a changed path of a shard now: its blob and, when it is not
+/// a regular file, what it is instead; `None` when the file is gone.
+type Now = Option<(Oid, Option<String>)>;
+
+/// Returns `entry` brought up to date with the shards of `plan`: the links
+/// of the files that differ between its shard trees and the plan's are
+/// read again from git, the others kept. `None` when that would read more
+/// than `budget` files (what it reads is taken off `budget`) or an old
+/// shard tree is no longer in the repository.
+fn updated_links(
+    store: &Store,
+    entry: BucketLinks,
+    plan: &Plan,
+    budget: &mut usize,
+) -> Result<Option<BucketLinks>, Error> {
+    let tree_of = |tree: &[u8; 20]| {
+        Oid::from_bytes(tree)
+            .ok()
+            .and_then(|id| store.repo.find_tree(id).ok())
+    };
+    let old: HashMap<&str, &[u8; 20]> = entry
+        .shards
+        .iter()
+        .map(|s| (s.name.as_str(), &s.tree))
+        .collect();
+    let new: HashSet<&str> = plan.shards.iter().map(|s| s.name.as_str()).collect();
+    // Every file (by shard and name) whose links may have changed, with
+    // what is there now: `None` when it is gone.
+    let mut files: Vec<(String, String, Now)> = Vec::new();
+    let mut gone_shards: HashSet<&str> = old.keys().copied().filter(|s| !new.contains(s)).collect();
+    for shard in &plan.shards {
+        let before: HashMap<String, Oid> = match old.get(shard.name.as_str()) {
+            Some(tree) if **tree == shard.tree => continue,
+            Some(tree) => match tree_of(tree) {
+                Some(tree) => tree
+                    .iter()
+                    .filter_map(|e| Some((e.name()?.to_string(), e.id())))
+                    .collect(),
+                None => return Ok(None),
+            },
+            None => HashMap::new(),
+        };
+        let Some(now) = tree_of(&shard.tree) else {
+            return Ok(None);
+        };
+        let mut before = before;
+        for e in now.iter() {
+            let Some(name) = e.name() else { continue };
+            if before.remove(name) == Some(e.id()) {
+                continue;
+            }
+            let kind = super::tree::not_a_file(&e);
+            files.push((shard.name.clone(), name.to_string(), Some((e.id(), kind))));
+        }
+        for name in before.into_keys() {
+            files.push((shard.name.clone(), name, None));
+        }
+        gone_shards.remove(shard.name.as_str());
+    }
+    if files.len() > *budget {
+        return Ok(None);
+    }
+    *budget -= files.len();
+    let source = |file: &str| TicketId::parse(file.strip_suffix(".toml")?).ok();
+    let dropped: HashSet<TicketId> = files.iter().filter_map(|(_, f, _)| source(f)).collect();
+    let mut links: Vec<(TicketId, Link)> = entry
+        .links
+        .into_iter()
+        .filter(|(id, _)| !dropped.contains(id) && !gone_shards.contains(id.shard()))
+        .collect();
+    for (shard, file, now) in files {
+        let (Some(id), Some((blob, None))) = (source(&file), now) else {
+            continue;
+        };
+        let path = format!("tickets/{shard}/{file}");
+        if let Ok(ticket) = read_ticket(store, &path, blob) {
+            links.extend(ticket.state().links.iter().map(|l| (id.clone(), l.clone())));
+        }
+    }
+    sort_links(&mut links);
+    Ok(Some(BucketLinks {
+        name: entry.name,
+        shards: plan.shards.clone(),
+        links,
+    }))
 }
 
 /// The file of the links index, beside the buckets.
 const LINKS_INDEX: &str = "links.idx";
 
-/// Gathers every link from the links sections of the buckets.
-fn bucket_links(store: &Store, tickets: &Tree<'_>) -> Result<Vec<(TicketId, Link)>, Error> {
-    let parts = each_bucket(
-        store,
-        tickets,
-        None,
-        &|kind| kind == Kind::Links,
-        &|bucket| {
-            let mut out = Vec::new();
-            let sections = bucket.sections(Kind::Links)?;
-            sections.each(
-                |row: &(String, Vec<Link>)| row.0.as_str(),
-                |(key, links)| {
-                    let file = key.rsplit('/').next().unwrap_or_default();
-                    if let Ok(id) = TicketId::parse(file.trim_end_matches(".toml")) {
-                        out.extend(links.into_iter().map(|l| (id.clone(), l)));
-                    }
-                    Ok(())
-                },
-            )?;
-            Ok(out)
-        },
-    )?;
-    Ok(parts.into_iter().flatten().collect())
+/// Gathers the links of each bucket of `plans` from its links sections,
+/// bringing it up to date first; returns them in the order of `plans`.
+fn bucket_links(store: &Store, plans: Vec<Plan>) -> Result<Vec<Vec<(TicketId, Link)>>, Error> {
+    each_planned(store, plans, None, &|kind| kind == Kind::Links, &|bucket| {
+        let mut out = Vec::new();
+        let sections = bucket.sections(Kind::Links)?;
+        sections.each(
+            |row: &(String, Vec<Link>)| row.0.as_str(),
+            |(key, links)| {
+                let file = key.rsplit('/').next().unwrap_or_default();
+                if let Ok(id) = TicketId::parse(file.trim_end_matches(".toml")) {
+                    out.extend(links.into_iter().map(|l| (id.clone(), l)));
+                }
+                Ok(())
+            },
+        )?;
+        Ok(out)
+    })
 }
 
 /// Search results: the matching tickets with their scores (best first is

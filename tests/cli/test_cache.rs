@@ -242,6 +242,102 @@ fn the_links_index_follows_every_change_and_survives_corruption() {
     assert_eq!(linked_from(&env, &target), [second]);
 }
 
+#[test]
+fn a_write_gathers_again_only_the_links_of_the_bucket_it_changed() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(100, "Imported");
+    let bucket = |id: &str| id.chars().next().unwrap();
+    // A source and a target in two buckets, and a third bucket that the
+    // writes below never touch.
+    let target = &ids[0];
+    let source = ids.iter().find(|id| bucket(id) != bucket(target)).unwrap();
+    let idle = ids
+        .iter()
+        .map(|id| bucket(id))
+        .find(|b| *b != bucket(target) && *b != bucket(source))
+        .unwrap();
+    env.tk(["link", source, target]).success();
+    assert_eq!(linked_from(&env, target), std::slice::from_ref(source));
+    // The idle bucket's segments go; its entry in the links index still
+    // names its shards, so it is not read (nor rebuilt) again.
+    let segments =
+        |b: char| ["base", "delta"].map(|ext| cache_dir(&env).join(format!("{b}.{ext}")));
+    for path in segments(idle) {
+        let _ = std::fs::remove_file(path);
+    }
+    env.tk(["comment", source, "-m", "Still linked"]).success();
+    assert_eq!(linked_from(&env, target), std::slice::from_ref(source));
+    assert!(
+        segments(idle).iter().all(|p| !p.exists()),
+        "a bucket that no write changed was gathered again"
+    );
+    // The bucket of the write was: the link it holds is gone after unlink.
+    env.tk(["unlink", source, target]).success();
+    assert!(linked_from(&env, target).is_empty());
+    let (warm, cold) = warm_and_cold(&env);
+    assert_eq!(warm, cold);
+}
+
+#[test]
+fn the_links_index_brought_up_to_date_from_git_is_the_one_gathered_afresh() {
+    let env = TestEnv::new();
+    let ids = env.import_tickets(60, "Imported");
+    let target = &ids[0];
+    let index = cache_dir(&env).join("links.idx");
+    // After each change: the links index as `tk show` brings it up to
+    // date, then as it is gathered from the buckets with no index at all,
+    // byte for byte.
+    let check = |step: &str| {
+        let shown = linked_from(&env, target);
+        let updated = std::fs::read(&index).expect("show wrote the index");
+        std::fs::remove_file(&index).expect("removable");
+        assert_eq!(linked_from(&env, target), shown, "{step}");
+        assert_eq!(std::fs::read(&index).expect("rewritten"), updated, "{step}");
+        shown
+    };
+    assert!(check("no links").is_empty());
+    env.tk(["link", &ids[1], target]).success();
+    assert_eq!(check("one link"), [ids[1].clone()]);
+    env.tk(["link", &ids[2], target, "--as", "blocks"])
+        .success();
+    env.tk(["link", &ids[3], target]).success();
+    env.tk(["unlink", &ids[1], target]).success();
+    let mut two = vec![ids[2].clone(), ids[3].clone()];
+    two.sort();
+    assert_eq!(check("links added and removed"), two);
+    let child = env
+        .tk(["new", "Follow-up", "--parent", target])
+        .success()
+        .stdout;
+    let child = child.trim().to_string();
+    let mut three = vec![child, ids[2].clone(), ids[3].clone()];
+    three.sort();
+    assert_eq!(check("a new child"), three);
+    // A source file broken by plain git: its links are gone everywhere.
+    let path = format!("tickets/{}/{}.toml", &ids[3][..2], ids[3]);
+    env.commit_with_git(&path, "not = [toml", ("Web", "web@example.com"));
+    three.retain(|id| id != &ids[3]);
+    assert_eq!(check("a broken source"), three);
+}
+
+#[test]
+fn a_links_index_of_an_earlier_version_is_replaced() {
+    let env = TestEnv::new();
+    let target = env.new_ticket("Mail relay down", &[]);
+    let source = env.new_ticket("Mail bounces", &[]);
+    env.tk(["link", &source, &target]).success();
+    assert_eq!(linked_from(&env, &target), std::slice::from_ref(&source));
+    // The index of earlier versions: one entry for the whole tickets/
+    // tree (magic, format, tree id, CRC, links).
+    let index = cache_dir(&env).join("links.idx");
+    let mut old = b"tklinks\x01".to_vec();
+    old.extend_from_slice(&[7; 8 + 20 + 4 + 16]);
+    std::fs::write(&index, &old).expect("writable cache");
+    assert_eq!(linked_from(&env, &target), std::slice::from_ref(&source));
+    let now = std::fs::read(&index).expect("the index was rewritten");
+    assert!(now.starts_with(b"tklinks\x02"), "{:?}", &now[..8]);
+}
+
 /// Returns `tk list --all --json` as it is now, then as a cold list (the
 /// cache deleted) gives it.
 fn warm_and_cold(env: &TestEnv) -> (String, String) {
