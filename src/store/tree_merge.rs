@@ -106,8 +106,8 @@ pub(super) fn merge(
         notes: Vec::new(),
         moved: Vec::new(),
         strays: Vec::new(),
+        known: Known::with_capacity(prepared.decodes.len() + prepared.tickets.len()),
         prepared,
-        known: Known::default(),
     };
     let mut root = walk.dir("", base, &ours_tree, &theirs_tree)?;
     for ticket in std::mem::take(&mut walk.moved) {
@@ -671,7 +671,13 @@ fn prepare(
     let refname = store.refname.clone();
     let tips = (ours_tip.id(), theirs_tip.id());
     let next = AtomicUsize::new(0);
-    let prepared = Mutex::new(Prepared::default());
+    // Sized once: each entry holds a whole ticket, which growing the map
+    // by doubling would move again and again.
+    let one_sided = jobs.iter().filter(|j| matches!(j, Job::Decode(..))).count();
+    let prepared = Mutex::new(Prepared {
+        decodes: HashMap::with_capacity(one_sided),
+        tickets: HashMap::with_capacity(jobs.len() - one_sided),
+    });
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {

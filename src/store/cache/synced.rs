@@ -38,6 +38,13 @@ pub(in crate::store) struct Known {
 }
 
 impl Known {
+    /// Returns an empty set with room for `n` tickets.
+    pub(in crate::store) fn with_capacity(n: usize) -> Known {
+        Known {
+            by_blob: HashMap::with_capacity(n),
+        }
+    }
+
     /// Records that the file `blob` at `path` reads as `ticket`.
     pub(in crate::store) fn insert(&mut self, blob: Oid, path: &str, ticket: Ticket) {
         self.by_blob.insert(blob, (path.to_string(), ticket));
