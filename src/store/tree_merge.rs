@@ -806,3 +806,6 @@ fn plan(
     }
     Ok(jobs)
 }
+
+#[cfg(test)]
+mod tests;
