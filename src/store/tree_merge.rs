@@ -78,8 +78,12 @@ struct TicketWork {
     theirs: Result<Ticket, String>,
     /// The merge and the file text of the ticket kept at the path, with
     /// the ticket that text reads back as, when both sides read.
-    merged: Option<(TicketMerge, Result<(String, Ticket), codec::DecodeError>)>,
+    merged: Option<(TicketMerge, Encoded)>,
 }
+
+/// A merged ticket's file text and the ticket it reads back as, or why it
+/// could not be written.
+type Encoded = Result<(String, Ticket), codec::DecodeError>;
 
 /// A merge with fewer ticket files to decode than this does them inline:
 /// starting threads and opening repositories costs more.
