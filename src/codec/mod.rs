@@ -101,6 +101,13 @@ pub fn encode(ticket: &Ticket) -> String {
 /// that tk (or any TOML 1.0 parser) refuses: a value out of range, a clock
 /// that would overflow, a timeline that no longer replays.
 pub fn encode_checked(ticket: &Ticket) -> Result<String, DecodeError> {
+    encode_read_back(ticket).map(|(text, _)| text)
+}
+
+/// Like [`encode_checked`], also returning the ticket the text reads back
+/// as: what any later read of the file yields, which a sync hands to the
+/// list cache instead of decoding the file again.
+pub fn encode_read_back(ticket: &Ticket) -> Result<(String, Ticket), DecodeError> {
     let text = encode(ticket);
     let decoded = decode(&text)?;
     if !decoded.is_consistent() || encode(&decoded.ticket) != text {
@@ -108,7 +115,7 @@ pub fn encode_checked(ticket: &Ticket) -> Result<String, DecodeError> {
             "the file does not read back as the ticket it was written from".to_string(),
         ));
     }
-    Ok(text)
+    Ok((text, decoded.ticket))
 }
 
 /// Parses a ticket file and replays its timeline.

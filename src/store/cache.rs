@@ -27,6 +27,9 @@
 
 mod links_index;
 mod segment;
+mod synced;
+
+pub(super) use synced::{after_sync, Known};
 
 use super::error::{Error, GitContext};
 use super::{Broken, Listed, Listing, Store};
@@ -645,7 +648,19 @@ fn fill_base(old: &mut Bucket, rows: &mut [Record]) -> bool {
 
 /// Brings one bucket up to date with `plan`: keeps the rows whose blob is
 /// unchanged, decodes the others, and writes a delta (or a new base).
-fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bucket, Error> {
+fn rebuild(store: &Store, dir: &Path, plan: &Plan, old: Bucket) -> Result<Bucket, Error> {
+    rebuild_with(store, dir, plan, old, &mut Known::default())
+}
+
+/// Like [`rebuild`], taking the ticket of a changed file from `fresh`
+/// (when it holds that file's blob at that path) instead of decoding it.
+fn rebuild_with(
+    store: &Store,
+    dir: &Path,
+    plan: &Plan,
+    mut old: Bucket,
+    fresh: &mut Known,
+) -> Result<Bucket, Error> {
     let (mut previous, base_keys) = match records(&mut old, false) {
         Some(records) => records,
         None => {
@@ -712,7 +727,10 @@ fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bu
                     let path = format!("tickets/{key}");
                     let read = match wrong_kind {
                         Some(kind) => Err(kind),
-                        None => read_ticket(store, &path, blob),
+                        None => match fresh.take(blob, &path) {
+                            Some(ticket) => Ok(ticket),
+                            None => read_ticket(store, &path, blob),
+                        },
                     };
                     rows.push(Record::new(key, blob, len, read));
                 }
@@ -748,7 +766,7 @@ fn rebuild(store: &Store, dir: &Path, plan: &Plan, mut old: Bucket) -> Result<Bu
                 base: None,
                 delta: None,
             };
-            return rebuild(store, dir, plan, empty);
+            return rebuild_with(store, dir, plan, empty, fresh);
         }
         let header = Header::new(generation(), 0, plan.shards.clone(), Vec::new());
         let all: Vec<&Record> = rows.iter().collect();

@@ -3,6 +3,7 @@
 //! the system `git` (see `crate::sync`), which carries the user's ssh and
 //! credential setup.
 
+use super::cache::{self, Known};
 use super::error::{Error, GitContext};
 use super::identity::Identities;
 use super::tree_merge::{self, Side};
@@ -236,12 +237,14 @@ impl Store {
         self.refuse_checked_out()?;
         for _ in 0..MAX_ATTEMPTS {
             let ours = self.tip()?.map(|c| c.id());
+            // The tickets the merge read, for the list cache (below).
+            let mut known = Known::default();
             let outcome = match ours {
                 Some(ours) if ours == theirs => return Ok(Integration::UpToDate),
                 // Each merge writes its objects as one pack (see `pack`).
                 Some(ours) if self.descends(ours, theirs)? => {
                     match self.in_one_pack(|batch| {
-                        batch.restore_commit(theirs, ours, &remote.name, who, now)
+                        batch.restore_commit(theirs, ours, &remote.name, who, now, &mut known)
                     })? {
                         Some((commit, notes)) => (commit, Integration::Merged { notes }),
                         None => return Ok(Integration::LocalAhead),
@@ -251,14 +254,14 @@ impl Store {
                     let (commit, notes) = self
                         .in_one_pack(|batch| {
                             batch
-                                .merge_commit(ours, theirs, &remote.name, who, now)
+                                .merge_commit(ours, theirs, &remote.name, who, now, &mut known)
                                 .map(Some)
                         })?
                         .expect("a merge always makes a commit");
                     (commit, Integration::Merged { notes })
                 }
                 Some(ours) => match self.in_one_pack(|batch| {
-                    batch.restore_commit(ours, theirs, &remote.name, who, now)
+                    batch.restore_commit(ours, theirs, &remote.name, who, now, &mut known)
                 })? {
                     Some((commit, notes)) => (commit, Integration::Merged { notes }),
                     None => (theirs, Integration::FastForward),
@@ -266,10 +269,24 @@ impl Store {
                 None => (theirs, Integration::FastForward),
             };
             if self.swap_ref(ours, outcome.0)? {
+                // Published: the sync is done whatever happens to the
+                // cache, which only ever gets current or stays stale.
+                if let Some(ours) = ours {
+                    self.update_cache(ours, outcome.0, known);
+                }
                 return Ok(outcome.1);
             }
         }
         Err(self.lost_race(MAX_ATTEMPTS))
+    }
+
+    /// Hands the tickets a merge read to the list cache, for the ref moved
+    /// from commit `before` to commit `after` (see `cache/synced.rs`).
+    fn update_cache(&self, before: Oid, after: Oid, known: Known) {
+        let tree = |id| self.repo.find_commit(id).and_then(|c| c.tree());
+        if let (Ok(before), Ok(after)) = (tree(before), tree(after)) {
+            cache::after_sync(self, &before, &after, known);
+        }
     }
 
     fn descends(&self, commit: Oid, ancestor: Oid) -> Result<bool, Error> {
@@ -284,6 +301,7 @@ impl Store {
     ///
     /// A fast-forward (or a push of local commits) would otherwise carry
     /// such a deletion to every clone; nothing disappears from the tip.
+    /// The tickets the walk read are left in `known`, commit or not.
     fn restore_commit(
         &self,
         old: Oid,
@@ -291,6 +309,7 @@ impl Store {
         remote: &str,
         who: &Identities,
         now: Timestamp,
+        known: &mut Known,
     ) -> Result<Option<(Oid, Vec<String>)>, Error> {
         let find = |id| {
             self.repo
@@ -301,12 +320,13 @@ impl Store {
         let old_tree = old_commit
             .tree()
             .context(|| format!("cannot read the tree of {old}"))?;
-        let merged = tree_merge::merge(
+        let mut merged = tree_merge::merge(
             self,
             Some(&old_tree),
             Side { tip: &new_commit },
             Side { tip: &old_commit },
         )?;
+        *known = std::mem::take(&mut merged.known);
         if merged.tree == new_commit.tree_id() {
             return Ok(None);
         }
@@ -343,6 +363,7 @@ impl Store {
         remote: &str,
         who: &Identities,
         now: Timestamp,
+        known: &mut Known,
     ) -> Result<(Oid, Vec<String>), Error> {
         let find = |id| {
             self.repo
@@ -359,7 +380,7 @@ impl Store {
             Err(e) if e.code() == git2::ErrorCode::NotFound => None,
             Err(e) => return Err(e).context(|| "cannot find the merge base".into()),
         };
-        let merged = tree_merge::merge(
+        let mut merged = tree_merge::merge(
             self,
             base.as_ref(),
             Side { tip: &ours_commit },
@@ -367,6 +388,7 @@ impl Store {
                 tip: &theirs_commit,
             },
         )?;
+        *known = std::mem::take(&mut merged.known);
         let commit =
             self.commit_merged(&merged, remote, who, now, &[&ours_commit, &theirs_commit])?;
         Ok((commit, merged.notes))

@@ -14,7 +14,12 @@
 //! (and, where both sides changed one, merged and encoded) by one thread
 //! per core, each with its own repository handle ([`prepare`]); the walk
 //! takes those results and does inline anything the list missed.
+//!
+//! Every ticket the merge decoded or wrote is kept with its blob
+//! ([`Known`]), so that once the ref has moved, the list cache can take
+//! them instead of decoding the same files again (`cache/synced.rs`).
 
+use super::cache::Known;
 use super::error::{Error, GitContext};
 use super::{tree, Store, CONFIG_FILE};
 use crate::codec;
@@ -35,6 +40,9 @@ pub(super) struct Side<'a, 'r> {
 pub(super) struct TreeMerge {
     pub(super) tree: Oid,
     pub(super) notes: Vec<String>,
+    /// The tickets the merge read or wrote, by blob: what reading each of
+    /// those ticket files yields.
+    pub(super) known: Known,
 }
 
 struct Walk<'s, 'a, 'r> {
@@ -49,14 +57,17 @@ struct Walk<'s, 'a, 'r> {
     strays: Vec<(String, Oid, i32)>,
     /// The decoding and merging of ticket files, done ahead on every core.
     prepared: Prepared,
+    /// The tickets read or written on the way (see [`TreeMerge::known`]).
+    known: Known,
 }
 
 /// The per-file work of a merge, done before the walk by one thread per
 /// core (see [`prepare`]); the walk does inline whatever is not here.
 #[derive(Default)]
 struct Prepared {
-    /// Whether a ticket file changed on one side decodes, by path and blob.
-    decodes: HashMap<(String, Oid), Result<(), String>>,
+    /// Whether a ticket file changed on one side decodes, by path and blob
+    /// (with the ticket it reads as, when no hand edit needs settling).
+    decodes: HashMap<(String, Oid), Result<Option<Ticket>, String>>,
     /// A ticket file changed on both sides, by path and both blobs.
     tickets: HashMap<(String, Oid, Oid), TicketWork>,
 }
@@ -65,10 +76,14 @@ struct Prepared {
 struct TicketWork {
     ours: Result<Ticket, String>,
     theirs: Result<Ticket, String>,
-    /// The merge and the file text of the ticket kept at the path, when
-    /// both sides read.
-    merged: Option<(TicketMerge, Result<String, codec::DecodeError>)>,
+    /// The merge and the file text of the ticket kept at the path, with
+    /// the ticket that text reads back as, when both sides read.
+    merged: Option<(TicketMerge, Encoded)>,
 }
+
+/// A merged ticket's file text and the ticket it reads back as, or why it
+/// could not be written.
+type Encoded = Result<(String, Ticket), codec::DecodeError>;
 
 /// A merge with fewer ticket files to decode than this does them inline:
 /// starting threads and opening repositories costs more.
@@ -95,6 +110,7 @@ pub(super) fn merge(
         notes: Vec::new(),
         moved: Vec::new(),
         strays: Vec::new(),
+        known: Known::with_capacity(prepared.decodes.len() + prepared.tickets.len()),
         prepared,
     };
     let mut root = walk.dir("", base, &ours_tree, &theirs_tree)?;
@@ -104,6 +120,7 @@ pub(super) fn merge(
     Ok(TreeMerge {
         tree: root,
         notes: walk.notes,
+        known: walk.known,
     })
 }
 
@@ -271,14 +288,19 @@ impl<'s> Walk<'s, '_, '_> {
         if let Some(kind) = tree::not_a_file(entry) {
             return Err(format!("{path} is {kind}"));
         }
-        match self
+        let result = match self
             .prepared
             .decodes
             .remove(&(path.to_string(), entry.id()))
         {
             Some(result) => result,
             None => decodes(self.store, path, entry.id()),
-        }
+        };
+        result.map(|ticket| {
+            if let Some(ticket) = ticket {
+                self.known.insert(entry.id(), path, ticket);
+            }
+        })
     }
 
     /// Picks between two different files attached under the same name
@@ -405,6 +427,10 @@ impl<'s> Walk<'s, '_, '_> {
         };
         // `text` is the file of the ticket that stays at the path: the
         // merged one, or the one that keeps the id after a split.
+        let (text, read_back) = match text {
+            Ok((text, ticket)) => (Ok(text), Some(ticket)),
+            Err(e) => (Err(e), None),
+        };
         match merged {
             TicketMerge::Merged { notes, .. } => {
                 self.notes
@@ -419,7 +445,11 @@ impl<'s> Walk<'s, '_, '_> {
                 self.moved.push(*moved);
             }
         }
-        self.write_text(path, text)
+        let blob = self.write_text(path, text)?;
+        if let Some(ticket) = read_back {
+            self.known.insert(blob, path, ticket);
+        }
+        Ok(blob)
     }
 
     /// Stores a merged ticket's file, refusing one tk could not read back.
@@ -553,8 +583,10 @@ impl<'s> Walk<'s, '_, '_> {
     }
 }
 
-/// Returns whether the ticket file `id` at `path` decodes, and why not.
-fn decodes(store: &Store, path: &str, id: Oid) -> Result<(), String> {
+/// Returns whether the ticket file `id` at `path` decodes, and why not;
+/// with the ticket it reads as when its state is the replay of its
+/// timeline (a hand edit is settled by whoever reads it, not here).
+fn decodes(store: &Store, path: &str, id: Oid) -> Result<Option<Ticket>, String> {
     let blob = tree::blob_within(&store.repo, id, path, tree::MAX_READ_BYTES)
         .map_err(|e| e.to_string())?;
     let decoded = store
@@ -562,7 +594,8 @@ fn decodes(store: &Store, path: &str, id: Oid) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     store
         .check_path(path, &decoded.ticket)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    Ok(decoded.is_consistent().then_some(decoded.ticket))
 }
 
 /// Reads one side's version of a ticket file, hand edits settled as of
@@ -596,7 +629,7 @@ fn ticket_work(
                 TicketMerge::Merged { ticket, .. } => ticket,
                 TicketMerge::Split { kept, .. } => kept,
             };
-            let text = codec::encode_checked(kept);
+            let text = codec::encode_read_back(kept);
             Some((merged, text))
         }
         _ => None,
@@ -642,7 +675,13 @@ fn prepare(
     let refname = store.refname.clone();
     let tips = (ours_tip.id(), theirs_tip.id());
     let next = AtomicUsize::new(0);
-    let prepared = Mutex::new(Prepared::default());
+    // Sized once: each entry holds a whole ticket, which growing the map
+    // by doubling would move again and again.
+    let one_sided = jobs.iter().filter(|j| matches!(j, Job::Decode(..))).count();
+    let prepared = Mutex::new(Prepared {
+        decodes: HashMap::with_capacity(one_sided),
+        tickets: HashMap::with_capacity(jobs.len() - one_sided),
+    });
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {

@@ -52,6 +52,7 @@ mod test_show;
 mod test_sla;
 mod test_storage;
 mod test_sync;
+mod test_sync_cache;
 mod test_sync_json;
 mod test_sync_transport;
 mod test_team;
