@@ -539,7 +539,12 @@ fn rich_action_strategy() -> impl Strategy<Value = Action> {
             FieldValue::Number(Decimal::parse(&text).unwrap())
         }),
     ];
-    let fields = prop::collection::btree_map("[a-z][a-z0-9_-]{0,6}", value, 0..3);
+    // Names of built-in fields (`id`, `tags`, …) are refused as custom
+    // field names when a file is read, so a generated ticket never has one.
+    let name = "[a-z][a-z0-9_-]{0,6}".prop_filter("a built-in field name", |n: &String| {
+        !crate::model::RESERVED_NAMES.contains(&n.as_str())
+    });
+    let fields = prop::collection::btree_map(name, value, 0..3);
     let span = prop::option::of(prop::sample::select(vec!["4h", "1d", "2w 1d 3h30m"]))
         .prop_map(|s| s.map(|s| s.parse().unwrap()));
     prop_oneof![
