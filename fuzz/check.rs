@@ -7,7 +7,10 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use tk::codec::{decode, decode_canonical, decode_toml, encode, DecodeError};
 use tk::merge::{merge_config, merge_tickets, ConfigSide, TicketMerge};
-use tk::model::{IdGenerator, Ticket, Timestamp, MAX_CLOCK};
+use tk::model::{
+    check_attachment_name, Action, Changes, Event, IdGenerator, Ticket, TicketId, Timestamp,
+    MAX_CLOCK,
+};
 use tk::team::TeamConfig;
 
 /// Runs the checks of `case`.
@@ -101,6 +104,7 @@ pub fn run(case: &Case) -> Result<(), String> {
         }
         Target::Merge => merge(case),
         Target::Config => config(case),
+        Target::Mail => mail(case),
     }
 }
 
@@ -304,4 +308,113 @@ fn first_difference(a: &str, b: &str) -> String {
             .collect::<String>()
     };
     format!("line {}: `{}` vs `{}`", line + 1, at(a), at(b))
+}
+
+/// Parses a message as `tk mail ingest` does. A refusal is fine; what
+/// parses must be as clean as `ops::mail` relies on (one-line title and
+/// sender, no control characters but tab and newline in the text, safe and
+/// distinct attachment names, bounded ids), parse the same way twice, and
+/// make a ticket (created from the message, then the reply recorded as a
+/// comment) that tk writes and reads back, or refuses for a documented
+/// limit.
+fn mail(case: &Case) -> Result<(), String> {
+    let raw = &case.inputs[0];
+    let max_size = TeamConfig::default().mail.max_size;
+    let Ok(incoming) = tk::mail::parse(raw, max_size) else {
+        return Ok(());
+    };
+    if tk::mail::parse(raw, max_size).as_ref() != Ok(&incoming) {
+        return Err("parsing the same message twice gave two results".into());
+    }
+    let one_line = |what: &str, value: &str| {
+        if value.chars().any(|c| c.is_control()) {
+            Err(format!("{what} holds a control character: {value:?}"))
+        } else {
+            Ok(())
+        }
+    };
+    let email = &incoming.from_email;
+    one_line("the sender", email)?;
+    if !email.contains('@')
+        || email.chars().any(char::is_whitespace)
+        || *email != email.to_lowercase()
+    {
+        return Err(format!(
+            "the sender is not one lower-case address: {email:?}"
+        ));
+    }
+    if let Some(name) = &incoming.from_name {
+        one_line("the sender's name", name)?;
+    }
+    one_line("the subject", &incoming.subject)?;
+    one_line("the title", &incoming.title)?;
+    if incoming.title.trim().is_empty() || incoming.title.chars().count() > 200 {
+        return Err(format!(
+            "the title is empty or too long: {:?}",
+            incoming.title
+        ));
+    }
+    for id in std::iter::once(&incoming.message_id).chain(&incoming.references) {
+        one_line("a Message-ID", id)?;
+        if id.is_empty() || id.chars().count() > 250 || id.contains(['<', '>', ' ']) {
+            return Err(format!("a Message-ID is not clean: {id:?}"));
+        }
+    }
+    for (what, text) in [("the text", &incoming.text), ("the reply", &incoming.reply)] {
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            return Err(format!("{what} holds a control character"));
+        }
+    }
+    for (n, part) in incoming.parts.iter().enumerate() {
+        check_attachment_name(&part.name)
+            .map_err(|e| format!("attachment name {:?} is not safe: {e}", part.name))?;
+        if incoming.parts[..n].iter().any(|p| p.name == part.name) {
+            return Err(format!("two attachments are named {:?}", part.name));
+        }
+    }
+    let at = incoming.date.unwrap_or(Timestamp::from_unix(1_772_442_000));
+    let by = match &incoming.from_name {
+        Some(name) => format!("{name} <{email}>"),
+        None => email.clone(),
+    };
+    let mut ids = IdGenerator::from_seed(case.check_seed);
+    let create = Event {
+        id: ids.event_id(),
+        clock: 1,
+        at,
+        by: by.clone(),
+        action: Action::Create(Changes {
+            title: Some(incoming.title.clone()),
+            description: Some(incoming.text.clone()).filter(|d| !d.trim().is_empty()),
+            requester: Some(by.clone()),
+            ..Changes::default()
+        }),
+    };
+    let id = TicketId::derived_from(format!("mail:{}", incoming.message_id).as_bytes());
+    let Ok(mut ticket) = Ticket::create(id, create) else {
+        return Ok(());
+    };
+    for action in [
+        Action::Comment {
+            body: incoming.reply.clone(),
+            internal: false,
+        },
+        Action::Received {
+            message_id: incoming.message_id.clone(),
+            date: incoming.date,
+        },
+    ] {
+        let event = Event {
+            id: ids.event_id(),
+            clock: 0,
+            at,
+            by: by.clone(),
+            action,
+        };
+        let _refused = ticket.record(event);
+    }
+    written(&ticket, "ticket from mail", true).map(|_| ())
 }

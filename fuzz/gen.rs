@@ -29,16 +29,20 @@ pub enum Target {
     Merge,
     /// Parse and merge mutated `tk.toml` texts.
     Config,
+    /// Parse a mutated mail message as `tk mail ingest` does; what parses
+    /// is clean and makes a ticket tk can write and read back.
+    Mail,
 }
 
 impl Target {
     /// Every target, in the order the summary lists them.
-    pub const ALL: [Target; 5] = [
+    pub const ALL: [Target; 6] = [
         Target::Decode,
         Target::Record,
         Target::Replay,
         Target::Merge,
         Target::Config,
+        Target::Mail,
     ];
 
     /// Returns the target's name, used in the summary and failure paths.
@@ -49,6 +53,7 @@ impl Target {
             Target::Replay => "replay",
             Target::Merge => "merge",
             Target::Config => "config",
+            Target::Mail => "mail",
         }
     }
 }
@@ -99,6 +104,15 @@ pub fn case(seed: u64, index: u64) -> Case {
                 sides.push(text);
             }
             sides
+        }
+        Target::Mail => {
+            let base = crate::mail::message(&mut rng);
+            if rng.random_bool(0.7) {
+                let donor = crate::mail::message(&mut rng);
+                vec![mutate_n(&mut rng, base, &donor)]
+            } else {
+                vec![base]
+            }
         }
     };
     Case {

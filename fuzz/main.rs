@@ -16,6 +16,7 @@
 
 mod check;
 mod gen;
+mod mail;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -317,6 +318,7 @@ fn save(out: &Path, seed: u64, failure: &Failure) -> PathBuf {
         for (n, input) in case.inputs.iter().enumerate() {
             let name = match case.target {
                 gen::Target::Config => format!("tk-{n}.toml"),
+                gen::Target::Mail => format!("message-{n}.eml"),
                 _ => format!("ticket-{n}.toml"),
             };
             std::fs::write(dir.join(name), input)?;

@@ -4,7 +4,7 @@
 //! flagged `\Seen` only when the caller says its change is on the ref.
 //!
 //! The protocol is the `imap` crate's; TLS is rustls with the web PKI
-//! roots (the same as outgoing SMTP). This module decides nothing about
+//! roots and `tk.mail.cafile` (the same as outgoing SMTP, see [`trust`]). This module decides nothing about
 //! tickets and must not import `store`, `ops`, `sync` or `cli`.
 
 use std::io::{Read, Write};
@@ -12,7 +12,8 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::transport::{Security, Server};
+use super::transport::{Auth, Security, Server};
+use super::trust::{self, Trusted};
 
 /// How long connecting, and then each read or write, may take before the
 /// server counts as gone, unless `tk.mail.imap.timeout` says otherwise: a
@@ -32,6 +33,25 @@ pub struct Mailbox {
     pub user: Option<String>,
     /// The mailbox (folder) name, percent-decoded; `INBOX` by default.
     pub name: String,
+}
+
+/// The SASL `XOAUTH2` exchange: the user and the bearer token first; an
+/// empty answer to the server's error challenge, after which it says NO.
+struct Xoauth2<'a> {
+    user: &'a str,
+    token: &'a str,
+}
+
+impl imap::Authenticator for Xoauth2<'_> {
+    type Response = String;
+
+    fn process(&self, challenge: &[u8]) -> String {
+        if challenge.is_empty() {
+            format!("user={}\x01auth=Bearer {}\x01\x01", self.user, self.token)
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// Why the mailbox could not be read.
@@ -101,8 +121,17 @@ impl Mailbox {
         format!("{}:{}/{}", self.host, self.port, self.name)
     }
 
-    /// Connects, logs in as `user` and selects the mailbox.
-    pub fn open(&self, user: &str, password: &str, timeout: Duration) -> Result<Connection, Error> {
+    /// Connects, logs in as `user` with `secret` (a password, or an access
+    /// token for [`Auth::Xoauth2`]) and selects the mailbox; TLS trusts the
+    /// web PKI roots and `trusted`.
+    pub fn open(
+        &self,
+        user: &str,
+        secret: &str,
+        auth: Auth,
+        timeout: Duration,
+        trusted: &Trusted,
+    ) -> Result<Connection, Error> {
         let label = self.label();
         let gone = |what: &str, e: &dyn std::fmt::Display| {
             Error::Unavailable(format!("the IMAP server {label} {what}: {e}"))
@@ -134,7 +163,8 @@ impl Mailbox {
         let protocol = |e: imap::Error| classify(&label, timeout, e);
         let client = match self.security {
             Security::Tls => {
-                let mut client = imap::Client::new(Stream::Tls(Box::new(tls(&self.host, tcp)?)));
+                let mut client =
+                    imap::Client::new(Stream::Tls(Box::new(tls(&self.host, tcp, trusted)?)));
                 client.read_greeting().map_err(protocol)?;
                 client
             }
@@ -146,13 +176,24 @@ impl Mailbox {
             Security::StartTls => {
                 let mut tcp = tcp;
                 starttls(&mut tcp, &label, timeout)?;
-                let mut client = imap::Client::new(Stream::Tls(Box::new(tls(&self.host, tcp)?)));
+                let mut client =
+                    imap::Client::new(Stream::Tls(Box::new(tls(&self.host, tcp, trusted)?)));
                 // After STARTTLS the server sends no second greeting.
                 client.greeting_read = true;
                 client
             }
         };
-        let mut session = client.login(user, password).map_err(|(e, _)| match e {
+        let logged_in = match auth {
+            Auth::Login => client.login(user, secret),
+            Auth::Xoauth2 => client.authenticate(
+                "XOAUTH2",
+                &Xoauth2 {
+                    user,
+                    token: secret,
+                },
+            ),
+        };
+        let mut session = logged_in.map_err(|(e, _)| match e {
             imap::Error::No(no) => Error::Setup(format!(
                 "the IMAP server {label} refused the login of {user}: {}",
                 no.information
@@ -316,8 +357,16 @@ fn read_line(tcp: &mut TcpStream) -> std::io::Result<String> {
 }
 
 /// Returns an IMAP error as unavailable (try again later): everything
-/// that is not a refusal of the settings.
+/// that is not a refusal of the settings. A server certificate tk does not
+/// trust is a setting to fix (`tk.mail.cafile`), not a reason to retry.
 fn classify(label: &str, timeout: Duration, e: imap::Error) -> Error {
+    if let imap::Error::Io(io) = &e {
+        if trust::is_untrusted_certificate(io) {
+            return Error::Setup(format!(
+                "the IMAP server {label} has a certificate tk does not trust ({io}): if a company CA signs it, set git config tk.mail.cafile to its PEM file"
+            ));
+        }
+    }
     let why = match &e {
         imap::Error::Io(io)
             if matches!(
@@ -335,14 +384,14 @@ fn classify(label: &str, timeout: Duration, e: imap::Error) -> Error {
     Error::Unavailable(format!("the IMAP server {label} {why}"))
 }
 
-/// Opens TLS over `tcp` to `host`, checked against the web PKI roots.
+/// Opens TLS over `tcp` to `host`, checked against the web PKI roots and
+/// `trusted`.
 fn tls(
     host: &str,
     tcp: TcpStream,
+    trusted: &Trusted,
 ) -> Result<rustls::StreamOwned<rustls::ClientConnection, TcpStream>, Error> {
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
+    let roots = trusted.roots();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

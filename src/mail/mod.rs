@@ -7,7 +7,8 @@
 //! moves Maildir messages once they are handled; [`imap`] reads an IMAP
 //! mailbox and flags its messages seen once they are handled. [`outgoing`] says what
 //! the desk owes requesters and builds those mails; [`transport`] hands
-//! them to a sendmail command. This module decides nothing about tickets
+//! them to a sendmail command or an SMTP server; [`trust`] holds the
+//! certificate authorities their TLS trusts. This module decides nothing about tickets
 //! (that is `ops::mail`) and must not import `store`, `ops`, `sync` or
 //! `cli`.
 
@@ -17,6 +18,7 @@ pub mod outgoing;
 pub mod quote;
 pub mod source;
 pub mod transport;
+pub mod trust;
 
 pub use incoming::{parse, Incoming, Part, Refused, Skip};
 

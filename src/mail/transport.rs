@@ -2,6 +2,7 @@
 //! command (`git config tk.mail.sendmail`, like `/usr/sbin/sendmail -t
 //! -i`) that reads one message on stdin and exits 0 once it accepted it.
 
+use super::trust::{is_untrusted_certificate, Trusted};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -101,6 +102,38 @@ impl<'a> Server<'a> {
     }
 }
 
+/// How tk logs in to a mail server (`tk.mail.imap.auth`,
+/// `tk.mail.smtp.auth`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Auth {
+    /// The user and a password (or an app password): IMAP `LOGIN`, SMTP
+    /// `AUTH PLAIN` or `LOGIN`.
+    #[default]
+    Login,
+    /// SASL `XOAUTH2` with the user and an OAuth 2 access token, which
+    /// Microsoft 365 and Google require where they refuse passwords.
+    Xoauth2,
+}
+
+impl Auth {
+    /// Parses the setting `key`'s value, `login` or `xoauth2`.
+    pub fn parse(key: &str, text: &str) -> Result<Auth, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "login" => Ok(Auth::Login),
+            "xoauth2" => Ok(Auth::Xoauth2),
+            _ => Err(format!("{key} `{text}` is not login or xoauth2")),
+        }
+    }
+
+    /// Returns what the secret is called in messages.
+    pub fn secret(self) -> &'static str {
+        match self {
+            Auth::Login => "password",
+            Auth::Xoauth2 => "access token",
+        }
+    }
+}
+
 /// How an SMTP connection is protected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Security {
@@ -135,21 +168,31 @@ impl Smtp {
         })
     }
 
-    /// Submits `message` from `from` to `to`, logging in when a user is
-    /// given; `Ok` once the server accepted it.
+    /// Submits `message` from `from` to `to`, logging in when a user and
+    /// secret (a password, or an access token for [`Auth::Xoauth2`]) are
+    /// given; `Ok` once the server accepted it. TLS trusts the web PKI
+    /// roots and `trusted`.
     pub fn send(
         &self,
-        login: Option<(&str, &str)>,
+        login: Option<(&str, &str, Auth)>,
+        trusted: &Trusted,
         from: &str,
         to: &str,
         message: &[u8],
     ) -> Result<(), String> {
-        use lettre::transport::smtp::authentication::Credentials;
-        use lettre::transport::smtp::client::{Tls, TlsParameters};
+        use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+        use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
         use lettre::Transport;
         let tls = || {
-            TlsParameters::new(self.host.clone())
-                .map_err(|e| format!("cannot set up TLS for {}: {e}", self.host))
+            let setup = |e: lettre::transport::smtp::Error| {
+                format!("cannot set up TLS for {}: {e}", self.host)
+            };
+            let mut builder = TlsParameters::builder(self.host.clone());
+            if !trusted.pem().is_empty() {
+                builder = builder
+                    .add_root_certificate(Certificate::from_pem(trusted.pem()).map_err(setup)?);
+            }
+            builder.build_rustls().map_err(setup)
         };
         let mut builder =
             lettre::SmtpTransport::builder_dangerous(self.host.as_str()).port(self.port);
@@ -158,8 +201,11 @@ impl Smtp {
             Security::StartTls => builder.tls(Tls::Required(tls()?)),
             Security::Plain => builder.tls(Tls::None),
         };
-        if let Some((user, password)) = login {
-            builder = builder.credentials(Credentials::new(user.to_string(), password.to_string()));
+        if let Some((user, secret, auth)) = login {
+            builder = builder.credentials(Credentials::new(user.to_string(), secret.to_string()));
+            if auth == Auth::Xoauth2 {
+                builder = builder.authentication(vec![Mechanism::Xoauth2]);
+            }
         }
         let transport = builder
             .timeout(Some(std::time::Duration::from_secs(60)))
@@ -173,10 +219,17 @@ impl Smtp {
             .send_raw(&envelope, message)
             .map(|_| ())
             .map_err(|e| {
-                format!(
-                    "the SMTP server {}:{} refused the mail: {e}",
-                    self.host, self.port
-                )
+                if is_untrusted_certificate(&e) {
+                    format!(
+                        "the SMTP server {}:{} has a certificate tk does not trust ({e}): if a company CA signs it, set git config tk.mail.cafile to its PEM file",
+                        self.host, self.port
+                    )
+                } else {
+                    format!(
+                        "the SMTP server {}:{} refused the mail: {e}",
+                        self.host, self.port
+                    )
+                }
             })
     }
 }
@@ -202,6 +255,17 @@ pub fn password_from(key: &str, command: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn auth_reads_login_and_xoauth2_in_any_case_and_names_the_key_otherwise() {
+        assert_eq!(Auth::parse("k", "login"), Ok(Auth::Login));
+        assert_eq!(Auth::parse("k", " XOAuth2 "), Ok(Auth::Xoauth2));
+        assert_eq!(
+            Auth::parse("tk.mail.imap.auth", "plain"),
+            Err("tk.mail.imap.auth `plain` is not login or xoauth2".to_string())
+        );
+        assert_eq!(Auth::Xoauth2.secret(), "access token");
+    }
 
     #[test]
     fn regression_a_bracketed_ipv6_host_without_a_port_parses() {

@@ -124,13 +124,16 @@ fn check(config: &TeamConfig, name: &str, group: &Group) -> Result<(), Error> {
 /// name as history.
 pub fn remove(session: &Session, name: &str) -> Result<Option<String>, Error> {
     let name = name.trim().to_lowercase();
-    let open = open_counts(session)?.get(&name).copied().unwrap_or(0);
     change_team(session, |config| {
         if !config.groups.contains_key(&name) {
             return Err(Error::NotFound(format!(
                 "no group `{name}`: `tk group list` shows the groups"
             )));
         }
+        // Counted here, not before: this runs again on the new tip when
+        // another writer moved the ref, so a ticket assigned to the group
+        // meanwhile (in this clone) is counted before the group goes.
+        let open = open_counts(session)?.get(&name).copied().unwrap_or(0);
         if open > 0 {
             let tickets = if open == 1 { "ticket" } else { "tickets" };
             return Err(Error::NotAllowed(format!(

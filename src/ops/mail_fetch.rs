@@ -11,7 +11,8 @@
 use super::mail::{ingest, IngestError, Ingested};
 use super::Session;
 use crate::mail::imap::{self, Mailbox};
-use crate::mail::transport;
+use crate::mail::transport::{self, Auth};
+use crate::mail::trust::Trusted;
 
 /// What to fetch.
 #[derive(Clone, Debug, Default)]
@@ -77,14 +78,19 @@ impl From<imap::Error> for FetchError {
 struct Login {
     mailbox: Mailbox,
     user: String,
+    /// The password, or the access token for XOAUTH2.
     password: String,
+    auth: Auth,
     timeout: std::time::Duration,
+    /// The authorities of `tk.mail.cafile`, besides the web PKI roots.
+    trusted: Trusted,
 }
 
 /// Reads `tk.mail.imap.url`, the user (`tk.mail.imap.user`, else the
-/// URL's) and the password (`tk.mail.imap.password-command`, else
-/// `TK_MAIL_IMAP_PASSWORD`) and the timeout (`tk.mail.imap.timeout`,
-/// seconds).
+/// URL's), how to log in (`tk.mail.imap.auth`), the password or access
+/// token (`tk.mail.imap.password-command`, else `TK_MAIL_IMAP_PASSWORD`),
+/// the timeout (`tk.mail.imap.timeout`, seconds), and the extra
+/// authorities TLS trusts (`tk.mail.cafile`).
 fn login(session: &Session) -> Result<Login, FetchError> {
     let later = |e: crate::store::Error| FetchError::Later(e.to_string());
     let store = session.store().map_err(later)?;
@@ -104,6 +110,10 @@ fn login(session: &Session) -> Result<Login, FetchError> {
             ))
         })?,
     };
+    let auth = match store.local_setting("tk.mail.imap.auth").map_err(later)? {
+        Some(text) => Auth::parse("tk.mail.imap.auth", &text).map_err(FetchError::Settings)?,
+        None => Auth::Login,
+    };
     let password = match store
         .local_setting("tk.mail.imap.password-command")
         .map_err(later)?
@@ -116,7 +126,8 @@ fn login(session: &Session) -> Result<Login, FetchError> {
             .map(str::to_string)
             .ok_or_else(|| {
                 FetchError::Settings(format!(
-                    "no IMAP password for {user}: set git config tk.mail.imap.password-command or TK_MAIL_IMAP_PASSWORD"
+                    "no IMAP {} for {user}: set git config tk.mail.imap.password-command or TK_MAIL_IMAP_PASSWORD",
+                    auth.secret()
                 ))
             })?,
     };
@@ -131,11 +142,20 @@ fn login(session: &Session) -> Result<Login, FetchError> {
             }
         },
     };
+    let trusted = Trusted::from_setting(
+        store
+            .local_setting("tk.mail.cafile")
+            .map_err(later)?
+            .as_deref(),
+    )
+    .map_err(FetchError::Settings)?;
     Ok(Login {
         mailbox,
         user,
         password,
+        auth,
         timeout,
+        trusted,
     })
 }
 
@@ -149,9 +169,13 @@ pub fn fetch(session: &Session, options: &FetchOptions) -> Result<Fetched, Fetch
         .mail
         .max_size;
     let login = login(session)?;
-    let mut connection = login
-        .mailbox
-        .open(&login.user, &login.password, login.timeout)?;
+    let mut connection = login.mailbox.open(
+        &login.user,
+        &login.password,
+        login.auth,
+        login.timeout,
+        &login.trusted,
+    )?;
     let mut uids = connection.unseen()?;
     let unseen = uids.len();
     if let Some(n) = options.limit {

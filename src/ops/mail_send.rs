@@ -7,7 +7,8 @@
 use super::write::{write_one, TicketChange};
 use super::{Error, Session};
 use crate::mail::outgoing::{self, Pending};
-use crate::mail::transport::{self, Smtp};
+use crate::mail::transport::{self, Auth, Smtp};
+use crate::mail::trust::Trusted;
 use crate::model::{Action, TicketId};
 
 /// A mail owed, with its ticket.
@@ -173,12 +174,41 @@ impl From<crate::store::Error> for SendError {
 enum Via {
     /// `tk.mail.sendmail`: a command that reads one message on stdin.
     Sendmail(String),
-    /// `tk.mail.smtp.url`, with the login when `tk.mail.smtp.user` is set.
-    Smtp(Smtp, Option<(String, String)>),
+    /// `tk.mail.smtp.url`, with the login when `tk.mail.smtp.user` is set,
+    /// and the authorities of `tk.mail.cafile`.
+    Smtp(Smtp, Option<(String, String, Auth)>, Trusted),
 }
 
-/// Reads the transport from git config; the password from
-/// `tk.mail.smtp.password-command` or `TK_MAIL_SMTP_PASSWORD`.
+/// Reads the SMTP login from git config, when `tk.mail.smtp.user` is set:
+/// the user, the password or access token (`tk.mail.smtp.password-command`,
+/// else `TK_MAIL_SMTP_PASSWORD`) and how to use it (`tk.mail.smtp.auth`).
+fn smtp_login(session: &Session) -> Result<Option<(String, String, Auth)>, Error> {
+    let store = session.store()?;
+    let Some(user) = store.local_setting("tk.mail.smtp.user")? else {
+        return Ok(None);
+    };
+    let auth = match store.local_setting("tk.mail.smtp.auth")? {
+        Some(text) => Auth::parse("tk.mail.smtp.auth", &text).map_err(Error::Invalid)?,
+        None => Auth::Login,
+    };
+    let secret = match store.local_setting("tk.mail.smtp.password-command")? {
+        Some(command) => transport::password_from("tk.mail.smtp.password-command", &command)
+            .map_err(Error::Invalid)?,
+        None => session
+            .settings()
+            .smtp_password()
+            .map(str::to_string)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "tk.mail.smtp.user is set but no {}: set git config tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD",
+                    auth.secret()
+                ))
+            })?,
+    };
+    Ok(Some((user, secret, auth)))
+}
+
+/// Reads the transport from git config.
 fn via(session: &Session) -> Result<Via, Error> {
     let store = session.store()?;
     let sendmail = store.local_setting("tk.mail.sendmail")?;
@@ -190,25 +220,11 @@ fn via(session: &Session) -> Result<Via, Error> {
         (Some(command), None) => Ok(Via::Sendmail(command)),
         (None, Some(url)) => {
             let smtp = Smtp::parse(&url).map_err(Error::Invalid)?;
-            let login = match store.local_setting("tk.mail.smtp.user")? {
-                None => None,
-                Some(user) => {
-                    let password = match store.local_setting("tk.mail.smtp.password-command")? {
-                        Some(command) => transport::password_from("tk.mail.smtp.password-command", &command).map_err(Error::Invalid)?,
-                        None => session
-                            .settings()
-                            .smtp_password()
-                            .map(str::to_string)
-                            .ok_or_else(|| {
-                                Error::Invalid(
-                                    "tk.mail.smtp.user is set but no password: set git config tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD".to_string(),
-                                )
-                            })?,
-                    };
-                    Some((user, password))
-                }
-            };
-            Ok(Via::Smtp(smtp, login))
+            let login = smtp_login(session)?;
+            let trusted =
+                Trusted::from_setting(store.local_setting("tk.mail.cafile")?.as_deref())
+                    .map_err(Error::Invalid)?;
+            Ok(Via::Smtp(smtp, login, trusted))
         }
         (None, None) => Err(Error::Invalid(
             "no way to send mail: set git config tk.mail.sendmail (like `/usr/sbin/sendmail -t -i`) or tk.mail.smtp.url (like smtp://mail.corp.example:587)".to_string(),
@@ -228,8 +244,9 @@ pub fn send(session: &Session) -> Result<Sent, SendError> {
         let bytes = outgoing::render(&owed.mail, &settings, date).map_err(Error::Invalid)?;
         let delivered = match &via {
             Via::Sendmail(command) => transport::sendmail(command, &bytes),
-            Via::Smtp(smtp, login) => smtp.send(
-                login.as_ref().map(|(u, p)| (u.as_str(), p.as_str())),
+            Via::Smtp(smtp, login, trusted) => smtp.send(
+                login.as_ref().map(|(u, p, a)| (u.as_str(), p.as_str(), *a)),
+                trusted,
                 settings.address.as_deref().unwrap_or_default(),
                 &owed.mail.to,
                 &bytes,

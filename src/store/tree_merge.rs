@@ -771,3 +771,6 @@ fn plan(
     }
     Ok(jobs)
 }
+
+#[cfg(test)]
+mod tests;

@@ -240,6 +240,15 @@ impl TeamConfig {
         }
     }
 
+    /// Returns how to show someone tk has by email: `Name <email>` for a
+    /// team member `tk.toml` names, the text itself otherwise.
+    pub fn person(&self, who: &str) -> String {
+        match self.members.get(who) {
+            Some(member) if !member.name.trim().is_empty() => format!("{} <{who}>", member.name),
+            _ => who.to_string(),
+        }
+    }
+
     /// Returns the priority the matrix gives.
     pub fn priority(&self, impact: Level, urgency: Level) -> Priority {
         self.matrix[level_index(impact)][level_index(urgency)]

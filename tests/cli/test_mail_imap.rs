@@ -4,6 +4,7 @@
 //! of skipping it; `.ci/run` installs it.
 
 use crate::common::dovecot::{Dovecot, PASSWORD};
+use crate::common::tls::TestCa;
 use crate::common::{json, TestEnv};
 use serde::Deserialize;
 
@@ -269,6 +270,137 @@ fn the_password_can_come_from_the_environment() {
     let out = env.run(cmd);
     assert_eq!(out.status, 0, "{out}");
     assert!(out.stderr.contains("Created "), "{out}");
+}
+
+/// Starts Dovecot with IMAPS, its certificate signed by a test CA, and a
+/// desk pointed at it over IMAPS; `None` when a server is not installed.
+fn tls_desk() -> Option<(Dovecot, TestCa, TestEnv)> {
+    let ca = TestCa::create()?;
+    let server = Dovecot::start_with_tls(&ca)?;
+    let env = desk(&server);
+    env.git(["config", "tk.mail.imap.url", &server.imaps_url()]);
+    Some((server, ca, env))
+}
+
+#[test]
+fn imaps_to_a_server_signed_by_the_ca_in_cafile_fetches_over_tls() {
+    let Some((server, ca, env)) = tls_desk() else {
+        return;
+    };
+    let uid = server.append(&fixture("plain.eml"), false);
+    env.git(["config", "tk.mail.cafile", ca.ca.to_str().unwrap()]);
+    let (fetched, status) = fetch(&env);
+    assert_eq!(status, 0, "{fetched:?}\n{}", server.log());
+    assert_eq!(fetched.messages.len(), 1, "{fetched:?}");
+    assert_eq!(fetched.messages[0].outcome, "created");
+    assert_eq!(server.seen(), vec![(uid, true)]);
+    assert!(server.log().contains("TLS"), "{}", server.log());
+}
+
+#[test]
+fn imaps_to_a_certificate_tk_does_not_trust_is_exit_1_naming_cafile_and_changes_nothing() {
+    let Some((server, _ca, env)) = tls_desk() else {
+        return;
+    };
+    let uid = server.append(&fixture("plain.eml"), false);
+    let commits = env.commit_count();
+    let out = env.tk(["mail", "fetch"]);
+    // Retrying cannot help (not 75): the settings must change.
+    assert_eq!(out.status, 1, "{out}");
+    assert!(
+        out.stderr.contains("has a certificate tk does not trust"),
+        "{out}"
+    );
+    assert!(out.stderr.contains("tk.mail.cafile"), "{out}");
+    assert!(!out.stderr.contains(PASSWORD), "{out}");
+    assert_eq!(env.commit_count(), commits);
+    assert_eq!(server.seen(), vec![(uid, false)]);
+}
+
+#[test]
+fn a_cafile_without_certificates_is_a_usage_error_before_connecting() {
+    let Some((server, _ca, env)) = tls_desk() else {
+        return;
+    };
+    let uid = server.append(&fixture("plain.eml"), false);
+    let bogus = env.root().join("not-a-ca.pem");
+    std::fs::write(&bogus, "hello\n").unwrap();
+    env.git(["config", "tk.mail.cafile", bogus.to_str().unwrap()]);
+    let out = env.tk(["mail", "fetch"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(
+        out.stderr.contains("tk.mail.cafile") && out.stderr.contains("holds no certificate"),
+        "{out}"
+    );
+    assert_eq!(server.seen(), vec![(uid, false)]);
+}
+
+#[test]
+fn xoauth2_logs_in_with_the_access_token_the_password_command_prints() {
+    let Some(server) = Dovecot::start_with_oauth("t0ken4desk") else {
+        return;
+    };
+    let env = desk(&server);
+    env.git(["config", "tk.mail.imap.auth", "xoauth2"]);
+    env.git(["config", "tk.mail.imap.password-command", "echo t0ken4desk"]);
+    let uid = server.append(&fixture("plain.eml"), false);
+    let (fetched, status) = fetch(&env);
+    assert_eq!(status, 0, "{fetched:?}\n{}", server.log());
+    assert_eq!(fetched.messages.len(), 1, "{fetched:?}");
+    assert_eq!(fetched.messages[0].outcome, "created");
+    assert_eq!(server.seen(), vec![(uid, true)]);
+}
+
+#[test]
+fn xoauth2_with_a_token_the_server_refuses_is_exit_1_and_changes_nothing() {
+    let Some(server) = Dovecot::start_with_oauth("t0ken4desk") else {
+        return;
+    };
+    let env = desk(&server);
+    env.git(["config", "tk.mail.imap.auth", "XOAUTH2"]);
+    env.git(["config", "tk.mail.imap.password-command", "echo expired99"]);
+    let uid = server.append(&fixture("plain.eml"), false);
+    let commits = env.commit_count();
+    let out = env.tk(["mail", "fetch"]);
+    assert_eq!(out.status, 1, "{out}\n{}", server.log());
+    assert!(
+        out.stderr.contains(&format!(
+            "error: the IMAP server 127.0.0.1:{}/INBOX refused the login of desk",
+            server.port()
+        )),
+        "{out}"
+    );
+    assert!(!out.stderr.contains("expired99"), "{out}");
+    assert_eq!(env.commit_count(), commits);
+    assert_eq!(server.seen(), vec![(uid, false)]);
+}
+
+#[test]
+fn an_unknown_login_method_or_a_missing_token_is_a_usage_error() {
+    let env = TestEnv::new();
+    env.tk(["init"]).success();
+    env.git([
+        "config",
+        "tk.mail.imap.url",
+        "imaps://desk@imap.corp.example/INBOX",
+    ]);
+    env.git(["config", "tk.mail.imap.auth", "kerberos"]);
+    env.git(["config", "tk.mail.imap.password-command", "echo x"]);
+    let out = env.tk(["mail", "fetch"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(
+        out.stderr
+            .contains("tk.mail.imap.auth `kerberos` is not login or xoauth2"),
+        "{out}"
+    );
+    env.git(["config", "tk.mail.imap.auth", "xoauth2"]);
+    env.git(["config", "--unset", "tk.mail.imap.password-command"]);
+    let out = env.tk(["mail", "fetch"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(
+        out.stderr.contains("no IMAP access token for desk"),
+        "{out}"
+    );
 }
 
 #[test]

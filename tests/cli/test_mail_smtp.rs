@@ -3,6 +3,7 @@
 //! (`CI=true`) a missing aiosmtpd fails the test instead of skipping it;
 //! `.ci/run` installs it.
 
+use crate::common::tls::TestCa;
 use crate::common::TestEnv;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -25,6 +26,51 @@ impl SmtpServer {
     /// Starts the server, or returns `None` (outside CI) when aiosmtpd is
     /// not installed.
     fn start(root: &Path) -> Option<SmtpServer> {
+        SmtpServer::start_with(root, None)
+    }
+
+    /// Starts the server speaking SMTPS (TLS from the first byte) with the
+    /// server certificate of `ca`.
+    fn start_smtps(root: &Path, ca: &TestCa) -> Option<SmtpServer> {
+        SmtpServer::start_with(root, Some(ca))
+    }
+
+    /// Starts a server that takes mail only after `AUTH XOAUTH2` of `user`
+    /// with the access token `token`.
+    fn start_oauth(root: &Path, user: &str, token: &str) -> Option<SmtpServer> {
+        SmtpServer::spawn(root, |port, maildir| {
+            let mut command = Command::new("python3");
+            command
+                .args(["-c", OAUTH_SERVER, &port.to_string()])
+                .arg(maildir)
+                .args([user, token]);
+            command
+        })
+    }
+
+    fn start_with(root: &Path, tls: Option<&TestCa>) -> Option<SmtpServer> {
+        SmtpServer::spawn(root, |port, maildir| {
+            let mut command = Command::new("python3");
+            command
+                .args(["-m", "aiosmtpd", "-n", "-l"])
+                .arg(format!("127.0.0.1:{port}"))
+                .args(tls.iter().flat_map(|ca| {
+                    [
+                        "--smtpscert".as_ref(),
+                        ca.cert.as_os_str(),
+                        "--smtpskey".as_ref(),
+                        ca.key.as_os_str(),
+                    ]
+                }))
+                .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(maildir);
+            command
+        })
+    }
+
+    /// Starts the command `server(port, maildir)` builds on a free port
+    /// and waits until it listens.
+    fn spawn(root: &Path, server: impl FnOnce(u16, &Path) -> Command) -> Option<SmtpServer> {
         let have = Command::new("python3")
             .args(["-c", "import aiosmtpd"])
             .stderr(Stdio::null())
@@ -44,11 +90,7 @@ impl SmtpServer {
             .unwrap()
             .port();
         let maildir = root.join("smtp-received");
-        let child = Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&maildir)
+        let child = server(port, &maildir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -77,6 +119,30 @@ impl SmtpServer {
             .collect()
     }
 }
+
+/// An SMTP server (`python3 -c OAUTH_SERVER PORT MAILDIR USER TOKEN`) that
+/// requires `AUTH XOAUTH2` with the one user and token it knows, as
+/// Microsoft 365 does, and stores what it accepts in a Maildir.
+const OAUTH_SERVER: &str = r#"
+import base64, mailbox, sys, threading
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+port, maildir, user, token = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+box = mailbox.Maildir(maildir, create=True)
+class Desk:
+    async def handle_DATA(self, server, session, envelope):
+        box.add(envelope.original_content)
+        return "250 OK"
+    async def auth_XOAUTH2(self, server, args):
+        if len(args) < 2:
+            blob = await server.challenge_auth("")
+        else:
+            blob = base64.b64decode(args[1])
+        known = blob == ("user=%s\x01auth=Bearer %s\x01\x01" % (user, token)).encode()
+        return AuthResult(success=known, handled=False)
+Controller(Desk(), hostname="127.0.0.1", port=port, auth_required=True, auth_require_tls=False).start()
+threading.Event().wait()
+"#;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/mail/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -133,4 +199,90 @@ fn smtp_login_needs_a_password_from_a_command_or_the_environment() {
     assert!(out.stderr.contains("refused the mail"), "{out}");
     assert!(!out.stderr.contains("secret"), "{out}");
     assert_eq!(env.commit_count(), commits);
+}
+
+#[test]
+fn smtps_to_a_server_signed_by_the_ca_in_cafile_delivers_and_without_it_is_refused() {
+    let env = TestEnv::new();
+    let Some(ca) = TestCa::create() else {
+        return;
+    };
+    let Some(server) = SmtpServer::start_smtps(env.root(), &ca) else {
+        return;
+    };
+    env.tk(["init"]).success();
+    env.tk(["config", "set", "mail.address", "helpdesk@corp.example"])
+        .success();
+    env.tk_with_stdin(["mail", "ingest"], &fixture("plain.eml"))
+        .success();
+    env.git([
+        "config",
+        "tk.mail.smtp.url",
+        &format!("smtps://127.0.0.1:{}", server.port),
+    ]);
+    let commits = env.commit_count();
+    let out = env.tk(["mail", "send"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(
+        out.stderr.contains("has a certificate tk does not trust")
+            && out.stderr.contains("tk.mail.cafile"),
+        "{out}"
+    );
+    assert_eq!(env.commit_count(), commits);
+    assert!(server.received().is_empty());
+    env.git(["config", "tk.mail.cafile", ca.ca.to_str().unwrap()]);
+    env.tk(["mail", "send"]).success();
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert!(
+        received[0].contains("We received your request"),
+        "{}",
+        received[0]
+    );
+}
+
+#[test]
+fn smtp_xoauth2_logs_in_with_the_access_token_and_a_refused_token_sends_nothing() {
+    let env = TestEnv::new();
+    let Some(server) = SmtpServer::start_oauth(env.root(), "helpdesk@corp.example", "t0ken4desk")
+    else {
+        return;
+    };
+    env.tk(["init"]).success();
+    env.tk(["config", "set", "mail.address", "helpdesk@corp.example"])
+        .success();
+    env.tk_with_stdin(["mail", "ingest"], &fixture("plain.eml"))
+        .success();
+    env.git([
+        "config",
+        "tk.mail.smtp.url",
+        &format!("smtp://127.0.0.1:{}", server.port),
+    ]);
+    env.git(["config", "tk.mail.smtp.user", "helpdesk@corp.example"]);
+    env.git(["config", "tk.mail.smtp.auth", "xoauth2"]);
+    env.git(["config", "tk.mail.smtp.password-command", "echo expired99"]);
+    let commits = env.commit_count();
+    let out = env.tk(["mail", "send"]);
+    assert_eq!(out.status, 1, "{out}");
+    assert!(out.stderr.contains("refused the mail"), "{out}");
+    assert!(!out.stderr.contains("expired99"), "{out}");
+    assert_eq!(env.commit_count(), commits);
+    assert!(server.received().is_empty());
+    env.git(["config", "tk.mail.smtp.password-command", "echo t0ken4desk"]);
+    env.tk(["mail", "send"]).success();
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert!(
+        received[0].contains("We received your request"),
+        "{}",
+        received[0]
+    );
+    env.git(["config", "tk.mail.smtp.auth", "ntlm"]);
+    let out = env.tk(["mail", "send"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(
+        out.stderr
+            .contains("tk.mail.smtp.auth `ntlm` is not login or xoauth2"),
+        "{out}"
+    );
 }

@@ -120,3 +120,25 @@ fn an_empty_or_broken_query_is_a_usage_error() {
     [exit status: 2]
     ");
 }
+
+#[test]
+fn a_search_that_finds_only_closed_tickets_says_so() {
+    let (env, [_, vpn, _]) = desk();
+    env.tk(["close", &vpn, "--reason", "duplicate"]).success();
+    let out = env.tk(["search", "drops"]);
+    assert_eq!(out.status, 0, "{out}");
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "No tickets match.\n1 closed ticket matches: add --all to include closed tickets.\n"
+    );
+    // The other filters still apply, and --all or --status need no hint.
+    let out = env.tk(["search", "drops", "--assignee", "none"]);
+    assert!(out.stderr.contains("1 closed ticket matches"), "{out}");
+    let out = env.tk(["search", "drops", "--category", "nothing-here"]);
+    assert_eq!(out.stderr, "No tickets match.\n", "{out}");
+    let out = env.tk(["search", "drops", "--status", "new"]);
+    assert_eq!(out.stderr, "No tickets match.\n", "{out}");
+    assert_eq!(found(&env, &["drops"]), Vec::<String>::new());
+    assert_eq!(found(&env, &["drops", "--all"]).len(), 1);
+}

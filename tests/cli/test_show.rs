@@ -89,3 +89,24 @@ fn an_ambiguous_prefix_exits_4_and_lists_the_candidates() {
     let shown: json::Shown = env.tk(["show", &ids[1][..=common], "--json"]).json();
     assert_eq!(shown.id, ids[1]);
 }
+
+#[test]
+fn show_names_an_assignee_the_team_names_and_json_keeps_the_email() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("VPN drops", &[]);
+    env.tk(["team", "add", "bo@example.com", "--name", "Bo Chen"])
+        .success();
+    env.tk(["assign", &id, "bo@example.com"]).success();
+    let out = env.tk(["show", &id]).success();
+    assert!(
+        out.stdout
+            .contains("Assignee:   Bo Chen <bo@example.com>\n"),
+        "{out}"
+    );
+    let shown: json::Shown = env.tk(["show", &id, "--json"]).json();
+    assert_eq!(shown.assignee.as_deref(), Some("bo@example.com"));
+    // Someone the team does not name is shown as tk has them.
+    env.tk(["assign", &id, "cy@example.com"]).success();
+    let out = env.tk(["show", &id]).success();
+    assert!(out.stdout.contains("Assignee:   cy@example.com\n"), "{out}");
+}

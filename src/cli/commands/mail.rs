@@ -47,7 +47,9 @@ struct OutboxArgs {}
 /// `/usr/sbin/sendmail -t -i`), which reads one message on stdin, or to
 /// the SMTP server in `tk.mail.smtp.url` (smtp:// with STARTTLS, smtps://,
 /// plain only to loopback; login with tk.mail.smtp.user and
-/// tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD). Each is
+/// tk.mail.smtp.password-command or TK_MAIL_SMTP_PASSWORD, an OAuth 2
+/// access token with tk.mail.smtp.auth xoauth2; a company CA in
+/// tk.mail.cafile). Each is
 /// recorded on its ticket once accepted: sending again sends nothing, and
 /// a failure leaves the rest pending. Run it on one machine only, the one
 /// that runs the cron job.
@@ -119,7 +121,9 @@ struct IngestArgs {
 /// The mailbox is `git config tk.mail.imap.url` (imaps://USER@host/INBOX;
 /// imap:// with STARTTLS, required, plain only to loopback), the user the
 /// URL's or tk.mail.imap.user, the password from
-/// tk.mail.imap.password-command or TK_MAIL_IMAP_PASSWORD (never stored).
+/// tk.mail.imap.password-command or TK_MAIL_IMAP_PASSWORD (never stored;
+/// an OAuth 2 access token with tk.mail.imap.auth xoauth2); TLS trusts the
+/// web PKI roots and a company CA in tk.mail.cafile.
 /// Each message, oldest first, goes through the same ingest as `tk mail
 /// ingest` and is flagged \Seen on the server only after its change is on
 /// the ref; a message refused for good is flagged too. The first message
@@ -127,7 +131,8 @@ struct IngestArgs {
 /// unseen. Exit codes: 0 all handled or ignored, 65 some refused, 75 try
 /// again later (server unreachable or silent for tk.mail.imap.timeout
 /// seconds, 30 by default, or a local failure), 1 the server refused the
-/// login or the mailbox, 2 settings missing. See docs/mail.md.
+/// login or the mailbox or its certificate is not trusted, 2 settings
+/// missing. See docs/mail.md.
 #[derive(clap::Args, Debug)]
 struct FetchArgs {
     /// Take at most N unseen messages (the oldest)

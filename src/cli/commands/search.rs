@@ -7,7 +7,8 @@
 use crate::cli::context::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::listing::{self as list, ListArgs};
-use crate::cli::ui::Ui;
+use crate::cli::ui::{counted, Ui};
+use crate::model::Status;
 use crate::search::Query;
 use std::collections::HashMap;
 
@@ -54,5 +55,38 @@ pub fn cmd_search(ui: &Ui, ctx: &Ctx, args: &SearchArgs) -> Result<(), CliError>
             rows.sort_by(|(a, _), (b, _)| score(&b.state.id).total_cmp(&score(&a.state.id)));
         }
     }
-    list::print_rows(ui, ctx, filters, rows)
+    let nothing = rows.is_empty();
+    list::print_rows(ui, ctx, filters, rows)?;
+    if nothing && filters.status.is_empty() && !filters.all {
+        hint_closed_matches(ui, ctx, filters, &query)?;
+    }
+    Ok(())
+}
+
+/// After a search that found no open ticket, says how many closed tickets
+/// match (the same filters otherwise), since closed ones are left out by
+/// default.
+fn hint_closed_matches(
+    ui: &Ui,
+    ctx: &Ctx,
+    filters: &ListArgs,
+    query: &Query,
+) -> Result<(), CliError> {
+    let closed = ctx
+        .store()?
+        .search(query, &|status| status == Status::Closed, None)?;
+    let tickets = closed.tickets.into_iter().map(|(t, _)| t).collect();
+    let with_closed = ListArgs {
+        all: true,
+        ..filters.clone()
+    };
+    let matching = list::select(ui, ctx, &with_closed, tickets, &[])?.len();
+    if matching > 0 {
+        let verb = if matching == 1 { "matches" } else { "match" };
+        ui.status(format!(
+            "{} {verb}: add --all to include closed tickets.",
+            counted(matching, "closed ticket", "closed tickets")
+        ));
+    }
+    Ok(())
 }

@@ -43,7 +43,7 @@ pub fn cmd_show(ui: &Ui, ctx: &Ctx, args: &ShowArgs) -> Result<(), CliError> {
         related: &related,
         now: ctx.now(),
         timeline: args.timeline,
-        defined_fields: &config.fields,
+        team: &config,
     };
     ui.out(&page.render(ui))?;
     Ok(())

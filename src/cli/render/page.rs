@@ -22,9 +22,9 @@ pub struct TicketPage<'a> {
     pub now: Timestamp,
     /// Whether to add the full timeline.
     pub timeline: bool,
-    /// The team's custom fields: a value of any other name is shown as a
-    /// removed field.
-    pub defined_fields: &'a std::collections::BTreeMap<String, crate::model::FieldDef>,
+    /// The team: its members' names for the assignee, and its custom
+    /// fields (a value of any other name is shown as a removed field).
+    pub team: &'a crate::team::TeamConfig,
 }
 
 impl TicketPage<'_> {
@@ -84,7 +84,8 @@ impl TicketPage<'_> {
             };
             field("Requester", one_line(&format!("{}{extra}", r.display())));
         }
-        field("Assignee", one_line(s.assignee.as_deref().unwrap_or("-")));
+        let assignee = s.assignee.as_deref().map(|a| self.team.person(a));
+        field("Assignee", one_line(assignee.as_deref().unwrap_or("-")));
         if !s.watchers.is_empty() {
             field("Watchers", one_line(&s.watchers.join(", ")));
         }
@@ -161,7 +162,7 @@ impl TicketPage<'_> {
                 format!("{name}:"),
                 one_line(value.text())
             ));
-            if !self.defined_fields.contains_key(name) {
+            if !self.team.fields.contains_key(name) {
                 out.text("  ").paint(Paint::Dim, "(removed field)");
             }
             out.text("\n");

@@ -15,6 +15,7 @@
 pub mod dovecot;
 pub mod hostile;
 pub mod json;
+pub mod tls;
 
 use std::cell::Cell;
 use std::ffi::OsStr;
