@@ -144,6 +144,17 @@ Controller(Desk(), hostname="127.0.0.1", port=port, auth_required=True, auth_req
 threading.Event().wait()
 "#;
 
+/// Sets up a desk that owes one mail (the acknowledgement of an ingested
+/// message) and sends through the SMTP server at `url`.
+fn desk_owing_a_mail(env: &TestEnv, url: &str) {
+    env.tk(["init"]).success();
+    env.tk(["config", "set", "mail.address", "helpdesk@corp.example"])
+        .success();
+    env.tk_with_stdin(["mail", "ingest"], &fixture("plain.eml"))
+        .success();
+    env.git(["config", "tk.mail.smtp.url", url]);
+}
+
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/mail/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
@@ -155,16 +166,7 @@ fn send_over_smtp_delivers_to_a_real_server_once() {
     let Some(server) = SmtpServer::start(env.root()) else {
         return;
     };
-    env.tk(["init"]).success();
-    env.tk(["config", "set", "mail.address", "helpdesk@corp.example"])
-        .success();
-    env.tk_with_stdin(["mail", "ingest"], &fixture("plain.eml"))
-        .success();
-    env.git([
-        "config",
-        "tk.mail.smtp.url",
-        &format!("smtp://127.0.0.1:{}", server.port),
-    ]);
+    desk_owing_a_mail(&env, &format!("smtp://127.0.0.1:{}", server.port));
     env.tk(["mail", "send"]).success();
     let received = server.received();
     assert_eq!(received.len(), 1);
@@ -181,12 +183,7 @@ fn send_over_smtp_delivers_to_a_real_server_once() {
 #[test]
 fn smtp_login_needs_a_password_from_a_command_or_the_environment() {
     let env = TestEnv::new();
-    env.tk(["init"]).success();
-    env.tk(["config", "set", "mail.address", "helpdesk@corp.example"])
-        .success();
-    env.tk_with_stdin(["mail", "ingest"], &fixture("plain.eml"))
-        .success();
-    env.git(["config", "tk.mail.smtp.url", "smtp://127.0.0.1:9"]);
+    desk_owing_a_mail(&env, "smtp://127.0.0.1:9");
     env.git(["config", "tk.mail.smtp.user", "desk"]);
     let out = env.tk(["mail", "send"]);
     assert_eq!(out.status, 2, "{out}");
@@ -210,16 +207,7 @@ fn smtps_to_a_server_signed_by_the_ca_in_cafile_delivers_and_without_it_is_refus
     let Some(server) = SmtpServer::start_smtps(env.root(), &ca) else {
         return;
     };
-    env.tk(["init"]).success();
-    env.tk(["config", "set", "mail.address", "helpdesk@corp.example"])
-        .success();
-    env.tk_with_stdin(["mail", "ingest"], &fixture("plain.eml"))
-        .success();
-    env.git([
-        "config",
-        "tk.mail.smtp.url",
-        &format!("smtps://127.0.0.1:{}", server.port),
-    ]);
+    desk_owing_a_mail(&env, &format!("smtps://127.0.0.1:{}", server.port));
     let commits = env.commit_count();
     let out = env.tk(["mail", "send"]);
     assert_eq!(out.status, 1, "{out}");
@@ -248,16 +236,7 @@ fn smtp_xoauth2_logs_in_with_the_access_token_and_a_refused_token_sends_nothing(
     else {
         return;
     };
-    env.tk(["init"]).success();
-    env.tk(["config", "set", "mail.address", "helpdesk@corp.example"])
-        .success();
-    env.tk_with_stdin(["mail", "ingest"], &fixture("plain.eml"))
-        .success();
-    env.git([
-        "config",
-        "tk.mail.smtp.url",
-        &format!("smtp://127.0.0.1:{}", server.port),
-    ]);
+    desk_owing_a_mail(&env, &format!("smtp://127.0.0.1:{}", server.port));
     env.git(["config", "tk.mail.smtp.user", "helpdesk@corp.example"]);
     env.git(["config", "tk.mail.smtp.auth", "xoauth2"]);
     env.git(["config", "tk.mail.smtp.password-command", "echo expired99"]);
