@@ -14,6 +14,21 @@ fn event(n: u64, by: &str, action: Action) -> Event {
     }
 }
 
+/// Turns generated (action, clock bump, time offset) triples into events
+/// after a create at clock 0, as the proptests build timelines.
+fn generated_events(actions: Vec<(Action, u64, i64)>) -> impl Iterator<Item = Event> {
+    actions
+        .into_iter()
+        .enumerate()
+        .map(|(n, (action, clock_bump, at))| Event {
+            id: EventId::parse(&format!("r{n:05}")).unwrap(),
+            clock: 1 + clock_bump,
+            at: Timestamp::from_unix(1_700_000_000 + at),
+            by: "B <b@x.org>".into(),
+            action,
+        })
+}
+
 fn sample() -> Ticket {
     let create = Changes {
         title: Some("VPN drops \"every\" 10 minutes".into()),
@@ -350,15 +365,7 @@ proptest! {
         actions in prop::collection::vec((action_strategy(), 0u64..4, 0i64..10_000), 0..25)
     ) {
         let mut events = vec![event(0, "A <a@x.org>", Action::Create(Changes { title: Some("t".into()), ..Changes::default() }))];
-        for (n, (action, clock_bump, at)) in actions.into_iter().enumerate() {
-            events.push(Event {
-                id: EventId::parse(&format!("r{n:05}")).unwrap(),
-                clock: 1 + clock_bump,
-                at: Timestamp::from_unix(1_700_000_000 + at),
-                by: "B <b@x.org>".into(),
-                action,
-            });
-        }
+        events.extend(generated_events(actions));
         let id = crate::model::TicketId::parse("abcdabcdabcdabcd").unwrap();
         let ticket = Ticket::replay(id.clone(), events.clone()).unwrap();
         let text = encode(&ticket);
@@ -611,15 +618,7 @@ fn ticket_strategy() -> impl Strategy<Value = Ticket> {
             ..Changes::default()
         };
         let mut events = vec![event(0, "A <a@x.org>", Action::Create(create))];
-        for (n, (action, clock_bump, at)) in actions.into_iter().enumerate() {
-            events.push(Event {
-                id: EventId::parse(&format!("r{n:05}")).unwrap(),
-                clock: 1 + clock_bump,
-                at: Timestamp::from_unix(1_700_000_000 + at),
-                by: "B <b@x.org>".into(),
-                action,
-            });
-        }
+        events.extend(generated_events(actions));
         let id = crate::model::TicketId::parse("abcdabcdabcdabcd").unwrap();
         Ticket::replay(id, events).unwrap()
     })

@@ -110,6 +110,18 @@ impl SmtpServer {
         panic!("aiosmtpd did not start listening on port {port}");
     }
 
+    /// Checks that exactly one mail arrived, the acknowledgement of the
+    /// ingested message.
+    fn received_one_acknowledgement(&self) {
+        let received = self.received();
+        assert_eq!(received.len(), 1);
+        assert!(
+            received[0].contains("We received your request"),
+            "{}",
+            received[0]
+        );
+    }
+
     /// Returns the messages received so far.
     fn received(&self) -> Vec<String> {
         let Ok(dir) = std::fs::read_dir(self.maildir.join("new")) else {
@@ -220,13 +232,7 @@ fn smtps_to_a_server_signed_by_the_ca_in_cafile_delivers_and_without_it_is_refus
     assert!(server.received().is_empty());
     env.git(["config", "tk.mail.cafile", ca.ca.to_str().unwrap()]);
     env.tk(["mail", "send"]).success();
-    let received = server.received();
-    assert_eq!(received.len(), 1);
-    assert!(
-        received[0].contains("We received your request"),
-        "{}",
-        received[0]
-    );
+    server.received_one_acknowledgement();
 }
 
 #[test]
@@ -249,13 +255,7 @@ fn smtp_xoauth2_logs_in_with_the_access_token_and_a_refused_token_sends_nothing(
     assert!(server.received().is_empty());
     env.git(["config", "tk.mail.smtp.password-command", "echo t0ken4desk"]);
     env.tk(["mail", "send"]).success();
-    let received = server.received();
-    assert_eq!(received.len(), 1);
-    assert!(
-        received[0].contains("We received your request"),
-        "{}",
-        received[0]
-    );
+    server.received_one_acknowledgement();
     env.git(["config", "tk.mail.smtp.auth", "ntlm"]);
     let out = env.tk(["mail", "send"]);
     assert_eq!(out.status, 2, "{out}");
