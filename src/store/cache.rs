@@ -28,6 +28,10 @@
 mod links_index;
 mod segment;
 mod synced;
+mod unpack;
+
+#[cfg(test)]
+mod rebuild_tests;
 
 pub(super) use synced::{after_sync, Known};
 
@@ -182,9 +186,19 @@ enum Origin {
     Fresh,
 }
 
-impl Record {
-    fn new(key: String, blob: Oid, short_len: u8, read: Result<Ticket, String>) -> Record {
-        let blob = oid_bytes(blob);
+/// What a ticket file reads as, for its record: everything but its key
+/// and short-id length, which depend on where it is in the tree.
+struct Read {
+    status: Option<Status>,
+    body: Result<Vec<u8>, String>,
+    links: Vec<Link>,
+    title: String,
+    text: String,
+}
+
+impl Read {
+    /// Returns what a file that reads as `read` is cached as.
+    fn new(read: Result<Ticket, String>) -> Read {
         match read {
             Ok(ticket) => {
                 let state = ticket.state();
@@ -198,14 +212,8 @@ impl Record {
                         .chain(comments)
                         .chain(state.resolution.as_ref().map(|r| r.summary.as_str())),
                 );
-                Record {
-                    dir: DirRow {
-                        key,
-                        blob,
-                        short_len,
-                        status: Some(state.status),
-                    },
-                    origin: Origin::Fresh,
+                Read {
+                    status: Some(state.status),
                     body: Ok(postcard::to_allocvec(&(state, ticket.clocks()))
                         .expect("states serialize to memory")),
                     links: state.links.clone(),
@@ -213,19 +221,38 @@ impl Record {
                     text,
                 }
             }
-            Err(message) => Record {
-                dir: DirRow {
-                    key,
-                    blob,
-                    short_len,
-                    status: None,
-                },
-                origin: Origin::Fresh,
+            Err(message) => Read {
+                status: None,
                 body: Err(message),
                 links: Vec::new(),
                 title: String::new(),
                 text: String::new(),
             },
+        }
+    }
+}
+
+impl Record {
+    /// Returns the record of the file `key` (`shard/name.toml`) with blob
+    /// `blob`, which reads as `read`.
+    fn new(key: String, blob: Oid, short_len: u8, read: Result<Ticket, String>) -> Record {
+        Record::of(key, blob, short_len, Read::new(read))
+    }
+
+    /// Like [`Record::new`], from a file already turned into a [`Read`].
+    fn of(key: String, blob: Oid, short_len: u8, read: Read) -> Record {
+        Record {
+            dir: DirRow {
+                key,
+                blob: oid_bytes(blob),
+                short_len,
+                status: read.status,
+            },
+            origin: Origin::Fresh,
+            body: read.body,
+            links: read.links,
+            title: read.title,
+            text: read.text,
         }
     }
 }
@@ -439,10 +466,39 @@ fn each_planned<T: Send>(
     };
     let path = store.repo.path().to_path_buf();
     let refname = store.refname.clone();
-    let task = |own: &mut Option<Store>, (plan, mut bucket): (Plan, Bucket)| {
+    // The buckets rebuilt from nothing have their files read all at once,
+    // each object of the packs inflated once (see `unpack`), on the same
+    // threads that then rebuild the buckets, so that the memory those
+    // reads leave behind is theirs to reuse.
+    let mut cold = Vec::new();
+    let slots: Vec<Option<usize>> = work
+        .iter()
+        .map(|(plan, bucket)| {
+            let rebuilt_whole = bucket.base.is_none() && bucket.shards() != plan.shards.as_slice();
+            rebuilt_whole.then(|| {
+                cold.push(plan);
+                cold.len() - 1
+            })
+        })
+        .collect();
+    let ahead = ReadAhead::new(store, &cold, progress, stale);
+    drop(cold);
+    let prefetched = |i: usize| -> Prefetched {
+        match (&ahead, slots[i]) {
+            (Some(ahead), Some(slot)) => std::mem::take(
+                &mut *ahead.read[slot]
+                    .lock()
+                    .expect("no worker panics while holding a bucket"),
+            ),
+            _ => Prefetched::default(),
+        }
+    };
+    let task = |own: &mut Option<Store>, i: usize, (plan, mut bucket): (Plan, Bucket)| {
         let mut fresh = false;
         if bucket.shards() != plan.shards.as_slice() {
-            bucket = rebuild(store_for(own, &path, &refname)?, &dir, &plan, bucket)?;
+            let store = store_for(own, &path, &refname)?;
+            let mut read = prefetched(i);
+            bucket = rebuild_from(store, &dir, &plan, bucket, &mut Known::default(), &mut read)?;
             fresh = true;
             report();
         }
@@ -478,7 +534,15 @@ fn each_planned<T: Send>(
     };
     if threads <= 1 {
         let mut own = None;
-        return work.into_iter().map(|item| task(&mut own, item)).collect();
+        if let Some(ahead) = &ahead {
+            ahead.run(&mut own, &path, &refname);
+            ahead.batch.release();
+        }
+        return work
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| task(&mut own, i, item))
+            .collect();
     }
     let count = work.len();
     let queue: Vec<Mutex<Option<(Plan, Bucket)>>> =
@@ -486,10 +550,17 @@ fn each_planned<T: Send>(
     let results: Vec<Mutex<Option<Result<T, Error>>>> =
         (0..count).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
+    let read_done = std::sync::Barrier::new(threads);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 let mut own = None;
+                if let Some(ahead) = &ahead {
+                    ahead.run(&mut own, &path, &refname);
+                    if read_done.wait().is_leader() {
+                        ahead.batch.release();
+                    }
+                }
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(slot) = queue.get(i) else { break };
@@ -498,7 +569,7 @@ fn each_planned<T: Send>(
                         .expect("no worker panics while holding a slot")
                         .take()
                         .expect("each slot is taken once");
-                    let result = task(&mut own, item);
+                    let result = task(&mut own, i, item);
                     *results[i]
                         .lock()
                         .expect("no worker panics while holding a slot") = Some(result);
@@ -514,6 +585,116 @@ fn each_planned<T: Send>(
                 .expect("every slot was worked on")
         })
         .collect()
+}
+
+/// The tickets of a bucket's files read ahead of its rebuild, by blob,
+/// with the path each was read at.
+#[derive(Default)]
+struct Prefetched {
+    by_blob: HashMap<Oid, (String, Read)>,
+}
+
+impl Prefetched {
+    /// Takes what the file `blob` at `path` reads as, if it was read.
+    fn take(&mut self, blob: Oid, path: &str) -> Option<Read> {
+        match self.by_blob.remove(&blob) {
+            Some((at, read)) if at == path => Some(read),
+            Some(other) => {
+                self.by_blob.insert(blob, other);
+                None
+            }
+            None => None,
+        }
+    }
+}
+
+/// The ticket files of the buckets rebuilt from nothing, read ahead of
+/// their rebuild by the threads that then rebuild them.
+///
+/// A file the pack reader declines, and a shard whose tree cannot be
+/// read, are left out: the rebuild reads them through libgit2 as any
+/// other, with the errors it gives.
+struct ReadAhead<'p> {
+    /// How many files are read ahead.
+    count: usize,
+    /// The bucket (by position in the plans) and path of each file read.
+    files: Vec<(usize, String)>,
+    batch: unpack::Batch,
+    /// What each bucket's files read as, by position in the plans.
+    read: Vec<Mutex<Prefetched>>,
+    progress: Option<Progress<'p>>,
+    stale: usize,
+    done: AtomicUsize,
+}
+
+impl<'p> ReadAhead<'p> {
+    /// Plans the reads of the ticket files of the buckets of `plans`;
+    /// `None` when there is none. Progress is reported in buckets' worth of
+    /// files, out of `stale`.
+    fn new(
+        store: &Store,
+        plans: &[&Plan],
+        progress: Option<Progress<'p>>,
+        stale: usize,
+    ) -> Option<ReadAhead<'p>> {
+        let mut wanted: Vec<Oid> = Vec::new();
+        let mut files: Vec<(usize, String)> = Vec::new();
+        for (i, plan) in plans.iter().enumerate() {
+            for shard in &plan.shards {
+                let id = Oid::from_bytes(&shard.tree).expect("20 bytes make an id");
+                let Ok(tree) = store.repo.find_tree(id) else {
+                    continue;
+                };
+                for entry in tree.iter() {
+                    let Some(name) = entry.name().filter(|n| n.ends_with(".toml")) else {
+                        continue;
+                    };
+                    if super::tree::not_a_file(&entry).is_none() {
+                        wanted.push(entry.id());
+                        files.push((i, format!("tickets/{}/{name}", shard.name)));
+                    }
+                }
+            }
+        }
+        if wanted.is_empty() {
+            return None;
+        }
+        let objects = store.repo.commondir().join("objects");
+        let count = wanted.len();
+        let batch = unpack::Batch::new(&objects, wanted, super::tree::MAX_READ_BYTES);
+        Some(ReadAhead {
+            count,
+            files,
+            batch,
+            read: plans.iter().map(|_| Mutex::default()).collect(),
+            progress,
+            stale,
+            done: AtomicUsize::new(0),
+        })
+    }
+
+    /// Reads files until none is left, on this thread's own handle on the
+    /// repository at `path`.
+    fn run(&self, own: &mut Option<Store>, path: &Path, refname: &str) {
+        self.batch.run(own, &|own, w, bytes| {
+            let Ok(store) = store_for(own, path, refname) else {
+                return;
+            };
+            let (bucket, file) = &self.files[w];
+            let blob = self.batch.wanted(w);
+            let read = Read::new(decode_ticket(store, file, blob, bytes));
+            self.read[*bucket]
+                .lock()
+                .expect("no reader panics while holding a bucket")
+                .by_blob
+                .insert(blob, (file.clone(), read));
+            let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+            if let Some(progress) = self.progress.filter(|_| n % 256 == 0) {
+                let parts = n * self.stale / self.count;
+                progress(parts.min(self.stale.saturating_sub(1)), self.stale);
+            }
+        });
+    }
 }
 
 /// Returns this thread's own handle on the repository: git2 repositories
@@ -658,8 +839,21 @@ fn rebuild_with(
     store: &Store,
     dir: &Path,
     plan: &Plan,
+    old: Bucket,
+    fresh: &mut Known,
+) -> Result<Bucket, Error> {
+    rebuild_from(store, dir, plan, old, fresh, &mut Prefetched::default())
+}
+
+/// Like [`rebuild_with`], taking also what a changed file reads as from
+/// `read` (the files read ahead by [`prefetch`]).
+fn rebuild_from(
+    store: &Store,
+    dir: &Path,
+    plan: &Plan,
     mut old: Bucket,
     fresh: &mut Known,
+    read: &mut Prefetched,
 ) -> Result<Bucket, Error> {
     let (mut previous, base_keys) = match records(&mut old, false) {
         Some(records) => records,
@@ -725,6 +919,10 @@ fn rebuild_with(
                 }
                 _ => {
                     let path = format!("tickets/{key}");
+                    if let Some(read) = read.take(blob, &path).filter(|_| wrong_kind.is_none()) {
+                        rows.push(Record::of(key, blob, len, read));
+                        continue;
+                    }
                     let read = match wrong_kind {
                         Some(kind) => Err(kind),
                         None => match fresh.take(blob, &path) {
@@ -766,7 +964,7 @@ fn rebuild_with(
                 base: None,
                 delta: None,
             };
-            return rebuild_with(store, dir, plan, empty, fresh);
+            return rebuild_from(store, dir, plan, empty, fresh, read);
         }
         let header = Header::new(generation(), 0, plan.shards.clone(), Vec::new());
         let all: Vec<&Record> = rows.iter().collect();
@@ -855,17 +1053,30 @@ mod erased {
 
 /// Decodes one file to its ticket; a broken file yields its error message.
 fn read_ticket(store: &Store, path: &str, blob: Oid) -> Result<Ticket, String> {
+    match super::tree::blob_within(&store.repo, blob, path, super::tree::MAX_READ_BYTES) {
+        Ok(bytes) => decode_ticket(store, path, blob, bytes.content()),
+        Err(e) => Err(broken(e)),
+    }
+}
+
+/// Decodes the bytes of the file `blob` at `path` to its ticket; a broken
+/// file yields its error message.
+fn decode_ticket(store: &Store, path: &str, blob: Oid, bytes: &[u8]) -> Result<Ticket, String> {
     let load = || -> Result<Ticket, Error> {
-        let bytes = super::tree::blob_within(&store.repo, blob, path, super::tree::MAX_READ_BYTES)?;
-        let decoded = store.decode(path, bytes.content())?;
+        let decoded = store.decode(path, bytes)?;
         store.check_path(path, &decoded.ticket)?;
         let (ticket, _) = store.settle(path, blob, decoded)?;
         Ok(ticket)
     };
-    load().map_err(|e| match e {
+    load().map_err(broken)
+}
+
+/// The message a broken file is listed with.
+fn broken(e: Error) -> String {
+    match e {
         Error::Malformed { cause, .. } => cause.to_string(),
         other => other.to_string(),
-    })
+    }
 }
 
 /// Decodes the rows of `status` that `keep` accepts, handing each to

@@ -551,6 +551,58 @@ fn regression_unbounded_resources_for_hostile_files() {
 }
 
 #[test]
+fn hostile_and_sound_files_read_the_same_when_packed() {
+    // A list rebuilt from nothing reads packed files with a reader of its
+    // own (each object of the pack inflated once, src/store/cache/unpack.rs),
+    // and loose files without a second read for their size: the list, the
+    // broken files it names and the limit it keeps are those of a list of
+    // the same files read one by one through libgit2.
+    let env = TestEnv::new();
+    for n in 0..12 {
+        let id = env.new_ticket(&format!("Printer {n} jams"), &[]);
+        env.tk(["comment", &id, "-m", &format!("Still jams, day {n}")])
+            .success();
+    }
+    let huge = format!("{}\n", "x".repeat(3 * 1024 * 1024));
+    plumb(
+        &env,
+        &[
+            Plumb::Put(
+                "100644",
+                "tickets/zz/zzzz000000000000.toml",
+                huge.as_bytes(),
+            ),
+            Plumb::Put(
+                "100644",
+                "tickets/zz/zzzz000000000001.toml",
+                b"not = [toml\n",
+            ),
+        ],
+    );
+    let cache = env.repo().join(".git/tk");
+    let forget = || {
+        if cache.exists() {
+            std::fs::remove_dir_all(&cache).expect("the cache can be removed");
+        }
+    };
+    forget();
+    let loose = env.tk(["list", "--all", "--json"]).success();
+    assert!(
+        loose
+            .stderr
+            .contains("tickets/zz/zzzz000000000000.toml is 3145729 bytes, over tk's limit"),
+        "{loose}"
+    );
+    assert!(loose.stderr.contains("zzzz000000000001.toml"), "{loose}");
+    env.git(["repack", "-adfq", "--depth=10"]);
+    forget();
+    let packed = env.tk(["list", "--all", "--json"]).success();
+    assert_eq!(packed.stdout, loose.stdout);
+    assert_eq!(packed.stderr, loose.stderr);
+    assert_eq!(listed_ids(&env).len(), 12);
+}
+
+#[test]
 fn regression_a_broken_push_takes_a_ticket_off_the_tip() {
     // Issue 7, defect 3, the one-sided case: a teammate pushes a broken
     // version of a ticket with plain git; a fast-forward used to take it

@@ -1,0 +1,118 @@
+//! The cold rebuild's read-ahead of the ticket files, against libgit2's
+//! reads of the same files.
+
+use super::*;
+use git2::Repository;
+
+/// A repository holding a `tickets/` tree of `n` similar files in each of
+/// two shards (each file broken on its last line, so that its error
+/// message quotes its own bytes), every object packed (with deltas) and
+/// none loose, and one symbolic link per shard; returns the tree's id.
+fn packed_ref(n: usize) -> (tempfile::TempDir, Store, Oid) {
+    let dir = tempfile::tempdir().expect("can create a temp dir");
+    let repo = Repository::init(dir.path()).expect("can init a repository");
+    let tickets = write_and_pack(&repo, n);
+    let store = Store {
+        repo,
+        refname: "refs/heads/tk/tickets".to_string(),
+    };
+    (dir, store, tickets)
+}
+
+/// Writes the tree of [`packed_ref`] and packs it; returns its id.
+fn write_and_pack(repo: &Repository, n: usize) -> Oid {
+    let mut shards = Vec::new();
+    for shard in ["ab", "cd"] {
+        let mut builder = repo.treebuilder(None).expect("can build a tree");
+        for i in 0..n {
+            let mut text = format!("schema = 1\nid = \"{shard}{i:014}\"\n");
+            for line in 0..i {
+                text.push_str(&format!("[[events]]\nnote = \"line {line} of the file\"\n"));
+            }
+            text.push_str(&format!("= broken line {shard}{i}\n"));
+            let blob = repo.blob(text.as_bytes()).expect("can write a blob");
+            let name = format!("{shard}{i:014}.toml");
+            builder
+                .insert(&name, blob, 0o100644)
+                .expect("can add a file");
+        }
+        let link = repo.blob(b"elsewhere").expect("can write a blob");
+        builder
+            .insert(format!("{shard}zzzzzzzzzzzzzz.toml"), link, 0o120000)
+            .expect("can add a link");
+        shards.push((shard, builder.write().expect("can write the shard")));
+    }
+    let mut tickets = repo.treebuilder(None).expect("can build a tree");
+    for (shard, tree) in shards {
+        tickets
+            .insert(shard, tree, 0o040000)
+            .expect("can add a shard");
+    }
+    let tickets = tickets.write().expect("can write the tickets tree");
+    let mut root = repo.treebuilder(None).expect("can build a tree");
+    root.insert("tickets", tickets, 0o040000)
+        .expect("can add the tickets tree");
+    let root = root.write().expect("can write the root tree");
+    {
+        let mut pack = repo.packbuilder().expect("can build a pack");
+        pack.insert_tree(root).expect("can add the trees");
+        pack.write(&repo.path().join("objects/pack"), 0o444)
+            .expect("can write the pack");
+    }
+    let loose = repo.path().join("objects");
+    for entry in std::fs::read_dir(&loose).expect("objects/ lists").flatten() {
+        if entry.file_name().len() == 2 {
+            std::fs::remove_dir_all(entry.path()).expect("can remove loose objects");
+        }
+    }
+    tickets
+}
+
+#[test]
+fn a_cold_rebuild_reads_every_packed_file_ahead_as_libgit2_reads_it() {
+    let (_dir, store, tickets_id) = packed_ref(30);
+    let tickets = store
+        .repo
+        .find_tree(tickets_id)
+        .expect("the tickets tree reads");
+    let plans = plans(&tickets);
+    let cold: Vec<&Plan> = plans.iter().collect();
+    for threads in [1, 2] {
+        let ahead = ReadAhead::new(&store, &cold, None, cold.len()).expect("there are files");
+        let (path, refname) = (store.repo.path().to_path_buf(), store.refname.clone());
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| ahead.run(&mut None, &path, &refname));
+            }
+        });
+        let mut read: Vec<Prefetched> = ahead
+            .read
+            .into_iter()
+            .map(|m| m.into_inner().expect("no reader panicked"))
+            .collect();
+        assert_eq!(read.len(), 2, "one set per bucket");
+        for (plan, read) in plans.iter().zip(&mut read) {
+            let shard = &plan.shards[0];
+            let tree = store
+                .repo
+                .find_tree(Oid::from_bytes(&shard.tree).expect("20 bytes make an id"))
+                .expect("the shard reads");
+            let mut files = 0;
+            for entry in tree.iter() {
+                let path = format!("tickets/{}/{}", shard.name, entry.name().expect("a name"));
+                let ahead = read.take(entry.id(), &path);
+                if super::super::tree::not_a_file(&entry).is_some() {
+                    assert!(ahead.is_none(), "{path} is not a file, not read");
+                    continue;
+                }
+                let ahead = ahead.unwrap_or_else(|| panic!("{path} was read ahead"));
+                let through_libgit2 = Read::new(read_ticket(&store, &path, entry.id()));
+                assert_eq!(ahead.body, through_libgit2.body, "{path}");
+                assert_eq!(ahead.status, through_libgit2.status, "{path}");
+                files += 1;
+            }
+            assert_eq!(files, 30);
+            assert!(read.by_blob.is_empty(), "nothing else was read");
+        }
+    }
+}
