@@ -457,13 +457,6 @@ fn each_planned<T: Send>(
     if stale > 0 && stale == work.len() {
         remove_old_cache(store);
     }
-    let done = AtomicUsize::new(0);
-    let report = || {
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(progress) = progress {
-            progress(n, stale);
-        }
-    };
     let path = store.repo.path().to_path_buf();
     let refname = store.refname.clone();
     // The buckets rebuilt from nothing have their files read all at once,
@@ -481,8 +474,22 @@ fn each_planned<T: Send>(
             })
         })
         .collect();
-    let ahead = ReadAhead::new(store, &cold, progress, stale);
+    // Reading the files is most of a rebuild from nothing: the progress
+    // reports it as the first three quarters of the parts, and the
+    // buckets' rebuilds as the rest, so that it never goes back.
+    let reading = match cold.is_empty() {
+        true => 0,
+        false => stale * 3 / 4,
+    };
+    let ahead = ReadAhead::new(store, &cold, progress, reading, stale);
     drop(cold);
+    let done = AtomicUsize::new(0);
+    let report = || {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(progress) = progress {
+            progress(reading + n * (stale - reading) / stale, stale);
+        }
+    };
     let prefetched = |i: usize| -> Prefetched {
         match (&ahead, slots[i]) {
             (Some(ahead), Some(slot)) => std::mem::take(
@@ -623,18 +630,21 @@ struct ReadAhead<'p> {
     /// What each bucket's files read as, by position in the plans.
     read: Vec<Mutex<Prefetched>>,
     progress: Option<Progress<'p>>,
+    /// The parts of the progress the reading takes, of `stale`.
+    reading: usize,
     stale: usize,
     done: AtomicUsize,
 }
 
 impl<'p> ReadAhead<'p> {
     /// Plans the reads of the ticket files of the buckets of `plans`;
-    /// `None` when there is none. Progress is reported in buckets' worth of
-    /// files, out of `stale`.
+    /// `None` when there is none. Progress is reported as `reading` parts
+    /// out of `stale` once every file is read.
     fn new(
         store: &Store,
         plans: &[&Plan],
         progress: Option<Progress<'p>>,
+        reading: usize,
         stale: usize,
     ) -> Option<ReadAhead<'p>> {
         let mut wanted: Vec<Oid> = Vec::new();
@@ -668,6 +678,7 @@ impl<'p> ReadAhead<'p> {
             batch,
             read: plans.iter().map(|_| Mutex::default()).collect(),
             progress,
+            reading,
             stale,
             done: AtomicUsize::new(0),
         })
@@ -690,8 +701,7 @@ impl<'p> ReadAhead<'p> {
                 .insert(blob, (file.clone(), read));
             let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
             if let Some(progress) = self.progress.filter(|_| n % 256 == 0) {
-                let parts = n * self.stale / self.count;
-                progress(parts.min(self.stale.saturating_sub(1)), self.stale);
+                progress(n * self.reading / self.count, self.stale);
             }
         });
     }

@@ -78,7 +78,7 @@ fn a_cold_rebuild_reads_every_packed_file_ahead_as_libgit2_reads_it() {
     let plans = plans(&tickets);
     let cold: Vec<&Plan> = plans.iter().collect();
     for threads in [1, 2] {
-        let ahead = ReadAhead::new(&store, &cold, None, cold.len()).expect("there are files");
+        let ahead = ReadAhead::new(&store, &cold, None, 1, cold.len()).expect("there are files");
         let (path, refname) = (store.repo.path().to_path_buf(), store.refname.clone());
         std::thread::scope(|scope| {
             for _ in 0..threads {
