@@ -789,7 +789,6 @@ fn plan(
             if !file_name.ends_with(".toml") {
                 continue;
             }
-            let path = format!("{dir}/{name}/{file_name}");
             let (Some(oe), Some(te)) = (os.get_name(file_name), ts.get_name(file_name)) else {
                 continue;
             };
@@ -800,6 +799,7 @@ fn plan(
             if file.id() != oe.id() {
                 continue;
             }
+            let path = format!("{dir}/{name}/{file_name}");
             let base_id = bs
                 .as_ref()
                 .and_then(|b| b.get_name(file_name))
