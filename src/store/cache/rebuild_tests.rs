@@ -116,3 +116,33 @@ fn a_cold_rebuild_reads_every_packed_file_ahead_as_libgit2_reads_it() {
         }
     }
 }
+
+#[test]
+fn the_progress_of_a_rebuild_from_nothing_never_goes_back() {
+    // Two buckets of 300 files: the reading reports every 256 files read,
+    // as the first part of two, and the buckets' rebuilds after it.
+    let (_dir, store, tickets_id) = packed_ref(300);
+    let tickets = store
+        .repo
+        .find_tree(tickets_id)
+        .expect("the tickets tree reads");
+    let seen = Mutex::new(Vec::new());
+    let progress = |done: usize, total: usize| {
+        seen.lock()
+            .expect("no test thread panics")
+            .push((done, total));
+    };
+    let visited = each_bucket(&store, &tickets, Some(&progress), &|_| true, &|_| Ok(()))
+        .expect("the buckets are rebuilt");
+    assert_eq!(visited.len(), 2);
+    let seen = seen.into_inner().expect("no test thread panicked");
+    let done: Vec<usize> = seen.iter().map(|&(done, _)| done).collect();
+    assert!(seen.iter().all(|&(_, total)| total == 2), "{seen:?}");
+    // Two reports of the reading (600 files), at 0 of the 1 part it
+    // takes, then one per bucket, at 1 and 2 in either order.
+    assert_eq!(done.len(), 4, "{seen:?}");
+    assert_eq!(done[..2], [0, 0], "{seen:?}");
+    let mut buckets = done[2..].to_vec();
+    buckets.sort();
+    assert_eq!(buckets, [1, 2], "{seen:?}");
+}
