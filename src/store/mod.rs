@@ -11,6 +11,7 @@ mod durability;
 mod error;
 mod history;
 mod identity;
+mod loose;
 mod pack;
 mod reconcile;
 mod remote;
