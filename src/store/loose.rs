@@ -61,10 +61,8 @@ fn write_new(objects: &Path, id: Oid, kind: ObjectType, data: &[u8]) -> Result<(
             cause,
         }
     };
-    let mut compressed = ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2 + 64),
-        Compression::fast(),
-    );
+    let mut compressed =
+        ZlibEncoder::new(Vec::with_capacity(data.len() / 2 + 64), Compression::fast());
     let header = format!("{} {}\0", kind.str(), data.len());
     let bytes = compressed
         .write_all(header.as_bytes())
@@ -162,9 +160,8 @@ pub(super) fn tree_with(
         }
     }
     add(name.as_bytes(), mode, id);
-    entries.sort_by(|a, b| {
-        sort_key(&names[a.0.clone()], a.1).cmp(sort_key(&names[b.0.clone()], b.1))
-    });
+    entries
+        .sort_by(|a, b| sort_key(&names[a.0.clone()], a.1).cmp(sort_key(&names[b.0.clone()], b.1)));
     let mut bytes = Vec::with_capacity(names.len() + entries.len() * 28);
     for (range, mode, id) in &entries {
         bytes.extend_from_slice(format!("{mode:o} ").as_bytes());
@@ -245,7 +242,9 @@ mod tests {
         // A directory named like the files beside it.
         let base = theirs.find_tree(leaf).expect("tree");
         let mut builder = theirs.treebuilder(Some(&base)).expect("builder");
-        builder.insert("a", leaf, FileMode::Tree.into()).expect("insert");
+        builder
+            .insert("a", leaf, FileMode::Tree.into())
+            .expect("insert");
         let expected = builder.write().expect("tree");
         let base = ours.find_tree(leaf).expect("tree");
         let root = tree_with(&ours, Some(&base), "a", leaf, TREE_MODE).expect("tk");
