@@ -456,6 +456,14 @@ pub(crate) fn sort_rows(rows: &mut Vec<(Listed, Sla)>, key: SortKey) {
     rows.extend(keyed.into_iter().map(|(_, row)| row));
 }
 
+/// Returns the rendered cells of a shown row, when it kept them.
+fn cells_of(shown: &Shown) -> Option<&crate::cli::render::Cells> {
+    match shown {
+        Shown::Cells(cells) => Some(cells),
+        Shown::Kept(_) => None,
+    }
+}
+
 /// What `tk list` keeps of a shown row until it prints it.
 enum Shown {
     /// The rendered cells, for lines into a pipe.
@@ -535,14 +543,16 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
     if format == ListFormat::Table && rows.is_empty() {
         ui.status("No tickets match.");
     } else if lines {
-        let cells: Vec<&render::Cells> = rows
-            .iter()
-            .filter_map(|(_, shown)| match shown {
-                Shown::Cells(cells) => Some(cells),
-                Shown::Kept(_) => None,
-            })
-            .collect();
-        render::write_lines(ui, &cells, &columns, format)?;
+        let cells: Vec<&render::Cells> = rows.iter().filter_map(|(_, s)| cells_of(s)).collect();
+        // Not cut by --limit: every stored row is shown, and is measured
+        // in the order it is stored.
+        if rows.len() == scanned.len() {
+            let stored = scanned.rows().filter_map(|(_, shown)| cells_of(shown));
+            render::write_lines(ui, &cells, stored, &columns, format)?;
+        } else {
+            let shown = cells.iter().copied();
+            render::write_lines(ui, &cells, shown, &columns, format)?;
+        }
     } else {
         let rows: Vec<(Listed, Sla)> = rows
             .iter()
@@ -559,47 +569,74 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
     Ok(())
 }
 
-/// Writes the JSON array of `tk list --json` one row at a time, in chunks
-/// of about 64 KiB: each row is decoded, written and dropped, so the views
-/// of 40,000 tickets never exist at once. The document is byte for byte
+/// Writes the JSON array of `tk list --json` in chunks of about 64 KiB:
+/// each row is decoded, written and dropped, so the views of 40,000
+/// tickets never exist at once. The rows of a long list are rendered on
+/// every core, a batch at a time, and written in order as each batch is
+/// done (`in_order`): rendering is most of a big `--json`, and it ran on
+/// one thread after the scan's parallel part. The document is byte for byte
 /// the one serde_json's pretty writer gives for a `Vec<TicketView>`
 /// (`TicketView::write_pretty`).
 fn write_json_rows(
     ui: &Ui,
     rows: &[&(Order, Shown)],
-    load: &dyn Fn(&crate::store::Kept) -> (Listed, Sla),
+    load: &(dyn Fn(&crate::store::Kept) -> (Listed, Sla) + Sync),
 ) -> Result<(), CliError> {
-    const CHUNK: usize = 64 << 10;
-    let mut kept = rows.iter().filter_map(|(_, shown)| match shown {
-        Shown::Kept(kept) => Some(kept),
-        Shown::Cells(_) => None,
-    });
-    let mut first = true;
-    let mut done = false;
-    ui.out_json_chunks(&mut |out| {
-        if done {
-            return false;
-        }
-        while out.len() < CHUNK {
-            let Some(row) = kept.next() else {
-                out.extend_from_slice(match first {
-                    true => b"[]",
-                    false => b"\n]",
-                });
-                done = true;
-                return false;
-            };
-            out.extend_from_slice(match first {
+    let kept: Vec<&crate::store::Kept> = rows
+        .iter()
+        .filter_map(|(_, shown)| match shown {
+            Shown::Kept(kept) => Some(kept),
+            Shown::Cells(_) => None,
+        })
+        .collect();
+    let render = |index: usize| {
+        let batch = &kept[index * JSON_BATCH..kept.len().min((index + 1) * JSON_BATCH)];
+        let mut out = Vec::with_capacity(JSON_BATCH << 10);
+        for (i, row) in batch.iter().enumerate() {
+            out.extend_from_slice(match index == 0 && i == 0 {
                 true => b"[\n  ",
                 false => b",\n  ",
             });
-            first = false;
             let (listed, sla) = load(row);
-            TicketView::new(&listed.state, listed.short_len, &sla).write_pretty(out, 1);
+            TicketView::new(&listed.state, listed.short_len, &sla).write_pretty(&mut out, 1);
         }
-        true
-    })
+        out
+    };
+    let batches = kept.len().div_ceil(JSON_BATCH);
+    // A short list is rendered on this thread: starting threads would
+    // cost more than they save.
+    let threads = match batches {
+        0..4 => 1,
+        _ => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+    };
+    let write = |next: &mut dyn FnMut() -> Option<Vec<u8>>| {
+        ui.out_json_chunks(&mut |out| match next() {
+            Some(batch) => {
+                *out = batch;
+                true
+            }
+            None => {
+                out.extend_from_slice(match batches {
+                    0 => b"[]",
+                    _ => b"\n]",
+                });
+                false
+            }
+        })
+    };
+    if threads == 1 {
+        let mut index = 0;
+        return write(&mut || {
+            let batch = (index < batches).then(|| render(index));
+            index += 1;
+            batch
+        });
+    }
+    crate::cli::in_order::render_in_order(batches, threads, render, write)
 }
+
+/// Rows of `tk list --json` rendered together, about 64 KiB of JSON.
+const JSON_BATCH: usize = 64;
 
 /// Prints rows in the format `args` asks for (the table by default, a
 /// JSON array with `--json`), after cutting them to `--limit`.

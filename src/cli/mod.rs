@@ -10,6 +10,7 @@ mod config_table;
 mod context;
 mod error;
 mod ids;
+mod in_order;
 mod input;
 mod json;
 mod listing;

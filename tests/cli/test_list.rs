@@ -142,3 +142,46 @@ fn list_with_no_match_says_so_on_stderr() {
         [exit status: 2]
         ");
 }
+
+/// A list of more than a few batches of rows is rendered as JSON on every
+/// core (`cli/in_order.rs`): the document must be the one a short list
+/// renders on one thread, row for row, in the list's order.
+#[test]
+fn a_long_json_list_rendered_on_every_core_keeps_its_order() {
+    let env = TestEnv::new();
+    let mut csv = String::from("Title,priority,created\n");
+    let priorities = ["critical", "high", "medium", "low"];
+    for i in 0..600 {
+        let day = 1 + i % 28;
+        let priority = priorities[i % 4];
+        csv.push_str(&format!("Ticket {i},{priority},2026-10-{day:02}\n"));
+    }
+    let path = env.root().join("desk.csv");
+    std::fs::write(&path, csv).expect("can write the csv");
+    let path = path.to_str().expect("temp paths are UTF-8");
+    env.tk(["import", path]).success();
+
+    let all: Vec<serde_json::Value> = env.tk(["list", "--json"]).json();
+    let ids = env.tk(["list", "--format", "ids"]).success().stdout;
+    let listed: Vec<&str> = all
+        .iter()
+        .map(|t| t["id"].as_str().expect("an id"))
+        .collect();
+    assert_eq!(listed, ids.lines().collect::<Vec<_>>());
+    assert_eq!(all.len(), 600);
+    // 192 rows are three batches, rendered on the calling thread.
+    let short: Vec<serde_json::Value> = env.tk(["list", "--json", "-n", "192"]).json();
+    assert_eq!(short, all[..192]);
+    // The text, not only the values: the short document's rows are the
+    // long one's first rows, byte for byte.
+    let text = env.tk(["list", "--json"]).success().stdout;
+    let short = env.tk(["list", "--json", "-n", "192"]).success().stdout;
+    let rows = short
+        .strip_suffix("\n]\n")
+        .expect("a JSON array, newline-ended");
+    assert!(
+        text.starts_with(&format!("{rows},\n  {{")),
+        "the same first rows"
+    );
+    assert!(text.ends_with("\n  }\n]\n"), "one array, newline-ended");
+}

@@ -449,20 +449,29 @@ fn plain_table(header: &[&str], rows: &[Vec<String>]) -> String {
         }
     }
     let mut out = String::new();
-    plain_line(&mut out, header.iter().copied(), &widths);
+    plain_line(&mut out, header.iter().map(|h| (*h, h.width())), &widths);
     for row in rows {
-        plain_line(&mut out, row.iter().map(String::as_str), &widths);
+        plain_line(
+            &mut out,
+            row.iter().map(|c| (c.as_str(), c.width())),
+            &widths,
+        );
     }
     out
 }
 
-/// Appends one line of the plain table layout to `out`.
-fn plain_line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>, widths: &[usize]) {
+/// Appends one line of the plain table layout to `out`, from each cell's
+/// text and its width in terminal columns.
+fn plain_line<'a>(
+    out: &mut String,
+    cells: impl Iterator<Item = (&'a str, usize)>,
+    widths: &[usize],
+) {
     let start = out.len();
-    for (text, width) in cells.zip(widths) {
+    for ((text, text_width), width) in cells.zip(widths) {
         out.push(' ');
         out.push_str(text);
-        push_spaces(out, width - cell_width(text) + 1);
+        push_spaces(out, width - text_width + 1);
     }
     let end = out[start..].trim_end().len() + start;
     out.truncate(end);
@@ -483,11 +492,21 @@ fn push_spaces(out: &mut String, mut n: usize) {
 /// a big `tk list` into a pipe keeps of each row until it prints, in
 /// place of the ticket's whole state.
 #[derive(Debug)]
-pub struct Cells(Box<str>);
+pub struct Cells {
+    /// The cells' texts, one after another.
+    text: Box<str>,
+    /// Where each cell ends in `text`, and its width in terminal columns:
+    /// measured once, on the thread that renders the row, rather than
+    /// found and measured again each time the table is laid out.
+    spans: Box<[Span]>,
+}
 
-/// Separates the cells in [`Cells`]: a control character, which no cell
-/// can hold, since every text from a ticket is sanitized by [`one_line`].
-const SEPARATOR: char = '\u{1f}';
+/// The end and the width of one cell in [`Cells`].
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    end: u32,
+    width: u32,
+}
 
 impl Cells {
     /// Renders `columns` of one ticket (the full id when `full_id`, for
@@ -500,10 +519,9 @@ impl Cells {
         full_id: bool,
     ) -> Cells {
         let mut text = String::with_capacity(128);
-        for (i, column) in columns.iter().enumerate() {
-            if i > 0 {
-                text.push(SEPARATOR);
-            }
+        let mut spans = Vec::with_capacity(columns.len());
+        for column in columns {
+            let start = text.len();
             // The cells that are words of tk's own go in as they are;
             // the others are rendered (and sanitized) first.
             let s = &listed.state;
@@ -513,19 +531,36 @@ impl Cells {
                 Column::Pri => text.push_str(s.priority.as_str()),
                 Column::Status => text.push_str(s.status.as_str()),
                 Column::Type => text.push_str(s.ticket_type.as_str()),
-                _ => {
-                    let cell = column.text(listed, sla, now, full_id);
-                    debug_assert!(!cell.contains(SEPARATOR), "cells are sanitized");
-                    text.push_str(&cell);
-                }
+                _ => text.push_str(&column.text(listed, sla, now, full_id)),
             }
+            let width = cell_width(&text[start..]);
+            // A cell is a ticket's text of bounded size, far below 4 GiB.
+            let span = |n: usize| u32::try_from(n).expect("a list cell is under 4 GiB");
+            spans.push(Span {
+                end: span(text.len()),
+                width: span(width),
+            });
         }
-        Cells(text.into_boxed_str())
+        Cells {
+            text: text.into_boxed_str(),
+            spans: spans.into_boxed_slice(),
+        }
+    }
+
+    /// Returns the cells' texts with their widths, in column order.
+    fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
+        let mut start = 0;
+        self.spans.iter().map(move |span| {
+            let end = span.end as usize;
+            let text = &self.text[start..end];
+            start = end;
+            (text, span.width as usize)
+        })
     }
 
     /// Returns the cells' texts, in column order.
-    fn iter(&self) -> std::str::Split<'_, char> {
-        self.0.split(SEPARATOR)
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(|(text, _)| text)
     }
 }
 
@@ -545,9 +580,13 @@ const CHUNK: usize = 64 << 10;
 /// Writes rendered rows to stdout as the plain table (stdout not a
 /// terminal and no colour), tsv, csv or ids lines, in pieces. The bytes
 /// are those of [`ticket_table`] and [`ticket_lines`] for the same rows.
-pub fn write_lines(
+/// `measured` holds the same rows as `rows` in any order: the table's
+/// columns are sized from it, and the order the rows are stored in reads
+/// memory in sequence, where the sorted `rows` jump about.
+pub fn write_lines<'a>(
     ui: &Ui,
     rows: &[&Cells],
+    measured: impl Iterator<Item = &'a Cells>,
     columns: &[Column],
     format: ListFormat,
 ) -> std::io::Result<()> {
@@ -564,13 +603,17 @@ pub fn write_lines(
     match format {
         ListFormat::Table => {
             let mut widths: Vec<usize> = columns.iter().map(|c| c.header().width()).collect();
-            for row in rows {
-                for (width, text) in widths.iter_mut().zip(row.iter()) {
-                    *width = (*width).max(cell_width(text));
+            for row in measured {
+                for (width, span) in widths.iter_mut().zip(row.spans.iter()) {
+                    *width = (*width).max(span.width as usize);
                 }
             }
             let header: Vec<_> = columns.iter().map(|c| c.header()).collect();
-            plain_line(&mut out, header.iter().map(|h| h.as_ref()), &widths);
+            plain_line(
+                &mut out,
+                header.iter().map(|h| (h.as_ref(), h.width())),
+                &widths,
+            );
             for row in rows {
                 plain_line(&mut out, row.iter(), &widths);
                 flush(&mut out, false)?;
@@ -578,7 +621,7 @@ pub fn write_lines(
         }
         ListFormat::Ids => {
             for row in rows {
-                out.push_str(&row.0);
+                out.push_str(&row.text);
                 out.push('\n');
                 flush(&mut out, false)?;
             }
@@ -588,7 +631,7 @@ pub fn write_lines(
             out.push_str(&header.join("\t"));
             out.push('\n');
             for row in rows {
-                for (i, cell) in row.iter().enumerate() {
+                for (i, cell) in row.texts().enumerate() {
                     if i > 0 {
                         out.push('\t');
                     }
@@ -616,7 +659,7 @@ pub fn write_lines(
             };
             record(&mut out, &mut header.iter().map(String::as_str));
             for row in rows {
-                record(&mut out, &mut row.iter());
+                record(&mut out, &mut row.texts());
                 flush(&mut out, false)?;
             }
         }
