@@ -302,7 +302,8 @@ fn objects_tk_writes_itself_are_sound_for_git_and_leave_no_temporary_files() {
     env.tk(["comment", &first, "-m", "Paper tray 2."]).success();
     env.git(["config", "core.fsync", "committed"]);
     let second = env.new_ticket("Badge reader", &[]);
-    env.tk(["resolve", &first, "-m", "Tray replaced."]).success();
+    env.tk(["resolve", &first, "-m", "Tray replaced."])
+        .success();
     env.git(["fsck", "--strict", "--no-dangling"]);
     for id in [&first, &second] {
         let path = format!("tickets/{}/{id}.toml", &id[..2]);
