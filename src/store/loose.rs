@@ -17,6 +17,7 @@
 //!
 //! The trees along a ticket's path are serialized here too, in the order
 //! and format of libgit2's tree builder, so that they need no builder.
+//! Imports nothing of tk outside `store`.
 
 use super::durability;
 use super::error::{Error, GitContext};
