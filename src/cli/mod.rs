@@ -61,23 +61,30 @@ pub fn command() -> clap::Command {
 }
 
 /// Parses the process's arguments. When they name a subcommand after
-/// nothing but global options, clap defines only that subcommand's
-/// arguments (`commands::LazyCommand`), and none for `tk --version`:
-/// defining all of them took a large part of every command's start-up.
-/// Anything that can print more than that one subcommand (help, an error
-/// before a subcommand, suggestions for an unknown one, `tk` alone) parses
-/// with the full tree, so every output is the full definition's.
+/// nothing but global options, clap is given only that subcommand, with
+/// its arguments defined only when it runs (`commands::LazyCommand`,
+/// through [`OnlyCommand`]), and no subcommand for `tk --version`:
+/// defining all of them, and copying the global options into each, took a
+/// large part of every command's start-up. Anything that can print more
+/// than that one subcommand's usage (help, an error before a subcommand,
+/// suggestions for an unknown one, `tk` alone) parses with the full tree,
+/// so every output is the full definition's.
 fn parse() -> Result<Cli, clap::Error> {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let mut lazy = Cli::<commands::LazyCommand>::command();
-    if !needs_one_subcommand(&lazy, &args) {
+    let all =
+        <commands::LazyCommand as clap::Subcommand>::augment_subcommands(clap::Command::new("tk"));
+    // Help lists the global options where the full tree does only when
+    // they were copied into every subcommand: it takes the full tree.
+    let Some(name) = one_subcommand(&all, &args).filter(|_| !asks_for_help(&args)) else {
         return Cli::try_parse_from(args);
-    }
+    };
+    let _ = ONLY.set(all.find_subcommand(name).cloned());
+    let mut lazy = Cli::<OnlyCommand>::command();
     let mut matches = lazy.try_get_matches_from_mut(args)?;
-    let cli = Cli::<commands::LazyCommand>::from_arg_matches_mut(&mut matches)
-        .map_err(|e| e.format(&mut lazy))?;
+    let cli =
+        Cli::<OnlyCommand>::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut lazy))?;
     Ok(Cli {
-        command: cli.command.into(),
+        command: cli.command.0.into(),
         json: cli.json,
         color: cli.color,
         no_input: cli.no_input,
@@ -86,29 +93,77 @@ fn parse() -> Result<Cli, clap::Error> {
     })
 }
 
-/// Returns whether `args` (argv[0] first) are tk's global options, each in
-/// a form whose extent is plain, then a subcommand of `command` other than
-/// `help` or a final `--version`: then clap prints nothing about any other
-/// subcommand.
-fn needs_one_subcommand(command: &clap::Command, args: &[OsString]) -> bool {
+/// Returns the subcommand of `command` that `args` (argv[0] first) name
+/// after nothing but tk's global options, each in a form whose extent is
+/// plain, when it is not `help`; or `""` for a final `--version`. Then
+/// clap prints nothing about any other subcommand.
+fn one_subcommand<'a>(command: &clap::Command, args: &'a [OsString]) -> Option<&'a str> {
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
-        let Some(arg) = arg.to_str() else {
-            return false;
-        };
+        let arg = arg.to_str()?;
         match arg {
             "--json" | "--no-input" | "--quiet" | "-q" => {}
             "--color" | "-C" => match rest.next().and_then(|value| value.to_str()) {
                 Some(value) if !value.starts_with('-') => {}
-                _ => return false,
+                _ => return None,
             },
             _ if arg.starts_with("--color=") || (arg.starts_with("-C") && arg.len() > 2) => {}
-            "--version" | "-V" => return rest.next().is_none(),
-            _ if arg.starts_with('-') => return false,
-            name => return name != "help" && command.find_subcommand(name).is_some(),
+            "--version" | "-V" => return rest.next().is_none().then_some(""),
+            _ if arg.starts_with('-') => return None,
+            name => {
+                return (name != "help" && command.find_subcommand(name).is_some()).then_some(name)
+            }
         }
     }
-    false
+    None
+}
+
+/// Returns whether any argument may ask for help: `--help`, `help` (a
+/// nested command's), or a cluster of short options with an `h` (a value
+/// that looks like one only costs the full tree's time).
+fn asks_for_help(args: &[OsString]) -> bool {
+    args.iter().skip(1).any(|arg| {
+        let arg = arg.as_encoded_bytes();
+        let short = arg.first() == Some(&b'-') && arg.get(1) != Some(&b'-');
+        arg == b"--help" || arg == b"help" || (short && arg.contains(&b'h'))
+    })
+}
+
+/// The subcommand [`OnlyCommand`] defines (none for `tk --version`).
+static ONLY: std::sync::OnceLock<Option<clap::Command>> = std::sync::OnceLock::new();
+
+/// tk's subcommands as clap sees them when the arguments name one
+/// ([`one_subcommand`]): only that one is defined, deferred, so clap
+/// neither builds the others' arguments nor copies the global options
+/// into each of them.
+#[derive(Debug)]
+struct OnlyCommand(commands::LazyCommand);
+
+impl clap::Subcommand for OnlyCommand {
+    fn augment_subcommands(root: clap::Command) -> clap::Command {
+        match ONLY.get() {
+            Some(Some(only)) => root.subcommand(only.clone()),
+            _ => root,
+        }
+    }
+
+    fn augment_subcommands_for_update(root: clap::Command) -> clap::Command {
+        Self::augment_subcommands(root)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        commands::LazyCommand::has_subcommand(name)
+    }
+}
+
+impl FromArgMatches for OnlyCommand {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        commands::LazyCommand::from_arg_matches(matches).map(OnlyCommand)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
 }
 
 /// Runs tk with the process's arguments and returns its exit code.
@@ -198,6 +253,11 @@ mod tests {
     fn verify_lazy_cli() {
         use clap::CommandFactory;
         super::Cli::<super::commands::LazyCommand>::command().debug_assert();
+        let all = <super::commands::LazyCommand as clap::Subcommand>::augment_subcommands(
+            clap::Command::new("tk"),
+        );
+        let _ = super::ONLY.set(all.find_subcommand("list").cloned());
+        super::Cli::<super::OnlyCommand>::command().debug_assert();
     }
 
     #[test]
@@ -209,7 +269,7 @@ mod tests {
                 .chain(args.split_whitespace())
                 .map(std::ffi::OsString::from)
                 .collect();
-            super::needs_one_subcommand(&command, &args)
+            super::one_subcommand(&command, &args).is_some()
         };
         for lazy in [
             "list",

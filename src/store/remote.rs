@@ -6,7 +6,7 @@
 use super::cache::{self, Known};
 use super::error::{Error, GitContext};
 use super::identity::Identities;
-use super::tree_merge::{self, Side};
+use super::tree_merge::{self, Fresh, Side};
 use super::Store;
 use crate::model::Timestamp;
 use git2::{Commit, Delta, DiffOptions, Oid};
@@ -243,8 +243,16 @@ impl Store {
                 Some(ours) if ours == theirs => return Ok(Integration::UpToDate),
                 // Each merge writes its objects as one pack (see `pack`).
                 Some(ours) if self.descends(ours, theirs)? => {
-                    match self.in_one_pack(|batch| {
-                        batch.restore_commit(theirs, ours, &remote.name, who, now, &mut known)
+                    match self.in_one_pack(|batch, fresh| {
+                        batch.restore_commit(
+                            theirs,
+                            ours,
+                            &remote.name,
+                            who,
+                            now,
+                            &mut known,
+                            fresh,
+                        )
                     })? {
                         Some((commit, notes)) => (commit, Integration::Merged { notes }),
                         None => return Ok(Integration::LocalAhead),
@@ -252,16 +260,24 @@ impl Store {
                 }
                 Some(ours) if !self.descends(theirs, ours)? => {
                     let (commit, notes) = self
-                        .in_one_pack(|batch| {
+                        .in_one_pack(|batch, fresh| {
                             batch
-                                .merge_commit(ours, theirs, &remote.name, who, now, &mut known)
+                                .merge_commit(
+                                    ours,
+                                    theirs,
+                                    &remote.name,
+                                    who,
+                                    now,
+                                    &mut known,
+                                    fresh,
+                                )
                                 .map(Some)
                         })?
                         .expect("a merge always makes a commit");
                     (commit, Integration::Merged { notes })
                 }
-                Some(ours) => match self.in_one_pack(|batch| {
-                    batch.restore_commit(ours, theirs, &remote.name, who, now, &mut known)
+                Some(ours) => match self.in_one_pack(|batch, fresh| {
+                    batch.restore_commit(ours, theirs, &remote.name, who, now, &mut known, fresh)
                 })? {
                     Some((commit, notes)) => (commit, Integration::Merged { notes }),
                     None => (theirs, Integration::FastForward),
@@ -301,7 +317,9 @@ impl Store {
     ///
     /// A fast-forward (or a push of local commits) would otherwise carry
     /// such a deletion to every clone; nothing disappears from the tip.
-    /// The tickets the walk read are left in `known`, commit or not.
+    /// The tickets the walk read are left in `known`, commit or not, and
+    /// the objects it made in `fresh`, for the pack.
+    #[allow(clippy::too_many_arguments)]
     fn restore_commit(
         &self,
         old: Oid,
@@ -310,6 +328,7 @@ impl Store {
         who: &Identities,
         now: Timestamp,
         known: &mut Known,
+        fresh: &mut Fresh,
     ) -> Result<Option<(Oid, Vec<String>)>, Error> {
         let find = |id| {
             self.repo
@@ -331,11 +350,14 @@ impl Store {
             return Ok(None);
         }
         let commit = self.commit_merged(&merged, remote, who, now, &[&new_commit])?;
+        *fresh = std::mem::take(&mut merged.fresh);
         Ok(Some((commit, merged.notes)))
     }
 
     /// Commits the tree of `merged` with `parents` and the sync message
-    /// that lists its notes; the ref is left for the caller to move.
+    /// that lists its notes; the ref is left for the caller to move. Only
+    /// the root tree is stored here (libgit2 commits a stored tree); the
+    /// rest of `merged.fresh` is the caller's to store.
     fn commit_merged(
         &self,
         merged: &tree_merge::TreeMerge,
@@ -344,6 +366,7 @@ impl Store {
         now: Timestamp,
         parents: &[&Commit<'_>],
     ) -> Result<Oid, Error> {
+        merged.fresh.store(&self.repo, merged.tree)?;
         let tree = self
             .repo
             .find_tree(merged.tree)
@@ -356,6 +379,7 @@ impl Store {
             .context(|| "cannot write the merge commit".into())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn merge_commit(
         &self,
         ours: Oid,
@@ -364,6 +388,7 @@ impl Store {
         who: &Identities,
         now: Timestamp,
         known: &mut Known,
+        fresh: &mut Fresh,
     ) -> Result<(Oid, Vec<String>), Error> {
         let find = |id| {
             self.repo
@@ -391,6 +416,7 @@ impl Store {
         *known = std::mem::take(&mut merged.known);
         let commit =
             self.commit_merged(&merged, remote, who, now, &[&ours_commit, &theirs_commit])?;
+        *fresh = std::mem::take(&mut merged.fresh);
         Ok((commit, merged.notes))
     }
 

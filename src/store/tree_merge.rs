@@ -18,6 +18,10 @@
 //! Every ticket the merge decoded or wrote is kept with its blob
 //! ([`Known`]), so that once the ref has moved, the list cache can take
 //! them instead of decoding the same files again (`cache/synced.rs`).
+//!
+//! The trees and blobs the merge makes are not written as it goes: they
+//! are kept by id ([`Fresh`], `tree_merge/fresh.rs`) for the caller to
+//! store, as one pack (`pack.rs`).
 
 use super::cache::Known;
 use super::error::{Error, GitContext};
@@ -31,6 +35,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+mod fresh;
+pub(super) use fresh::Fresh;
+
 /// One side of the merge: its tip commit (for hand-edit authors and times).
 pub(super) struct Side<'a, 'r> {
     pub(super) tip: &'a Commit<'r>,
@@ -43,6 +50,9 @@ pub(super) struct TreeMerge {
     /// The tickets the merge read or wrote, by blob: what reading each of
     /// those ticket files yields.
     pub(super) known: Known,
+    /// The trees and blobs the merge made, not stored yet: `tree` is
+    /// readable only once the caller has stored them.
+    pub(super) fresh: Fresh,
 }
 
 struct Walk<'s, 'a, 'r> {
@@ -59,6 +69,8 @@ struct Walk<'s, 'a, 'r> {
     prepared: Prepared,
     /// The tickets read or written on the way (see [`TreeMerge::known`]).
     known: Known,
+    /// The trees and blobs made on the way (see [`TreeMerge::fresh`]).
+    fresh: Fresh,
 }
 
 /// The per-file work of a merge, done before the walk by one thread per
@@ -112,6 +124,7 @@ pub(super) fn merge(
         strays: Vec::new(),
         known: Known::with_capacity(prepared.decodes.len() + prepared.tickets.len()),
         prepared,
+        fresh: Fresh::default(),
     };
     let mut root = walk.dir("", base, &ours_tree, &theirs_tree)?;
     for ticket in std::mem::take(&mut walk.moved) {
@@ -121,6 +134,7 @@ pub(super) fn merge(
         tree: root,
         notes: walk.notes,
         known: walk.known,
+        fresh: walk.fresh,
     })
 }
 
@@ -143,10 +157,7 @@ impl<'s> Walk<'s, '_, '_> {
             .collect();
         names.sort();
         names.dedup();
-        let mut builder = self
-            .repo()
-            .treebuilder(None)
-            .context(|| "cannot build tree".into())?;
+        let mut entries = Vec::with_capacity(names.len());
         for name in names {
             let entry_path = format!("{path}{name}");
             let base_entry = base.and_then(|b| b.get_name(&name));
@@ -164,18 +175,10 @@ impl<'s> Walk<'s, '_, '_> {
                 }
                 (None, None) => unreachable!("the name came from one of the trees"),
             };
-            builder
-                .insert(&name, id, mode)
-                .context(|| format!("cannot add {entry_path} to the merged tree"))?;
-            for (stray, id, mode) in std::mem::take(&mut self.strays) {
-                builder
-                    .insert(&stray, id, mode)
-                    .context(|| format!("cannot add {path}{stray} to the merged tree"))?;
-            }
+            entries.push((name, id, mode));
+            entries.append(&mut self.strays);
         }
-        builder
-            .write()
-            .context(|| "cannot write the merged tree".into())
+        self.fresh.tree(self.repo(), path, entries)
     }
 
     fn entry(
@@ -453,14 +456,14 @@ impl<'s> Walk<'s, '_, '_> {
     }
 
     /// Stores a merged ticket's file, refusing one tk could not read back.
-    fn write_checked(&self, path: &str, ticket: &Ticket) -> Result<Oid, Error> {
+    fn write_checked(&mut self, path: &str, ticket: &Ticket) -> Result<Oid, Error> {
         self.write_text(path, codec::encode_checked(ticket))
     }
 
     /// Stores the text `codec::encode_checked` made of a ticket, or fails
     /// with why it could not.
     fn write_text(
-        &self,
+        &mut self,
         path: &str,
         text: Result<String, codec::DecodeError>,
     ) -> Result<Oid, Error> {
@@ -468,9 +471,7 @@ impl<'s> Walk<'s, '_, '_> {
             path: path.to_string(),
             cause,
         })?;
-        self.repo()
-            .blob(text.as_bytes())
-            .context(|| format!("cannot write {path}"))
+        self.fresh.blob(text.into_bytes())
     }
 
     /// Keeps the readable version of a ticket at its path and the broken
@@ -564,6 +565,9 @@ impl<'s> Walk<'s, '_, '_> {
     /// at its new path (another clone may have split it before).
     fn add_moved(&mut self, root: Oid, ticket: Ticket) -> Result<Oid, Error> {
         let path = codec::ticket_path(ticket.id());
+        // This rare step goes on with libgit2's tree code, which reads the
+        // merged trees back: store what the walk made so far.
+        self.fresh.store_all(self.repo())?;
         let root_tree = self
             .repo()
             .find_tree(root)
@@ -579,6 +583,7 @@ impl<'s> Walk<'s, '_, '_> {
             None => ticket,
         };
         let blob = self.write_checked(&path, &ticket)?;
+        self.fresh.store(self.repo(), blob)?;
         tree::with_blob(self.repo(), Some(&root_tree), &path, blob)
     }
 }
@@ -784,7 +789,6 @@ fn plan(
             if !file_name.ends_with(".toml") {
                 continue;
             }
-            let path = format!("{dir}/{name}/{file_name}");
             let (Some(oe), Some(te)) = (os.get_name(file_name), ts.get_name(file_name)) else {
                 continue;
             };
@@ -795,6 +799,7 @@ fn plan(
             if file.id() != oe.id() {
                 continue;
             }
+            let path = format!("{dir}/{name}/{file_name}");
             let base_id = bs
                 .as_ref()
                 .and_then(|b| b.get_name(file_name))

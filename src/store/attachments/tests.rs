@@ -256,6 +256,7 @@ fn merged_attachments_are_the_same_from_either_side() {
     )
     .unwrap();
     assert_eq!(one.tree, two.tree);
+    one.fresh.store_all(repo).unwrap();
     let tree = repo.find_tree(one.tree).unwrap();
     let entry = tree
         .get_path(std::path::Path::new(

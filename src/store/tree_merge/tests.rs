@@ -211,9 +211,13 @@ fn merged(c: &Clone, base: Oid, ours: Oid, theirs: Oid) -> Oid {
         repo.find_commit(ours).expect("ours"),
         repo.find_commit(theirs).expect("theirs"),
     );
-    merge(&c.store, Some(&base), Side { tip: &o }, Side { tip: &t })
-        .expect("the merge succeeds")
-        .tree
+    let merged = merge(&c.store, Some(&base), Side { tip: &o }, Side { tip: &t })
+        .expect("the merge succeeds");
+    merged
+        .fresh
+        .store_all(repo)
+        .expect("can store the merged objects");
+    merged.tree
 }
 
 proptest! {
