@@ -21,6 +21,7 @@
 
 use super::durability;
 use super::error::{Error, GitContext};
+use super::tree_format;
 use flate2::{write::ZlibEncoder, Compression};
 use git2::{ObjectType, OdbLookupFlags, Oid, Repository, Tree};
 use std::fs::{File, OpenOptions};
@@ -28,11 +29,7 @@ use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-/// The mode of a tree entry that is a directory, as git writes it.
-pub(super) const TREE_MODE: i32 = 0o040000;
-
-/// The mode of a regular file entry.
-pub(super) const BLOB_MODE: i32 = 0o100644;
+pub(super) use super::tree_format::{BLOB_MODE, TREE_MODE};
 
 /// Stores `data` as an object of `kind` and returns its id.
 pub(super) fn write(repo: &Repository, kind: ObjectType, data: &[u8]) -> Result<Oid, Error> {
@@ -162,22 +159,12 @@ pub(super) fn tree_with(
     }
     add(name.as_bytes(), mode, id);
     entries
-        .sort_by(|a, b| sort_key(&names[a.0.clone()], a.1).cmp(sort_key(&names[b.0.clone()], b.1)));
+        .sort_by(|a, b| tree_format::order((&names[a.0.clone()], a.1), (&names[b.0.clone()], b.1)));
     let mut bytes = Vec::with_capacity(names.len() + entries.len() * 28);
     for (range, mode, id) in &entries {
-        bytes.extend_from_slice(format!("{mode:o} ").as_bytes());
-        bytes.extend_from_slice(&names[range.clone()]);
-        bytes.push(0);
-        bytes.extend_from_slice(id.as_bytes());
+        tree_format::push_entry(&mut bytes, &names[range.clone()], *mode, *id);
     }
     write(repo, ObjectType::Tree, &bytes)
-}
-
-/// git's order of tree entries: by name, a directory's name compared as if
-/// it ended in `/`.
-fn sort_key(name: &[u8], mode: i32) -> impl Iterator<Item = u8> + '_ {
-    let dir = mode & 0o170000 == TREE_MODE;
-    name.iter().copied().chain(dir.then_some(b'/'))
 }
 
 #[cfg(test)]

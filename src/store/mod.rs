@@ -16,6 +16,7 @@ mod pack;
 mod reconcile;
 mod remote;
 mod tree;
+mod tree_format;
 mod tree_merge;
 mod write;
 
