@@ -5,10 +5,16 @@
 //! boolean `core.fsyncObjectFiles`). tk writes loose objects and one ref,
 //! so it fsyncs exactly when git would fsync those: libgit2 then syncs each
 //! object file, the ref's lock file and their directories before renaming
-//! them into place. Owns only that decision; imports nothing but git2 and
+//! them into place, and tk's own loose-object writer (`loose`) follows the
+//! same flag. Owns only that decision; imports nothing but git2 and
 //! libgit2-sys.
 
 use git2::Config;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether this process fsyncs what it writes under the git directory: set
+/// with libgit2's own flag, read by tk's loose-object writer (`loose`).
+static FSYNC: AtomicBool = AtomicBool::new(false);
 
 /// Returns whether `core.fsync` (a comma-separated list of components,
 /// later entries winning, `-name` removing one) or `core.fsyncObjectFiles`
@@ -50,6 +56,13 @@ pub(super) fn enable_fsync() {
         libgit2_sys::git_libgit2_opts(libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as _, 1 as libc_int)
     };
     debug_assert_eq!(code, 0, "libgit2 knows GIT_OPT_ENABLE_FSYNC_GITDIR");
+    FSYNC.store(true, Ordering::Relaxed);
+}
+
+/// Returns whether [`enable_fsync`] was called: whether tk's own object
+/// writer must fsync each object file and its directory, as libgit2 does.
+pub(super) fn enabled() -> bool {
+    FSYNC.load(Ordering::Relaxed)
 }
 
 #[allow(non_camel_case_types)]

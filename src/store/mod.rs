@@ -11,10 +11,12 @@ mod durability;
 mod error;
 mod history;
 mod identity;
+mod loose;
 mod pack;
 mod reconcile;
 mod remote;
 mod tree;
+mod tree_format;
 mod tree_merge;
 mod write;
 

@@ -1,6 +1,7 @@
 //! Reading and writing paths in the tickets tree.
 
 use super::error::{Error, GitContext};
+use super::loose;
 use git2::{FileMode, ObjectType, Oid, Repository, Tree};
 
 /// Returns the subtree at `name` in `tree`, if there is one.
@@ -163,6 +164,28 @@ pub(super) fn with_blob(
     builder.write().context(|| "cannot write tree".into())
 }
 
+/// Like [`with_blob`] for a path tk names itself (a ticket's file), with
+/// every tree on the way serialized and stored by tk's own writer
+/// ([`loose::tree_with`]) rather than libgit2's tree builder, which checks
+/// for each new object whether it is stored and, when not, rescans the
+/// pack directory.
+pub(super) fn with_file(
+    repo: &Repository,
+    root: Option<&Tree<'_>>,
+    path: &str,
+    blob: Oid,
+) -> Result<Oid, Error> {
+    let Some((dir, rest)) = path.split_once('/') else {
+        return loose::tree_with(repo, root, path, blob, loose::BLOB_MODE);
+    };
+    let child = match root {
+        Some(root) => subtree(repo, root, dir)?,
+        None => None,
+    };
+    let child_id = with_file(repo, child.as_ref(), rest, blob)?;
+    loose::tree_with(repo, root, dir, child_id, loose::TREE_MODE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +218,32 @@ mod tests {
             with_blobs_at(&repo, Some(&base_tree), &more).expect("can write"),
             one_by_one(Some(base), &more)
         );
+    }
+
+    #[test]
+    fn a_file_put_by_tks_writer_makes_the_tree_the_builder_makes() {
+        let dir = tempfile::tempdir().expect("can create a temp dir");
+        let repo = Repository::init(dir.path()).expect("can init a repository");
+        let blob = |text: &str| repo.blob(text.as_bytes()).expect("can write a blob");
+        let (a, b, c) = (blob("a"), blob("b"), blob("c"));
+        let mut ours: Option<Oid> = None;
+        let mut theirs: Option<Oid> = None;
+        let paths = [
+            ("tk.toml", a),
+            ("tickets/ab/x.toml", a),
+            ("tickets/ab/y.toml", b),
+            ("tickets/ab.toml", c),
+            ("tickets/cd/z.toml", c),
+            ("tickets/ab/x.toml", c),
+            ("tickets", b),
+            ("tickets/ef/w.toml", a),
+        ];
+        for (path, id) in paths {
+            let base = ours.map(|t| repo.find_tree(t).expect("the tree was written"));
+            ours = Some(with_file(&repo, base.as_ref(), path, id).expect("tk writes"));
+            let base = theirs.map(|t| repo.find_tree(t).expect("the tree was written"));
+            theirs = Some(with_blob(&repo, base.as_ref(), path, id).expect("libgit2 writes"));
+            assert_eq!(ours, theirs, "after {path}");
+        }
     }
 }

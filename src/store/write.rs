@@ -2,10 +2,10 @@
 
 use super::error::{Error, GitContext};
 use super::identity::{Identities, Identity};
-use super::{tree, Store, ATTACHMENTS_DIR, CONFIG_FILE};
+use super::{loose, tree, Store, ATTACHMENTS_DIR, CONFIG_FILE};
 use crate::codec;
 use crate::model::{short_len, Refusal, Ticket, Timestamp};
-use git2::{ErrorCode, Oid, Signature, Tree};
+use git2::{ErrorCode, ObjectType, Oid, Signature, Tree};
 use std::time::Duration;
 
 /// How many times a write is re-applied when other writers move the ref.
@@ -372,10 +372,7 @@ impl Store {
             path: path.clone(),
             cause,
         })?;
-        let blob = self
-            .repo
-            .blob(text.as_bytes())
-            .context(|| format!("cannot write ticket {}", ticket.id()))?;
+        let blob = loose::write(&self.repo, ObjectType::Blob, text.as_bytes())?;
         Ok((path, blob))
     }
 
@@ -393,7 +390,7 @@ impl Store {
             })
             .transpose()?;
         let root = root.or(base_tree.as_ref());
-        tree::with_blob(&self.repo, root, &path, blob)
+        tree::with_file(&self.repo, root, &path, blob)
     }
 
     fn with_initial_config(&self, root: Option<&Tree<'_>>) -> Result<Oid, Error> {
@@ -439,10 +436,11 @@ impl Store {
                 .find_tree(change.tree)
                 .context(|| "cannot read new tree".into())?;
             let parents: Vec<_> = tip.iter().collect();
-            let commit = self
+            let buffer = self
                 .repo
-                .commit(None, &author, &committer, &change.message, &tree, &parents)
+                .commit_create_buffer(&author, &committer, &change.message, &tree, &parents)
                 .context(|| "cannot write commit".into())?;
+            let commit = loose::write(&self.repo, ObjectType::Commit, &buffer)?;
             if self.swap_ref(tip.as_ref().map(|c| c.id()), commit)? {
                 return Ok(Some((commit, change.result)));
             }

@@ -291,3 +291,37 @@ fn a_repeated_id_seed_never_makes_a_ticket_unreadable() {
     ids.dedup();
     assert_eq!(ids.len(), 3, "{:?}", shown.events);
 }
+
+/// tk writes a ticket write's objects itself (not through libgit2): git
+/// must read them as its own, with and without `core.fsync`, and no
+/// temporary file may stay behind.
+#[test]
+fn objects_tk_writes_itself_are_sound_for_git_and_leave_no_temporary_files() {
+    let env = TestEnv::new();
+    let first = env.new_ticket("Printer jams", &[]);
+    env.tk(["comment", &first, "-m", "Paper tray 2."]).success();
+    env.git(["config", "core.fsync", "committed"]);
+    let second = env.new_ticket("Badge reader", &[]);
+    env.tk(["resolve", &first, "-m", "Tray replaced."])
+        .success();
+    env.git(["fsck", "--strict", "--no-dangling"]);
+    for id in [&first, &second] {
+        let path = format!("tickets/{}/{id}.toml", &id[..2]);
+        let shown: serde_json::Value = env.tk(["show", id, "--json"]).json();
+        assert_eq!(shown["id"].as_str(), Some(id.as_str()));
+        assert!(env.file_on_ref(&path).contains(&format!("id = \"{id}\"")));
+    }
+    let objects = env.repo().join(".git/objects");
+    let strays: Vec<String> = std::fs::read_dir(&objects)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("tmp_"))
+        .collect();
+    assert!(strays.is_empty(), "temporary files left: {strays:?}");
+    // Four writes, four commits, each naming the tree and parent git reads.
+    assert_eq!(env.commit_count(), 4);
+    let subjects = env.git(["log", "--format=%s", TICKETS_REF]);
+    assert_eq!(subjects.lines().count(), 4, "{subjects}");
+    assert!(subjects.starts_with("tk: resolve "), "{subjects}");
+}

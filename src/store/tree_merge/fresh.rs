@@ -22,8 +22,8 @@
 //! Uses git2 (it is part of the store); must not import the cli.
 
 use crate::store::error::{Error, GitContext};
+use crate::store::tree_format;
 use git2::{ObjectType, Oid, Repository};
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// A new object: its kind, its bytes, and (for a tree) the trees and blobs
@@ -43,8 +43,8 @@ pub(in crate::store) struct Fresh {
 /// One entry of a tree being built: name, id, mode.
 pub(in crate::store) type TreeEntry = (String, Oid, i32);
 
-const TREE: i32 = 0o040000;
-const VALID_MODES: [i32; 5] = [TREE, 0o100644, 0o100755, 0o120000, 0o160000];
+const TREE: i32 = tree_format::TREE_MODE;
+const VALID_MODES: [i32; 5] = [TREE, tree_format::BLOB_MODE, 0o100755, 0o120000, 0o160000];
 
 impl Fresh {
     /// Returns the object `id` if the merge made it.
@@ -92,14 +92,11 @@ impl Fresh {
             .into_iter()
             .map(|(name, (id, mode))| (name, id, mode))
             .collect();
-        sorted.sort_by(|a, b| git_order((&a.0, a.2), (&b.0, b.2)));
+        sorted.sort_by(|a, b| tree_format::order((a.0.as_bytes(), a.2), (b.0.as_bytes(), b.2)));
         let mut data = Vec::with_capacity(sorted.len() * 48);
         let mut children = Vec::with_capacity(sorted.len());
         for (name, id, mode) in &sorted {
-            data.extend_from_slice(format!("{mode:o} ").as_bytes());
-            data.extend_from_slice(name.as_bytes());
-            data.push(0);
-            data.extend_from_slice(id.as_bytes());
+            tree_format::push_entry(&mut data, name.as_bytes(), *mode, *id);
             if *mode != 0o160000 {
                 children.push(*id);
             }
@@ -164,21 +161,6 @@ fn check_with_libgit2(
     mode: i32,
 ) -> Result<(), git2::Error> {
     repo.treebuilder(None)?.insert(name, id, mode).map(|_| ())
-}
-
-/// Git's order of tree entries: by name bytes, a directory compared as if
-/// its name ended in `/` (libgit2's `git_fs_path_cmp`).
-fn git_order(a: (&str, i32), b: (&str, i32)) -> Ordering {
-    let key = |(name, mode): (&str, i32)| {
-        let end = if mode & 0o170000 == TREE { b'/' } else { 0 };
-        name.as_bytes()
-            .iter()
-            .copied()
-            .chain(std::iter::once(end))
-            .collect::<Vec<u8>>()
-    };
-    // Names rarely share long prefixes; comparing the keys whole is short.
-    key(a).cmp(&key(b))
 }
 
 #[cfg(test)]
