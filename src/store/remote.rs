@@ -64,6 +64,14 @@ pub enum Integration {
 /// How many times integration is retried when local writers move the ref.
 const MAX_ATTEMPTS: u32 = 10;
 
+/// What a sync's merge commit says besides its tree: the remote it
+/// merged, and who made it when.
+struct Signed<'a> {
+    remote: &'a str,
+    who: &'a Identities,
+    now: Timestamp,
+}
+
 impl Store {
     /// Returns the repository's git directory, for running `git`.
     pub fn git_dir(&self) -> &Path {
@@ -235,6 +243,11 @@ impl Store {
         };
         let theirs = Oid::from_str(&theirs).context(|| "bad remote id".into())?;
         self.refuse_checked_out()?;
+        let signed = Signed {
+            remote: &remote.name,
+            who,
+            now,
+        };
         for _ in 0..MAX_ATTEMPTS {
             let ours = self.tip()?.map(|c| c.id());
             // The tickets the merge read, for the list cache (below).
@@ -244,15 +257,7 @@ impl Store {
                 // Each merge writes its objects as one pack (see `pack`).
                 Some(ours) if self.descends(ours, theirs)? => {
                     match self.in_one_pack(|batch, fresh| {
-                        batch.restore_commit(
-                            theirs,
-                            ours,
-                            &remote.name,
-                            who,
-                            now,
-                            &mut known,
-                            fresh,
-                        )
+                        batch.restore_commit(theirs, ours, &signed, &mut known, fresh)
                     })? {
                         Some((commit, notes)) => (commit, Integration::Merged { notes }),
                         None => return Ok(Integration::LocalAhead),
@@ -262,22 +267,14 @@ impl Store {
                     let (commit, notes) = self
                         .in_one_pack(|batch, fresh| {
                             batch
-                                .merge_commit(
-                                    ours,
-                                    theirs,
-                                    &remote.name,
-                                    who,
-                                    now,
-                                    &mut known,
-                                    fresh,
-                                )
+                                .merge_commit(ours, theirs, &signed, &mut known, fresh)
                                 .map(Some)
                         })?
                         .expect("a merge always makes a commit");
                     (commit, Integration::Merged { notes })
                 }
                 Some(ours) => match self.in_one_pack(|batch, fresh| {
-                    batch.restore_commit(ours, theirs, &remote.name, who, now, &mut known, fresh)
+                    batch.restore_commit(ours, theirs, &signed, &mut known, fresh)
                 })? {
                     Some((commit, notes)) => (commit, Integration::Merged { notes }),
                     None => (theirs, Integration::FastForward),
@@ -319,14 +316,11 @@ impl Store {
     /// such a deletion to every clone; nothing disappears from the tip.
     /// The tickets the walk read are left in `known`, commit or not, and
     /// the objects it made in `fresh`, for the pack.
-    #[allow(clippy::too_many_arguments)]
     fn restore_commit(
         &self,
         old: Oid,
         new: Oid,
-        remote: &str,
-        who: &Identities,
-        now: Timestamp,
+        signed: &Signed<'_>,
         known: &mut Known,
         fresh: &mut Fresh,
     ) -> Result<Option<(Oid, Vec<String>)>, Error> {
@@ -349,7 +343,7 @@ impl Store {
         if merged.tree == new_commit.tree_id() {
             return Ok(None);
         }
-        let commit = self.commit_merged(&merged, remote, who, now, &[&new_commit])?;
+        let commit = self.commit_merged(&merged, signed, &[&new_commit])?;
         *fresh = std::mem::take(&mut merged.fresh);
         Ok(Some((commit, merged.notes)))
     }
@@ -361,9 +355,7 @@ impl Store {
     fn commit_merged(
         &self,
         merged: &tree_merge::TreeMerge,
-        remote: &str,
-        who: &Identities,
-        now: Timestamp,
+        signed: &Signed<'_>,
         parents: &[&Commit<'_>],
     ) -> Result<Oid, Error> {
         merged.fresh.store(&self.repo, merged.tree)?;
@@ -371,22 +363,19 @@ impl Store {
             .repo
             .find_tree(merged.tree)
             .context(|| "cannot read the merged tree".into())?;
-        let message = sync_message(remote, &merged.notes);
-        let author = super::write::signature(&who.author, now)?;
-        let committer = super::write::signature(&who.committer, now)?;
+        let message = sync_message(signed.remote, &merged.notes);
+        let author = super::write::signature(&signed.who.author, signed.now)?;
+        let committer = super::write::signature(&signed.who.committer, signed.now)?;
         self.repo
             .commit(None, &author, &committer, &message, &tree, parents)
             .context(|| "cannot write the merge commit".into())
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn merge_commit(
         &self,
         ours: Oid,
         theirs: Oid,
-        remote: &str,
-        who: &Identities,
-        now: Timestamp,
+        signed: &Signed<'_>,
         known: &mut Known,
         fresh: &mut Fresh,
     ) -> Result<(Oid, Vec<String>), Error> {
@@ -414,8 +403,7 @@ impl Store {
             },
         )?;
         *known = std::mem::take(&mut merged.known);
-        let commit =
-            self.commit_merged(&merged, remote, who, now, &[&ours_commit, &theirs_commit])?;
+        let commit = self.commit_merged(&merged, signed, &[&ours_commit, &theirs_commit])?;
         *fresh = std::mem::take(&mut merged.fresh);
         Ok((commit, merged.notes))
     }
