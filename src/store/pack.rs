@@ -63,7 +63,7 @@ impl Store {
             .repo
             .odb()
             .context(|| "cannot open the object database".into())?;
-        let objects = new_objects(&batch.repo, &memory, &stored, &fresh, commit)?;
+        let objects = new_objects(&batch.repo, &memory, &stored, fresh, commit)?;
         let dir = self.repo.commondir().join("objects/pack");
         write_pack(&stored, &dir, &objects)?;
         Ok(Some((commit, result)))
@@ -83,7 +83,7 @@ fn new_objects(
     repo: &Repository,
     memory: &Odb<'_>,
     stored: &Odb<'_>,
-    fresh: &Fresh,
+    mut fresh: Fresh,
     commit: Oid,
 ) -> Result<Vec<Object>, Error> {
     // One rescan of the pack directory (a fetch may have added a pack since
@@ -99,11 +99,11 @@ fn new_objects(
         if !seen.insert(id) || stored.exists_ext(id, OdbLookupFlags::NO_REFRESH) {
             continue;
         }
-        if let Some(object) = fresh.get(id) {
+        if let Some(object) = fresh.take(id) {
             todo.extend_from_slice(&object.children);
             objects.push(Object {
                 kind: object.kind,
-                data: object.data.clone(),
+                data: object.data,
             });
             continue;
         }

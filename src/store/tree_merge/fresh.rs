@@ -48,8 +48,15 @@ const VALID_MODES: [i32; 5] = [TREE, tree_format::BLOB_MODE, 0o100755, 0o120000,
 
 impl Fresh {
     /// Returns the object `id` if the merge made it.
+    #[cfg(test)]
     pub(in crate::store) fn get(&self, id: Oid) -> Option<&FreshObject> {
         self.objects.get(&id)
+    }
+
+    /// Takes the object `id` out, if the merge made it (and it was not
+    /// taken before), for the pack.
+    pub(in crate::store) fn take(&mut self, id: Oid) -> Option<FreshObject> {
+        self.objects.remove(&id)
     }
 
     /// Returns how many objects the merge made.
