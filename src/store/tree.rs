@@ -137,31 +137,15 @@ pub(super) fn with_blob(
     path: &str,
     blob: Oid,
 ) -> Result<Oid, Error> {
-    let (dir, name) = match path.split_once('/') {
-        None => (None, path),
-        Some((dir, rest)) => (Some((dir, rest)), ""),
-    };
-    let mut builder = repo
-        .treebuilder(root)
-        .context(|| "cannot build tree".into())?;
-    match dir {
-        None => {
-            builder
-                .insert(name, blob, FileMode::Blob.into())
-                .context(|| format!("cannot add {name} to tree"))?;
-        }
-        Some((dir, rest)) => {
-            let child = match root {
-                Some(root) => subtree(repo, root, dir)?,
-                None => None,
-            };
-            let child_id = with_blob(repo, child.as_ref(), rest, blob)?;
-            builder
-                .insert(dir, child_id, FileMode::Tree.into())
-                .context(|| format!("cannot add {dir} to tree"))?;
-        }
-    }
-    builder.write().context(|| "cannot write tree".into())
+    along_path(repo, root, path, blob, &|repo, tree, name, id, mode| {
+        let mut builder = repo
+            .treebuilder(tree)
+            .context(|| "cannot build tree".into())?;
+        builder
+            .insert(name, id, mode)
+            .context(|| format!("cannot add {name} to tree"))?;
+        builder.write().context(|| "cannot write tree".into())
+    })
 }
 
 /// Like [`with_blob`] for a path tk names itself (a ticket's file), with
@@ -175,15 +159,30 @@ pub(super) fn with_file(
     path: &str,
     blob: Oid,
 ) -> Result<Oid, Error> {
+    along_path(repo, root, path, blob, &loose::tree_with)
+}
+
+/// Writes a copy of a tree (or a new one, for `None`) with the entry of a
+/// name set to an id and mode; returns the new tree's id.
+type PutEntry = dyn Fn(&Repository, Option<&Tree<'_>>, &str, Oid, i32) -> Result<Oid, Error>;
+
+/// Writes the trees along `path` with `blob` at its end, each with `put`.
+fn along_path(
+    repo: &Repository,
+    root: Option<&Tree<'_>>,
+    path: &str,
+    blob: Oid,
+    put: &PutEntry,
+) -> Result<Oid, Error> {
     let Some((dir, rest)) = path.split_once('/') else {
-        return loose::tree_with(repo, root, path, blob, loose::BLOB_MODE);
+        return put(repo, root, path, blob, loose::BLOB_MODE);
     };
     let child = match root {
         Some(root) => subtree(repo, root, dir)?,
         None => None,
     };
-    let child_id = with_file(repo, child.as_ref(), rest, blob)?;
-    loose::tree_with(repo, root, dir, child_id, loose::TREE_MODE)
+    let child_id = along_path(repo, child.as_ref(), rest, blob, put)?;
+    put(repo, root, dir, child_id, loose::TREE_MODE)
 }
 
 #[cfg(test)]
