@@ -255,6 +255,51 @@ impl Sla {
 
 /// Evaluates a ticket's SLA clocks at `now`.
 pub fn evaluate(state: &State, clocks: &Clocks, calendar: Calendar<'_>, now: Timestamp) -> Sla {
+    evaluate_timing(&Timing::of(state), clocks, calendar, now)
+}
+
+/// The fields of a state that its SLA clocks are worked out from: what
+/// a list that reads states borrowed from the cache gives [`evaluate_timing`].
+#[derive(Clone, Copy, Debug)]
+pub struct Timing {
+    /// Lifecycle status.
+    pub status: Status,
+    /// When it was reported.
+    pub created: Timestamp,
+    /// How soon the team must first respond.
+    pub response_target: Option<Span>,
+    /// How soon the ticket must be resolved.
+    pub resolution_target: Option<Span>,
+    /// When someone other than the requester first responded.
+    pub first_response: Option<Timestamp>,
+    /// When it was resolved.
+    pub resolved: Option<Timestamp>,
+    /// When it was closed.
+    pub closed: Option<Timestamp>,
+}
+
+impl Timing {
+    /// Returns the timing fields of `state`.
+    pub fn of(state: &State) -> Timing {
+        Timing {
+            status: state.status,
+            created: state.created,
+            response_target: state.response_target,
+            resolution_target: state.resolution_target,
+            first_response: state.first_response,
+            resolved: state.resolved,
+            closed: state.closed,
+        }
+    }
+}
+
+/// Like [`evaluate`], from a state's [`Timing`] alone.
+pub fn evaluate_timing(
+    state: &Timing,
+    clocks: &Clocks,
+    calendar: Calendar<'_>,
+    now: Timestamp,
+) -> Sla {
     let ended = state.resolved.or(if state.status == Status::Closed {
         state.closed
     } else {

@@ -12,9 +12,9 @@ use crate::cli::error::{CliError, Kind};
 use crate::cli::json::TicketView;
 use crate::cli::render::{self, Column, ListFormat};
 use crate::cli::ui::Ui;
-use crate::model::TicketId;
+use crate::codec::{FieldRef, StateRef};
 use crate::model::Timestamp;
-use crate::model::{email_of, FieldKind, FieldValue, Priority, Span, State, Status, TicketType};
+use crate::model::{email_of, FieldKind, FieldValue, Priority, Span, Status, TicketType};
 use crate::sla::Calendar;
 use crate::sla::Sla;
 use crate::store::Listed;
@@ -219,17 +219,17 @@ fn any_or_all<T>(wanted: &[T], matches: impl Fn(&T) -> bool) -> bool {
 }
 
 impl Filter<'_> {
-    fn matches_sla(&self, state: &State, sla: &Sla, now: Timestamp) -> bool {
+    fn matches_sla(&self, status: Status, sla: &Sla, now: Timestamp) -> bool {
         let args = self.args;
         // Every unmet target counts, overdue ones included: a ticket whose
         // response is late still has its resolution due.
-        let due_ok = args.due_within.is_none_or(|span| {
-            state.status.is_open() && sla.due_by(Calendar::Always.add(now, span))
-        });
+        let due_ok = args
+            .due_within
+            .is_none_or(|span| status.is_open() && sla.due_by(Calendar::Always.add(now, span)));
         (!args.overdue || sla.overdue()) && (!args.breached || sla.breached()) && due_ok
     }
 
-    fn matches(&self, s: &State) -> bool {
+    fn matches(&self, s: &StateRef<'_>) -> bool {
         let args = self.args;
         let status_ok = if args.status.is_empty() {
             args.all || s.status != Status::Closed
@@ -238,7 +238,7 @@ impl Filter<'_> {
         };
         let assignee_ok = any_or_all(&self.assignees, |who| match who {
             None => s.assignee.is_none(),
-            Some(who) => s.assignee.as_deref().is_some_and(|a| {
+            Some(who) => s.assignee.is_some_and(|a| {
                 a.eq_ignore_ascii_case(who) || email_of(a).eq_ignore_ascii_case(who)
             }),
         });
@@ -263,12 +263,12 @@ impl Filter<'_> {
         let fields_ok =
             self.fields
                 .iter()
-                .all(|(name, kind, wanted)| match (s.fields.get(name), wanted) {
+                .all(|(name, kind, wanted)| match (s.field(name), wanted) {
                     (None, None) => true,
                     (Some(have), Some(want)) if *kind == FieldKind::Text => {
                         have.text().to_lowercase() == want.text().to_lowercase()
                     }
-                    (Some(have), Some(want)) => have == want,
+                    (Some(have), Some(want)) => have == FieldRef::of(want),
                     _ => false,
                 });
         status_ok
@@ -277,14 +277,12 @@ impl Filter<'_> {
             && requester_ok
             && tags_ok
             && watching_ok
-            && any_or_all(&args.ticket_type, |t| s.ticket_type == *t)
+            && any_or_all(&args.ticket_type, |t| s.ticket_type == t.as_str())
             && any_or_all(&args.priority, |p| s.priority == *p)
             && any_or_all(&args.category, |c| {
-                s.category
-                    .as_deref()
-                    .is_some_and(|sc| sc.eq_ignore_ascii_case(c))
+                s.category.is_some_and(|sc| sc.eq_ignore_ascii_case(c))
             })
-            && any_or_all(&args.group, |g| match s.group.as_deref() {
+            && any_or_all(&args.group, |g| match s.group {
                 Some(sg) => sg.eq_ignore_ascii_case(g.trim()),
                 None => g.trim().eq_ignore_ascii_case("none"),
             })
@@ -399,13 +397,27 @@ pub(crate) fn select(
     let config = ctx.team_config_lenient(ui)?;
     Ok(tickets
         .into_iter()
-        .filter(|t| filter.matches(&t.state))
+        .filter(|t| filter.matches(&StateRef::of(&t.state)))
         .map(|t| {
             let sla = crate::sla::evaluate(&t.state, &t.clocks, config.calendar(), now);
             (t, sla)
         })
-        .filter(|(t, sla)| filter.matches_sla(&t.state, sla, now))
+        .filter(|(t, sla)| filter.matches_sla(t.state.status, sla, now))
         .collect())
+}
+
+/// Returns the fields of a borrowed state that its SLA clocks are worked
+/// out from.
+fn timing(s: &StateRef<'_>) -> crate::sla::Timing {
+    crate::sla::Timing {
+        status: s.status,
+        created: s.created,
+        response_target: s.response_target,
+        resolution_target: s.resolution_target,
+        first_response: s.first_response,
+        resolved: s.resolved,
+        closed: s.closed,
+    }
 }
 
 /// What a row sorts by, under every [`SortKey`]: a few words instead of
@@ -416,17 +428,60 @@ struct Order {
     created: Timestamp,
     updated: Timestamp,
     due: Option<Timestamp>,
-    id: TicketId,
+    id: IdKey,
+}
+
+/// A ticket id held inline, so that keeping a row's sort key allocates
+/// nothing; it orders as the id's text does.
+#[derive(Debug, PartialEq, Eq)]
+struct IdKey {
+    bytes: [u8; ID_KEY_LEN],
+    len: u8,
+}
+
+/// Room for a ticket id (16 characters) with some to spare.
+const ID_KEY_LEN: usize = 32;
+
+impl IdKey {
+    fn new(id: &str) -> IdKey {
+        let id = id.as_bytes();
+        assert!(
+            id.len() <= ID_KEY_LEN,
+            "ticket ids are 16 characters, and cached ids were parsed as ids"
+        );
+        let mut bytes = [0; ID_KEY_LEN];
+        bytes[..id.len()].copy_from_slice(id);
+        IdKey {
+            bytes,
+            len: u8::try_from(id.len()).expect("ID_KEY_LEN is below 256"),
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
+impl PartialOrd for IdKey {
+    fn partial_cmp(&self, other: &IdKey) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for IdKey {
+    fn cmp(&self, other: &IdKey) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
 }
 
 impl Order {
-    fn new(state: &State, sla: &Sla) -> Order {
+    fn new(state: &StateRef<'_>, sla: &Sla) -> Order {
         Order {
             priority: state.priority,
             created: state.created,
             updated: state.updated,
             due: sla.next_due(),
-            id: state.id.clone(),
+            id: IdKey::new(state.id),
         }
     }
 
@@ -450,7 +505,7 @@ impl Order {
 pub(crate) fn sort_rows(rows: &mut Vec<(Listed, Sla)>, key: SortKey) {
     let mut keyed: Vec<(Order, (Listed, Sla))> = rows
         .drain(..)
-        .map(|row| (Order::new(&row.0.state, &row.1), row))
+        .map(|row| (Order::new(&StateRef::of(&row.0.state), &row.1), row))
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0, key));
     rows.extend(keyed.into_iter().map(|(_, row)| row));
@@ -505,17 +560,20 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
         &|status| wanted_status(args, status),
         progress.as_deref(),
         &|row| {
-            let t = &row.listed;
-            if !filter.matches(&t.state) {
+            let state = &row.state;
+            if !filter.matches(state) {
                 return None;
             }
-            let sla = crate::sla::evaluate(&t.state, &t.clocks, calendar, now);
-            if !filter.matches_sla(&t.state, &sla, now) {
+            let sla = crate::sla::evaluate_timing(&timing(state), &row.clocks, calendar, now);
+            if !filter.matches_sla(state.status, &sla, now) {
                 return None;
             }
-            let order = Order::new(&t.state, &sla);
+            let order = Order::new(state, &sla);
             let shown = if lines {
-                Shown::Cells(render::Cells::new(t, &sla, &columns, now, full_id))
+                let short_len = row.short_len;
+                Shown::Cells(render::Cells::new(
+                    state, short_len, &sla, &columns, now, full_id,
+                ))
             } else {
                 Shown::Kept(row.keep())
             };
@@ -538,7 +596,12 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
         (listed, sla)
     };
     if format == ListFormat::Json {
-        return write_json_rows(ui, &rows, &load);
+        let render = |kept: &crate::store::Kept, out: &mut Vec<u8>| {
+            let (state, clocks, short_len) = kept.view();
+            let sla = crate::sla::evaluate_timing(&timing(&state), &clocks, calendar, now);
+            TicketView::of_ref(state, short_len, &sla).write_pretty(out, 1);
+        };
+        return write_json_rows(ui, &rows, &render);
     }
     if format == ListFormat::Table && rows.is_empty() {
         ui.status("No tickets match.");
@@ -580,7 +643,7 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
 fn write_json_rows(
     ui: &Ui,
     rows: &[&(Order, Shown)],
-    load: &(dyn Fn(&crate::store::Kept) -> (Listed, Sla) + Sync),
+    write_row: &(dyn Fn(&crate::store::Kept, &mut Vec<u8>) + Sync),
 ) -> Result<(), CliError> {
     let kept: Vec<&crate::store::Kept> = rows
         .iter()
@@ -597,8 +660,7 @@ fn write_json_rows(
                 true => b"[\n  ",
                 false => b",\n  ",
             });
-            let (listed, sla) = load(row);
-            TicketView::new(&listed.state, listed.short_len, &sla).write_pretty(&mut out, 1);
+            write_row(row, &mut out);
         }
         out
     };

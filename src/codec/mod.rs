@@ -5,12 +5,16 @@
 //! ticket always gives the same bytes, so clones holding the same data hold
 //! the same git blob. Imports nothing from git or the CLI.
 
+mod borrowed;
 mod editable;
 mod event_record;
 mod fast;
 mod fields;
 mod file_record;
 
+pub use borrowed::{
+    AttachmentRef, FieldRef, LinkRef, RatingRef, RequesterRef, ResolutionRef, StateRef,
+};
 pub use editable::{decode_editable, encode_editable};
 
 use crate::model::{ReplayError, State, Ticket, TicketId};

@@ -37,6 +37,7 @@ pub(super) use synced::{after_sync, Known};
 
 use super::error::{Error, GitContext};
 use super::{Broken, Listed, Listing, Store};
+use crate::codec::StateRef;
 use crate::model::{short_len, Clocks, Link, State, Status, Ticket, TicketId};
 use crate::search::{Corpus, Hits, Matcher, Query};
 use git2::{ObjectType, Oid, Tree};
@@ -1163,22 +1164,27 @@ pub(super) fn list(
     Ok(listing)
 }
 
-/// A cached row offered to [`scan`]'s visitor: its decoded state, and its
-/// bytes, which the visitor may keep to decode the row again later.
+/// A cached row offered to [`scan`]'s visitor: its state, decoded with
+/// every string borrowed from the cache's bytes (nothing allocated for
+/// a row the visitor drops), and those bytes, which the visitor may keep
+/// to decode the row again later.
 pub struct ScanRow<'a> {
-    /// The decoded row.
-    pub listed: Listed,
-    short_len: u8,
+    /// The row's state, borrowed from the cache section.
+    pub state: StateRef<'a>,
+    /// Its waiting periods and reopens, for SLA clocks.
+    pub clocks: Clocks,
+    /// How many characters of its id to show.
+    pub short_len: usize,
     bytes: &'a [u8],
 }
 
 impl ScanRow<'_> {
     /// Returns a copy of the row's encoded bytes, to decode again with
-    /// [`Kept::load`] once the scan is over: a few hundred bytes where
-    /// the decoded state takes a kilobyte or more.
+    /// [`Kept::view`] or [`Kept::load`] once the scan is over: a few
+    /// hundred bytes where the decoded state takes a kilobyte or more.
     pub fn keep(&self) -> Kept {
         Kept {
-            short_len: self.short_len,
+            short_len: u8::try_from(self.short_len).expect("short ids are read from a u8"),
             bytes: self.bytes.into(),
         }
     }
@@ -1201,6 +1207,14 @@ impl Kept {
             state: Box::new(state),
             clocks,
         }
+    }
+
+    /// Decodes the row again, its strings borrowed from the kept bytes;
+    /// returns it with its clocks and short-id length.
+    pub fn view(&self) -> (StateRef<'_>, Clocks, usize) {
+        let (state, clocks): (StateRef<'_>, Clocks) = postcard::from_bytes(&self.bytes)
+            .expect("kept bytes decoded once in the scan, and bytes in memory do not change");
+        (state, clocks, usize::from(self.short_len))
     }
 }
 
@@ -1265,15 +1279,12 @@ pub(super) fn scan<T: Send>(
                 |row: &RowIn<'_>| row.0,
                 |rows, n| rows.reserve(n),
                 |rows, (_, short_len, data)| {
-                    let (state, clocks): (State, Clocks) =
+                    let (state, clocks): (StateRef<'_>, Clocks) =
                         postcard::from_bytes(data).map_err(|_| Corrupt)?;
                     let row = ScanRow {
-                        listed: Listed {
-                            short_len: usize::from(short_len),
-                            state: Box::new(state),
-                            clocks,
-                        },
-                        short_len,
+                        state,
+                        clocks,
+                        short_len: usize::from(short_len),
                         bytes: data,
                     };
                     rows.extend(visit(row));

@@ -2,8 +2,10 @@
 //! ticket file; times are RFC 3339 UTC; absent values are `null`.
 
 use crate::codec;
-use crate::model::{AttachmentInfo, Link, LinkRelation, TicketId};
-use crate::model::{Comment, Rating, Requester, Resolution, State, Ticket, TimelineEntry};
+use crate::codec::StateRef;
+use crate::codec::{AttachmentRef, FieldRef, LinkRef, RatingRef, RequesterRef, ResolutionRef};
+use crate::model::{AttachmentInfo, LinkRelation, TicketId};
+use crate::model::{Comment, State, Ticket, TimelineEntry};
 use crate::sla::{Clock, Sla};
 use crate::store::LogEntry;
 use serde::Serialize;
@@ -40,33 +42,36 @@ pub struct TicketView<'a> {
     sla: Option<SlaView>,
     category: Option<&'a str>,
     group: Option<&'a str>,
-    tags: &'a [String],
+    tags: Vec<&'a str>,
     requester: Option<RequesterView<'a>>,
     assignee: Option<&'a str>,
-    created: String,
-    updated: String,
+    created: Time,
+    updated: Time,
     description: Option<&'a str>,
-    first_response: Option<String>,
-    resolved: Option<String>,
-    closed: Option<String>,
+    first_response: Option<Time>,
+    resolved: Option<Time>,
+    closed: Option<Time>,
     close_reason: Option<&'static str>,
     resolution: Option<ResolutionView<'a>>,
     rating: Option<RatingView<'a>>,
     links: Vec<LinkView<'a>>,
-    watchers: &'a [String],
+    watchers: Vec<&'a str>,
     attachments: Vec<AttachmentView<'a>>,
     fields: std::collections::BTreeMap<&'a str, serde_json::Value>,
 }
 
-/// Returns a custom field's value as JSON: a number field's as a number,
-/// the others' as a string.
-pub fn field_json(value: &crate::model::FieldValue) -> serde_json::Value {
-    use crate::model::FieldValue;
+/// Returns a custom field's value as JSON: a number field's as a number
+/// (from its canonical decimal text, as [`crate::model::Decimal`] holds
+/// it), the others' as a string.
+fn field_ref_json(value: FieldRef<'_>) -> serde_json::Value {
     match value {
-        FieldValue::Text(text) => serde_json::Value::String(text.clone()),
-        FieldValue::Number(n) => match n.as_i64() {
-            Some(i) => serde_json::Value::from(i),
-            None => serde_json::Number::from_f64(n.as_f64())
+        FieldRef::Text(text) => serde_json::Value::String(text.to_string()),
+        FieldRef::Number(n) => match (!n.contains('.')).then(|| n.parse::<i64>().ok()) {
+            Some(Some(i)) => serde_json::Value::from(i),
+            _ => n
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
                 .map_or_else(|| serde_json::Value::String(n.to_string()), Into::into),
         },
     }
@@ -102,7 +107,7 @@ pub struct AttachmentView<'a> {
     name: &'a str,
     size: u64,
     by: &'a str,
-    at: String,
+    at: Time,
 }
 
 impl<'a> AttachmentView<'a> {
@@ -147,8 +152,8 @@ struct SlaView {
 
 #[derive(Serialize)]
 struct ClockView {
-    due: String,
-    met: Option<String>,
+    due: Time,
+    met: Option<Time>,
     breached: bool,
 }
 
@@ -180,7 +185,7 @@ struct RequesterView<'a> {
 struct ResolutionView<'a> {
     summary: &'a str,
     by: &'a str,
-    at: String,
+    at: Time,
 }
 
 #[derive(Serialize)]
@@ -188,7 +193,7 @@ struct RatingView<'a> {
     score: u8,
     comment: Option<&'a str>,
     by: &'a str,
-    at: String,
+    at: Time,
     on_behalf: bool,
 }
 
@@ -197,7 +202,7 @@ struct RatingView<'a> {
 struct CommentView<'a> {
     id: &'a str,
     by: &'a str,
-    at: String,
+    at: Time,
     body: &'a str,
     internal: bool,
 }
@@ -236,47 +241,70 @@ pub struct WriteView<'a> {
 pub struct LogView<'a> {
     commit: &'a str,
     author: &'a str,
-    at: String,
+    at: Time,
     action: Option<&'a str>,
     tickets: &'a [String],
     subject: &'a str,
 }
 
-fn time(t: crate::model::Timestamp) -> String {
-    t.to_string()
+/// A time in a view: serialized as its RFC 3339 text, and written by
+/// `tk list --json`'s own writer without making that text a string first.
+#[derive(Clone, Copy, Debug)]
+struct Time(crate::model::Timestamp);
+
+impl Serialize for Time {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+fn time(t: crate::model::Timestamp) -> Time {
+    Time(t)
 }
 
 impl<'a> TicketView<'a> {
     /// Returns the view of a state with its short id length and SLA.
     pub fn new(state: &'a State, short_len: usize, sla: &Sla) -> Self {
-        let requester = |r: &'a Requester| RequesterView {
-            name: &r.name,
-            email: &r.email,
-            phone: r.phone.as_deref(),
-            location: r.location.as_deref(),
-            department: r.department.as_deref(),
+        TicketView::of_ref(StateRef::of(state), short_len, sla)
+    }
+
+    /// Returns the view of a borrowed state (as `tk list` decodes it from
+    /// the cache) with its short id length and SLA.
+    pub fn of_ref(state: StateRef<'a>, short_len: usize, sla: &Sla) -> Self {
+        let requester = |r: RequesterRef<'a>| RequesterView {
+            name: r.name,
+            email: r.email,
+            phone: r.phone,
+            location: r.location,
+            department: r.department,
         };
-        let resolution = |r: &'a Resolution| ResolutionView {
-            summary: &r.summary,
-            by: &r.by,
+        let resolution = |r: ResolutionRef<'a>| ResolutionView {
+            summary: r.summary,
+            by: r.by,
             at: time(r.at),
         };
-        let rating = |r: &'a Rating| RatingView {
+        let rating = |r: RatingRef<'a>| RatingView {
             score: r.score,
-            comment: r.comment.as_deref(),
-            by: &r.by,
+            comment: r.comment,
+            by: r.by,
             at: time(r.at),
             on_behalf: r.on_behalf,
         };
-        let link = |l: &'a Link| LinkView {
+        let link = |l: &LinkRef<'a>| LinkView {
             relation: l.relation.as_str(),
-            target: l.target.as_str(),
+            target: l.target,
+        };
+        let attachment = |a: &AttachmentRef<'a>| AttachmentView {
+            name: a.name,
+            size: a.size,
+            by: a.by,
+            at: time(a.at),
         };
         TicketView {
-            id: state.id.as_str(),
-            short_id: state.id.prefix(short_len),
-            title: &state.title,
-            ticket_type: state.ticket_type.as_str(),
+            id: state.id,
+            short_id: state.id_prefix(short_len),
+            title: state.title,
+            ticket_type: state.ticket_type,
             status: state.status.as_str(),
             priority: state.priority.as_str(),
             impact: state.impact.as_str(),
@@ -284,28 +312,28 @@ impl<'a> TicketView<'a> {
             response_target: state.response_target.map(|t| t.to_string()),
             resolution_target: state.resolution_target.map(|t| t.to_string()),
             sla: SlaView::new(sla),
-            category: state.category.as_deref(),
-            group: state.group.as_deref(),
-            tags: &state.tags,
-            requester: state.requester.as_ref().map(requester),
-            assignee: state.assignee.as_deref(),
+            category: state.category,
+            group: state.group,
+            links: state.links.iter().map(link).collect(),
+            attachments: state.attachments.iter().map(attachment).collect(),
+            fields: state
+                .fields
+                .iter()
+                .map(|(name, value)| (*name, field_ref_json(*value)))
+                .collect(),
+            tags: state.tags,
+            requester: state.requester.map(requester),
+            assignee: state.assignee,
             created: time(state.created),
             updated: time(state.updated),
-            description: state.description.as_deref(),
+            description: state.description,
             first_response: state.first_response.map(time),
             resolved: state.resolved.map(time),
             closed: state.closed.map(time),
             close_reason: state.close_reason.map(|r| r.as_str()),
-            resolution: state.resolution.as_ref().map(resolution),
-            rating: state.rating.as_ref().map(rating),
-            links: state.links.iter().map(link).collect(),
-            watchers: &state.watchers,
-            attachments: state.attachments.iter().map(AttachmentView::new).collect(),
-            fields: state
-                .fields
-                .iter()
-                .map(|(name, value)| (name.as_str(), field_json(value)))
-                .collect(),
+            resolution: state.resolution.map(resolution),
+            rating: state.rating.map(rating),
+            watchers: state.watchers,
         }
     }
 }

@@ -8,25 +8,80 @@
 //! time. A unit test compares the two writers on rows that use every
 //! field; [`TicketView`]'s `Serialize` stays the one `tk show` uses.
 
-use super::{ClockView, SlaView, TicketView};
+use super::{ClockView, SlaView, TicketView, Time};
+use crate::model::Timestamp;
 
 /// Appends `text` as a JSON string, escaped as serde_json escapes it:
 /// `"`, `\` and the control characters below U+0020, nothing else.
+/// Plain text is skipped eight bytes at a time: most of a list's JSON is
+/// titles, names and descriptions with nothing to escape.
 fn string(out: &mut Vec<u8>, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(text.len() + 2);
     out.push(b'"');
     let bytes = text.as_bytes();
     let mut run = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        let escape: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            0x08 => b"\\b",
-            b'\t' => b"\\t",
-            b'\n' => b"\\n",
-            0x0c => b"\\f",
-            b'\r' => b"\\r",
-            0x00..=0x1f => &[
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(word) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(word.try_into().expect("a slice of eight bytes"));
+            if !needs_escape(word) {
+                at += 8;
+                continue;
+            }
+        }
+        if let Some(escape) = escape(bytes[at]) {
+            out.extend_from_slice(&bytes[run..at]);
+            out.extend_from_slice(escape.as_slice());
+            run = at + 1;
+        }
+        at += 1;
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
+/// Whether any of the eight bytes of `word` is `"`, `\` or below U+0020:
+/// the classic bit tricks for "has a zero byte" and "has a byte below n",
+/// exact for whether any byte matches.
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
+    below_space
+        || has_zero(word ^ (ONES * u64::from(b'"')))
+        || has_zero(word ^ (ONES * u64::from(b'\\')))
+}
+
+/// The escape of one byte: at most six bytes.
+struct Escape {
+    bytes: [u8; 6],
+    len: usize,
+}
+
+impl Escape {
+    fn as_slice(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+/// Returns how serde_json escapes `byte`, or `None` when it goes as it is.
+fn escape(byte: u8) -> Option<Escape> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = |c: u8| Escape {
+        bytes: [b'\\', c, 0, 0, 0, 0],
+        len: 2,
+    };
+    Some(match byte {
+        b'"' => short(b'"'),
+        b'\\' => short(b'\\'),
+        0x08 => short(b'b'),
+        b'\t' => short(b't'),
+        b'\n' => short(b'n'),
+        0x0c => short(b'f'),
+        b'\r' => short(b'r'),
+        0x00..=0x1f => Escape {
+            bytes: [
                 b'\\',
                 b'u',
                 b'0',
@@ -34,19 +89,66 @@ fn string(out: &mut Vec<u8>, text: &str) {
                 HEX[usize::from(byte >> 4)],
                 HEX[usize::from(byte & 0xf)],
             ],
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[run..i]);
-        out.extend_from_slice(escape);
-        run = i + 1;
-    }
-    out.extend_from_slice(&bytes[run..]);
-    out.push(b'"');
+            len: 6,
+        },
+        _ => return None,
+    })
 }
 
+/// Appends a time as a JSON string: the RFC 3339 text of [`Timestamp`]'s
+/// `Display` (`2026-11-22T12:00:00Z`), worked out from the seconds
+/// without chrono for the years 0 to 9999, through `Display` otherwise.
+fn time(out: &mut Vec<u8>, t: Timestamp) {
+    let seconds = t.unix();
+    let days = seconds.div_euclid(86_400);
+    let of_day = seconds.rem_euclid(86_400);
+    // Days since 1970 to a civil date (Howard Hinnant's `civil_from_days`).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    if !(0..=9_999).contains(&year) {
+        string(out, &t.to_string());
+        return;
+    }
+    let digits = |out: &mut Vec<u8>, n: i64, width: usize| {
+        let mut buf = [b'0'; 4];
+        let mut n = n;
+        for slot in buf[..width].iter_mut().rev() {
+            *slot = b'0' + u8::try_from(n % 10).expect("a digit is below 10");
+            n /= 10;
+        }
+        out.extend_from_slice(&buf[..width]);
+    };
+    out.push(b'"');
+    digits(out, year, 4);
+    out.push(b'-');
+    digits(out, month, 2);
+    out.push(b'-');
+    digits(out, day, 2);
+    out.push(b'T');
+    digits(out, of_day / 3_600, 2);
+    out.push(b':');
+    digits(out, of_day / 60 % 60, 2);
+    out.push(b':');
+    digits(out, of_day % 60, 2);
+    out.extend_from_slice(b"Z\"");
+}
+
+/// Spaces for the indentation of up to 32 levels in one slice.
+const INDENT: &[u8; 64] = b"                                                                ";
+
 fn indent(out: &mut Vec<u8>, depth: usize) {
-    for _ in 0..depth {
-        out.extend_from_slice(b"  ");
+    let mut n = depth * 2;
+    while n > 0 {
+        let step = n.min(INDENT.len());
+        out.extend_from_slice(&INDENT[..step]);
+        n -= step;
     }
 }
 
@@ -96,6 +198,17 @@ impl<'a> Object<'a> {
 
     fn str(&mut self, name: &str, value: &str) {
         string(self.key(name), value);
+    }
+
+    fn time(&mut self, name: &str, value: Time) {
+        time(self.key(name), value.0);
+    }
+
+    fn opt_time(&mut self, name: &str, value: Option<Time>) {
+        match value {
+            Some(value) => self.time(name, value),
+            None => self.key(name).extend_from_slice(b"null"),
+        }
     }
 
     fn opt_str(&mut self, name: &str, value: Option<&str>) {
@@ -157,8 +270,8 @@ fn clock(object: &mut Object<'_>, name: &str, clock: Option<&ClockView>) {
         return;
     };
     let mut inner = object.object(name);
-    inner.str("due", &clock.due);
-    inner.opt_str("met", clock.met.as_deref());
+    inner.time("due", clock.due);
+    inner.opt_time("met", clock.met);
     inner.bool("breached", clock.breached);
     inner.close();
 }
@@ -180,7 +293,7 @@ impl TicketView<'_> {
     /// (an element of the top-level array is at depth 1), exactly as
     /// serde_json's pretty writer would.
     pub fn write_pretty(&self, out: &mut Vec<u8>, depth: usize) {
-        let strings = |out: &mut Vec<u8>, _: usize, s: &String| string(out, s);
+        let strings = |out: &mut Vec<u8>, _: usize, s: &&str| string(out, s);
         let mut o = Object::open(out, depth);
         o.str("id", self.id);
         o.str("short_id", self.short_id);
@@ -195,7 +308,7 @@ impl TicketView<'_> {
         sla(&mut o, self.sla.as_ref());
         o.opt_str("category", self.category);
         o.opt_str("group", self.group);
-        o.array("tags", self.tags, strings);
+        o.array("tags", &self.tags, strings);
         match &self.requester {
             Some(r) => {
                 let mut inner = o.object("requester");
@@ -209,19 +322,19 @@ impl TicketView<'_> {
             None => o.key("requester").extend_from_slice(b"null"),
         }
         o.opt_str("assignee", self.assignee);
-        o.str("created", &self.created);
-        o.str("updated", &self.updated);
+        o.time("created", self.created);
+        o.time("updated", self.updated);
         o.opt_str("description", self.description);
-        o.opt_str("first_response", self.first_response.as_deref());
-        o.opt_str("resolved", self.resolved.as_deref());
-        o.opt_str("closed", self.closed.as_deref());
+        o.opt_time("first_response", self.first_response);
+        o.opt_time("resolved", self.resolved);
+        o.opt_time("closed", self.closed);
         o.opt_str("close_reason", self.close_reason);
         match &self.resolution {
             Some(r) => {
                 let mut inner = o.object("resolution");
                 inner.str("summary", r.summary);
                 inner.str("by", r.by);
-                inner.str("at", &r.at);
+                inner.time("at", r.at);
                 inner.close();
             }
             None => o.key("resolution").extend_from_slice(b"null"),
@@ -232,7 +345,7 @@ impl TicketView<'_> {
                 inner.uint("score", u64::from(r.score));
                 inner.opt_str("comment", r.comment);
                 inner.str("by", r.by);
-                inner.str("at", &r.at);
+                inner.time("at", r.at);
                 inner.bool("on_behalf", r.on_behalf);
                 inner.close();
             }
@@ -244,13 +357,13 @@ impl TicketView<'_> {
             inner.str("target", link.target);
             inner.close();
         });
-        o.array("watchers", self.watchers, strings);
+        o.array("watchers", &self.watchers, strings);
         o.array("attachments", &self.attachments, |out, depth, a| {
             let mut inner = Object::open(out, depth);
             inner.str("name", a.name);
             inner.uint("size", a.size);
             inner.str("by", a.by);
-            inner.str("at", &a.at);
+            inner.time("at", a.at);
             inner.close();
         });
         let mut fields = o.object("fields");
@@ -430,5 +543,57 @@ mod tests {
             String::from_utf8(out).expect("the writer writes UTF-8"),
             serde_json::to_string(&text).expect("a string serializes")
         );
+    }
+
+    /// The eight-byte skip must not step over a byte to escape wherever
+    /// it falls in a word, nor split a multi-byte character.
+    #[test]
+    fn escapes_at_every_position_as_serde_json_does() {
+        for len in 0..24 {
+            for at in 0..len {
+                for odd in ['"', '\\', '\n', '\u{1}', '\u{1f}', 'é', '\u{7f}', ' '] {
+                    let text: String = (0..len).map(|i| if i == at { odd } else { 'a' }).collect();
+                    let mut out = Vec::new();
+                    string(&mut out, &text);
+                    assert_eq!(
+                        String::from_utf8(out).expect("the writer writes UTF-8"),
+                        serde_json::to_string(&text).expect("a string serializes"),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn writes_times_as_their_display() {
+        let mut seconds = vec![
+            0,
+            -1,
+            951_782_400,
+            951_868_799,
+            1_700_000_000,
+            253_402_300_799,
+            253_402_300_800,
+            -62_167_219_200,
+            -62_167_219_201,
+            4_102_444_800,
+        ];
+        // Every day (and an odd second in it) from 1900 to 2100.
+        let mut t = -2_208_988_800i64;
+        while t < 4_102_444_800 {
+            seconds.push(t + 3_723);
+            t += 86_400;
+        }
+        for s in seconds {
+            let at = Timestamp::from_unix(s);
+            let mut out = Vec::new();
+            time(&mut out, at);
+            assert_eq!(
+                String::from_utf8(out).expect("the writer writes UTF-8"),
+                format!("\"{at}\""),
+                "{s}"
+            );
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::duration::{age, duration, Precision};
 use crate::cli::ui::{one_line, Doc, Ui};
+use crate::codec::StateRef;
 use crate::model::{Priority, Status, Timestamp};
 use crate::sla::Sla;
 use crate::store::Listed;
@@ -189,28 +190,34 @@ impl Column {
 
     /// Returns this column's text for one ticket; `full_id` in lines for
     /// scripts, the short id in the table.
-    fn text(&self, listed: &Listed, sla: &Sla, now: Timestamp, full_id: bool) -> String {
-        let s = &listed.state;
+    fn text(
+        &self,
+        s: &StateRef<'_>,
+        short_len: usize,
+        sla: &Sla,
+        now: Timestamp,
+        full_id: bool,
+    ) -> String {
         match self {
-            Column::Id if full_id => s.id.as_str().to_string(),
-            Column::Id => s.id.prefix(listed.short_len).to_string(),
+            Column::Id if full_id => s.id.to_string(),
+            Column::Id => s.id_prefix(short_len).to_string(),
             Column::Pri => s.priority.as_str().to_string(),
             Column::Status => s.status.as_str().to_string(),
-            Column::Type => s.ticket_type.as_str().to_string(),
+            Column::Type => s.ticket_type.to_string(),
             Column::Age => age(s.created, now),
             Column::Due => due_text(sla, now),
-            Column::Assignee => one_line(s.assignee.as_deref().unwrap_or("-")),
-            Column::Title => one_line(&s.title),
+            Column::Assignee => one_line(s.assignee.unwrap_or("-")),
+            Column::Title => one_line(s.title),
             Column::Requester => s
                 .requester
                 .as_ref()
                 .map_or_else(|| "-".to_string(), |r| one_line(&r.display())),
-            Column::Category => one_line(s.category.as_deref().unwrap_or("-")),
-            Column::Group => one_line(s.group.as_deref().unwrap_or("-")),
+            Column::Category => one_line(s.category.unwrap_or("-")),
+            Column::Group => one_line(s.group.unwrap_or("-")),
             Column::Tags => one_line(&s.tags.join(",")),
             Column::Created => s.created.to_string(),
             Column::Updated => s.updated.to_string(),
-            Column::Field(name) => one_line(s.fields.get(name).map_or("-", |v| v.text())),
+            Column::Field(name) => one_line(s.field(name).map_or("-", |v| v.text())),
         }
     }
 
@@ -303,9 +310,10 @@ pub fn ticket_table(ui: &Ui, tickets: &[(Listed, Sla)], columns: &[Column], now:
     let texts: Vec<Vec<String>> = tickets
         .iter()
         .map(|(listed, sla)| {
+            let state = StateRef::of(&listed.state);
             columns
                 .iter()
-                .map(|c| c.text(listed, sla, now, false))
+                .map(|c| c.text(&state, listed.short_len, sla, now, false))
                 .collect()
         })
         .collect();
@@ -380,9 +388,10 @@ pub fn ticket_lines(
 ) -> Doc {
     let mut out = String::new();
     let rows = tickets.iter().map(|(listed, sla)| {
+        let state = StateRef::of(&listed.state);
         columns
             .iter()
-            .map(|c| c.text(listed, sla, now, true))
+            .map(|c| c.text(&state, listed.short_len, sla, now, true))
             .collect::<Vec<_>>()
     });
     let header: Vec<String> = columns.iter().map(|c| c.header().to_lowercase()).collect();
@@ -512,7 +521,8 @@ impl Cells {
     /// Renders `columns` of one ticket (the full id when `full_id`, for
     /// tsv, csv and ids lines; the short id for the table).
     pub fn new(
-        listed: &Listed,
+        s: &StateRef<'_>,
+        short_len: usize,
         sla: &Sla,
         columns: &[Column],
         now: Timestamp,
@@ -524,14 +534,13 @@ impl Cells {
             let start = text.len();
             // The cells that are words of tk's own go in as they are;
             // the others are rendered (and sanitized) first.
-            let s = &listed.state;
             match column {
-                Column::Id if full_id => text.push_str(s.id.as_str()),
-                Column::Id => text.push_str(s.id.prefix(listed.short_len)),
+                Column::Id if full_id => text.push_str(s.id),
+                Column::Id => text.push_str(s.id_prefix(short_len)),
                 Column::Pri => text.push_str(s.priority.as_str()),
                 Column::Status => text.push_str(s.status.as_str()),
-                Column::Type => text.push_str(s.ticket_type.as_str()),
-                _ => text.push_str(&column.text(listed, sla, now, full_id)),
+                Column::Type => text.push_str(s.ticket_type),
+                _ => text.push_str(&column.text(s, short_len, sla, now, full_id)),
             }
             let width = cell_width(&text[start..]);
             // A cell is a ticket's text of bounded size, far below 4 GiB.
