@@ -147,6 +147,36 @@ fn list_with_no_match_says_so_on_stderr() {
 /// core (`cli/in_order.rs`): the document must be the one a short list
 /// renders on one thread, row for row, in the list's order.
 #[test]
+fn a_long_table_laid_out_on_every_core_keeps_its_order() {
+    let env = TestEnv::new();
+    // Titles of one width and every priority among the first rows, so that
+    // a short table's columns are as wide as the long one's.
+    let mut csv = String::from("Title,priority,created\n");
+    let priorities = ["critical", "high", "medium", "low"];
+    for i in 0..600 {
+        let day = 1 + i % 28;
+        let priority = priorities[i % 4];
+        csv.push_str(&format!("Ticket {},{priority},2026-10-{day:02}\n", i + 100));
+    }
+    let path = env.root().join("desk.csv");
+    std::fs::write(&path, csv).expect("can write the csv");
+    let path = path.to_str().expect("temp paths are UTF-8");
+    env.tk(["import", path]).success();
+
+    // 600 rows are three batches of lines, laid out on every core; 256
+    // are one, laid out on the calling thread.
+    let table = env.tk(["list"]).success().stdout;
+    let short = env.tk(["list", "-n", "256"]).success().stdout;
+    assert_eq!(table.lines().count(), 601, "a header and every row");
+    assert!(table.starts_with(&short), "the same first lines");
+    let ids = env.tk(["list", "--format", "ids"]).success().stdout;
+    for (line, id) in table.lines().skip(1).zip(ids.lines()) {
+        let short_id = line.split_whitespace().next().expect("an id cell");
+        assert!(id.starts_with(short_id), "{line} is not {id}");
+    }
+}
+
+#[test]
 fn a_long_json_list_rendered_on_every_core_keeps_its_order() {
     let env = TestEnv::new();
     let mut csv = String::from("Title,priority,created\n");

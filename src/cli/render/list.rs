@@ -582,6 +582,10 @@ fn cell_width(text: &str) -> usize {
     }
 }
 
+/// Rows of the plain table laid out together: about 28 KiB of lines (a
+/// line of the default columns is about 110 bytes).
+const LINE_BATCH: usize = 256;
+
 /// Output is written in pieces of about this size: one write each, with
 /// no copy of the whole output in memory.
 const CHUNK: usize = 64 << 10;
@@ -623,6 +627,30 @@ pub fn write_lines<'a>(
                 header.iter().map(|h| (h.as_ref(), h.width())),
                 &widths,
             );
+            let batches = rows.len().div_ceil(LINE_BATCH);
+            if batches >= 2 {
+                // Laid out on every core, a batch of lines at a time, and
+                // written in order: after the scan, the layout was most
+                // of what the main thread did alone.
+                flush(&mut out, true)?;
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+                let render = |index: usize| {
+                    let batch = &rows[index * LINE_BATCH..rows.len().min((index + 1) * LINE_BATCH)];
+                    let mut lines = String::with_capacity(LINE_BATCH * 128);
+                    for row in batch {
+                        plain_line(&mut lines, row.iter(), &widths);
+                    }
+                    let mut doc = ui.doc();
+                    doc.text(lines);
+                    doc
+                };
+                return crate::cli::in_order::render_in_order(batches, threads, render, |next| {
+                    while let Some(doc) = next() {
+                        ui.out(&doc)?;
+                    }
+                    Ok(())
+                });
+            }
             for row in rows {
                 plain_line(&mut out, row.iter(), &widths);
                 flush(&mut out, false)?;
