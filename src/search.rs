@@ -98,9 +98,18 @@ fn words(text: &str) -> Vec<String> {
 /// lowercase, separated by one space, padded with a space on both sides;
 /// fields joined by a newline, so a phrase never spans two fields.
 pub fn normalize<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    normalize_into(&mut out, fields);
+    out
+}
+
+/// Like [`normalize`], appending the text to what `out` holds: a caller
+/// that normalizes many texts reuses one buffer instead of growing a new
+/// string for each.
+pub fn normalize_into<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
     // Written word by word into one string: a cold list normalizes the
     // text of every ticket, and a string per word was a few percent of it.
-    let mut out = String::new();
+    let start = out.len();
     for field in fields {
         let mut words = field
             .split(|c: char| !c.is_alphanumeric())
@@ -109,16 +118,15 @@ pub fn normalize<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
         if words.peek().is_none() {
             continue;
         }
-        if !out.is_empty() {
+        if out.len() > start {
             out.push('\n');
         }
         out.push(' ');
         for word in words {
-            push_lowercase(&mut out, word);
+            push_lowercase(out, word);
             out.push(' ');
         }
     }
-    out
 }
 
 /// Appends `word` lowercased to `out`, as `str::to_lowercase` gives it.

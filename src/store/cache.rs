@@ -224,28 +224,45 @@ struct Read {
 
 impl Read {
     /// Returns what a file that reads as `read` is cached as.
+    ///
+    /// Its bytes and texts are built in buffers of this thread's and
+    /// copied out at their exact size: a cold list holds the reads of
+    /// every file until their buckets are rebuilt, and buffers grown by
+    /// doubling (and regrown for each file) took up to twice that memory,
+    /// and the time of their reallocations.
     fn new(read: Result<Ticket, String>) -> Read {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<u8>, String)> =
+                const { std::cell::RefCell::new((Vec::new(), String::new())) };
+        }
         match read {
             Ok(ticket) => {
                 let state = ticket.state();
-                let title = crate::search::normalize([state.title.as_str()]);
-                let comments: Vec<&str> = ticket.comments().map(|c| c.body).collect();
-                let text = crate::search::normalize(
-                    state
-                        .description
-                        .as_deref()
-                        .into_iter()
-                        .chain(comments)
-                        .chain(state.resolution.as_ref().map(|r| r.summary.as_str())),
-                );
-                Read {
-                    status: Some(state.status),
-                    body: Ok(postcard::to_allocvec(&(state, ticket.clocks()))
-                        .expect("states serialize to memory")),
-                    links: state.links.clone(),
-                    title,
-                    text,
-                }
+                SCRATCH.with_borrow_mut(|(bytes, text)| {
+                    bytes.clear();
+                    *bytes = postcard::to_extend(&(state, ticket.clocks()), std::mem::take(bytes))
+                        .expect("states serialize to memory");
+                    text.clear();
+                    crate::search::normalize_into(text, [state.title.as_str()]);
+                    let title = text.as_str().to_owned();
+                    text.clear();
+                    crate::search::normalize_into(
+                        text,
+                        state
+                            .description
+                            .as_deref()
+                            .into_iter()
+                            .chain(ticket.comments().map(|c| c.body))
+                            .chain(state.resolution.as_ref().map(|r| r.summary.as_str())),
+                    );
+                    Read {
+                        status: Some(state.status),
+                        body: Ok(bytes.as_slice().to_vec()),
+                        links: state.links.clone(),
+                        title,
+                        text: text.as_str().to_owned(),
+                    }
+                })
             }
             Err(message) => Read {
                 status: None,
@@ -620,24 +637,31 @@ fn each_planned<T: Send>(
         .collect()
 }
 
-/// The tickets of a bucket's files read ahead of its rebuild, by blob,
-/// with the path each was read at.
+/// The tickets of a bucket's files read ahead of its rebuild: every
+/// regular file of its shards, in the order its rebuild meets them (shard
+/// by shard, in tree order), with what it reads as once read.
 #[derive(Default)]
 struct Prefetched {
-    by_blob: HashMap<Oid, (String, Read)>,
+    files: Vec<(Oid, Option<Read>)>,
+    /// The first file not yet taken.
+    next: usize,
 }
 
 impl Prefetched {
-    /// Takes what the file `blob` at `path` reads as, if it was read.
-    fn take(&mut self, blob: Oid, path: &str) -> Option<Read> {
-        match self.by_blob.remove(&blob) {
-            Some((at, read)) if at == path => Some(read),
-            Some(other) => {
-                self.by_blob.insert(blob, other);
-                None
-            }
-            None => None,
-        }
+    /// Takes what the next regular file of the bucket, `blob`, reads as,
+    /// if it was read. The rebuild meets its files in the order they were
+    /// planned in, so this is the file at the cursor; a file not found
+    /// there (a shard whose tree could not be read ahead) is looked for
+    /// further on, and read through libgit2 when it is not there either.
+    fn take(&mut self, blob: Oid) -> Option<Read> {
+        let at = self.next
+            + self
+                .files
+                .get(self.next..)?
+                .iter()
+                .position(|f| f.0 == blob)?;
+        self.next = at + 1;
+        self.files[at].1.take()
     }
 }
 
@@ -650,8 +674,13 @@ impl Prefetched {
 struct ReadAhead<'p> {
     /// How many files are read ahead.
     count: usize,
-    /// The bucket (by position in the plans) and path of each file read.
-    files: Vec<(usize, String)>,
+    /// The paths of every file read, one after the other, and where each
+    /// ends: one string for all, not one each.
+    paths: String,
+    path_ends: Vec<usize>,
+    /// The first file (in the wanted list) of each bucket; the files of a
+    /// bucket follow each other.
+    firsts: Vec<usize>,
     batch: unpack::Batch,
     /// What each bucket's files read as, by position in the plans.
     read: Vec<Mutex<Prefetched>>,
@@ -674,8 +703,12 @@ impl<'p> ReadAhead<'p> {
         stale: usize,
     ) -> Option<ReadAhead<'p>> {
         let mut wanted: Vec<Oid> = Vec::new();
-        let mut files: Vec<(usize, String)> = Vec::new();
-        for (i, plan) in plans.iter().enumerate() {
+        let mut paths = String::new();
+        let mut path_ends = Vec::new();
+        let mut firsts = Vec::with_capacity(plans.len());
+        let mut read = Vec::with_capacity(plans.len());
+        for plan in plans {
+            firsts.push(wanted.len());
             for shard in &plan.shards {
                 let id = Oid::from_bytes(&shard.tree).expect("20 bytes make an id");
                 let Ok(tree) = store.repo.find_tree(id) else {
@@ -687,10 +720,19 @@ impl<'p> ReadAhead<'p> {
                     };
                     if super::tree::not_a_file(&entry).is_none() {
                         wanted.push(entry.id());
-                        files.push((i, format!("tickets/{}/{name}", shard.name)));
+                        paths.push_str("tickets/");
+                        paths.push_str(&shard.name);
+                        paths.push('/');
+                        paths.push_str(name);
+                        path_ends.push(paths.len());
                     }
                 }
             }
+            let files = wanted[firsts[firsts.len() - 1]..]
+                .iter()
+                .map(|&blob| (blob, None))
+                .collect();
+            read.push(Mutex::new(Prefetched { files, next: 0 }));
         }
         if wanted.is_empty() {
             return None;
@@ -700,9 +742,11 @@ impl<'p> ReadAhead<'p> {
         let batch = unpack::Batch::new(&objects, wanted, super::tree::MAX_READ_BYTES);
         Some(ReadAhead {
             count,
-            files,
+            paths,
+            path_ends,
+            firsts,
             batch,
-            read: plans.iter().map(|_| Mutex::default()).collect(),
+            read,
             progress,
             reading,
             stale,
@@ -717,14 +761,16 @@ impl<'p> ReadAhead<'p> {
             let Ok(store) = store_for(own, path, refname) else {
                 return;
             };
-            let (bucket, file) = &self.files[w];
+            let start = w.checked_sub(1).map_or(0, |before| self.path_ends[before]);
+            let file = &self.paths[start..self.path_ends[w]];
+            let bucket = self.firsts.partition_point(|&first| first <= w) - 1;
             let blob = self.batch.wanted(w);
             let read = Read::new(decode_ticket(store, file, blob, bytes));
-            self.read[*bucket]
+            self.read[bucket]
                 .lock()
                 .expect("no reader panics while holding a bucket")
-                .by_blob
-                .insert(blob, (file.clone(), read));
+                .files[w - self.firsts[bucket]]
+                .1 = Some(read);
             let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
             if let Some(progress) = self.progress.filter(|_| n % 256 == 0) {
                 progress(n * self.reading / self.count, self.stale);
@@ -957,7 +1003,7 @@ fn rebuild_from(
                 }
                 _ => {
                     let path = format!("tickets/{key}");
-                    if let Some(read) = read.take(blob, &path).filter(|_| wrong_kind.is_none()) {
+                    if let Some(read) = wrong_kind.is_none().then(|| read.take(blob)).flatten() {
                         rows.push(Record::of(key, blob, len, read));
                         continue;
                     }
