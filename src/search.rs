@@ -204,7 +204,10 @@ impl Corpus {
             .zip(&self.df)
             .map(|(&tf, &df)| {
                 let df = df as f64;
-                let idf = (1.0 + (docs - df + 0.5) / (df + 0.5)).ln();
+                // `libm` rather than `f64::ln`: this is tk's only use of
+                // the C math library, and linking it cost every command's
+                // start-up one more shared library to load.
+                let idf = libm::log(1.0 + (docs - df + 0.5) / (df + 0.5));
                 let tf = f64::from(tf);
                 idf * tf * (K1 + 1.0) / (tf + norm)
             })

@@ -71,14 +71,10 @@ pub fn command() -> clap::Command {
 /// so every output is the full definition's.
 fn parse() -> Result<Cli, clap::Error> {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let all =
-        <commands::LazyCommand as clap::Subcommand>::augment_subcommands(clap::Command::new("tk"));
-    // Help lists the global options where the full tree does only when
-    // they were copied into every subcommand: it takes the full tree.
-    let Some(name) = one_subcommand(&all, &args).filter(|_| !asks_for_help(&args)) else {
+    let Some(only) = lazy_subcommand(&args) else {
         return Cli::try_parse_from(args);
     };
-    let _ = ONLY.set(all.find_subcommand(name).cloned());
+    let _ = ONLY.set(only);
     let mut lazy = Cli::<OnlyCommand>::command();
     let mut matches = lazy.try_get_matches_from_mut(args)?;
     let cli =
@@ -93,11 +89,24 @@ fn parse() -> Result<Cli, clap::Error> {
     })
 }
 
-/// Returns the subcommand of `command` that `args` (argv[0] first) name
+/// Returns what [`OnlyCommand`] defines for `args` (argv[0] first): the
+/// subcommand they name ([`named_subcommand`]), or none for a final
+/// `--version`; `None` when they take the full tree. Help lists the
+/// global options where the full tree does only when they were copied
+/// into every subcommand, so anything that may ask for help takes the
+/// full tree.
+fn lazy_subcommand(args: &[OsString]) -> Option<Option<clap::Command>> {
+    match named_subcommand(args).filter(|_| !asks_for_help(args))? {
+        "" => Some(None),
+        name => commands::one_subcommand(name).map(Some),
+    }
+}
+
+/// Returns the name of the subcommand that `args` (argv[0] first) name
 /// after nothing but tk's global options, each in a form whose extent is
 /// plain, when it is not `help`; or `""` for a final `--version`. Then
 /// clap prints nothing about any other subcommand.
-fn one_subcommand<'a>(command: &clap::Command, args: &'a [OsString]) -> Option<&'a str> {
+fn named_subcommand(args: &[OsString]) -> Option<&str> {
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
         let arg = arg.to_str()?;
@@ -111,7 +120,7 @@ fn one_subcommand<'a>(command: &clap::Command, args: &'a [OsString]) -> Option<&
             "--version" | "-V" => return rest.next().is_none().then_some(""),
             _ if arg.starts_with('-') => return None,
             name => {
-                return (name != "help" && command.find_subcommand(name).is_some()).then_some(name)
+                return (name != "help").then_some(name);
             }
         }
     }
@@ -133,9 +142,9 @@ fn asks_for_help(args: &[OsString]) -> bool {
 static ONLY: std::sync::OnceLock<Option<clap::Command>> = std::sync::OnceLock::new();
 
 /// tk's subcommands as clap sees them when the arguments name one
-/// ([`one_subcommand`]): only that one is defined, deferred, so clap
-/// neither builds the others' arguments nor copies the global options
-/// into each of them.
+/// ([`named_subcommand`]): only that one is defined, deferred
+/// ([`commands::one_subcommand`]), so clap neither builds the others nor
+/// copies the global options into each of them.
 #[derive(Debug)]
 struct OnlyCommand(commands::LazyCommand);
 
@@ -253,23 +262,52 @@ mod tests {
     fn verify_lazy_cli() {
         use clap::CommandFactory;
         super::Cli::<super::commands::LazyCommand>::command().debug_assert();
-        let all = <super::commands::LazyCommand as clap::Subcommand>::augment_subcommands(
-            clap::Command::new("tk"),
-        );
-        let _ = super::ONLY.set(all.find_subcommand("list").cloned());
+        let _ = super::ONLY.set(super::commands::one_subcommand("list"));
         super::Cli::<super::OnlyCommand>::command().debug_assert();
     }
 
     #[test]
+    fn one_subcommand_is_the_lazy_trees_own_for_each_name_and_alias() {
+        let all = <super::commands::LazyCommand as clap::Subcommand>::augment_subcommands(
+            clap::Command::new("tk"),
+        );
+        let text = |s: Option<&clap::builder::StyledStr>| s.map(ToString::to_string);
+        for lazy in all.get_subcommands() {
+            let names = std::iter::once(lazy.get_name()).chain(lazy.get_all_aliases());
+            for name in names {
+                let one = super::commands::one_subcommand(name).expect("every name defines one");
+                assert_eq!(one.get_name(), lazy.get_name(), "{name}");
+                assert_eq!(text(one.get_about()), text(lazy.get_about()), "{name}");
+                assert_eq!(
+                    text(one.get_long_about()),
+                    text(lazy.get_long_about()),
+                    "{name}"
+                );
+                let aliases =
+                    |c: &clap::Command| c.get_all_aliases().map(str::to_owned).collect::<Vec<_>>();
+                assert_eq!(aliases(&one), aliases(lazy), "{name}");
+                let subcommands = |c: &clap::Command| {
+                    c.get_subcommands()
+                        .map(|s| s.get_name().to_owned())
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(subcommands(&one), subcommands(lazy), "{name}");
+            }
+        }
+        assert!(super::commands::one_subcommand("").is_none());
+        assert!(super::commands::one_subcommand("lst").is_none());
+    }
+
+    #[test]
     fn only_a_named_subcommand_or_the_version_after_global_options_takes_the_lazy_tree() {
-        use clap::CommandFactory;
-        let command = super::Cli::<super::commands::LazyCommand>::command();
         let names = |args: &str| {
             let args: Vec<_> = std::iter::once("tk")
                 .chain(args.split_whitespace())
                 .map(std::ffi::OsString::from)
                 .collect();
-            super::one_subcommand(&command, &args).is_some()
+            super::named_subcommand(&args).is_some_and(|name| {
+                name.is_empty() || super::commands::one_subcommand(name).is_some()
+            })
         };
         for lazy in [
             "list",

@@ -66,6 +66,46 @@ macro_rules! subcommands {
                 }
             }
         }
+
+        /// Each subcommand alone, as the one variant of its own deferred
+        /// enum, so that one subcommand can be defined without the others.
+        mod alone {
+            $(
+                #[allow(non_snake_case)]
+                pub(super) mod $variant {
+                    use super::super::*;
+
+                    /// The subcommand alone.
+                    #[derive(clap::Subcommand)]
+                    #[command(defer = true)]
+                    pub(in super::super) enum Alone {
+                        $(#[$meta])* $variant($args),
+                    }
+                }
+            )*
+        }
+
+        /// Returns the definition of the subcommand that `name` (or an
+        /// alias) names, with its arguments deferred as in
+        /// [`LazyCommand`], defining no other subcommand; `None` when
+        /// there is none. A name is found without defining anything; an
+        /// alias by defining the subcommands one at a time.
+        pub fn one_subcommand(name: &str) -> Option<clap::Command> {
+            use clap::Subcommand;
+            $(
+                if alone::$variant::Alone::has_subcommand(name) {
+                    let root = alone::$variant::Alone::augment_subcommands(clap::Command::new("tk"));
+                    return root.get_subcommands().next().cloned();
+                }
+            )*
+            $(
+                let root = alone::$variant::Alone::augment_subcommands(clap::Command::new("tk"));
+                if let Some(found) = root.find_subcommand(name) {
+                    return Some(found.clone());
+                }
+            )*
+            None
+        }
     };
 }
 
