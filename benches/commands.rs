@@ -78,6 +78,10 @@ fn main() {
             .status()
             .is_ok_and(|s| s.success());
     let mut rows = Vec::new();
+    // Every size's files stay until all sizes are timed: removing a size's
+    // thousands of files made the next size's writes pay for it (see
+    // `Fossil::remove_artifacts`).
+    let mut measured = Vec::new();
     for &size in &sizes {
         let dir = tempfile::Builder::new()
             .prefix("tk-bench-")
@@ -89,12 +93,7 @@ fn main() {
         }
         let runs = if size >= 100_000 { runs.min(5) } else { runs };
         rows.extend(bench.measure(runs));
-        if let Some(fossil) = &bench.fossil {
-            fossil.remove_artifacts();
-        }
-        if keep {
-            eprintln!("kept {}", dir.keep().display());
-        }
+        measured.push((dir, bench));
     }
     if fossil {
         println!("| tickets | operation | case | runs | tk median | tk p90 | Fossil median | tk/Fossil |");
@@ -170,6 +169,14 @@ fn main() {
         }
         println!("{line}");
     }
+    for (dir, bench) in measured {
+        if let Some(fossil) = &bench.fossil {
+            fossil.remove_artifacts();
+        }
+        if keep {
+            eprintln!("kept {}", dir.keep().display());
+        }
+    }
 }
 
 thread_local! {
@@ -235,7 +242,7 @@ struct Fossil {
     repo: PathBuf,
     home: PathBuf,
     /// The artifact files `fossil reconstruct` read, removed only after
-    /// the size is measured (see [`Fossil::remove_artifacts`]).
+    /// every size is measured (see [`Fossil::remove_artifacts`]).
     artifacts: PathBuf,
 }
 
@@ -335,8 +342,7 @@ impl Fossil {
         }
     }
 
-    /// Removes the artifact files, once every operation of the size is
-    /// timed.
+    /// Removes the artifact files, once every size is timed.
     ///
     /// Removing 20,000 files (200,000 at 100,000 tickets) right before the
     /// timed runs made every file that a timed write created cost kernel
