@@ -159,6 +159,32 @@ mod tests {
     }
 
     #[test]
+    fn short_ids_from_sorted_neighbours_match_short_len_over_the_shard() {
+        use crate::model::IdGenerator;
+        let mut ids = IdGenerator::from_seed(3);
+        let mut shard: Vec<TicketId> = (0..400).map(|_| ids.ticket_id()).collect();
+        // Ids that share long prefixes, and one that is not in the shard.
+        let close = ["abcdefghjkmnpqrs", "abcdefghjkmnpqrt", "abcdefghjkmnpzzz"];
+        shard.extend(
+            close
+                .iter()
+                .map(|c| TicketId::parse(c).expect("a valid id")),
+        );
+        let mut sorted = shard.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let outsider = TicketId::parse("abcdefghjkmnpqrr").expect("a valid id");
+        for id in shard.iter().chain([&outsider]) {
+            assert_eq!(
+                short_len_among(id, &sorted),
+                short_len(id, &shard),
+                "{id:?}"
+            );
+        }
+        assert_eq!(short_len_among(&outsider, &[]), 7);
+    }
+
+    #[test]
     fn the_format_is_traced_from_every_cached_type() {
         let traced = traced_format();
         assert_eq!(
@@ -198,28 +224,45 @@ struct Read {
 
 impl Read {
     /// Returns what a file that reads as `read` is cached as.
+    ///
+    /// Its bytes and texts are built in buffers of this thread's and
+    /// copied out at their exact size: a cold list holds the reads of
+    /// every file until their buckets are rebuilt, and buffers grown by
+    /// doubling (and regrown for each file) took up to twice that memory,
+    /// and the time of their reallocations.
     fn new(read: Result<Ticket, String>) -> Read {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<u8>, String)> =
+                const { std::cell::RefCell::new((Vec::new(), String::new())) };
+        }
         match read {
             Ok(ticket) => {
                 let state = ticket.state();
-                let title = crate::search::normalize([state.title.as_str()]);
-                let comments: Vec<&str> = ticket.comments().map(|c| c.body).collect();
-                let text = crate::search::normalize(
-                    state
-                        .description
-                        .as_deref()
-                        .into_iter()
-                        .chain(comments)
-                        .chain(state.resolution.as_ref().map(|r| r.summary.as_str())),
-                );
-                Read {
-                    status: Some(state.status),
-                    body: Ok(postcard::to_allocvec(&(state, ticket.clocks()))
-                        .expect("states serialize to memory")),
-                    links: state.links.clone(),
-                    title,
-                    text,
-                }
+                SCRATCH.with_borrow_mut(|(bytes, text)| {
+                    bytes.clear();
+                    *bytes = postcard::to_extend(&(state, ticket.clocks()), std::mem::take(bytes))
+                        .expect("states serialize to memory");
+                    text.clear();
+                    crate::search::normalize_into(text, [state.title.as_str()]);
+                    let title = text.as_str().to_owned();
+                    text.clear();
+                    crate::search::normalize_into(
+                        text,
+                        state
+                            .description
+                            .as_deref()
+                            .into_iter()
+                            .chain(ticket.comments().map(|c| c.body))
+                            .chain(state.resolution.as_ref().map(|r| r.summary.as_str())),
+                    );
+                    Read {
+                        status: Some(state.status),
+                        body: Ok(bytes.as_slice().to_vec()),
+                        links: state.links.clone(),
+                        title,
+                        text: text.as_str().to_owned(),
+                    }
+                })
             }
             Err(message) => Read {
                 status: None,
@@ -594,24 +637,31 @@ fn each_planned<T: Send>(
         .collect()
 }
 
-/// The tickets of a bucket's files read ahead of its rebuild, by blob,
-/// with the path each was read at.
+/// The tickets of a bucket's files read ahead of its rebuild: every
+/// regular file of its shards, in the order its rebuild meets them (shard
+/// by shard, in tree order), with what it reads as once read.
 #[derive(Default)]
 struct Prefetched {
-    by_blob: HashMap<Oid, (String, Read)>,
+    files: Vec<(Oid, Option<Read>)>,
+    /// The first file not yet taken.
+    next: usize,
 }
 
 impl Prefetched {
-    /// Takes what the file `blob` at `path` reads as, if it was read.
-    fn take(&mut self, blob: Oid, path: &str) -> Option<Read> {
-        match self.by_blob.remove(&blob) {
-            Some((at, read)) if at == path => Some(read),
-            Some(other) => {
-                self.by_blob.insert(blob, other);
-                None
-            }
-            None => None,
-        }
+    /// Takes what the next regular file of the bucket, `blob`, reads as,
+    /// if it was read. The rebuild meets its files in the order they were
+    /// planned in, so this is the file at the cursor; a file not found
+    /// there (a shard whose tree could not be read ahead) is looked for
+    /// further on, and read through libgit2 when it is not there either.
+    fn take(&mut self, blob: Oid) -> Option<Read> {
+        let at = self.next
+            + self
+                .files
+                .get(self.next..)?
+                .iter()
+                .position(|f| f.0 == blob)?;
+        self.next = at + 1;
+        self.files[at].1.take()
     }
 }
 
@@ -624,8 +674,13 @@ impl Prefetched {
 struct ReadAhead<'p> {
     /// How many files are read ahead.
     count: usize,
-    /// The bucket (by position in the plans) and path of each file read.
-    files: Vec<(usize, String)>,
+    /// The paths of every file read, one after the other, and where each
+    /// ends: one string for all, not one each.
+    paths: String,
+    path_ends: Vec<usize>,
+    /// The first file (in the wanted list) of each bucket; the files of a
+    /// bucket follow each other.
+    firsts: Vec<usize>,
     batch: unpack::Batch,
     /// What each bucket's files read as, by position in the plans.
     read: Vec<Mutex<Prefetched>>,
@@ -648,8 +703,12 @@ impl<'p> ReadAhead<'p> {
         stale: usize,
     ) -> Option<ReadAhead<'p>> {
         let mut wanted: Vec<Oid> = Vec::new();
-        let mut files: Vec<(usize, String)> = Vec::new();
-        for (i, plan) in plans.iter().enumerate() {
+        let mut paths = String::new();
+        let mut path_ends = Vec::new();
+        let mut firsts = Vec::with_capacity(plans.len());
+        let mut read = Vec::with_capacity(plans.len());
+        for plan in plans {
+            firsts.push(wanted.len());
             for shard in &plan.shards {
                 let id = Oid::from_bytes(&shard.tree).expect("20 bytes make an id");
                 let Ok(tree) = store.repo.find_tree(id) else {
@@ -661,10 +720,19 @@ impl<'p> ReadAhead<'p> {
                     };
                     if super::tree::not_a_file(&entry).is_none() {
                         wanted.push(entry.id());
-                        files.push((i, format!("tickets/{}/{name}", shard.name)));
+                        paths.push_str("tickets/");
+                        paths.push_str(&shard.name);
+                        paths.push('/');
+                        paths.push_str(name);
+                        path_ends.push(paths.len());
                     }
                 }
             }
+            let files = wanted[firsts[firsts.len() - 1]..]
+                .iter()
+                .map(|&blob| (blob, None))
+                .collect();
+            read.push(Mutex::new(Prefetched { files, next: 0 }));
         }
         if wanted.is_empty() {
             return None;
@@ -674,9 +742,11 @@ impl<'p> ReadAhead<'p> {
         let batch = unpack::Batch::new(&objects, wanted, super::tree::MAX_READ_BYTES);
         Some(ReadAhead {
             count,
-            files,
+            paths,
+            path_ends,
+            firsts,
             batch,
-            read: plans.iter().map(|_| Mutex::default()).collect(),
+            read,
             progress,
             reading,
             stale,
@@ -691,14 +761,16 @@ impl<'p> ReadAhead<'p> {
             let Ok(store) = store_for(own, path, refname) else {
                 return;
             };
-            let (bucket, file) = &self.files[w];
+            let start = w.checked_sub(1).map_or(0, |before| self.path_ends[before]);
+            let file = &self.paths[start..self.path_ends[w]];
+            let bucket = self.firsts.partition_point(|&first| first <= w) - 1;
             let blob = self.batch.wanted(w);
             let read = Read::new(decode_ticket(store, file, blob, bytes));
-            self.read[*bucket]
+            self.read[bucket]
                 .lock()
                 .expect("no reader panics while holding a bucket")
-                .by_blob
-                .insert(blob, (file.clone(), read));
+                .files[w - self.firsts[bucket]]
+                .1 = Some(read);
             let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
             if let Some(progress) = self.progress.filter(|_| n % 256 == 0) {
                 progress(n * self.reading / self.count, self.stale);
@@ -914,13 +986,15 @@ fn rebuild_from(
             .collect();
         // Short ids are unique within the shard, since its files share the
         // first two characters; worked out here, not on every list.
-        let ids: Vec<TicketId> = files
+        let mut ids: Vec<TicketId> = files
             .iter()
             .filter_map(|(f, _, _)| TicketId::parse(f.strip_suffix(".toml")?).ok())
             .collect();
+        ids.sort_unstable();
+        ids.dedup();
         for (file, blob, wrong_kind) in files {
             let len = TicketId::parse(file.trim_end_matches(".toml"))
-                .map_or(16, |id| short_len(&id, &ids));
+                .map_or(16, |id| short_len_among(&id, &ids));
             let len = u8::try_from(len).expect("ids are 16 characters");
             let key = format!("{}/{file}", shard.name);
             match old_rows.remove(&key) {
@@ -929,7 +1003,7 @@ fn rebuild_from(
                 }
                 _ => {
                     let path = format!("tickets/{key}");
-                    if let Some(read) = read.take(blob, &path).filter(|_| wrong_kind.is_none()) {
+                    if let Some(read) = wrong_kind.is_none().then(|| read.take(blob)).flatten() {
                         rows.push(Record::of(key, blob, len, read));
                         continue;
                     }
@@ -998,6 +1072,21 @@ fn rebuild_from(
         base: old.base,
         delta: Some(delta),
     })
+}
+
+/// Returns how many characters of `id` to show so that it differs from
+/// every id of `sorted` (sorted, without duplicates): what
+/// [`short_len`] gives over all of them, from the two ids beside `id` in
+/// that order alone, since no other id shares a longer prefix with it.
+/// Over every id of a shard, one `short_len` each was quadratic in the
+/// shard's size (2 % of a cold list at 100,000 tickets).
+fn short_len_among(id: &TicketId, sorted: &[TicketId]) -> usize {
+    let (before, after) = match sorted.binary_search(id) {
+        Ok(i) => (i.checked_sub(1), i + 1),
+        Err(i) => (i.checked_sub(1), i),
+    };
+    let before = before.and_then(|i| sorted.get(i));
+    short_len(id, before.into_iter().chain(sorted.get(after)))
 }
 
 /// Returns the bytes of a segment holding `rows`.

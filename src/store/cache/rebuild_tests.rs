@@ -100,19 +100,27 @@ fn a_cold_rebuild_reads_every_packed_file_ahead_as_libgit2_reads_it() {
             let mut files = 0;
             for entry in tree.iter() {
                 let path = format!("tickets/{}/{}", shard.name, entry.name().expect("a name"));
-                let ahead = read.take(entry.id(), &path);
                 if super::super::tree::not_a_file(&entry).is_some() {
-                    assert!(ahead.is_none(), "{path} is not a file, not read");
+                    assert!(
+                        read.files.iter().all(|f| f.0 != entry.id()),
+                        "{path} is not a file, not read"
+                    );
                     continue;
                 }
+                let ahead = read.take(entry.id());
                 let ahead = ahead.unwrap_or_else(|| panic!("{path} was read ahead"));
                 let through_libgit2 = Read::new(read_ticket(&store, &path, entry.id()));
                 assert_eq!(ahead.body, through_libgit2.body, "{path}");
                 assert_eq!(ahead.status, through_libgit2.status, "{path}");
+                assert_eq!(ahead.title, through_libgit2.title, "{path}");
+                assert_eq!(ahead.text, through_libgit2.text, "{path}");
                 files += 1;
             }
             assert_eq!(files, 30);
-            assert!(read.by_blob.is_empty(), "nothing else was read");
+            assert!(
+                read.files.iter().all(|f| f.1.is_none()),
+                "nothing else was read"
+            );
         }
     }
 }
@@ -145,4 +153,34 @@ fn the_progress_of_a_rebuild_from_nothing_never_goes_back() {
     let mut buckets = done[2..].to_vec();
     buckets.sort();
     assert_eq!(buckets, [1, 2], "{seen:?}");
+}
+
+#[test]
+fn files_read_ahead_are_taken_in_order_and_a_missing_one_is_skipped() {
+    let id = |n: u8| Oid::from_bytes(&[n; 20]).expect("20 bytes make an id");
+    let read = |title: &str| Read {
+        status: None,
+        body: Err(String::new()),
+        links: Vec::new(),
+        title: title.to_string(),
+        text: String::new(),
+    };
+    // The same blob twice (two files with the same bytes), one file left
+    // out (its shard was not read ahead), one declined by the reader.
+    let mut ahead = Prefetched {
+        files: vec![
+            (id(1), Some(read("first"))),
+            (id(1), Some(read("second"))),
+            (id(3), None),
+            (id(4), Some(read("fourth"))),
+        ],
+        next: 0,
+    };
+    let title = |r: Option<Read>| r.map(|r| r.title);
+    assert_eq!(title(ahead.take(id(1))).as_deref(), Some("first"));
+    assert_eq!(title(ahead.take(id(1))).as_deref(), Some("second"));
+    assert_eq!(title(ahead.take(id(9))), None, "not planned");
+    assert_eq!(title(ahead.take(id(4))).as_deref(), Some("fourth"));
+    assert_eq!(title(ahead.take(id(3))), None, "taken past it");
+    assert_eq!(title(ahead.take(id(1))), None, "taken already");
 }
