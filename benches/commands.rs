@@ -27,10 +27,14 @@
 //! load. The table then adds Fossil's median and the median of the pair
 //! ratios tk/Fossil.
 //!
-//! Prints a Markdown table on stdout; progress goes to stderr. There are no
-//! assertions on times: performance is read from this table, not tested.
+//! Prints a Markdown table on stdout, then a second one with the CPU time
+//! (user + sys, from `getrusage` of the reaped child) of the same runs, so
+//! that a row's wall time can be told apart from what its process
+//! computed; progress goes to stderr. There are no assertions on times:
+//! performance is read from these tables, not tested.
 
 use git2::{FileMode, Repository, Signature};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -74,6 +78,10 @@ fn main() {
             .status()
             .is_ok_and(|s| s.success());
     let mut rows = Vec::new();
+    // Every size's files stay until all sizes are timed: removing a size's
+    // thousands of files made the next size's writes pay for it (see
+    // `Fossil::remove_artifacts`).
+    let mut measured = Vec::new();
     for &size in &sizes {
         let dir = tempfile::Builder::new()
             .prefix("tk-bench-")
@@ -85,9 +93,7 @@ fn main() {
         }
         let runs = if size >= 100_000 { runs.min(5) } else { runs };
         rows.extend(bench.measure(runs));
-        if keep {
-            eprintln!("kept {}", dir.keep().display());
-        }
+        measured.push((dir, bench));
     }
     if fossil {
         println!("| tickets | operation | case | runs | tk median | tk p90 | Fossil median | tk/Fossil |");
@@ -96,7 +102,7 @@ fn main() {
         println!("| tickets | command | case | runs | median | p90 |");
         println!("|--------:|---------|------|-----:|-------:|----:|");
     }
-    for row in rows {
+    for row in &rows {
         let mut line = format!(
             "| {} | `{}` | {} | {} | {} | {} |",
             thousands(row.size),
@@ -126,6 +132,89 @@ fn main() {
         }
         println!("{line}");
     }
+    println!();
+    if fossil {
+        println!("| tickets | operation | case | tk CPU median | tk CPU p90 | Fossil CPU median | tk/Fossil CPU |");
+        println!("|--------:|-----------|------|--------------:|-----------:|------------------:|--------------:|");
+    } else {
+        println!("| tickets | command | case | CPU median | CPU p90 |");
+        println!("|--------:|---------|------|-----------:|--------:|");
+    }
+    for row in &rows {
+        let mut line = format!(
+            "| {} | `{}` | {} | {} | {} |",
+            thousands(row.size),
+            row.command,
+            row.case,
+            millis(percentile(&row.cpu, 50)),
+            millis(percentile(&row.cpu, 90)),
+        );
+        if fossil {
+            match &row.fossil_cpu {
+                Some(f) => {
+                    let ratios: Vec<f64> = row
+                        .cpu
+                        .iter()
+                        .zip(f)
+                        .map(|(t, f)| t.as_secs_f64() / f.as_secs_f64().max(1e-6))
+                        .collect();
+                    line.push_str(&format!(
+                        " {} | {:.2} |",
+                        millis(percentile(f, 50)),
+                        median(&ratios)
+                    ));
+                }
+                None => line.push_str(" | |"),
+            }
+        }
+        println!("{line}");
+    }
+    for (dir, bench) in measured {
+        if let Some(fossil) = &bench.fossil {
+            fossil.remove_artifacts();
+        }
+        if keep {
+            eprintln!("kept {}", dir.keep().display());
+        }
+    }
+}
+
+thread_local! {
+    /// The CPU time of the last command run by `Bench::time` or
+    /// `Fossil::time`.
+    static LAST_CPU: Cell<Duration> = const { Cell::new(Duration::ZERO) };
+}
+
+/// Returns the CPU time (user + sys) of every child process reaped so far
+/// (and of their reaped descendants).
+fn children_cpu() -> Duration {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a whole `rusage` into the pointer it is
+    // given, which points at one; the zeroed value is valid either way.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// Returns the CPU time of the last command timed.
+fn last_cpu() -> Duration {
+    LAST_CPU.with(Cell::get)
+}
+
+/// Runs `command` to its end and returns its output, its wall time and
+/// (in `LAST_CPU`) its CPU time.
+fn run(command: &mut Command) -> (std::process::Output, Duration) {
+    let cpu = children_cpu();
+    let started = Instant::now();
+    let output = command.output().expect("the command runs");
+    let elapsed = started.elapsed();
+    LAST_CPU.with(|last| last.set(children_cpu().saturating_sub(cpu)));
+    (output, elapsed)
 }
 
 /// Returns the median of `values`.
@@ -152,6 +241,9 @@ struct Bench {
 struct Fossil {
     repo: PathBuf,
     home: PathBuf,
+    /// The artifact files `fossil reconstruct` read, removed only after
+    /// every size is measured (see [`Fossil::remove_artifacts`]).
+    artifacts: PathBuf,
 }
 
 /// The Fossil ticket uuid of a tk ticket: its id in hex, padded to 40.
@@ -238,13 +330,30 @@ impl Fossil {
             "fossil reconstruct failed: {}",
             String::from_utf8_lossy(&output.stderr)
         );
-        let _ = std::fs::remove_dir_all(&artifacts);
         eprintln!(
             "{} tickets: Fossil repository built in {:.1} s",
             thousands(bench.size),
             started.elapsed().as_secs_f64(),
         );
-        Fossil { repo, home }
+        Fossil {
+            repo,
+            home,
+            artifacts,
+        }
+    }
+
+    /// Removes the artifact files, once every size is timed.
+    ///
+    /// Removing 20,000 files (200,000 at 100,000 tickets) right before the
+    /// timed runs made every file that a timed write created cost kernel
+    /// CPU for minutes after: on ext4 without a journal (this machine's),
+    /// allocating an inode skips each recently freed inode of its group,
+    /// one buffer lookup each (`recently_deleted` in `find_inode_bit`), and
+    /// a tk write creates six to eleven files (five objects, their
+    /// directories when new, the ref's lock) where Fossil's creates one.
+    /// Both tools then paid for Fossil's setup; now neither does.
+    fn remove_artifacts(&self) {
+        let _ = std::fs::remove_dir_all(&self.artifacts);
     }
 
     /// Runs fossil once with output discarded and returns how long it took.
@@ -261,9 +370,7 @@ impl Fossil {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
-        let started = Instant::now();
-        let output = command.output().expect("fossil runs");
-        let elapsed = started.elapsed();
+        let (output, elapsed) = run(&mut command);
         assert!(
             output.status.success(),
             "fossil {} failed: {}",
@@ -289,6 +396,10 @@ struct Row {
     samples: Vec<Duration>,
     /// Fossil's timings of the same operation, paired run by run.
     fossil: Option<Vec<Duration>>,
+    /// The CPU time of each of `samples`.
+    cpu: Vec<Duration>,
+    /// The CPU time of each of `fossil`.
+    fossil_cpu: Option<Vec<Duration>>,
 }
 
 /// Arguments for run `n` of an operation.
@@ -510,33 +621,12 @@ impl Bench {
             &list,
             Some(&fossil_list),
         ));
-        // A fetch that brought 1,000 changed tickets (committed here with
-        // git2, untimed, as a fast-forward would leave the ref).
-        let fetch = |n: usize| self.change_many(&self.repo, n, 1_000);
-        rows.push(self.pair(
-            "tk list",
-            "after 1,000 changed",
-            runs.min(5),
-            &fetch,
-            &list,
-            None,
-        ));
-        // The same, brought by a real `tk sync` from a remote on a local
-        // path: 1,000 tickets changed there (other ones each run), then an
-        // untimed `tk sync` here fast-forwards to them.
-        let remote = self.remote();
-        let synced = |n: usize| {
-            self.change_many(&remote, 100 + n, 1_000);
-            self.time(&["sync"]);
-        };
-        rows.push(self.pair(
-            "tk list",
-            "after a tk sync of 1,000",
-            runs.min(5),
-            &synced,
-            &list,
-            None,
-        ));
+        // The other writes, before the cases that change 1,000 tickets:
+        // those leave thousands of loose objects that the untimed `tk sync`
+        // has git pack and delete, and on ext4 without a journal every file
+        // created in the minutes after such a deletion costs kernel CPU
+        // (see `Fossil::remove_artifacts`), which fell on the writes timed
+        // after it (1,000 tickets) and not on the others.
         let resolve = |n: usize| {
             vec![
                 "resolve".to_string(),
@@ -576,6 +666,33 @@ impl Bench {
             ]
         };
         rows.push(self.pair("tk new TITLE", "", runs, &none, &new, Some(&fossil_new)));
+        // A fetch that brought 1,000 changed tickets (committed here with
+        // git2, untimed, as a fast-forward would leave the ref).
+        let fetch = |n: usize| self.change_many(&self.repo, n, 1_000);
+        rows.push(self.pair(
+            "tk list",
+            "after 1,000 changed",
+            runs.min(5),
+            &fetch,
+            &list,
+            None,
+        ));
+        // The same, brought by a real `tk sync` from a remote on a local
+        // path: 1,000 tickets changed there (other ones each run), then an
+        // untimed `tk sync` here fast-forwards to them.
+        let remote = self.remote();
+        let synced = |n: usize| {
+            self.change_many(&remote, 100 + n, 1_000);
+            self.time(&["sync"]);
+        };
+        rows.push(self.pair(
+            "tk list",
+            "after a tk sync of 1,000",
+            runs.min(5),
+            &synced,
+            &list,
+            None,
+        ));
         rows
     }
 
@@ -592,31 +709,42 @@ impl Bench {
     ) -> Row {
         let mut samples = Vec::with_capacity(runs);
         let mut theirs = Vec::with_capacity(runs);
+        let mut cpu = Vec::with_capacity(runs);
+        let mut their_cpu = Vec::with_capacity(runs);
         let fossil = self.fossil.as_ref().zip(fossil);
         for n in 0..runs {
             prep(n);
             let args = tk(n);
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let mut ours = || {
+                samples.push(self.time(&args));
+                cpu.push(last_cpu());
+            };
             match fossil {
                 Some((f, fargs)) if n % 2 == 1 => {
                     theirs.push(f.time(&fargs(n)));
-                    samples.push(self.time(&args));
+                    their_cpu.push(last_cpu());
+                    ours();
                 }
                 Some((f, fargs)) => {
-                    samples.push(self.time(&args));
+                    ours();
                     theirs.push(f.time(&fargs(n)));
+                    their_cpu.push(last_cpu());
                 }
-                None => samples.push(self.time(&args)),
+                None => ours(),
             }
         }
+        let fossil_cpu = fossil.map(|_| their_cpu);
         let fossil = fossil.map(|_| theirs);
         let median = millis(percentile(&samples, 50));
-        match &fossil {
-            Some(f) => eprintln!(
-                "  {command} {case}: median {median}, Fossil {}",
-                millis(percentile(f, 50))
+        let median_cpu = millis(percentile(&cpu, 50));
+        match (&fossil, &fossil_cpu) {
+            (Some(f), Some(fc)) => eprintln!(
+                "  {command} {case}: median {median} (CPU {median_cpu}), Fossil {} (CPU {})",
+                millis(percentile(f, 50)),
+                millis(percentile(fc, 50))
             ),
-            None => eprintln!("  {command} {case}: median {median}"),
+            _ => eprintln!("  {command} {case}: median {median} (CPU {median_cpu})"),
         }
         Row {
             size: self.size,
@@ -624,6 +752,8 @@ impl Bench {
             case: case.to_string(),
             samples,
             fossil,
+            cpu,
+            fossil_cpu,
         }
     }
 
@@ -739,9 +869,7 @@ impl Bench {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
-        let started = Instant::now();
-        let output = command.output().expect("tk runs");
-        let elapsed = started.elapsed();
+        let (output, elapsed) = run(&mut command);
         assert!(
             output.status.success(),
             "tk {} failed: {}",
