@@ -335,40 +335,17 @@ impl<'a> StateRef<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Clocks, Decimal, Period, TicketId, TicketType};
+    use crate::model::{Clocks, Decimal, Period, TicketId};
 
     /// A state with nothing optional set.
     fn bare() -> State {
-        let at = Timestamp::from_unix(1_700_000_000);
-        State {
-            id: TicketId::parse("4f3a9c2k8m1p0q7r").expect("a valid id"),
-            title: String::new(),
-            ticket_type: TicketType::INCIDENT,
-            status: Status::New,
-            priority: Priority::Medium,
-            impact: Level::High,
-            urgency: Level::Low,
-            response_target: None,
-            resolution_target: None,
-            category: None,
-            group: None,
-            tags: Vec::new(),
-            requester: None,
-            assignee: None,
-            created: at,
-            updated: at,
-            description: None,
-            first_response: None,
-            resolved: None,
-            closed: None,
-            close_reason: None,
-            resolution: None,
-            rating: None,
-            links: Vec::new(),
-            watchers: Vec::new(),
-            attachments: Vec::new(),
-            fields: Default::default(),
-        }
+        let id = TicketId::parse("4f3a9c2k8m1p0q7r").expect("a valid id");
+        State::new(
+            id,
+            Timestamp::from_unix(1_700_000_000),
+            Level::High,
+            Level::Low,
+        )
     }
 
     /// A state with every field set, text that is not plain ASCII, and

@@ -96,6 +96,44 @@ pub struct Rating {
     pub on_behalf: bool,
 }
 
+impl State {
+    /// Returns the state a ticket starts in when it is created at `at`
+    /// with `impact` and `urgency`: a new incident, its priority from the
+    /// matrix, an empty title and nothing optional set. Replay applies the
+    /// create event's changes to it.
+    pub fn new(id: TicketId, at: Timestamp, impact: Level, urgency: Level) -> State {
+        State {
+            id,
+            title: String::new(),
+            ticket_type: TicketType::INCIDENT,
+            status: Status::New,
+            priority: Priority::from_matrix(impact, urgency),
+            impact,
+            urgency,
+            response_target: None,
+            resolution_target: None,
+            category: None,
+            group: None,
+            tags: Vec::new(),
+            requester: None,
+            assignee: None,
+            created: at,
+            updated: at,
+            description: None,
+            first_response: None,
+            resolved: None,
+            closed: None,
+            close_reason: None,
+            resolution: None,
+            rating: None,
+            links: Vec::new(),
+            watchers: Vec::new(),
+            attachments: Vec::new(),
+            fields: Default::default(),
+        }
+    }
+}
+
 impl Rating {
     /// Returns whether the requester gave this rating themselves: not on
     /// their behalf, and entered under the requester's own email. A rating

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Level, Period, Priority, TicketId, TicketType};
+use crate::model::{Level, Period, TicketId};
 
 fn berlin() -> BusinessHours {
     BusinessHours {
@@ -83,34 +83,13 @@ fn calendar_time_counts_every_minute() {
 }
 
 fn state(response: &str, resolution: &str) -> State {
+    let id = TicketId::parse("abcdabcdabcdabcd").unwrap();
     State {
-        id: TicketId::parse("abcdabcdabcdabcd").unwrap(),
         title: "t".into(),
-        ticket_type: TicketType::INCIDENT,
         status: Status::InProgress,
-        priority: Priority::Medium,
-        impact: Level::Medium,
-        urgency: Level::Medium,
         response_target: Some(span(response)),
         resolution_target: Some(span(resolution)),
-        category: None,
-        group: None,
-        tags: vec![],
-        requester: None,
-        assignee: None,
-        created: at("2026-11-23T09:00:00Z"),
-        updated: at("2026-11-23T09:00:00Z"),
-        description: None,
-        first_response: None,
-        resolved: None,
-        closed: None,
-        close_reason: None,
-        resolution: None,
-        rating: None,
-        links: vec![],
-        watchers: vec![],
-        attachments: vec![],
-        fields: Default::default(),
+        ..State::new(id, at("2026-11-23T09:00:00Z"), Level::Medium, Level::Medium)
     }
 }
 

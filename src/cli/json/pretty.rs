@@ -385,41 +385,17 @@ impl TicketView<'_> {
 mod tests {
     use super::*;
     use crate::model::{
-        AttachmentInfo, CloseReason, Decimal, FieldValue, Level, Link, LinkRelation, Priority,
-        Rating, Requester, Resolution, Span, State, Status, TicketId, TicketType, Timestamp,
+        AttachmentInfo, CloseReason, Decimal, FieldValue, Level, Link, LinkRelation, Rating,
+        Requester, Resolution, Span, State, Status, TicketId, Timestamp,
     };
     use crate::sla::{Clock, Sla};
 
     /// A state with nothing optional set.
     fn bare(title: &str, at: Timestamp) -> State {
+        let id = TicketId::parse("4f3a9c2k8m1p0q7r").expect("a valid id");
         State {
-            id: TicketId::parse("4f3a9c2k8m1p0q7r").expect("a valid id"),
             title: title.into(),
-            ticket_type: TicketType::INCIDENT,
-            status: Status::New,
-            priority: Priority::Medium,
-            impact: Level::High,
-            urgency: Level::Low,
-            response_target: None,
-            resolution_target: None,
-            category: None,
-            group: None,
-            tags: Vec::new(),
-            requester: None,
-            assignee: None,
-            created: at,
-            updated: at,
-            description: None,
-            first_response: None,
-            resolved: None,
-            closed: None,
-            close_reason: None,
-            resolution: None,
-            rating: None,
-            links: Vec::new(),
-            watchers: Vec::new(),
-            attachments: Vec::new(),
-            fields: std::collections::BTreeMap::new(),
+            ..State::new(id, at, Level::High, Level::Low)
         }
     }
 

@@ -4,7 +4,7 @@
 use super::apply::{apply_changes, non_empty};
 use super::ReplayError;
 use crate::model::event::{Changes, Event};
-use crate::model::fields::{Level, Priority, Status, TicketType};
+use crate::model::fields::{Level, Status};
 use crate::model::id::{EventId, TicketId};
 use crate::model::state::State;
 
@@ -30,35 +30,7 @@ pub(super) fn dedup_events(events: &mut Vec<Event>) -> Result<(), ReplayError> {
 pub(super) fn initial_state(id: TicketId, event: &Event, changes: &Changes) -> State {
     let impact = changes.impact.unwrap_or(Level::Medium);
     let urgency = changes.urgency.unwrap_or(Level::Medium);
-    let mut state = State {
-        id,
-        title: String::new(),
-        ticket_type: TicketType::INCIDENT,
-        status: Status::New,
-        priority: Priority::from_matrix(impact, urgency),
-        impact,
-        urgency,
-        response_target: None,
-        resolution_target: None,
-        category: None,
-        group: None,
-        tags: Vec::new(),
-        requester: None,
-        assignee: None,
-        created: event.at,
-        updated: event.at,
-        description: None,
-        first_response: None,
-        resolved: None,
-        closed: None,
-        close_reason: None,
-        resolution: None,
-        rating: None,
-        links: Vec::new(),
-        watchers: Vec::new(),
-        attachments: Vec::new(),
-        fields: Default::default(),
-    };
+    let mut state = State::new(id, event.at, impact, urgency);
     apply_changes(&mut state, changes);
     if let Some(assignee) = non_empty(changes.assignee.as_deref()) {
         state.assignee = Some(assignee);
