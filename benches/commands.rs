@@ -113,22 +113,7 @@ fn main() {
             millis(percentile(&row.samples, 90)),
         );
         if fossil {
-            match &row.fossil {
-                Some(f) => {
-                    let ratios: Vec<f64> = row
-                        .samples
-                        .iter()
-                        .zip(f)
-                        .map(|(t, f)| t.as_secs_f64() / f.as_secs_f64())
-                        .collect();
-                    line.push_str(&format!(
-                        " {} | {:.2} |",
-                        millis(percentile(f, 50)),
-                        median(&ratios)
-                    ));
-                }
-                None => line.push_str(" | |"),
-            }
+            line.push_str(&versus(&row.samples, row.fossil.as_deref()));
         }
         println!("{line}");
     }
@@ -150,22 +135,7 @@ fn main() {
             millis(percentile(&row.cpu, 90)),
         );
         if fossil {
-            match &row.fossil_cpu {
-                Some(f) => {
-                    let ratios: Vec<f64> = row
-                        .cpu
-                        .iter()
-                        .zip(f)
-                        .map(|(t, f)| t.as_secs_f64() / f.as_secs_f64().max(1e-6))
-                        .collect();
-                    line.push_str(&format!(
-                        " {} | {:.2} |",
-                        millis(percentile(f, 50)),
-                        median(&ratios)
-                    ));
-                }
-                None => line.push_str(" | |"),
-            }
+            line.push_str(&versus(&row.cpu, row.fossil_cpu.as_deref()));
         }
         println!("{line}");
     }
@@ -177,6 +147,25 @@ fn main() {
             eprintln!("kept {}", dir.keep().display());
         }
     }
+}
+
+/// Returns a row's Fossil cells: Fossil's median and the median of the
+/// pair ratios tk/Fossil of `tk` against `fossil`, run by run; empty cells
+/// for an operation Fossil has no counterpart of.
+fn versus(tk: &[Duration], fossil: Option<&[Duration]>) -> String {
+    let Some(fossil) = fossil else {
+        return " | |".to_string();
+    };
+    let ratios: Vec<f64> = tk
+        .iter()
+        .zip(fossil)
+        .map(|(t, f)| t.as_secs_f64() / f.as_secs_f64().max(1e-6))
+        .collect();
+    format!(
+        " {} | {:.2} |",
+        millis(percentile(fossil, 50)),
+        median(&ratios)
+    )
 }
 
 thread_local! {
