@@ -143,25 +143,34 @@ fn list_with_no_match_says_so_on_stderr() {
         ");
 }
 
-/// A list of more than a few batches of rows is rendered as JSON on every
-/// core (`cli/in_order.rs`): the document must be the one a short list
-/// renders on one thread, row for row, in the list's order.
-#[test]
-fn a_long_table_laid_out_on_every_core_keeps_its_order() {
-    let env = TestEnv::new();
-    // Titles of one width and every priority among the first rows, so that
-    // a short table's columns are as wide as the long one's.
+/// Imports 600 tickets, "Ticket FIRST" onwards, of every priority in turn
+/// and created over October 2026.
+fn import_600(env: &TestEnv, first: usize) {
     let mut csv = String::from("Title,priority,created\n");
     let priorities = ["critical", "high", "medium", "low"];
     for i in 0..600 {
         let day = 1 + i % 28;
         let priority = priorities[i % 4];
-        csv.push_str(&format!("Ticket {},{priority},2026-10-{day:02}\n", i + 100));
+        csv.push_str(&format!(
+            "Ticket {},{priority},2026-10-{day:02}\n",
+            first + i
+        ));
     }
     let path = env.root().join("desk.csv");
     std::fs::write(&path, csv).expect("can write the csv");
     let path = path.to_str().expect("temp paths are UTF-8");
     env.tk(["import", path]).success();
+}
+
+/// A table of more than one batch of rows is laid out on every core
+/// (`cli/in_order.rs`): its lines must be the ones a short table lays out
+/// on one thread, in the list's order.
+#[test]
+fn a_long_table_laid_out_on_every_core_keeps_its_order() {
+    let env = TestEnv::new();
+    // Titles of one width and every priority among the first rows, so that
+    // a short table's columns are as wide as the long one's.
+    import_600(&env, 100);
 
     // 600 rows are three batches of lines, laid out on every core; 256
     // are one, laid out on the calling thread.
@@ -176,20 +185,13 @@ fn a_long_table_laid_out_on_every_core_keeps_its_order() {
     }
 }
 
+/// A list of more than a few batches of rows is rendered as JSON on every
+/// core (`cli/in_order.rs`): the document must be the one a short list
+/// renders on one thread, row for row, in the list's order.
 #[test]
 fn a_long_json_list_rendered_on_every_core_keeps_its_order() {
     let env = TestEnv::new();
-    let mut csv = String::from("Title,priority,created\n");
-    let priorities = ["critical", "high", "medium", "low"];
-    for i in 0..600 {
-        let day = 1 + i % 28;
-        let priority = priorities[i % 4];
-        csv.push_str(&format!("Ticket {i},{priority},2026-10-{day:02}\n"));
-    }
-    let path = env.root().join("desk.csv");
-    std::fs::write(&path, csv).expect("can write the csv");
-    let path = path.to_str().expect("temp paths are UTF-8");
-    env.tk(["import", path]).success();
+    import_600(&env, 0);
 
     let all: Vec<serde_json::Value> = env.tk(["list", "--json"]).json();
     let ids = env.tk(["list", "--format", "ids"]).success().stdout;
