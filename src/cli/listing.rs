@@ -621,7 +621,7 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
         let render = |kept: &crate::store::Kept, out: &mut Vec<u8>| {
             let (state, clocks, short_len) = kept.view();
             let sla = crate::sla::evaluate_timing(&timing(&state), &clocks, calendar, now);
-            TicketView::of_ref(state, short_len, &sla).write_pretty(out, 1);
+            TicketView::of_ref(state, short_len, &sla).write_pretty(out);
         };
         return write_json_rows(ui, &rows, &render);
     }
@@ -674,19 +674,27 @@ fn write_json_rows(
             Shown::Cells(_) => None,
         })
         .collect();
+    let batches = kept.len().div_ceil(JSON_BATCH);
     let render = |index: usize| {
         let batch = &kept[index * JSON_BATCH..kept.len().min((index + 1) * JSON_BATCH)];
         let mut out = Vec::with_capacity(JSON_BATCH << 10);
-        for (i, row) in batch.iter().enumerate() {
-            out.extend_from_slice(match index == 0 && i == 0 {
-                true => b"[\n  ",
-                false => b",\n  ",
-            });
+        if index == 0 {
+            out.extend_from_slice(b"[\n");
+        }
+        // Each batch ends with a line break, so that stdout (line
+        // buffered) writes it in one system call, not two.
+        for row in batch {
+            out.extend_from_slice(b"  ");
             write_row(row, &mut out);
+            out.extend_from_slice(b",\n");
+        }
+        if index + 1 == batches {
+            // No comma after the last row.
+            out.truncate(out.len() - 2);
+            out.push(b'\n');
         }
         out
     };
-    let batches = kept.len().div_ceil(JSON_BATCH);
     // A short list is rendered on this thread: starting threads would
     // cost more than they save.
     let threads = match batches {
@@ -702,7 +710,7 @@ fn write_json_rows(
             None => {
                 out.extend_from_slice(match batches {
                     0 => b"[]",
-                    _ => b"\n]",
+                    _ => b"]",
                 });
                 false
             }
