@@ -229,6 +229,52 @@ impl Filter<'_> {
         (!args.overdue || sla.overdue()) && (!args.breached || sla.breached()) && due_ok
     }
 
+    /// Returns whether the statuses are all these filters ask about
+    /// (with the status filter itself, --all and the output options): a
+    /// row's head then answers them.
+    fn by_status_only(&self) -> bool {
+        // No `..`: a filter added to the arguments must be answered here.
+        let ListArgs {
+            status: _,
+            all: _,
+            sort: _,
+            limit: _,
+            format: _,
+            columns: _,
+            view: _,
+            assignee,
+            ticket_type,
+            priority,
+            category,
+            group,
+            tag,
+            requester,
+            field,
+            watching,
+            since,
+            until,
+            updated_since,
+            overdue,
+            breached,
+            due_within,
+        } = self.args;
+        assignee.is_empty()
+            && ticket_type.is_empty()
+            && priority.is_empty()
+            && category.is_empty()
+            && group.is_empty()
+            && tag.is_empty()
+            && requester.is_empty()
+            && field.is_empty()
+            && !watching
+            && since.is_none()
+            && until.is_none()
+            && updated_since.is_none()
+            && !overdue
+            && !breached
+            && due_within.is_none()
+    }
+
     fn matches(&self, s: &StateRef<'_>) -> bool {
         let args = self.args;
         let status_ok = if args.status.is_empty() {
@@ -573,10 +619,27 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
     let config = ctx.team_config_lenient(ui)?;
     let calendar = config.calendar();
     let progress = cache_progress(ui);
-    let scanned = ctx.store()?.scan(
-        &|status| wanted_status(args, status),
-        progress.as_deref(),
-        &|row| {
+    let key = args.sort.unwrap_or_default();
+    let wanted = |status| wanted_status(args, status);
+    let store = ctx.store()?;
+    // Rows printed from their kept bytes, filtered by status alone and
+    // sorted by what a row's head holds: the scan reads only the heads, and
+    // each shown row is decoded whole once, to print it (not twice).
+    let scanned = if !lines && filter.by_status_only() && key != SortKey::Due {
+        store.scan_heads(&wanted, progress.as_deref(), &|row| {
+            let head = &row.head;
+            let order = Order {
+                priority: head.priority,
+                created: head.created,
+                updated: head.updated,
+                // Read only by --sort due.
+                due: None,
+                id: IdKey::new(head.id),
+            };
+            wanted_status(args, head.status).then(|| (order, Shown::Kept(row.keep())))
+        })?
+    } else {
+        store.scan(&wanted, progress.as_deref(), &|row| {
             let state = &row.state;
             if !filter.matches(state) {
                 return None;
@@ -595,12 +658,11 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
                 Shown::Kept(row.keep())
             };
             Some((order, shown))
-        },
-    )?;
+        })?
+    };
     for broken in &scanned.broken {
         ui.warn(format!("skipping {}: {}", broken.path, broken.message));
     }
-    let key = args.sort.unwrap_or_default();
     // Sorted by words held beside each reference, not behind it: comparing
     // through the references was a cache miss per row and most of the
     // main thread's sort. Equal words fall back to the whole order.

@@ -13,7 +13,7 @@ mod fields;
 mod file_record;
 
 pub use borrowed::{
-    AttachmentRef, FieldRef, LinkRef, RatingRef, RequesterRef, ResolutionRef, StateRef,
+    AttachmentRef, FieldRef, LinkRef, RatingRef, RequesterRef, ResolutionRef, StateHead, StateRef,
 };
 pub use editable::{decode_editable, encode_editable};
 

@@ -37,7 +37,7 @@ pub(super) use synced::{after_sync, Known};
 
 use super::error::{Error, GitContext};
 use super::{Broken, Listed, Listing, Store};
-use crate::codec::StateRef;
+use crate::codec::{StateHead, StateRef};
 use crate::model::{short_len, Clocks, Link, State, Status, Ticket, TicketId};
 use crate::search::{Corpus, Hits, Matcher, Query};
 use git2::{ObjectType, Oid, Tree};
@@ -1300,9 +1300,13 @@ impl Kept {
 
     /// Decodes the row again, its strings borrowed from the kept bytes;
     /// returns it with its clocks and short-id length.
+    /// A row kept from [`scan_heads`] is decoded whole here for the first
+    /// time: its bytes are from a section that passed its CRC-32 check,
+    /// which holds the states the cache encoded.
     pub fn view(&self) -> (StateRef<'_>, Clocks, usize) {
-        let (state, clocks): (StateRef<'_>, Clocks) = postcard::from_bytes(&self.bytes)
-            .expect("kept bytes decoded once in the scan, and bytes in memory do not change");
+        let (state, clocks): (StateRef<'_>, Clocks) = postcard::from_bytes(&self.bytes).expect(
+            "kept bytes are a state the cache encoded, from a section that passed its check",
+        );
         (state, clocks, usize::from(self.short_len))
     }
 }
@@ -1356,6 +1360,69 @@ pub(super) fn scan<T: Send>(
     progress: Option<Progress<'_>>,
     visit: &(dyn Fn(ScanRow<'_>) -> Option<T> + Sync),
 ) -> Result<Scanned<T>, Error> {
+    scan_bytes(store, tickets, wanted, progress, &|data, short_len| {
+        let (state, clocks): (StateRef<'_>, Clocks) =
+            postcard::from_bytes(data).map_err(|_| Corrupt)?;
+        Ok(visit(ScanRow {
+            state,
+            clocks,
+            short_len: usize::from(short_len),
+            bytes: data,
+        }))
+    })
+}
+
+/// A cached row offered to [`scan_heads`]'s visitor: only the head of its
+/// state, and its bytes, which the visitor may keep to decode the row
+/// whole later ([`Kept::view`]).
+pub struct HeadRow<'a> {
+    /// The first fields of the row's state.
+    pub head: StateHead<'a>,
+    short_len: u8,
+    bytes: &'a [u8],
+}
+
+impl HeadRow<'_> {
+    /// Returns a copy of the row's encoded bytes, as [`ScanRow::keep`].
+    pub fn keep(&self) -> Kept {
+        Kept {
+            short_len: self.short_len,
+            bytes: self.bytes.into(),
+        }
+    }
+}
+
+/// Like [`scan`], but reads of each row only the head of its state
+/// ([`StateHead`]: its id, status, priority and times): for a list that
+/// filters by status only and sorts by those, whose shown rows are
+/// decoded whole once, when they are printed.
+pub(super) fn scan_heads<T: Send>(
+    store: &Store,
+    tickets: &Tree<'_>,
+    wanted: &(dyn Fn(Status) -> bool + Sync),
+    progress: Option<Progress<'_>>,
+    visit: &(dyn Fn(HeadRow<'_>) -> Option<T> + Sync),
+) -> Result<Scanned<T>, Error> {
+    scan_bytes(store, tickets, wanted, progress, &|data, short_len| {
+        let head: StateHead<'_> = postcard::from_bytes(data).map_err(|_| Corrupt)?;
+        Ok(visit(HeadRow {
+            head,
+            short_len,
+            bytes: data,
+        }))
+    })
+}
+
+/// Hands the bytes and short-id length of every row of the statuses
+/// `wanted` to `visit`, in parallel (one thread per core), and keeps what
+/// it returns; a row it cannot decode makes its bucket read as corrupt.
+fn scan_bytes<T: Send>(
+    store: &Store,
+    tickets: &Tree<'_>,
+    wanted: &(dyn Fn(Status) -> bool + Sync),
+    progress: Option<Progress<'_>>,
+    visit: &(dyn Fn(&[u8], u8) -> Result<Option<T>, Corrupt> + Sync),
+) -> Result<Scanned<T>, Error> {
     let reads = |kind| matches!(kind, Kind::Rows(status) if wanted(status));
     let parts = each_bucket(store, tickets, progress, &reads, &|bucket| {
         let mut rows = Vec::new();
@@ -1368,15 +1435,7 @@ pub(super) fn scan<T: Send>(
                 |row: &RowIn<'_>| row.0,
                 |rows, n| rows.reserve(n),
                 |rows, (_, short_len, data)| {
-                    let (state, clocks): (StateRef<'_>, Clocks) =
-                        postcard::from_bytes(data).map_err(|_| Corrupt)?;
-                    let row = ScanRow {
-                        state,
-                        clocks,
-                        short_len: usize::from(short_len),
-                        bytes: data,
-                    };
-                    rows.extend(visit(row));
+                    rows.extend(visit(data, short_len)?);
                     Ok(())
                 },
             )?;

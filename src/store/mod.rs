@@ -20,7 +20,7 @@ mod tree_format;
 mod tree_merge;
 mod write;
 
-pub use cache::{Found, Kept, Progress, ScanRow, Scanned};
+pub use cache::{Found, HeadRow, Kept, Progress, ScanRow, Scanned};
 pub use error::Error;
 pub use history::LogEntry;
 pub use identity::{Identities, Identity};
@@ -446,6 +446,25 @@ impl Store {
             return Ok(scanned);
         };
         let mut scanned = cache::scan(self, &tickets, wanted, progress, visit)?;
+        scanned.broken.extend(strays(&tickets));
+        Ok(scanned)
+    }
+
+    /// Like [`Store::scan`], but hands `visit` only the head of each state
+    /// (id, status, priority, times) and its bytes to keep: for a list
+    /// that filters by status only and prints the rows it keeps whole.
+    pub fn scan_heads<T: Send>(
+        &self,
+        wanted: &(dyn Fn(crate::model::Status) -> bool + Sync),
+        progress: Option<Progress<'_>>,
+        visit: &(dyn Fn(HeadRow<'_>) -> Option<T> + Sync),
+    ) -> Result<Scanned<T>, Error> {
+        let Some(tickets) = self.tickets_tree()? else {
+            let mut scanned = Scanned::default();
+            scanned.broken = self.not_a_tickets_dir()?;
+            return Ok(scanned);
+        };
+        let mut scanned = cache::scan_heads(self, &tickets, wanted, progress, visit)?;
         scanned.broken.extend(strays(&tickets));
         Ok(scanned)
     }

@@ -162,6 +162,37 @@ fn import_600(env: &TestEnv, first: usize) {
     env.tk(["import", path]).success();
 }
 
+/// A JSON list filtered by status alone sorts by the rows' heads and
+/// decodes each shown row once (`scan_heads`); any other filter reads
+/// every row whole. Both must print the same document, byte for byte.
+#[test]
+fn a_json_list_by_status_alone_prints_what_the_whole_rows_print() {
+    let env = TestEnv::new();
+    import_600(&env, 0);
+    let every_priority = ["--priority", "critical,high,medium,low"];
+    for extra in [
+        &[][..],
+        &["--sort", "updated"],
+        &["--sort", "created"],
+        &["--all", "-n", "70"],
+        &["--status", "new"],
+    ] {
+        let heads = env
+            .tk(["list", "--json"].iter().chain(extra))
+            .success()
+            .stdout;
+        let whole = env
+            .tk(["list", "--json"]
+                .iter()
+                .chain(extra)
+                .chain(&every_priority))
+            .success()
+            .stdout;
+        assert_eq!(heads, whole, "tk list --json {extra:?}");
+        assert!(heads.starts_with("[\n  {"), "{extra:?}: rows are listed");
+    }
+}
+
 /// A table of more than one batch of rows is laid out on every core
 /// (`cli/in_order.rs`): its lines must be the ones a short table lays out
 /// on one thread, in the list's order.
