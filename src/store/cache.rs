@@ -1427,6 +1427,10 @@ pub(super) fn scan_heads<T: Send>(
     })
 }
 
+/// What [`scan_bytes`] hands each row to: its bytes and short-id length,
+/// for a value to keep (or none); `Err` when the bytes do not decode.
+type RowVisit<'v, T> = dyn Fn(&[u8], u8) -> Result<Option<T>, Corrupt> + Sync + 'v;
+
 /// Hands the bytes and short-id length of every row of the statuses
 /// `wanted` to `visit`, in parallel (one thread per core), and keeps what
 /// it returns; a row it cannot decode makes its bucket read as corrupt.
@@ -1435,7 +1439,7 @@ fn scan_bytes<T: Send>(
     tickets: &Tree<'_>,
     wanted: &(dyn Fn(Status) -> bool + Sync),
     progress: Option<Progress<'_>>,
-    visit: &(dyn Fn(&[u8], u8) -> Result<Option<T>, Corrupt> + Sync),
+    visit: &RowVisit<'_, T>,
 ) -> Result<Scanned<T>, Error> {
     let reads = |kind| matches!(kind, Kind::Rows(status) if wanted(status));
     let parts = each_bucket(store, tickets, progress, &reads, &|bucket| {
