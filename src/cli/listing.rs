@@ -681,9 +681,12 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
     };
     if format == ListFormat::Json {
         let render = |kept: &crate::store::Kept, out: &mut Vec<u8>| {
-            let (state, clocks, short_len) = kept.view();
+            let Some((state, clocks, short_len)) = kept.view() else {
+                return false;
+            };
             let sla = crate::sla::evaluate_timing(&timing(&state), &clocks, calendar, now);
             TicketView::of_ref(state, short_len, &sla).write_pretty(out);
+            true
         };
         return write_json_rows(ui, &rows, &render);
     }
@@ -723,11 +726,13 @@ pub(crate) fn list(ui: &Ui, ctx: &Ctx, args: &ListArgs) -> Result<(), CliError> 
 /// done (`in_order`): rendering is most of a big `--json`, and it ran on
 /// one thread after the scan's parallel part. The document is byte for byte
 /// the one serde_json's pretty writer gives for a `Vec<TicketView>`
-/// (`TicketView::write_pretty`).
+/// (`TicketView::write_pretty`). `write_row` returns false for a row whose
+/// kept bytes do not decode, which is left out and fails the command once
+/// the rest is written.
 fn write_json_rows(
     ui: &Ui,
     rows: &[&(Order, Shown)],
-    write_row: &(dyn Fn(&crate::store::Kept, &mut Vec<u8>) + Sync),
+    write_row: &(dyn Fn(&crate::store::Kept, &mut Vec<u8>) -> bool + Sync),
 ) -> Result<(), CliError> {
     let kept: Vec<&crate::store::Kept> = rows
         .iter()
@@ -737,6 +742,7 @@ fn write_json_rows(
         })
         .collect();
     let batches = kept.len().div_ceil(JSON_BATCH);
+    let undecoded = std::sync::atomic::AtomicBool::new(false);
     let render = |index: usize| {
         let batch = &kept[index * JSON_BATCH..kept.len().min((index + 1) * JSON_BATCH)];
         let mut out = Vec::with_capacity(JSON_BATCH << 10);
@@ -746,11 +752,16 @@ fn write_json_rows(
         // Each batch ends with a line break, so that stdout (line
         // buffered) writes it in one system call, not two.
         for row in batch {
+            let start = out.len();
             out.extend_from_slice(b"  ");
-            write_row(row, &mut out);
-            out.extend_from_slice(b",\n");
+            if write_row(row, &mut out) {
+                out.extend_from_slice(b",\n");
+            } else {
+                out.truncate(start);
+                undecoded.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
         }
-        if index + 1 == batches {
+        if index + 1 == batches && out.ends_with(b",\n") {
             // No comma after the last row.
             out.truncate(out.len() - 2);
             out.push(b'\n');
@@ -780,13 +791,22 @@ fn write_json_rows(
     };
     if threads == 1 {
         let mut index = 0;
-        return write(&mut || {
+        write(&mut || {
             let batch = (index < batches).then(|| render(index));
             index += 1;
             batch
-        });
+        })?;
+    } else {
+        crate::cli::in_order::render_in_order(batches, threads, render, write)?;
     }
-    crate::cli::in_order::render_in_order(batches, threads, render, write)
+    match undecoded.into_inner() {
+        false => Ok(()),
+        true => Err(CliError::new(
+            Kind::Failure,
+            "a row of the list cache does not decode, and was left out",
+        )
+        .hint("delete .git/tk/cache (tk rebuilds it) and run the command again")),
+    }
 }
 
 /// Rows of `tk list --json` rendered together, about 64 KiB of JSON.

@@ -159,6 +159,24 @@ mod tests {
         fnv1a(text.as_bytes())
     }
 
+    /// Kept bytes that do not decode (a cache file altered along with its
+    /// checksums) are `None`, never a panic: `tk list --json` leaves the
+    /// row out and fails.
+    #[test]
+    fn regression_kept_bytes_that_do_not_decode_panicked_the_json_list() {
+        for bytes in [
+            &[][..],
+            &[0xff; 3][..],
+            &[1, 2, 3, 0xff, 0xff, 0xff, 0xff, 0x0f][..],
+        ] {
+            let kept = Kept {
+                short_len: 7,
+                bytes: bytes.into(),
+            };
+            assert!(kept.view().is_none(), "{bytes:?}");
+        }
+    }
+
     #[test]
     fn short_ids_from_sorted_neighbours_match_short_len_over_the_shard() {
         use crate::model::IdGenerator;
@@ -1316,12 +1334,11 @@ impl Kept {
     /// returns it with its clocks and short-id length.
     /// A row kept from [`scan_heads`] is decoded whole here for the first
     /// time: its bytes are from a section that passed its CRC-32 check,
-    /// which holds the states the cache encoded.
-    pub fn view(&self) -> (StateRef<'_>, Clocks, usize) {
-        let (state, clocks): (StateRef<'_>, Clocks) = postcard::from_bytes(&self.bytes).expect(
-            "kept bytes are a state the cache encoded, from a section that passed its check",
-        );
-        (state, clocks, usize::from(self.short_len))
+    /// which holds the states the cache encoded. `None` when they do not
+    /// decode all the same (a cache file altered along with its checksums).
+    pub fn view(&self) -> Option<(StateRef<'_>, Clocks, usize)> {
+        let (state, clocks): (StateRef<'_>, Clocks) = postcard::from_bytes(&self.bytes).ok()?;
+        Some((state, clocks, usize::from(self.short_len)))
     }
 }
 
