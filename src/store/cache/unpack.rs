@@ -29,6 +29,7 @@
 
 use flate2::{Decompress, FlushDecompress, Status};
 use git2::Oid;
+use libdeflater::Decompressor;
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
@@ -122,6 +123,7 @@ impl Batch {
     pub(super) fn run<S>(&self, state: &mut S, found: &(dyn Fn(&mut S, usize, &[u8]) + Sync)) {
         let plan = self.plan.read().expect("no reader panics while planning");
         let mut zlib = Decompress::new(true);
+        let mut deflate = Decompressor::new();
         let mut input = Vec::new();
         let mut missed = Vec::new();
         loop {
@@ -133,7 +135,7 @@ impl Batch {
                         packs: &plan.packs,
                         forest: &plan.forest,
                         limit: self.limit,
-                        zlib: &mut zlib,
+                        deflate: &mut deflate,
                         input: &mut input,
                         missed: &mut missed,
                     };
@@ -462,7 +464,7 @@ struct Walk<'a> {
     packs: &'a [Pack],
     forest: &'a Forest,
     limit: u64,
-    zlib: &'a mut Decompress,
+    deflate: &'a mut Decompressor,
     /// The bytes of the entry being read.
     input: &'a mut Vec<u8>,
     missed: &'a mut Vec<usize>,
@@ -523,16 +525,19 @@ impl Walk<'_> {
     }
 
     /// Inflates the zlib stream of `node` to exactly its size.
+    ///
+    /// The size is known from the entry's header, so the stream is
+    /// inflated in one call into a buffer of that size by libdeflate,
+    /// which checks the stream's Adler-32 as zlib does, and refuses a
+    /// stream that inflates to more (`InsufficientSpace`) or is damaged.
+    /// Ticket files are small streams, and zlib spent about as long
+    /// building each one's Huffman tables as inflating it.
     fn inflate(&mut self, node: &Node) -> Option<Vec<u8>> {
         let pack = self.packs.get(node.pack)?;
         pack.read(node.data, node.end, self.input)?;
-        let mut out = Vec::with_capacity(usize::try_from(node.size).ok()?);
-        self.zlib.reset(true);
-        let status = self
-            .zlib
-            .decompress_vec(self.input, &mut out, FlushDecompress::Finish)
-            .ok()?;
-        (status == Status::StreamEnd && out.len() as u64 == node.size).then_some(out)
+        let mut out = vec![0; usize::try_from(node.size).ok()?];
+        let len = self.deflate.zlib_decompress(self.input, &mut out).ok()?;
+        (len == out.len()).then_some(out)
     }
 
     /// Declines every wanted blob of node `n` and of the deltas built on

@@ -215,3 +215,43 @@ fn deltas_apply_copies_and_inserts_and_refuse_what_runs_past() {
     assert_eq!(apply(base, &[0], 0), None, "the reserved instruction");
     assert_eq!(varint(&[0x80 | 5, 1], 0), Some((5 + 128, 2)));
 }
+
+#[test]
+fn a_stream_that_inflates_to_another_size_than_its_header_says_is_declined() {
+    let f = fixture();
+    let packs = open_packs(&objects(&f.repo));
+    let mut forest = Forest::default();
+    let whole = f
+        .packed
+        .iter()
+        .find_map(|id| {
+            let offset = packs[0].offset_of(id.as_bytes())?;
+            let n = forest.node(&packs, 0, offset, 0)?;
+            forest.nodes[n].base.is_none().then_some((*id, n))
+        })
+        .expect("the pack holds a whole blob");
+    let (id, n) = whole;
+    let mut deflate = Decompressor::new();
+    let mut input = Vec::new();
+    let mut missed = Vec::new();
+    let mut walk = Walk {
+        packs: &packs,
+        forest: &forest,
+        limit: u64::MAX,
+        deflate: &mut deflate,
+        input: &mut input,
+        missed: &mut missed,
+    };
+    let node = &forest.nodes[n];
+    let expected = f.repo.find_blob(id).expect("stored").content().to_vec();
+    assert_eq!(walk.inflate(node), Some(expected));
+    for size in [node.size - 1, node.size + 1, 0] {
+        let wrong = Node {
+            size,
+            deltas: Vec::new(),
+            wants: Vec::new(),
+            ..*node
+        };
+        assert_eq!(walk.inflate(&wrong), None, "declared size {size}");
+    }
+}
