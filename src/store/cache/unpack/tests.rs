@@ -215,3 +215,108 @@ fn deltas_apply_copies_and_inserts_and_refuse_what_runs_past() {
     assert_eq!(apply(base, &[0], 0), None, "the reserved instruction");
     assert_eq!(varint(&[0x80 | 5, 1], 0), Some((5 + 128, 2)));
 }
+
+#[test]
+fn a_stream_that_inflates_to_another_size_than_its_header_says_is_declined() {
+    let f = fixture();
+    let packs = open_packs(&objects(&f.repo));
+    let mut forest = Forest::default();
+    let whole = f
+        .packed
+        .iter()
+        .find_map(|id| {
+            let offset = packs[0].offset_of(id.as_bytes())?;
+            let n = forest.node(&packs, 0, offset, 0)?;
+            forest.nodes[n].base.is_none().then_some((*id, n))
+        })
+        .expect("the pack holds a whole blob");
+    let (id, n) = whole;
+    let mut deflate = Decompressor::new();
+    let mut input = Vec::new();
+    let mut missed = Vec::new();
+    let mut walk = Walk {
+        packs: &packs,
+        forest: &forest,
+        limit: u64::MAX,
+        deflate: &mut deflate,
+        input: &mut input,
+        missed: &mut missed,
+    };
+    let node = &forest.nodes[n];
+    let expected = f.repo.find_blob(id).expect("stored").content().to_vec();
+    assert_eq!(walk.inflate(node), Some(expected));
+    for size in [node.size - 1, node.size + 1, 0] {
+        let wrong = Node {
+            size,
+            deltas: Vec::new(),
+            wants: Vec::new(),
+            ..*node
+        };
+        assert_eq!(walk.inflate(&wrong), None, "declared size {size}");
+    }
+}
+
+/// Each node of `forest` by where its data starts: its base's, its kind,
+/// size and end, its wanted positions and its deltas', sorted.
+#[allow(clippy::type_complexity)]
+fn described(forest: &Forest) -> Vec<(u64, Option<u64>, u8, u64, u64, Vec<usize>, Vec<u64>)> {
+    let mut all: Vec<_> = forest
+        .nodes
+        .iter()
+        .map(|n| {
+            let mut wants = n.wants.clone();
+            wants.sort_unstable();
+            let mut deltas: Vec<u64> = n.deltas.iter().map(|&d| forest.nodes[d].data).collect();
+            deltas.sort_unstable();
+            let base = n.base.map(|b| forest.nodes[b].data);
+            (n.data, base, n.kind, n.size, n.end, wants, deltas)
+        })
+        .collect();
+    all.sort_unstable();
+    all
+}
+
+#[test]
+fn a_plan_whose_headers_are_read_on_two_threads_is_the_plan_made_blob_by_blob() {
+    let f = fixture();
+    let packs = open_packs(&objects(&f.repo));
+    let unknown = Oid::from_bytes(&[7; 20]).expect("20 bytes make an id");
+    // Every blob, some twice (so that the two threads meet the same
+    // entries), the loose one and one that is nowhere.
+    let wanted: Vec<Oid> = f
+        .packed
+        .iter()
+        .chain(&[f.loose, unknown])
+        .chain(f.packed.iter().rev().step_by(3))
+        .copied()
+        .collect();
+    let mut by_blob = Forest::default();
+    let mut by_blob_loose = Vec::new();
+    for (w, id) in wanted.iter().enumerate() {
+        let node = packs[0]
+            .offset_of(id.as_bytes())
+            .and_then(|offset| by_blob.node(&packs, 0, offset, 0));
+        match node {
+            Some(n) => by_blob.nodes[n].wants.push(w),
+            None => by_blob_loose.push(w),
+        }
+    }
+    for split in [false, true] {
+        let (forest, loose) = Forest::plan(&packs, &wanted, split);
+        assert_eq!(forest.nodes.len(), by_blob.nodes.len(), "split {split}");
+        assert_eq!(described(&forest), described(&by_blob), "split {split}");
+        assert_eq!(loose, by_blob_loose, "split {split}");
+    }
+}
+#[test]
+fn a_batch_large_enough_to_be_planned_on_two_threads_reads_every_position() {
+    let f = fixture();
+    let blobs: Vec<Oid> = f.packed.iter().chain(&[f.loose]).copied().collect();
+    let wanted: Vec<Oid> = blobs.iter().copied().cycle().take(SPLIT_PLAN + 5).collect();
+    let (found, missed) = read_all(&objects(&f.repo), &wanted, u64::MAX, 2);
+    assert_eq!(missed, Vec::<usize>::new());
+    for (id, bytes) in wanted.iter().zip(found) {
+        let expected = f.repo.find_blob(*id).expect("the blob is stored");
+        assert_eq!(bytes.as_deref(), Some(expected.content()), "blob {id}");
+    }
+}
