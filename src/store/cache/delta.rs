@@ -33,6 +33,11 @@ use std::path::Path;
 
 use super::segment::{Corrupt, Header, Segment};
 
+/// Returns the shard of a row's key (`<shard>/<file>`).
+fn shard_of(key: &str) -> &str {
+    key.split('/').next().unwrap_or_default()
+}
+
 /// A row of the directory section read in place: the fields of
 /// [`DirRow`](super::DirRow) in their order (key, blob, short-id length, status), which
 /// postcard writes as it writes this tuple, the key borrowed from the
@@ -102,63 +107,81 @@ pub(super) fn update(
         },
         None => (HashMap::new(), HashSet::new()),
     };
-    let known: HashMap<&str, &[u8; 20]> = old
-        .shards()
-        .iter()
-        .map(|s| (s.name.as_str(), &s.tree))
-        .collect();
-    let in_plan: HashSet<&str> = plan.shards.iter().map(|s| s.name.as_str()).collect();
-    // Shards whose rows may change: changed or new ones, and gone ones.
-    let mut touched: HashSet<&str> = plan
+    // Shards whose rows may change, sorted: changed or new ones, and gone
+    // ones.
+    let known = old.shards();
+    let mut touched: Vec<String> = plan
         .shards
         .iter()
-        .filter(|s| known.get(s.name.as_str()) != Some(&&s.tree))
-        .map(|s| s.name.as_str())
+        .filter(|s| !known.contains(s))
+        .map(|s| s.name.clone())
         .collect();
-    touched.extend(known.keys().filter(|s| !in_plan.contains(*s)));
-    let shard_of = |key: &str| key.split('/').next().unwrap_or_default().to_string();
-    // The base rows of those shards that are in effect, by key.
-    let mut base_rows: HashMap<&str, &DirRef<'_>> = base_dir
-        .iter()
-        .filter(|r| touched.contains(r.0.split('/').next().unwrap_or_default()))
-        .filter(|r| !removed.contains(r.0))
-        .map(|r| (r.0, r))
-        .collect();
+    touched.extend(
+        known
+            .iter()
+            .filter(|k| !plan.shards.iter().any(|s| s.name == k.name))
+            .map(|k| k.name.clone()),
+    );
+    touched.sort_unstable();
+    touched.dedup();
+    let touched_at = |shard: &str| touched.binary_search_by(|t| t.as_str().cmp(shard)).ok();
+    // The base rows in effect of each touched shard.
+    let mut base_rows: Vec<Vec<&DirRef<'_>>> = vec![Vec::new(); touched.len()];
+    for row in &base_dir {
+        if let Some(at) = touched_at(shard_of(row.0)) {
+            if removed.is_empty() || !removed.contains(row.0) {
+                base_rows[at].push(row);
+            }
+        }
+    }
     let mut kept: Vec<Record> = Vec::new();
     let mut changed: Vec<Changed> = Vec::new();
-    for shard in plan
-        .shards
-        .iter()
-        .filter(|s| touched.contains(s.name.as_str()))
-    {
+    let mut key = String::new();
+    for shard in &plan.shards {
+        let Some(at) = touched_at(&shard.name) else {
+            continue;
+        };
         let tree = store
             .repo
             .find_tree(Oid::from_bytes(&shard.tree).expect("20 bytes make an id"))
             .context(|| format!("cannot read tickets/{}", shard.name))?;
         // As the whole-bucket update lists them: a file name with
         // something other than a regular file behind it is broken.
-        let files: Vec<(String, Oid, Option<String>)> = tree
+        let entries: Vec<git2::TreeEntry<'_>> = tree.iter().collect();
+        let files: Vec<(&str, &git2::TreeEntry<'_>)> = entries
             .iter()
-            .filter_map(|e| {
-                let name = e.name().filter(|n| n.ends_with(".toml"))?;
-                Some((name.to_string(), e.id(), not_a_file(&e)))
-            })
+            .filter_map(|e| Some((e.name().filter(|n| n.ends_with(".toml"))?, e)))
             .collect();
         let mut ids: Vec<TicketId> = files
             .iter()
-            .filter_map(|(f, _, _)| TicketId::parse(f.strip_suffix(".toml")?).ok())
+            .filter_map(|(f, _)| TicketId::parse(f.strip_suffix(".toml")?).ok())
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        for (file, blob, wrong_kind) in files {
+        // The shard's base rows by file name, each marked once matched.
+        let prefix = shard.name.len() + 1;
+        let rows = &mut base_rows[at];
+        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut matched = vec![false; rows.len()];
+        for (file, entry) in files {
+            let blob = entry.id();
             let len = TicketId::parse(file.trim_end_matches(".toml"))
                 .map_or(16, |id| short_len_among(&id, &ids));
             let len = u8::try_from(len).expect("ids are 16 characters");
-            let key = format!("{}/{file}", shard.name);
+            key.clear();
+            key.push_str(&shard.name);
+            key.push('/');
+            key.push_str(file);
             let same =
                 |row_blob: &[u8; 20], row_len: u8| row_blob == blob.as_bytes() && row_len == len;
-            let from_base = base_rows.remove(key.as_str());
-            if let Some(row) = in_delta.remove(&key) {
+            let from_base = rows
+                .binary_search_by(|r| r.0.get(prefix..).unwrap_or_default().cmp(file))
+                .ok()
+                .map(|i| {
+                    matched[i] = true;
+                    rows[i]
+                });
+            if let Some(row) = in_delta.remove(key.as_str()) {
                 // A base row under a delta row is hidden already; hidden
                 // all the same if it was not.
                 if from_base.is_some() {
@@ -176,17 +199,24 @@ pub(super) fn update(
                 removed.insert(key.clone());
             }
             changed.push(Changed {
-                key,
+                key: key.clone(),
                 blob,
                 short_len: len,
-                wrong_kind,
+                wrong_kind: not_a_file(entry),
             });
         }
+        // The base rows of the shard that are no longer there are gone.
+        for (row, _) in rows.iter().zip(&matched).filter(|(_, m)| !**m) {
+            removed.insert(row.0.to_string());
+        }
+        rows.clear();
     }
-    // The base rows of touched shards that are no longer there, and the
-    // delta's rows of those shards, are gone.
-    removed.extend(base_rows.into_keys().map(str::to_string));
-    in_delta.retain(|key, _| !touched.contains(shard_of(key).as_str()));
+    // The base rows of gone shards (those left), and the delta's rows of
+    // touched shards not matched above, are gone.
+    for rows in &base_rows {
+        removed.extend(rows.iter().map(|r| r.0.to_string()));
+    }
+    in_delta.retain(|key, _| touched_at(shard_of(key)).is_none());
     let rows = in_delta.len() + kept.len() + changed.len();
     if rows + removed.len() > MIN_DELTA.max(base_count / DELTA_SHARE) {
         return Ok(Update::Fold(old));
