@@ -2745,7 +2745,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__mail__subcmd__fetch)
-            opts="-q -C -h -V --limit --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --limit --dry-run --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2855,7 +2855,7 @@ _tk() {
             return 0
             ;;
         tk__subcmd__mail__subcmd__ingest)
-            opts="-q -C -h -V --json --color --no-input --quiet --help --version"
+            opts="-q -C -h -V --dry-run --json --color --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

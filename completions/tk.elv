@@ -981,6 +981,7 @@ set edit:completion:arg-completer[tk] = {|@words|
         &'tk;mail;ingest'= {
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --dry-run 'Say what each message would do and take none in: nothing is committed and no Maildir message moves'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'
@@ -994,6 +995,7 @@ set edit:completion:arg-completer[tk] = {|@words|
             cand --limit 'Take at most N unseen messages (the oldest)'
             cand --color 'When to use colours'
             cand -C 'Run as if tk was started in DIR'
+            cand --dry-run 'Say what each message would do and take none in: nothing is committed and every message stays unseen'
             cand --json 'Print one JSON document on stdout instead of human output'
             cand --no-input 'Never prompt or open an editor; a missing value is an error'
             cand -q 'Print no status messages on stderr'

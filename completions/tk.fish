@@ -820,6 +820,7 @@ complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_f
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from ingest" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from ingest" -l dry-run -d 'Say what each message would do and take none in: nothing is committed and no Maildir message moves'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from ingest" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from ingest" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from ingest" -s q -l quiet -d 'Print no status messages on stderr'
@@ -830,6 +831,7 @@ complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_f
 always\t'Always, even into a pipe'
 never\t'Never'"
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -s C -d 'Run as if tk was started in DIR' -r -F
+complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -l dry-run -d 'Say what each message would do and take none in: nothing is committed and every message stays unseen'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -l json -d 'Print one JSON document on stdout instead of human output'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -l no-input -d 'Never prompt or open an editor; a missing value is an error'
 complete -c tk -n "__fish_tk_using_subcommand mail; and __fish_seen_subcommand_from fetch" -s q -l quiet -d 'Print no status messages on stderr'

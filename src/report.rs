@@ -8,7 +8,7 @@
 
 use crate::model::{short_len, Clocks, SlaTarget, State, TicketId, Timestamp};
 use crate::sla::{self, Calendar};
-use crate::team::TeamConfig;
+use crate::team::{ReportTargets, TeamConfig};
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -87,12 +87,17 @@ impl Compliance {
         (total > 0).then(|| 100.0 * self.met as f64 / total as f64)
     }
 
-    /// Returns whether the figure is below the team's target. The targets
-    /// in `tk.toml` are per ticket (every ticket meets its response and
-    /// resolution time), and there is no compliance percentage to aim at,
-    /// so any breached clock puts the figure below target.
-    pub fn below_target(&self) -> bool {
-        self.breached > 0
+    /// Returns whether the figure is below the team's target: the share
+    /// met is under `report.sla_compliance` (`target`, in tenths of a
+    /// percent; compared exactly, in whole numbers). With no such target
+    /// every ticket is to meet its response and resolution time, so any
+    /// breached clock puts the figure below target.
+    pub fn below_target(&self, target: Option<u16>) -> bool {
+        let total = self.met + self.breached;
+        match target {
+            Some(tenths) => total > 0 && self.met * 1000 < usize::from(tenths) * total,
+            None => self.breached > 0,
+        }
     }
 
     fn count(&mut self, breached: bool) {
@@ -117,6 +122,14 @@ pub struct Satisfaction {
 }
 
 impl Satisfaction {
+    /// Returns whether the average rating is below `report.satisfaction`
+    /// (`target`, in tenths; compared exactly, in whole numbers); never
+    /// without a target or without ratings.
+    pub fn below_target(&self, target: Option<u8>) -> bool {
+        let sum: usize = (1..=5).zip(self.distribution).map(|(s, n)| s * n).sum();
+        target.is_some_and(|tenths| self.count > 0 && sum * 10 < usize::from(tenths) * self.count)
+    }
+
     fn count(&mut self, score: u8) {
         self.count += 1;
         self.distribution[usize::from(score.clamp(1, 5)) - 1] += 1;
@@ -229,6 +242,8 @@ pub struct Report {
     /// members from `tk.toml`, and, when grouped by requester, requesters
     /// by the name on their most recent ticket.
     pub names: BTreeMap<String, String>,
+    /// The team's targets for the figures (`[report]` in `tk.toml`).
+    pub targets: ReportTargets,
 }
 
 impl Report {
@@ -307,6 +322,7 @@ pub fn build(
         weeks: weeks(tickets, period),
         breached,
         names: names(tickets, team, group_by == Some(GroupBy::Requester)),
+        targets: team.report,
     }
 }
 

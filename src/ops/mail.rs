@@ -7,7 +7,7 @@
 //! the sender and their ids derived from the `Message-ID`, so the same
 //! mail taken in twice, or on two clones, is one ticket and one comment.
 
-use super::write::{write_one, Origin, TicketChange};
+use super::write::{write_one_in, Mode, Origin, TicketChange};
 use super::{Error, Session, Written};
 use crate::codec;
 use crate::mail::{self, Incoming, Part};
@@ -69,8 +69,9 @@ impl From<crate::store::Error> for IngestError {
     }
 }
 
-/// Takes in one raw message.
-pub fn ingest(session: &Session, raw: &[u8]) -> Result<Ingested, IngestError> {
+/// Takes in one raw message; with [`Mode::DryRun`], says what it would do
+/// and commits nothing.
+pub fn ingest(session: &Session, raw: &[u8], mode: Mode) -> Result<Ingested, IngestError> {
     let config = session.team_config()?;
     let mail =
         mail::parse(raw, config.mail.max_size).map_err(|e| IngestError::Refused(e.to_string()))?;
@@ -109,7 +110,7 @@ pub fn ingest(session: &Session, raw: &[u8]) -> Result<Ingested, IngestError> {
             received(&mail),
         ];
         let change = TicketChange::record(loaded.ticket.id().into(), actions).from_origin(origin);
-        let written = write_one(session, "mail", Vec::new(), change)?;
+        let written = write_one_in(session, mode, "mail", Vec::new(), change)?;
         return Ok(Ingested {
             message_id: mail.message_id.clone(),
             outcome: Outcome::Bounced(written),
@@ -118,19 +119,19 @@ pub fn ingest(session: &Session, raw: &[u8]) -> Result<Ingested, IngestError> {
     }
     let member = config.members.contains_key(&mail.from_email);
     match thread {
-        None => new_ticket(session, config, &mail, origin, None),
+        None => new_ticket(session, mode, config, &mail, origin, None),
         Some(loaded) if loaded.ticket.state().status == Status::Closed && !member => {
             match rating(&mail.reply) {
                 Some(_) if loaded.ticket.state().rating.is_none() => {
-                    reply(session, config, &mail, origin, &loaded, member)
+                    reply(session, mode, config, &mail, origin, &loaded, member)
                 }
                 _ => {
                     let previous = loaded.ticket.id().clone();
-                    new_ticket(session, config, &mail, origin, Some(previous))
+                    new_ticket(session, mode, config, &mail, origin, Some(previous))
                 }
             }
         }
-        Some(loaded) => reply(session, config, &mail, origin, &loaded, member),
+        Some(loaded) => reply(session, mode, config, &mail, origin, &loaded, member),
     }
 }
 
@@ -138,6 +139,7 @@ pub fn ingest(session: &Session, raw: &[u8]) -> Result<Ingested, IngestError> {
 /// follows up.
 fn new_ticket(
     session: &Session,
+    mode: Mode,
     config: &TeamConfig,
     mail: &Incoming,
     origin: Origin,
@@ -180,7 +182,7 @@ fn new_ticket(
         ..Changes::default()
     };
     let change = TicketChange::create_foreign(id, changes, then, origin);
-    let written = write_one(session, "new", files, change).map_err(|e| match e {
+    let written = write_one_in(session, mode, "new", files, change).map_err(|e| match e {
         // A clone that took the same mail in at the same moment won.
         Error::Store(crate::store::Error::IdTaken(_)) => IngestError::Later(e),
         e => refuse_invalid(e),
@@ -200,6 +202,7 @@ fn new_ticket(
 /// comment that reopens it.
 fn reply(
     session: &Session,
+    mode: Mode,
     config: &TeamConfig,
     mail: &Incoming,
     origin: Origin,
@@ -249,7 +252,7 @@ fn reply(
     actions.extend(attach);
     actions.push(received(mail));
     let change = TicketChange::record((&id).into(), actions).from_origin(origin);
-    let written = write_one(session, "mail", files, change).map_err(refuse_invalid)?;
+    let written = write_one_in(session, mode, "mail", files, change).map_err(refuse_invalid)?;
     let outcome = match kind {
         Kind::Rated(score) => Outcome::Rated(written, score),
         Kind::Reopened => Outcome::Reopened(written),
@@ -355,7 +358,7 @@ fn lookup(session: &Session, text: &str) -> Result<Option<Loaded>, IngestError> 
     let Ok(prefix) = TicketPrefix::parse(text) else {
         return Ok(None);
     };
-    match session.store()?.find(prefix.as_str()) {
+    match session.find(prefix.as_str()) {
         Ok(loaded) => Ok(Some(loaded)),
         Err(crate::store::Error::NotFound(_) | crate::store::Error::Ambiguous { .. }) => Ok(None),
         Err(e) => Err(e.into()),

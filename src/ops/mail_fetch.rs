@@ -9,16 +9,20 @@
 //! stay unseen for the next run, in order.
 
 use super::mail::{ingest, IngestError, Ingested};
+use super::write::Mode;
 use super::Session;
 use crate::mail::imap::{self, Mailbox};
 use crate::mail::transport::{self, Auth};
 use crate::mail::trust::Trusted;
 
 /// What to fetch.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct FetchOptions {
     /// Take at most this many unseen messages (the oldest).
     pub limit: Option<usize>,
+    /// [`Mode::DryRun`]: say what each message would do, commit nothing
+    /// and leave every message unseen.
+    pub mode: Mode,
 }
 
 /// One unseen message and what became of it.
@@ -197,7 +201,7 @@ pub fn fetch(session: &Session, options: &FetchOptions) -> Result<Fetched, Fetch
                 return Ok(fetched);
             }
         };
-        let result = ingest(session, &raw);
+        let result = ingest(session, &raw, options.mode);
         let handled = !matches!(result, Err(IngestError::Later(_)));
         let mut message = FetchedMessage {
             origin: format!("{};UID={uid}", login.mailbox.name),
@@ -215,6 +219,10 @@ pub fn fetch(session: &Session, options: &FetchOptions) -> Result<Fetched, Fetch
             fetched.messages.push(message);
             fetched.stopped = Some(FetchError::Later(why));
             break;
+        }
+        if options.mode == Mode::DryRun {
+            fetched.messages.push(message);
+            continue;
         }
         // The change is on the ref (or the message was deliberately
         // ignored or refused for good): only now tell the server.

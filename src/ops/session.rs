@@ -5,8 +5,8 @@
 
 use super::Error;
 use crate::config::Settings;
-use crate::model::{Action, Event, IdGenerator, Ticket, Timestamp};
-use crate::store::{Identities, Store};
+use crate::model::{Action, Event, IdGenerator, Ticket, TicketPrefix, Timestamp};
+use crate::store::{Identities, Loaded, Store};
 use crate::team::TeamConfig;
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
@@ -20,6 +20,9 @@ pub struct Session {
     store: OnceCell<Store>,
     who: OnceCell<Identities>,
     config: OnceCell<TeamConfig>,
+    /// The tickets as this session's dry runs left them, with their short
+    /// id lengths (see [`super::write::dry_run`]).
+    tried: RefCell<Vec<(Ticket, usize)>>,
 }
 
 impl Session {
@@ -32,7 +35,40 @@ impl Session {
             store: OnceCell::new(),
             who: OnceCell::new(),
             config: OnceCell::new(),
+            tried: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Finds the ticket whose id starts with `prefix`: as an earlier dry
+    /// run of this session left it, else at the tip (see
+    /// [`Store::find`]). So a dry run of several mails says what each
+    /// would do after the ones before it.
+    pub fn find(&self, prefix: &str) -> Result<Loaded, crate::store::Error> {
+        let tried = self.tried.borrow();
+        let valid = TicketPrefix::parse(prefix).ok();
+        let found = valid.and_then(|p| tried.iter().find(|(t, _)| p.matches(t.id())));
+        match found {
+            Some((ticket, short_len)) => Ok(Loaded {
+                ticket: ticket.clone(),
+                short_len: *short_len,
+                reconciled: false,
+            }),
+            None => self.store()?.find(prefix),
+        }
+    }
+
+    /// Returns whether a dry run of this session made or changed the
+    /// ticket `id`.
+    pub(super) fn has_tried(&self, id: &crate::model::TicketId) -> bool {
+        self.tried.borrow().iter().any(|(t, _)| t.id() == id)
+    }
+
+    /// Keeps a ticket as a dry run left it, for the session's later
+    /// [`Session::find`]s.
+    pub(super) fn keep_tried(&self, ticket: &Ticket, short_len: usize) {
+        let mut tried = self.tried.borrow_mut();
+        tried.retain(|(t, _)| t.id() != ticket.id());
+        tried.push((ticket.clone(), short_len));
     }
 
     /// Returns the store, opening the repository on first use.

@@ -231,22 +231,14 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                 let mut changed = false;
                 for (index, (ticket, plan)) in tickets.iter_mut().zip(plans.iter_mut()).enumerate()
                 {
-                    let actions = plan(ticket).map_err(|r| (index, r))?;
                     let origin = origins.get(index).and_then(Option::as_ref);
-                    for (n, mut action) in actions.into_iter().enumerate() {
-                        if let Action::Set(changes) = &mut action {
-                            let policy = session.team_config().map_err(Error::from);
-                            if let Err(e) = policy.and_then(|p| apply_policy(p, changes, ticket)) {
-                                failure = Some(e);
-                                return Err((index, policy_refusal(ticket)));
-                            }
+                    match record_planned(session, ticket, plan, origin, &by, at) {
+                        Ok(recorded) => changed |= recorded,
+                        Err(Failed::Refused(refusal)) => return Err((index, refusal)),
+                        Err(Failed::Policy(e)) => {
+                            failure = Some(e);
+                            return Err((index, policy_refusal(ticket)));
                         }
-                        let event = match origin {
-                            Some(o) => session.event_from(action, o, n),
-                            None => session.event(action, &by, at),
-                        };
-                        ticket.record(event).map_err(|r| (index, r))?;
-                        changed = true;
                     }
                 }
                 Ok(changed)
@@ -266,6 +258,106 @@ pub fn write(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written
                 .ok_or_else(|| Error::Internal("the store returned too few tickets".to_string()))
         })
         .collect()
+}
+
+/// Why one ticket's planned actions were not recorded.
+enum Failed {
+    /// The plan or the lifecycle refused an action.
+    Refused(Refusal),
+    /// The team's policy failed (a broken tk.toml, a category the team
+    /// does not use).
+    Policy(Error),
+}
+
+/// Plans one ticket's actions against it, completes `set` actions with the
+/// team's policy, builds their events and records them; returns whether
+/// anything was recorded.
+fn record_planned(
+    session: &Session,
+    ticket: &mut Ticket,
+    plan: &mut Plan<'_>,
+    origin: Option<&Origin>,
+    by: &str,
+    at: Timestamp,
+) -> Result<bool, Failed> {
+    let actions = plan(ticket).map_err(Failed::Refused)?;
+    let mut changed = false;
+    for (n, mut action) in actions.into_iter().enumerate() {
+        if let Action::Set(changes) = &mut action {
+            let policy = session.team_config().map_err(Error::from);
+            policy
+                .and_then(|p| apply_policy(p, changes, ticket))
+                .map_err(Failed::Policy)?;
+        }
+        let event = match origin {
+            Some(o) => session.event_from(action, o, n),
+            None => session.event(action, by, at),
+        };
+        ticket.record(event).map_err(Failed::Refused)?;
+        changed = true;
+    }
+    Ok(changed)
+}
+
+/// Whether a write commits its changes or only tries them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Commit the changes.
+    Commit,
+    /// Check the changes the way the commit would, against the tickets at
+    /// the tip, and commit nothing (`--dry-run`).
+    DryRun,
+}
+
+/// Returns each ticket as [`write()`] would leave it, in the order given,
+/// checked the way the commit checks it (the plans and the lifecycle, the
+/// team's policy, a new ticket's id, the file's limits), with
+/// `commit: None`: nothing is written. The session keeps the results, so
+/// its later dry runs and [`Session::find`]s start from them.
+pub fn dry_run(session: &Session, options: WriteOptions<'_>) -> Result<Vec<Written>, Error> {
+    let who = session.who()?;
+    let at = session.now();
+    let by = who.author.display();
+    let store = session.store()?;
+    let mut written: Vec<Written> = Vec::with_capacity(options.changes.len());
+    for change in options.changes {
+        let (ticket, short_len) = match change.target {
+            Target::Existing(target, mut plan) => {
+                let loaded = session.find(target.as_str())?;
+                if written.iter().any(|w| w.ticket.id() == loaded.ticket.id()) {
+                    return Err(crate::store::Error::Repeated(loaded.short_id().to_string()).into());
+                }
+                let short_len = loaded.short_len;
+                let mut ticket = loaded.ticket;
+                let origin = change.origin.as_ref();
+                match record_planned(session, &mut ticket, &mut plan, origin, &by, at) {
+                    Ok(_) => {}
+                    Err(Failed::Policy(e)) => return Err(e),
+                    Err(Failed::Refused(cause)) => {
+                        let id = ticket.id().prefix(short_len).to_string();
+                        return Err(crate::store::Error::Refused { id, cause }.into());
+                    }
+                }
+                store.check_changed(&ticket)?;
+                (ticket, short_len)
+            }
+            target => {
+                let ticket = build_created(session, target, change.origin, &by, at)?;
+                if session.has_tried(ticket.id()) {
+                    return Err(crate::store::Error::IdTaken(ticket.id().to_string()).into());
+                }
+                let short_len = store.check_new(&ticket)?;
+                (ticket, short_len)
+            }
+        };
+        session.keep_tried(&ticket, short_len);
+        written.push(Written {
+            ticket,
+            short_len,
+            commit: None,
+        });
+    }
+    Ok(written)
 }
 
 /// Returns the ticket a creating change would commit, checked the way
@@ -351,14 +443,26 @@ pub fn write_one(
     files: Vec<(String, Vec<u8>)>,
     change: TicketChange<'_>,
 ) -> Result<Written, Error> {
-    let written = write(
-        session,
-        WriteOptions {
-            label,
-            files,
-            changes: vec![change],
-        },
-    )?;
+    write_one_in(session, Mode::Commit, label, files, change)
+}
+
+/// Like [`write_one()`], or [`dry_run()`] for one ticket.
+pub fn write_one_in(
+    session: &Session,
+    mode: Mode,
+    label: &str,
+    files: Vec<(String, Vec<u8>)>,
+    change: TicketChange<'_>,
+) -> Result<Written, Error> {
+    let options = WriteOptions {
+        label,
+        files,
+        changes: vec![change],
+    };
+    let written = match mode {
+        Mode::Commit => write(session, options)?,
+        Mode::DryRun => dry_run(session, options)?,
+    };
     written
         .into_iter()
         .next()

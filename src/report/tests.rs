@@ -417,14 +417,45 @@ fn breached_lists_each_missed_clock_most_late_first() {
         met_late(SlaTarget::Resolution),
         report.total.sla_resolution.breached
     );
-    assert!(report.total.sla_response.below_target());
+    assert!(report.total.sla_response.below_target(None));
     assert!(!Compliance {
         met: 3,
         breached: 0
     }
-    .below_target());
+    .below_target(None));
     assert_eq!(report.breached[0].assignee, None);
     assert_eq!(report.breached[1].short_len, 7);
+}
+
+#[test]
+fn compliance_and_ratings_compare_with_the_targets_exactly() {
+    let c = |met, breached| Compliance { met, breached };
+    // 19 of 20 is exactly 95%: met; 18 of 20 is below.
+    assert!(!c(19, 1).below_target(Some(950)));
+    assert!(c(18, 2).below_target(Some(950)));
+    // 57 of 60 is 95% although 100 * 57 / 60 is not 95.0 in floating point.
+    assert!(!c(57, 3).below_target(Some(950)));
+    // With a target, a breach within it is fine; with none, any breach
+    // is below; nothing counted is never below a target.
+    assert!(!c(99, 1).below_target(Some(950)));
+    assert!(c(99, 1).below_target(None));
+    assert!(!c(0, 0).below_target(Some(950)));
+    let rated = |scores: &[u8]| {
+        let mut s = Satisfaction::default();
+        for score in scores {
+            s.count(*score);
+        }
+        s
+    };
+    assert!(!rated(&[4, 5, 4, 4, 4]).below_target(Some(42)));
+    assert!(rated(&[4, 4, 4, 4, 5]).below_target(Some(43)));
+    assert!(!rated(&[]).below_target(Some(40)));
+    assert!(!rated(&[1]).below_target(None));
+    let text = "[report]\nsla_compliance = \"95%\"\nsatisfaction = 4.2\n";
+    let config = TeamConfig::parse(Some(text)).unwrap();
+    let report = build(&[], period(), &config, None);
+    assert_eq!(report.targets.sla_compliance, Some(950));
+    assert_eq!(report.targets.satisfaction_score(), Some(4.2));
 }
 
 #[test]

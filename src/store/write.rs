@@ -4,7 +4,7 @@ use super::error::{Error, GitContext};
 use super::identity::{Identities, Identity};
 use super::{loose, tree, Store, ATTACHMENTS_DIR, CONFIG_FILE};
 use crate::codec;
-use crate::model::{short_len, Refusal, Ticket, Timestamp};
+use crate::model::{short_len, Refusal, Ticket, TicketId, Timestamp};
 use git2::{ErrorCode, ObjectType, Oid, Signature, Tree};
 use std::time::Duration;
 
@@ -83,17 +83,7 @@ impl Store {
     ) -> Result<Written, Error> {
         let blobs = self.file_blobs(files)?;
         let made = self.commit_change(who, now, |root| -> Result<_, Error> {
-            let mut ids = match root {
-                Some(root) => self.shard_ids(root, ticket.id().shard())?,
-                None => Vec::new(),
-            };
-            // 80 random bits do not collide; a reused TK_ID_SEED does, and
-            // must not silently replace a ticket.
-            if ids.contains(ticket.id()) {
-                return Err(Error::IdTaken(ticket.id().to_string()));
-            }
-            ids.push(ticket.id().clone());
-            let short = short_len(ticket.id(), &ids);
+            let short = self.new_short_len(root, ticket.id())?;
             let mut tree = self.write_ticket(root, &ticket)?;
             tree = self.with_blobs(tree, &blobs)?;
             Ok(Some(Change {
@@ -108,6 +98,38 @@ impl Store {
             short_len,
             commit: Some(commit.to_string()),
         })
+    }
+
+    /// Returns how many characters of a new ticket's id will show once it
+    /// is committed beside the tickets of `root`; fails with
+    /// [`Error::IdTaken`] when one of them has the id already.
+    fn new_short_len(&self, root: Option<&Tree<'_>>, id: &TicketId) -> Result<usize, Error> {
+        let mut ids = match root {
+            Some(root) => self.shard_ids(root, id.shard())?,
+            None => Vec::new(),
+        };
+        // 80 random bits do not collide; a reused TK_ID_SEED does, and
+        // must not silently replace a ticket.
+        if ids.contains(id) {
+            return Err(Error::IdTaken(id.to_string()));
+        }
+        ids.push(id.clone());
+        Ok(short_len(id, &ids))
+    }
+
+    /// Checks a new ticket the way committing it at the tip would: its id
+    /// is free and its file is within the limits and reads back. Writes
+    /// nothing; returns how many characters of its id would show.
+    pub fn check_new(&self, ticket: &Ticket) -> Result<usize, Error> {
+        let short = self.new_short_len(self.tip_tree()?.as_ref(), ticket.id())?;
+        ticket_text(ticket)?;
+        Ok(short)
+    }
+
+    /// Checks a changed ticket's file the way committing it would (within
+    /// the limits, and it reads back), writing nothing.
+    pub fn check_changed(&self, ticket: &Ticket) -> Result<(), Error> {
+        ticket_text(ticket).map(drop)
     }
 
     /// Changes the ticket whose id starts with `prefix` and commits it.
@@ -367,11 +389,7 @@ impl Store {
     /// Writes a ticket's file as a blob (checked to read back) and returns
     /// its path in the tree with the blob's id.
     fn ticket_blob(&self, ticket: &Ticket) -> Result<(String, Oid), Error> {
-        let path = codec::ticket_path(ticket.id());
-        let text = codec::encode_checked(ticket).map_err(|cause| Error::Unwritable {
-            path: path.clone(),
-            cause,
-        })?;
+        let (path, text) = ticket_text(ticket)?;
         let blob = loose::write(&self.repo, ObjectType::Blob, text.as_bytes())?;
         Ok((path, blob))
     }
@@ -592,6 +610,17 @@ pub(super) fn signature(who: &Identity, now: Timestamp) -> Result<Signature<'sta
 
 /// Returns the structured commit message: a readable subject, then the
 /// trailers scripts read with `git log --format=%(trailers)`.
+/// Returns a ticket's path in the tree and its file, checked to be within
+/// the limits and to read back.
+fn ticket_text(ticket: &Ticket) -> Result<(String, String), Error> {
+    let path = codec::ticket_path(ticket.id());
+    let text = codec::encode_checked(ticket).map_err(|cause| Error::Unwritable {
+        path: path.clone(),
+        cause,
+    })?;
+    Ok((path, text))
+}
+
 fn message(action: &str, short_id: &str, ticket: &Ticket) -> String {
     let title: String = ticket
         .state()

@@ -72,6 +72,10 @@ keyword_enum!(
         FieldChoices => "field.NAME.choices",
         /// What a custom field is for.
         FieldDescription => "field.NAME.description",
+        /// The share of SLA clocks the team aims to meet in time.
+        ReportSlaCompliance => "report.sla_compliance",
+        /// The requesters' mean rating the team aims for.
+        ReportSatisfaction => "report.satisfaction",
     }
 );
 
@@ -141,7 +145,7 @@ mod tests {
     fn the_usage_list_is_the_one_users_saw_before() {
         assert_eq!(
             ConfigKey::usage_list(),
-            "types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply, views.NAME, group.NAME.members, group.NAME.categories, group.NAME.escalate_to, field.NAME.kind, field.NAME.choices, field.NAME.description"
+            "types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply, views.NAME, group.NAME.members, group.NAME.categories, group.NAME.escalate_to, field.NAME.kind, field.NAME.choices, field.NAME.description, report.sla_compliance, report.satisfaction"
         );
     }
 }

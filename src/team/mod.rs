@@ -10,12 +10,14 @@ mod config_key;
 mod group;
 mod mail;
 mod record;
+mod targets;
 mod template;
 
 pub use assign::{pick_assignee, NoPick, Pick};
 pub use config_key::ConfigKey;
 pub use group::{group_name_problem, EscalationTarget, Group, MAX_GROUP_NAME};
 pub use mail::{MailSettings, DEFAULT_MAIL_LIMIT, DEFAULT_SUBJECT_TAG};
+pub use targets::ReportTargets;
 pub use template::{
     check_template_name, Expansion, Template, MAX_TEMPLATE_CHILDREN,
     MAX_TEMPLATE_DESCRIPTION_CHARS, MAX_TEMPLATE_TAGS, TITLE_PLACEHOLDER,
@@ -150,6 +152,8 @@ pub struct TeamConfig {
     pub templates: BTreeMap<String, Template>,
     /// The team's custom fields by name (`[field.NAME]`).
     pub fields: BTreeMap<String, FieldDef>,
+    /// What `tk report` compares its figures with (`[report]`).
+    pub report: ReportTargets,
 }
 
 fn level_index(level: Level) -> usize {
@@ -208,6 +212,7 @@ impl Default for TeamConfig {
             groups: BTreeMap::new(),
             templates: BTreeMap::new(),
             fields: BTreeMap::new(),
+            report: ReportTargets::default(),
         }
     }
 }

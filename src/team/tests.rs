@@ -450,3 +450,28 @@ fn escalation_targets_are_groups_before_people() {
     assert!(config.remove_member("ana@x.org"));
     assert_eq!(config.groups["network"].members, ["bo@x.org", "gone@x.org"]);
 }
+
+#[test]
+fn report_targets_are_set_written_back_and_removed_by_key() {
+    let text = TeamConfig::set_key(None, "report.sla_compliance", "97.5%").unwrap();
+    let text = TeamConfig::set_key(Some(&text), "report.satisfaction", "4").unwrap();
+    assert!(
+        text.contains("[report]\nsla_compliance = \"97.5%\"\nsatisfaction = 4.0\n"),
+        "{text}"
+    );
+    let config = TeamConfig::parse(Some(&text)).unwrap();
+    assert_eq!(config.report.sla_compliance, Some(975));
+    assert_eq!(config.report.satisfaction, Some(40));
+    // Written back canonically, it reads the same.
+    assert_eq!(TeamConfig::parse(Some(&config.to_toml())).unwrap(), config);
+    let error = TeamConfig::set_key(Some(&text), "report.satisfaction", "6").unwrap_err();
+    assert_eq!(error.key, "report.satisfaction");
+    let error = TeamConfig::set_key(Some(&text), "report.sla_compliance", "0%").unwrap_err();
+    assert_eq!(error.key, "report.sla_compliance");
+    let text = TeamConfig::set_key(Some(&text), "report.sla_compliance", "none").unwrap();
+    let text = TeamConfig::set_key(Some(&text), "report.satisfaction", "none").unwrap();
+    assert!(!text.contains("[report]"), "{text}");
+    let error = TeamConfig::parse(Some("[report]\nsla_compliance = true\n")).unwrap_err();
+    assert_eq!(error.key, "report.sla_compliance");
+    assert!(TeamConfig::parse(Some("[report]\nbudget = 3\n")).is_err());
+}

@@ -261,7 +261,7 @@ fn config_set_refuses_invalid_values_before_committing() {
     ");
     insta::assert_snapshot!(env.tk(["config", "set", "colour", "red"]), @r"
     ------- stderr -------
-    error: invalid tk.toml key `colour`: not a key tk config set knows; use one of types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply, views.NAME, group.NAME.members, group.NAME.categories, group.NAME.escalate_to, field.NAME.kind, field.NAME.choices, field.NAME.description; use `tk team` for members
+    error: invalid tk.toml key `colour`: not a key tk config set knows; use one of types, categories, type.TYPE.min_priority, type.TYPE.response, type.TYPE.resolution, priority_matrix.IMPACT.URGENCY, sla.PRIORITY.response, sla.PRIORITY.resolution, business_hours (none), business_hours.timezone, business_hours.days, business_hours.start, business_hours.end, business_hours.holidays, attachments.max_size, mail.address, mail.name, mail.type, mail.category, mail.subject_tag, mail.allowed_senders, mail.max_size, mail.reopen_on_reply, views.NAME, group.NAME.members, group.NAME.categories, group.NAME.escalate_to, field.NAME.kind, field.NAME.choices, field.NAME.description, report.sla_compliance, report.satisfaction; use `tk team` for members
     [exit status: 2]
     ");
     // Every key family refuses a bad value and names the key.

@@ -18,6 +18,7 @@ struct Ingested {
     score: Option<u8>,
     reason: Option<String>,
     dropped: Vec<String>,
+    dry_run: bool,
 }
 
 fn fixture(name: &str) -> String {
@@ -432,6 +433,82 @@ fn a_maildir_moves_each_message_to_cur_after_its_commit() {
     assert_eq!(cur[0], "1700000001.a.host:2,S");
     assert_eq!(cur.len(), 4);
     assert_eq!(results[1].short_id, results[0].short_id);
+}
+
+#[test]
+fn a_dry_run_says_what_each_message_would_do_and_changes_nothing() {
+    let env = desk();
+    let maildir = env.root().join("Maildir");
+    for dir in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(maildir.join(dir)).unwrap();
+    }
+    let files = [
+        ("1700000001.a.host", fixture("plain.eml")),
+        ("1700000002.b.host", fixture("gmail-reply.eml")),
+        ("1700000003.c.host", fixture("out-of-office.eml")),
+        ("1700000004.d.host", "no sender at all\n".to_string()),
+    ];
+    for (name, text) in &files {
+        std::fs::write(maildir.join("new").join(name), text).unwrap();
+    }
+    let tip = env.tip();
+    let path = maildir.to_str().unwrap();
+    let tried = env.tk(["mail", "ingest", path, "--dry-run", "--json"]);
+    assert_eq!(tried.status, 65, "{tried}");
+    let tried: Vec<Ingested> = serde_json::from_str(&tried.stdout).unwrap();
+    let outcomes: Vec<&str> = tried.iter().map(|r| r.outcome.as_str()).collect();
+    // The reply threads onto the ticket the first message would open.
+    assert_eq!(outcomes, ["created", "commented", "ignored", "refused"]);
+    assert_eq!(tried[1].ticket, tried[0].ticket);
+    assert!(tried.iter().all(|r| r.dry_run && r.commit.is_none()));
+    assert_eq!(env.tip(), tip);
+    assert_eq!(std::fs::read_dir(maildir.join("new")).unwrap().count(), 4);
+    assert_eq!(std::fs::read_dir(maildir.join("cur")).unwrap().count(), 0);
+    let human = env.tk(["mail", "ingest", path, "--dry-run"]);
+    assert_eq!(human.status, 65, "{human}");
+    assert!(
+        human.stderr.contains(&format!(
+            "Would create {} \"VPN fällt alle 10 Minuten aus\" from {path}/new/1700000001.a.host.",
+            tried[0].short_id.as_deref().unwrap()
+        )),
+        "{human}"
+    );
+    assert!(human.stderr.contains("Would comment on"), "{human}");
+    assert!(human.stderr.contains("would ignore"), "{human}");
+    assert!(
+        human.stderr.contains("Nothing committed (--dry-run)"),
+        "{human}"
+    );
+    // The real run does what the dry run said, to the same ticket.
+    let out = env.tk(["mail", "ingest", path, "--json"]);
+    assert_eq!(out.status, 65, "{out}");
+    let done: Vec<Ingested> = serde_json::from_str(&out.stdout).unwrap();
+    for (done, tried) in done.iter().zip(&tried) {
+        assert_eq!(
+            (&done.outcome, &done.ticket, &done.short_id, done.dry_run),
+            (&tried.outcome, &tried.ticket, &tried.short_id, false)
+        );
+    }
+    assert_ne!(env.tip(), tip);
+}
+
+#[test]
+fn a_dry_run_of_a_rating_leaves_the_ticket_unrated() {
+    let env = desk();
+    let id = ingest(&env, &fixture("plain.eml")).ticket.unwrap();
+    env.tk(["resolve", &id, "-m", "New VPN profile"]).success();
+    let tip = env.tip();
+    let out = env.tk_with_stdin(
+        ["mail", "ingest", "--dry-run", "--json"],
+        &fixture("rating.eml"),
+    );
+    let tried: Vec<Ingested> = out.json();
+    assert_eq!(
+        (tried[0].outcome.as_str(), tried[0].score),
+        ("rated", Some(5))
+    );
+    assert_eq!(env.tip(), tip);
+    assert!(show(&env, &id).rating.is_none());
 }
 
 #[test]

@@ -36,6 +36,7 @@ struct Message {
     score: Option<u8>,
     reason: Option<String>,
     dropped: Vec<String>,
+    dry_run: bool,
 }
 
 fn fixture(name: &str) -> String {
@@ -130,6 +131,45 @@ fn a_reply_in_the_mailbox_threads_onto_the_ticket_its_first_message_opened() {
         .json();
     assert_eq!(shown.comments.len(), 1);
     assert!(shown.comments[0].body.contains("It happened again at 9:05"));
+    assert!(server.seen().iter().all(|(_, seen)| *seen));
+}
+
+#[test]
+fn a_dry_run_fetch_says_what_each_message_would_do_and_leaves_them_unseen() {
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
+    let env = desk(&server);
+    server.append(&fixture("plain.eml"), false);
+    server.append(&fixture("gmail-reply.eml"), false);
+    let tip = env.tip();
+    let out = env.tk(["mail", "fetch", "--dry-run", "--json"]);
+    assert_eq!(out.status, 0, "{out}");
+    let tried: Fetched = serde_json::from_str(&out.stdout).unwrap();
+    let outcomes: Vec<(&str, bool, bool)> = tried
+        .messages
+        .iter()
+        .map(|m| (m.outcome.as_str(), m.seen, m.dry_run))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [("created", false, true), ("commented", false, true)]
+    );
+    assert_eq!(tried.messages[0].ticket, tried.messages[1].ticket);
+    assert_eq!(env.tip(), tip);
+    assert!(server.seen().iter().all(|(_, seen)| !*seen));
+    let human = env.tk(["mail", "fetch", "--dry-run"]);
+    assert!(human.stderr.contains("Would create"), "{human}");
+    assert!(
+        human
+            .stderr
+            .contains("every message stays unseen in 127.0.0.1:"),
+        "{human}"
+    );
+    // The real fetch then takes both in, as the dry run said.
+    let (fetched, status) = fetch(&env);
+    assert_eq!(status, 0, "{fetched:?}");
+    assert_eq!(fetched.messages[0].ticket, tried.messages[0].ticket);
     assert!(server.seen().iter().all(|(_, seen)| *seen));
 }
 

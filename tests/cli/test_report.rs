@@ -12,6 +12,14 @@ pub struct Report {
     groups: Vec<Group>,
     weeks: Vec<Week>,
     breached: Vec<Breach>,
+    targets: Targets,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Targets {
+    sla_compliance: Option<f64>,
+    satisfaction: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +74,7 @@ struct Compliance {
     met: usize,
     breached: usize,
     percent: Option<f64>,
+    below_target: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +83,7 @@ struct Satisfaction {
     count: usize,
     average: Option<f64>,
     distribution: [usize; 5],
+    below_target: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -220,6 +230,57 @@ fn report_groups_and_renders() {
         "a standalone page needs no scripts"
     );
     assert!(html.contains("<th>total</th>"), "{html}");
+}
+
+#[test]
+fn report_compares_the_totals_with_the_teams_targets() {
+    let env = TestEnv::new();
+    history(&env);
+    let report: Report = env.tk(["report", "--json"]).json();
+    let expected = Targets {
+        sla_compliance: None,
+        satisfaction: None,
+    };
+    assert_eq!(report.targets, expected);
+    assert!(!report.total.satisfaction.below_target);
+    env.tk(["config", "set", "report.sla_compliance", "95%"])
+        .success();
+    env.tk(["config", "set", "report.satisfaction", "4.5"])
+        .success();
+    let report: Report = env.tk(["report", "--json"]).json();
+    let expected = Targets {
+        sla_compliance: Some(95.0),
+        satisfaction: Some(4.5),
+    };
+    assert_eq!(report.targets, expected);
+    // One rating of 4 is under 4.5; the one response clock was met.
+    assert_eq!(report.total.satisfaction.average, Some(4.0));
+    assert!(report.total.satisfaction.below_target);
+    assert_eq!(report.total.sla_response.percent, Some(100.0));
+    assert!(!report.total.sla_response.below_target);
+    let text = env.tk(["report"]).success();
+    assert!(
+        text.stdout.contains("Rating target 4.5: below (4.0 (1))"),
+        "{text}"
+    );
+    assert!(
+        text.stdout
+            .contains("SLA target 95% met in time: response met (100.0% (1/1))"),
+        "{text}"
+    );
+    let html = env.tk(["report", "--format", "html"]).success().stdout;
+    assert!(html.contains("<td class=\"below\">4.0 (1)</td>"), "{html}");
+    assert!(
+        html.contains("a rating under 4.5 (report.satisfaction)"),
+        "{html}"
+    );
+    env.tk(["config", "set", "report.satisfaction", "4"])
+        .success();
+    let report: Report = env.tk(["report", "--json"]).json();
+    assert!(!report.total.satisfaction.below_target);
+    let out = env.tk(["config", "set", "report.sla_compliance", "120%"]);
+    assert_eq!(out.status, 2, "{out}");
+    assert!(out.stderr.contains("report.sla_compliance"), "{out}");
 }
 
 #[test]

@@ -9,6 +9,7 @@ use crate::cli::ui::{counted, one_line, Ui};
 use crate::cli::written::named;
 use crate::mail::source::{self, Item};
 use crate::ops::mail::{IngestError, Ingested, Outcome};
+use crate::ops::write::Mode;
 use crate::ops::Written;
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -114,6 +115,10 @@ struct IngestArgs {
     /// Message files, mbox files or Maildir directories (default: one
     /// message on stdin) (can be repeated)
     paths: Vec<PathBuf>,
+    /// Say what each message would do and take none in: nothing is
+    /// committed and no Maildir message moves
+    #[arg(long)]
+    dry_run: bool,
 }
 
 /// Take in the unseen messages of the desk's IMAP mailbox
@@ -138,6 +143,10 @@ struct FetchArgs {
     /// Take at most N unseen messages (the oldest)
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
+    /// Say what each message would do and take none in: nothing is
+    /// committed and every message stays unseen
+    #[arg(long)]
+    dry_run: bool,
 }
 
 /// `tk mail fetch --json`.
@@ -176,6 +185,8 @@ struct IngestView {
     reason: Option<String>,
     /// Attachments not kept because of attachments.max_size.
     dropped: Vec<String>,
+    /// Whether this was `--dry-run`: nothing was taken in.
+    dry_run: bool,
 }
 
 /// Runs `tk mail`.
@@ -298,22 +309,25 @@ fn cmd_ingest(ui: &Ui, ctx: &Ctx, args: &IngestArgs) -> Result<(), CliError> {
         }
         items
     };
+    let mode = mode_of(args.dry_run);
     let single = items.len() == 1;
     let mut views = Vec::new();
     let (mut refused, mut deferred) = (0usize, 0usize);
     let mut last_error = None;
     for item in &items {
-        let result = crate::ops::mail::ingest(ctx, &item.raw);
+        let result = crate::ops::mail::ingest(ctx, &item.raw, mode);
         // A refused message will never be taken in: it is acknowledged
         // like a handled one so a Maildir does not offer it again.
-        let acknowledged = match &result {
-            Ok(_) | Err(IngestError::Refused(_)) => item.acknowledge().map_err(later),
-            Err(IngestError::Later(_)) => Ok(()),
+        let acknowledged = match (&result, mode) {
+            (_, Mode::DryRun) | (Err(IngestError::Later(_)), _) => Ok(()),
+            (Ok(_) | Err(IngestError::Refused(_)), Mode::Commit) => {
+                item.acknowledge().map_err(later)
+            }
         };
         let view = match result {
             Ok(ingested) => {
-                report(ui, &item.origin, &ingested);
-                view_of(&item.origin, ingested)
+                report(ui, &item.origin, &ingested, mode);
+                view_of(&item.origin, ingested, mode)
             }
             Err(error) => {
                 let kind = match error {
@@ -336,7 +350,7 @@ fn cmd_ingest(ui: &Ui, ctx: &Ctx, args: &IngestArgs) -> Result<(), CliError> {
                     "later"
                 };
                 last_error = Some(CliError::new(kind, message));
-                failed_view(&item.origin, outcome, error.to_string())
+                failed_view(&item.origin, outcome, error.to_string(), mode)
             }
         };
         views.push(view);
@@ -344,6 +358,9 @@ fn cmd_ingest(ui: &Ui, ctx: &Ctx, args: &IngestArgs) -> Result<(), CliError> {
     }
     if ui.json() {
         ui.out_json(&views)?;
+    }
+    if mode == Mode::DryRun {
+        ui.status("Nothing committed (--dry-run); the messages stay where they are.");
     }
     let total = items.len();
     if single {
@@ -373,15 +390,19 @@ fn cmd_fetch(ui: &Ui, ctx: &Ctx, args: &FetchArgs) -> Result<(), CliError> {
             .hint("check git config tk.mail.imap.url, tk.mail.imap.user and the password"),
         FetchError::Later(m) => CliError::new(Kind::MailLater, m),
     };
-    let options = FetchOptions { limit: args.limit };
+    let mode = mode_of(args.dry_run);
+    let options = FetchOptions {
+        limit: args.limit,
+        mode,
+    };
     let fetched = fetch(ctx, &options).map_err(fail)?;
     let mut refused = 0usize;
     let mut views = Vec::new();
     for message in fetched.messages {
         let view = match message.result {
             Ok(ingested) => {
-                report(ui, &message.origin, &ingested);
-                view_of(&message.origin, ingested)
+                report(ui, &message.origin, &ingested, mode);
+                view_of(&message.origin, ingested, mode)
             }
             Err(error) => {
                 let outcome = match error {
@@ -392,7 +413,7 @@ fn cmd_fetch(ui: &Ui, ctx: &Ctx, args: &FetchArgs) -> Result<(), CliError> {
                     IngestError::Later(_) => "later",
                 };
                 ui.warn(format_args!("{}: {error}", message.origin));
-                failed_view(&message.origin, outcome, error.to_string())
+                failed_view(&message.origin, outcome, error.to_string(), mode)
             }
         };
         views.push(FetchedView {
@@ -410,6 +431,12 @@ fn cmd_fetch(ui: &Ui, ctx: &Ctx, args: &FetchArgs) -> Result<(), CliError> {
             stopped: fetched.stopped.as_ref().map(ToString::to_string),
         })?;
     }
+    if mode == Mode::DryRun && taken > 0 {
+        ui.status(format_args!(
+            "Nothing committed (--dry-run); every message stays unseen in {}.",
+            fetched.mailbox
+        ));
+    }
     if let Some(stopped) = fetched.stopped {
         let left = fetched.unseen.saturating_sub(taken);
         return Err(CliError::new(
@@ -423,10 +450,13 @@ fn cmd_fetch(ui: &Ui, ctx: &Ctx, args: &FetchArgs) -> Result<(), CliError> {
     if refused > 0 {
         return Err(CliError::new(
             Kind::MailRefused,
-            format!(
-                "{refused} of {taken} messages were refused; they are flagged seen and stay in {}",
-                fetched.mailbox
-            ),
+            match mode {
+                Mode::Commit => format!(
+                    "{refused} of {taken} messages were refused; they are flagged seen and stay in {}",
+                    fetched.mailbox
+                ),
+                Mode::DryRun => format!("{refused} of {taken} messages would be refused"),
+            },
         ));
     }
     if taken == 0 {
@@ -440,30 +470,60 @@ fn mails(n: usize) -> String {
     counted(n, "mail", "mails")
 }
 
-/// Prints one status line for a message.
-fn report(ui: &Ui, origin: &str, ingested: &Ingested) {
+/// Returns the write mode `--dry-run` asks for.
+fn mode_of(dry_run: bool) -> Mode {
+    match dry_run {
+        true => Mode::DryRun,
+        false => Mode::Commit,
+    }
+}
+
+/// Prints one status line for a message: what it did, or with
+/// `--dry-run` what it would do.
+fn report(ui: &Ui, origin: &str, ingested: &Ingested, mode: Mode) {
     let name = |w: &Written| named(w.short_id(), &w.ticket.state().title);
+    let said = |done: &'static str, would: &'static str| match mode {
+        Mode::Commit => done,
+        Mode::DryRun => would,
+    };
     match &ingested.outcome {
-        Outcome::Created(w) => ui.status(format_args!("Created {} from {origin}.", name(w))),
+        Outcome::Created(w) => ui.status(format_args!(
+            "{} {} from {origin}.",
+            said("Created", "Would create"),
+            name(w)
+        )),
         Outcome::FollowUp(w, previous) => ui.status(format_args!(
-            "Created {} from {origin}, following up closed ticket {}.",
+            "{} {} from {origin}, following up closed ticket {}.",
+            said("Created", "Would create"),
             name(w),
             previous.prefix(7)
         )),
-        Outcome::Commented(w) => ui.status(format_args!("Commented on {} from {origin}.", name(w))),
-        Outcome::Reopened(w) => ui.status(format_args!(
-            "Commented on and reopened {} from {origin}.",
+        Outcome::Commented(w) => ui.status(format_args!(
+            "{} {} from {origin}.",
+            said("Commented on", "Would comment on"),
             name(w)
         )),
-        Outcome::Rated(w, score) => {
-            ui.status(format_args!("Rated {} {score}/5 from {origin}.", name(w)))
-        }
-        Outcome::Bounced(w) => {
-            ui.status(format_args!("Noted a bounce on {} from {origin}.", name(w)))
-        }
+        Outcome::Reopened(w) => ui.status(format_args!(
+            "{} {} from {origin}.",
+            said("Commented on and reopened", "Would comment on and reopen"),
+            name(w)
+        )),
+        Outcome::Rated(w, score) => ui.status(format_args!(
+            "{} {} {score}/5 from {origin}.",
+            said("Rated", "Would rate"),
+            name(w)
+        )),
+        Outcome::Bounced(w) => ui.status(format_args!(
+            "{} {} from {origin}.",
+            said("Noted a bounce on", "Would note a bounce on"),
+            name(w)
+        )),
         // Not a status: an MTA pipe's stderr is where a postmaster looks
         // for why a message made no ticket, even with --quiet.
-        Outcome::Ignored(reason) => ui.warn(format_args!("ignored {origin}: {reason}")),
+        Outcome::Ignored(reason) => ui.warn(format_args!(
+            "{} {origin}: {reason}",
+            said("ignored", "would ignore")
+        )),
     }
     if !ingested.dropped.is_empty() {
         ui.warn(format_args!(
@@ -473,8 +533,8 @@ fn report(ui: &Ui, origin: &str, ingested: &Ingested) {
     }
 }
 
-fn view_of(origin: &str, ingested: Ingested) -> IngestView {
-    let mut view = failed_view(origin, "", String::new());
+fn view_of(origin: &str, ingested: Ingested, mode: Mode) -> IngestView {
+    let mut view = failed_view(origin, "", String::new(), mode);
     view.reason = None;
     view.message_id = Some(ingested.message_id);
     view.dropped = ingested.dropped;
@@ -506,7 +566,7 @@ fn view_of(origin: &str, ingested: Ingested) -> IngestView {
     view
 }
 
-fn failed_view(origin: &str, outcome: &'static str, reason: String) -> IngestView {
+fn failed_view(origin: &str, outcome: &'static str, reason: String, mode: Mode) -> IngestView {
     IngestView {
         source: origin.to_string(),
         message_id: None,
@@ -518,5 +578,6 @@ fn failed_view(origin: &str, outcome: &'static str, reason: String) -> IngestVie
         score: None,
         reason: Some(reason),
         dropped: Vec::new(),
+        dry_run: mode == Mode::DryRun,
     }
 }

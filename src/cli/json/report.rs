@@ -3,6 +3,7 @@
 //! People stay emails, as tickets have them; their names are beside them.
 
 use crate::report::{Breach, Compliance, Durations, Figures, Report, Satisfaction};
+use crate::team::ReportTargets;
 use serde::Serialize;
 
 /// The whole report.
@@ -14,6 +15,16 @@ pub struct ReportView {
     groups: Vec<GroupView>,
     weeks: Vec<WeekView>,
     breached: Vec<BreachView>,
+    targets: TargetsView,
+}
+
+/// The team's targets (`[report]` in `tk.toml`); `null` where none is set.
+#[derive(Serialize)]
+struct TargetsView {
+    /// In percent.
+    sla_compliance: Option<f64>,
+    /// A mean rating.
+    satisfaction: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -88,6 +99,7 @@ struct ComplianceView {
     met: usize,
     breached: usize,
     percent: Option<f64>,
+    below_target: bool,
 }
 
 #[derive(Serialize)]
@@ -95,20 +107,22 @@ struct SatisfactionView {
     count: usize,
     average: Option<f64>,
     distribution: [usize; 5],
+    below_target: bool,
 }
 
 impl SatisfactionView {
-    fn new(s: &Satisfaction) -> Self {
+    fn new(s: &Satisfaction, targets: &ReportTargets) -> Self {
         SatisfactionView {
             count: s.count,
             average: s.average,
             distribution: s.distribution,
+            below_target: s.below_target(targets.satisfaction),
         }
     }
 }
 
 impl FiguresView {
-    fn new(f: &Figures) -> Self {
+    fn new(f: &Figures, targets: &ReportTargets) -> Self {
         let durations = |d: &Durations| DurationsView {
             count: d.count,
             mean_seconds: d.mean,
@@ -118,6 +132,7 @@ impl FiguresView {
             met: c.met,
             breached: c.breached,
             percent: c.percent(),
+            below_target: c.below_target(targets.sla_compliance),
         };
         FiguresView {
             opened: f.opened,
@@ -130,8 +145,8 @@ impl FiguresView {
             resolution: durations(&f.resolution),
             sla_response: compliance(&f.sla_response),
             sla_resolution: compliance(&f.sla_resolution),
-            satisfaction: SatisfactionView::new(&f.satisfaction),
-            satisfaction_on_behalf: SatisfactionView::new(&f.satisfaction_on_behalf),
+            satisfaction: SatisfactionView::new(&f.satisfaction, targets),
+            satisfaction_on_behalf: SatisfactionView::new(&f.satisfaction_on_behalf, targets),
         }
     }
 }
@@ -142,14 +157,14 @@ impl ReportView {
         ReportView {
             since: report.period.since.to_string(),
             until: report.period.until.to_string(),
-            total: FiguresView::new(&report.total),
+            total: FiguresView::new(&report.total, &report.targets),
             groups: report
                 .groups
                 .iter()
                 .map(|(name, f)| GroupView {
                     name: name.clone(),
                     label: report.group_label(name).to_string(),
-                    figures: FiguresView::new(f),
+                    figures: FiguresView::new(f, &report.targets),
                 })
                 .collect(),
             weeks: report
@@ -168,6 +183,10 @@ impl ReportView {
                 .iter()
                 .map(|b| BreachView::new(report, b))
                 .collect(),
+            targets: TargetsView {
+                sla_compliance: report.targets.sla_compliance_percent(),
+                satisfaction: report.targets.satisfaction_score(),
+            },
         }
     }
 }

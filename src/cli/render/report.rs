@@ -113,6 +113,7 @@ pub fn text_report(ui: &Ui, report: &Report) -> Doc {
         }
         out.table(&table);
     }
+    targets_lines(&mut out, report);
     let sat = &report.total.satisfaction;
     if sat.count > 0 {
         out.text("\n")
@@ -153,6 +154,39 @@ pub fn text_report(ui: &Ui, report: &Report) -> Doc {
         out.text(format_args!("            backlog  {}\n", week.backlog));
     }
     out
+}
+
+/// Writes how the totals compare with the team's targets, when it set
+/// any (`[report]` in `tk.toml`).
+fn targets_lines(out: &mut Doc, report: &Report) {
+    let verdict = |counted: bool, below: bool| match (counted, below) {
+        (false, _) => "nothing counted",
+        (true, true) => "below",
+        (true, false) => "met",
+    };
+    let total = &report.total;
+    if let Some(percent) = report.targets.sla_compliance_percent() {
+        let target = report.targets.sla_compliance;
+        let (response, resolution) = (&total.sla_response, &total.sla_resolution);
+        out.text(format_args!(
+            "SLA target {percent}% met in time: response {} ({}), resolution {} ({})\n",
+            verdict(response.percent().is_some(), response.below_target(target)),
+            compliance_text(response),
+            verdict(
+                resolution.percent().is_some(),
+                resolution.below_target(target)
+            ),
+            compliance_text(resolution),
+        ));
+    }
+    if let Some(score) = report.targets.satisfaction_score() {
+        let sat = &total.satisfaction;
+        out.text(format_args!(
+            "Rating target {score:.1}: {} ({})\n",
+            verdict(sat.count > 0, sat.below_target(report.targets.satisfaction)),
+            rating_text(total)
+        ));
+    }
 }
 
 /// At most this many breached clocks in the text report; the page and

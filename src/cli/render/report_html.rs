@@ -12,6 +12,7 @@ use super::report::{compliance_text, figure_cells};
 use crate::cli::ui::one_line;
 use crate::model::Timestamp;
 use crate::report::{Figures, Report};
+use crate::team::ReportTargets;
 use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
 /// Text from other people (ticket titles, names, group names) as the page
@@ -41,13 +42,14 @@ fn minute(t: Timestamp) -> String {
     t.to_utc().format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// Returns one row of the figures table; SLA compliance below the team's
-/// targets is highlighted.
-fn figures_row(label: &str, key: &str, f: &Figures) -> Markup {
+/// Returns one row of the figures table; SLA compliance and the rating
+/// below the team's targets are highlighted.
+fn figures_row(label: &str, key: &str, f: &Figures, targets: &ReportTargets) -> Markup {
     let cells = figure_cells(f);
     let below = |i: usize| match i {
-        7 => f.sla_response.below_target(),
-        8 => f.sla_resolution.below_target(),
+        7 => f.sla_response.below_target(targets.sla_compliance),
+        8 => f.sla_resolution.below_target(targets.sla_compliance),
+        9 => f.satisfaction.below_target(targets.satisfaction),
         _ => false,
     };
     html! {
@@ -217,14 +219,14 @@ pub fn page(report: &Report) -> String {
                     }
                     tbody {
                         @for (key, f) in &report.groups {
-                            (figures_row(report.group_label(key), key, f))
+                            (figures_row(report.group_label(key), key, f, &report.targets))
                         }
-                        (figures_row("total", "total", total))
+                        (figures_row("total", "total", total, &report.targets))
                     }
                 }
                 p.legend {
                     span.below {}
-                    "below the team's SLA targets: a response or resolution clock counted in the figure missed the target tk.toml sets for the ticket's priority or type"
+                    (below_legend(&report.targets))
                 }
                 h2 { "Breached SLA targets" }
                 @if total.sla_response.percent().is_some() || total.sla_resolution.percent().is_some() {
@@ -253,6 +255,21 @@ pub fn page(report: &Report) -> String {
     let mut page = markup.into_string();
     page.push('\n');
     page
+}
+
+/// Returns what the highlight in the figures table means, with the
+/// team's targets.
+fn below_legend(targets: &ReportTargets) -> String {
+    let sla = match targets.sla_compliance_percent() {
+        Some(percent) => format!(
+            "below the team's targets: SLA response or resolution met in time for less than {percent}% of the clocks counted (report.sla_compliance)"
+        ),
+        None => "below the team's SLA targets: a response or resolution clock counted in the figure missed the target tk.toml sets for the ticket's priority or type".to_string(),
+    };
+    match targets.satisfaction_score() {
+        Some(score) => format!("{sla}; a rating under {score:.1} (report.satisfaction)"),
+        None => sla,
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::super::config_key::ConfigKey;
 use super::super::{Error, TeamConfig};
 use super::encode::{encode, to_record};
 use super::parse::{from_record, parse};
-use super::{AttachmentsRecord, ConfigRecord, HoursRecord, MailRecord};
+use super::{AttachmentsRecord, ConfigRecord, HoursRecord, MailRecord, ReportRecord};
 use std::collections::BTreeMap;
 
 /// Returns `text` with `key` set to `value`; see [`TeamConfig::set_key`].
@@ -154,6 +154,12 @@ pub(in crate::team) fn set_key(
         ConfigKey::MailMaxSize => {
             mail(&mut record).max_size = optional().map(toml::Value::String);
         }
+        ConfigKey::ReportSlaCompliance => {
+            report(&mut record).sla_compliance = optional().map(toml::Value::String);
+        }
+        ConfigKey::ReportSatisfaction => {
+            report(&mut record).satisfaction = optional().map(toml::Value::String);
+        }
         ConfigKey::MailReopenOnReply => {
             mail(&mut record).reopen_on_reply = match value.to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => Some(true),
@@ -175,6 +181,11 @@ pub(in crate::team) fn set_key(
 /// Returns the mail table, starting an empty one.
 fn mail(record: &mut ConfigRecord) -> &mut MailRecord {
     record.mail.get_or_insert_with(MailRecord::default)
+}
+
+/// Returns the report table, starting an empty one.
+fn report(record: &mut ConfigRecord) -> &mut ReportRecord {
+    record.report.get_or_insert_with(ReportRecord::default)
 }
 
 /// Returns the business hours table, starting an empty one.

@@ -1,10 +1,11 @@
 //! Writing `tk.toml`: a [`TeamConfig`](super::super::TeamConfig) to its
 //! canonical text, every key spelled out.
 
-use super::super::{Away, TeamConfig, Template};
+use super::super::targets::{compliance_value, satisfaction_value};
+use super::super::{Away, ReportTargets, TeamConfig, Template};
 use super::{
     AttachmentsRecord, ConfigRecord, FieldRecord, GroupRecord, HoursRecord, MailRecord,
-    MemberRecord, TargetsRecord, TemplateRecord, TypeRecord,
+    MemberRecord, ReportRecord, TargetsRecord, TemplateRecord, TypeRecord,
 };
 use crate::model::Level;
 use std::collections::BTreeMap;
@@ -139,6 +140,10 @@ pub(super) fn to_record(config: &TeamConfig) -> ConfigRecord {
                 .collect()
         }),
         mail: (config.mail != crate::team::MailSettings::default()).then(|| mail_record(config)),
+        report: (config.report != ReportTargets::default()).then(|| ReportRecord {
+            sla_compliance: config.report.sla_compliance.map(compliance_value),
+            satisfaction: config.report.satisfaction.map(satisfaction_value),
+        }),
     }
 }
 

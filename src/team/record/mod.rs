@@ -46,6 +46,18 @@ pub(super) struct ConfigRecord {
     pub(super) templates: Option<BTreeMap<String, TemplateRecord>>,
     #[serde(default, rename = "field", skip_serializing_if = "Option::is_none")]
     pub(super) fields: Option<BTreeMap<String, FieldRecord>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) report: Option<ReportRecord>,
+}
+
+/// `[report]`: the team's targets for `tk report`, each optional.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ReportRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) sla_compliance: Option<toml::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) satisfaction: Option<toml::Value>,
 }
 
 /// `[group.NAME]`: one table per group, so two clones that add different

@@ -1,9 +1,10 @@
 //! Reading `tk.toml`: TOML text to a validated
 //! [`TeamConfig`](super::super::TeamConfig), naming the key on every error.
 
+use super::super::targets::{parse_compliance, parse_satisfaction};
 use super::super::{
-    group_name_problem, Away, Error, Group, MailSettings, Member, Targets, TeamConfig, Template,
-    TypePolicy,
+    group_name_problem, Away, Error, Group, MailSettings, Member, ReportTargets, Targets,
+    TeamConfig, Template, TypePolicy,
 };
 use super::{ConfigRecord, HoursRecord, MailRecord, TemplateRecord};
 use crate::model::{Level, Priority, Span, TicketType};
@@ -177,6 +178,19 @@ pub(super) fn from_record(record: ConfigRecord) -> Result<TeamConfig, Error> {
                 max_open,
             },
         );
+    }
+    if let Some(report) = record.report {
+        let key = |k: &str| format!("report.{k}");
+        config.report = ReportTargets {
+            sla_compliance: report
+                .sla_compliance
+                .map(|v| parse_compliance(&v).map_err(|e| Error::new(key("sla_compliance"), e)))
+                .transpose()?,
+            satisfaction: report
+                .satisfaction
+                .map(|v| parse_satisfaction(&v).map_err(|e| Error::new(key("satisfaction"), e)))
+                .transpose()?,
+        };
     }
     let fields = record.fields.unwrap_or_default();
     if fields.len() > crate::model::MAX_FIELDS {
