@@ -299,7 +299,13 @@ mod tests {
 
     /// The files of a `tickets/` tree: path under `tickets/` to its bytes
     /// and file mode.
-    type Files = BTreeMap<String, (Vec<u8>, i32)>;
+    type Files = BTreeMap<String, File>;
+
+    /// A file's bytes and mode.
+    type File = (Vec<u8>, i32);
+
+    /// One change of the tree between two updates.
+    type Step<'a> = Box<dyn Fn(&mut Files, &mut IdGenerator) + 'a>;
 
     /// Returns the bytes of a valid ticket file of `id`, titled `title`.
     fn ticket_file(id: &TicketId, ids: &mut IdGenerator, title: &str) -> Vec<u8> {
@@ -320,7 +326,7 @@ mod tests {
 
     /// Writes `files` as a `tickets/` tree; returns it.
     fn write_tree<'r>(repo: &'r Repository, files: &Files) -> git2::Tree<'r> {
-        let mut shards: BTreeMap<&str, Vec<(&str, &(Vec<u8>, i32))>> = BTreeMap::new();
+        let mut shards: BTreeMap<&str, Vec<(&str, &File)>> = BTreeMap::new();
         for (path, file) in files {
             let (shard, name) = path.split_once('/').expect("shard/name");
             shards.entry(shard).or_default().push((name, file));
@@ -442,7 +448,7 @@ mod tests {
         // another one (so that its neighbours' short ids change), a broken
         // file, a symbolic link, then some of the same files again.
         let keys: Vec<String> = files.keys().cloned().collect();
-        let steps: Vec<Box<dyn Fn(&mut Files, &mut IdGenerator)>> = vec![
+        let steps: Vec<Step<'_>> = vec![
             Box::new(|files, ids| {
                 let id = &bucket_ids[3];
                 let bytes = ticket_file(id, ids, "A new title");
