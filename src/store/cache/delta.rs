@@ -152,36 +152,65 @@ pub(super) fn update(
             .iter()
             .filter_map(|e| Some((e.name().filter(|n| n.ends_with(".toml"))?, e)))
             .collect();
-        let mut ids: Vec<TicketId> = files
-            .iter()
-            .filter_map(|(f, _)| TicketId::parse(f.strip_suffix(".toml")?).ok())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
         // The shard's base rows by file name, each marked once matched.
         let prefix = shard.name.len() + 1;
-        let rows = &mut base_rows[at];
-        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        base_rows[at].sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let rows: &[&DirRef<'_>] = &base_rows[at];
+        let base_at = |file: &str| {
+            rows.binary_search_by(|r| r.0.get(prefix..).unwrap_or_default().cmp(file))
+                .ok()
+        };
         let mut matched = vec![false; rows.len()];
-        for (file, entry) in files {
-            let blob = entry.id();
-            let len = TicketId::parse(file.trim_end_matches(".toml"))
-                .map_or(16, |id| short_len_among(&id, &ids));
-            let len = u8::try_from(len).expect("ids are 16 characters");
+        let key_of = |key: &mut String, file: &str| {
             key.clear();
             key.push_str(&shard.name);
             key.push('/');
             key.push_str(file);
+        };
+        // Short ids depend on the shard's names alone: when its files are
+        // exactly the rows in effect (no file new, none gone), every row's
+        // short-id length stands and none is worked out again. Otherwise
+        // they are worked out over the shard's ids, as a rebuild does.
+        let delta_here = in_delta
+            .keys()
+            .filter(|k| shard_of(k) == shard.name)
+            .count();
+        let same_names = files.len() == rows.len() + delta_here
+            && files.iter().all(|(file, _)| {
+                key_of(&mut key, file);
+                base_at(file).is_some() || in_delta.contains_key(key.as_str())
+            });
+        let ids = std::cell::OnceCell::new();
+        let short_len_of = |file: &str| {
+            let ids: &Vec<TicketId> = ids.get_or_init(|| {
+                let mut ids: Vec<TicketId> = files
+                    .iter()
+                    .filter_map(|(f, _)| TicketId::parse(f.strip_suffix(".toml")?).ok())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            });
+            let len = TicketId::parse(file.trim_end_matches(".toml"))
+                .map_or(16, |id| short_len_among(&id, ids));
+            u8::try_from(len).expect("ids are 16 characters")
+        };
+        for &(file, entry) in &files {
+            let blob = entry.id();
+            key_of(&mut key, file);
+            let from_base = base_at(file).map(|i| {
+                matched[i] = true;
+                rows[i]
+            });
+            let from_delta = in_delta.remove(key.as_str());
+            let len = match (&from_delta, from_base) {
+                (Some(row), _) if same_names => row.dir.short_len,
+                (None, Some(row)) if same_names => row.2,
+                _ => short_len_of(file),
+            };
             let same =
                 |row_blob: &[u8; 20], row_len: u8| row_blob == blob.as_bytes() && row_len == len;
-            let from_base = rows
-                .binary_search_by(|r| r.0.get(prefix..).unwrap_or_default().cmp(file))
-                .ok()
-                .map(|i| {
-                    matched[i] = true;
-                    rows[i]
-                });
-            if let Some(row) = in_delta.remove(key.as_str()) {
+            if let Some(row) = from_delta {
                 // A base row under a delta row is hidden already; hidden
                 // all the same if it was not.
                 if from_base.is_some() {
@@ -209,7 +238,7 @@ pub(super) fn update(
         for (row, _) in rows.iter().zip(&matched).filter(|(_, m)| !**m) {
             removed.insert(row.0.to_string());
         }
-        rows.clear();
+        base_rows[at].clear();
     }
     // The base rows of gone shards (those left), and the delta's rows of
     // touched shards not matched above, are gone.
