@@ -1,4 +1,6 @@
-//! Writing the objects of one big change as a single pack.
+//! Writing the objects of one big change as a single pack: a sync's merge,
+//! and a write of many tickets (an import, a bulk command; see
+//! `Store::commit_packed`).
 //!
 //! libgit2 stores every new object as a loose file: a file created, written
 //! and renamed into one of 256 directories. A sync's merge makes about

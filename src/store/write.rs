@@ -6,10 +6,17 @@ use super::{loose, tree, Store, ATTACHMENTS_DIR, CONFIG_FILE};
 use crate::codec;
 use crate::model::{short_len, Refusal, Ticket, TicketId, Timestamp};
 use git2::{ErrorCode, ObjectType, Oid, Signature, Tree};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 /// How many times a write is re-applied when other writers move the ref.
 const MAX_ATTEMPTS: u32 = 40;
+
+/// A change of at least this many tickets (an import, a bulk command) is
+/// written as one pack instead of a loose file per object: an import of
+/// 10,000 tickets made 11,030 files.
+const PACKED_TICKETS: usize = 256;
 
 /// How old a ref lock must be to count as left behind by a killed writer
 /// rather than held by a running one (which holds it for milliseconds).
@@ -244,20 +251,31 @@ impl Store {
             }
             _ => {}
         }
-        for (index, ticket) in created.iter().enumerate() {
-            if created[..index].iter().any(|t| t.id() == ticket.id()) {
-                return Err(Error::IdTaken(ticket.id().to_string()));
-            }
+        let mut ids = HashSet::with_capacity(created.len());
+        if let Some(twice) = created.iter().find(|t| !ids.insert(t.id())) {
+            return Err(Error::IdTaken(twice.id().to_string()));
+        }
+        // The created tickets of each shard, for their short ids.
+        let mut created_by_shard: HashMap<&str, Vec<TicketId>> = HashMap::new();
+        for ticket in created {
+            let id = ticket.id();
+            created_by_shard
+                .entry(id.shard())
+                .or_default()
+                .push(id.clone());
         }
         let blobs = self.file_blobs(files)?;
         let mut unchanged = None;
-        let made = self.commit_change(who, now, |root| -> Result<_, Error> {
+        let mut build = |store: &Store,
+                         root: Option<&Tree<'_>>,
+                         packed: bool|
+         -> Result<_, Error> {
             let mut tickets = Vec::with_capacity(prefixes.len());
             let mut shorts = Vec::with_capacity(prefixes.len() + created.len());
             let mut reconciled = false;
             for prefix in prefixes {
                 let root = root.ok_or_else(|| Error::NotFound(prefix.to_string()))?;
-                let loaded = self.find_in(root, prefix)?;
+                let loaded = store.find_in(root, prefix)?;
                 if tickets
                     .iter()
                     .any(|t: &Ticket| t.id() == loaded.ticket.id())
@@ -279,46 +297,51 @@ impl Store {
                 unchanged = Some((tickets, shorts));
                 return Ok(None);
             }
+            // Each shard's ids, with the tickets created in it.
+            let mut shard_ids: HashMap<&str, Vec<TicketId>> = HashMap::new();
             for ticket in created {
-                let mut ids = match root {
-                    Some(root) => self.shard_ids(root, ticket.id().shard())?,
-                    None => Vec::new(),
-                };
-                // 80 random bits do not collide; a reused TK_ID_SEED or an
-                // import run twice does, and must not replace a ticket.
-                if ids.contains(ticket.id()) {
-                    return Err(Error::IdTaken(ticket.id().to_string()));
-                }
                 let shard = ticket.id().shard();
-                ids.extend(
-                    created
-                        .iter()
-                        .map(Ticket::id)
-                        .filter(|id| id.shard() == shard)
-                        .cloned(),
-                );
-                shorts.push(short_len(ticket.id(), &ids));
+                let ids = match shard_ids.entry(shard) {
+                    Entry::Occupied(ids) => ids.into_mut(),
+                    Entry::Vacant(slot) => {
+                        let mut ids = match root {
+                            Some(root) => store.shard_ids(root, shard)?,
+                            None => Vec::new(),
+                        };
+                        let here = created_by_shard.get(shard).map_or(&[][..], Vec::as_slice);
+                        // 80 random bits do not collide; a reused
+                        // TK_ID_SEED or an import run twice does, and must
+                        // not replace a ticket.
+                        if let Some(taken) = here.iter().find(|id| ids.contains(id)) {
+                            return Err(Error::IdTaken(taken.to_string()));
+                        }
+                        ids.extend(here.iter().cloned());
+                        slot.insert(ids)
+                    }
+                };
+                shorts.push(short_len(ticket.id(), &*ids));
             }
             // Every ticket's blob first, then one rewrite of the trees
             // they share (many tickets, one root tree).
             let mut paths = Vec::with_capacity(tickets.len() + created.len());
             for ticket in tickets.iter().chain(created) {
-                paths.push(self.ticket_blob(ticket)?);
+                paths.push(store.ticket_blob_as(ticket, packed)?);
             }
             let initial = match root {
                 Some(_) => None,
-                None => Some(self.with_initial_config(None)?),
+                None => Some(store.with_initial_config(None)?),
             };
             let initial = initial
                 .map(|id| {
-                    self.repo
+                    store
+                        .repo
                         .find_tree(id)
                         .context(|| "cannot read new tree".into())
                 })
                 .transpose()?;
             let entries: Vec<(&str, Oid)> = paths.iter().map(|(p, b)| (p.as_str(), *b)).collect();
-            let mut tree = tree::with_blobs_at(&self.repo, root.or(initial.as_ref()), &entries)?;
-            tree = self.with_blobs(tree, &blobs)?;
+            let mut tree = tree::with_blobs_at(&store.repo, root.or(initial.as_ref()), &entries)?;
+            tree = store.with_blobs(tree, &blobs)?;
             let count = tickets.len() + created.len();
             let mut message = format!("tk: {action} {count} tickets\n\nTk-Action: {action}\n");
             for ticket in tickets.iter().chain(created) {
@@ -330,7 +353,15 @@ impl Store {
                 message,
                 result: (tickets, shorts),
             }))
-        })?;
+        };
+        // A change of many tickets is one pack rather than a loose file
+        // per object (see `pack`); attachments are written as loose files
+        // first, so a change with files stays loose.
+        let made = if files.is_empty() && prefixes.len() + created.len() >= PACKED_TICKETS {
+            self.commit_packed(who, now, |store, root| build(store, root, true))?
+        } else {
+            self.commit_change(who, now, |root| build(self, root, false))?
+        };
         let (commit, (tickets, shorts)) = match made {
             Some((commit, result)) => (Some(commit.to_string()), result),
             None => (
@@ -389,8 +420,22 @@ impl Store {
     /// Writes a ticket's file as a blob (checked to read back) and returns
     /// its path in the tree with the blob's id.
     fn ticket_blob(&self, ticket: &Ticket) -> Result<(String, Oid), Error> {
+        self.ticket_blob_as(ticket, false)
+    }
+
+    /// Like [`Store::ticket_blob`]; `packed` writes the blob through
+    /// libgit2's object database, as a handle of [`Store::in_one_pack`]
+    /// holds new objects in memory, instead of as a loose file.
+    fn ticket_blob_as(&self, ticket: &Ticket, packed: bool) -> Result<(String, Oid), Error> {
         let (path, text) = ticket_text(ticket)?;
-        let blob = loose::write(&self.repo, ObjectType::Blob, text.as_bytes())?;
+        let blob = match packed {
+            true => self
+                .repo
+                .odb()
+                .and_then(|odb| odb.write(ObjectType::Blob, text.as_bytes()))
+                .context(|| format!("cannot write {path}"))?,
+            false => loose::write(&self.repo, ObjectType::Blob, text.as_bytes())?,
+        };
         Ok((path, blob))
     }
 
@@ -462,14 +507,60 @@ impl Store {
             if self.swap_ref(tip.as_ref().map(|c| c.id()), commit)? {
                 return Ok(Some((commit, change.result)));
             }
-            // Another writer moved the ref: back off a little, with jitter
-            // so that parallel scripts do not retry in lockstep.
-            let jitter = u64::from(commit.as_bytes()[0] % 8);
-            std::thread::sleep(Duration::from_millis(
-                1 + u64::from(attempt.min(10)) * 2 + jitter,
-            ));
+            back_off(attempt, commit);
         }
         Err(self.lost_race(MAX_ATTEMPTS).into())
+    }
+
+    /// Like [`Store::commit_change`] for a change of many tickets: `build`
+    /// runs on a handle of the repository whose new objects stay in memory,
+    /// they are written as one pack (see `pack`), and only then does the
+    /// ref move, so a crash leaves no change or a complete one.
+    fn commit_packed<T>(
+        &self,
+        who: &Identities,
+        now: Timestamp,
+        mut build: impl FnMut(&Store, Option<&Tree<'_>>) -> Result<Option<Change<T>>, Error>,
+    ) -> Result<Option<(Oid, T)>, Error> {
+        self.refuse_checked_out()?;
+        let author = signature(&who.author, now)?;
+        let committer = signature(&who.committer, now)?;
+        for attempt in 0..MAX_ATTEMPTS {
+            let tip = self.tip()?.map(|c| c.id());
+            let made = self.in_one_pack(|batch, _| {
+                let parent = tip
+                    .map(|id| batch.repo.find_commit(id))
+                    .transpose()
+                    .context(|| format!("cannot read the tip of {}", batch.refname))?;
+                let root = parent
+                    .as_ref()
+                    .map(|c| c.tree())
+                    .transpose()
+                    .context(|| format!("cannot read the tree of {}", batch.refname))?;
+                let Some(change) = build(batch, root.as_ref())? else {
+                    return Ok(None);
+                };
+                let tree = batch
+                    .repo
+                    .find_tree(change.tree)
+                    .context(|| "cannot read new tree".into())?;
+                let parents: Vec<_> = parent.iter().collect();
+                let commit = batch
+                    .repo
+                    .commit_create_buffer(&author, &committer, &change.message, &tree, &parents)
+                    .and_then(|buffer| batch.repo.odb()?.write(ObjectType::Commit, &buffer))
+                    .context(|| "cannot write commit".into())?;
+                Ok(Some((commit, change.result)))
+            })?;
+            let Some((commit, result)) = made else {
+                return Ok(None);
+            };
+            if self.swap_ref(tip, commit)? {
+                return Ok(Some((commit, result)));
+            }
+            back_off(attempt, commit);
+        }
+        Err(self.lost_race(MAX_ATTEMPTS))
     }
 
     /// Changes `tk.toml` and commits it.
@@ -610,6 +701,16 @@ pub(super) fn signature(who: &Identity, now: Timestamp) -> Result<Signature<'sta
 
 /// Returns the structured commit message: a readable subject, then the
 /// trailers scripts read with `git log --format=%(trailers)`.
+/// Waits a little before the next attempt at a commit, after another
+/// writer moved the ref: longer with each attempt, with a jitter taken from
+/// the commit that lost, so that parallel scripts do not retry in lockstep.
+fn back_off(attempt: u32, commit: Oid) {
+    let jitter = u64::from(commit.as_bytes()[0] % 8);
+    std::thread::sleep(Duration::from_millis(
+        1 + u64::from(attempt.min(10)) * 2 + jitter,
+    ));
+}
+
 /// Returns a ticket's path in the tree and its file, checked to be within
 /// the limits and to read back.
 fn ticket_text(ticket: &Ticket) -> Result<(String, String), Error> {

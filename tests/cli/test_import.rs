@@ -466,3 +466,63 @@ fn hostile_imports_fail_cleanly() {
         "{out}"
     );
 }
+
+/// Returns `git count-objects -v`'s loose (`count`) and packed
+/// (`in-pack`) object counts.
+fn object_counts(env: &TestEnv) -> (usize, usize) {
+    let out = env.git(["count-objects", "-v"]);
+    let field = |name: &str| -> usize {
+        out.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {out}"))
+    };
+    (field("count:"), field("in-pack:"))
+}
+
+#[test]
+fn a_big_import_is_one_pack_not_a_loose_file_per_ticket() {
+    let env = TestEnv::new();
+    let first = env.new_ticket("Before the import", &[]);
+    let mut csv = String::from("Title,priority\n");
+    for i in 0..300 {
+        csv.push_str(&format!("Imported ticket {i},low\n"));
+    }
+    let path = file(&env, "desk.csv", &csv);
+    let (loose, packed) = object_counts(&env);
+    let out = env.tk(["import", arg(&path), "--json"]);
+    let result: Value = out.json();
+    assert_eq!(result["imported"], 300, "{out}");
+    assert_eq!(result["commit"].as_str(), Some(env.tip().as_str()));
+    // The 300 files, their shard trees, the root and the commit: all in
+    // the pack; not one more loose file.
+    let (loose_after, packed_after) = object_counts(&env);
+    assert_eq!(loose_after, loose);
+    assert!(packed_after >= packed + 302, "{packed} -> {packed_after}");
+    env.git(["fsck", "--no-dangling"]);
+    let listed: Vec<Value> = env.tk(["list", "--json"]).json();
+    assert_eq!(listed.len(), 301);
+    // The packed tickets read, change and import again like any others.
+    let id = listed
+        .iter()
+        .find(|t| t["title"] == "Imported ticket 7")
+        .and_then(|t| t["short_id"].as_str())
+        .expect("an imported ticket is listed")
+        .to_string();
+    env.tk(["comment", &id, "-m", "Seen"]).success();
+    env.tk(["comment", &first, "-m", "Still here"]).success();
+    // A bulk change of as many tickets is one pack too.
+    let ids = env.tk(["list", "--format", "ids"]).success().stdout;
+    let (loose, _) = object_counts(&env);
+    env.tk_with_stdin(["set", "-", "priority=high"], &ids)
+        .success();
+    assert_eq!(object_counts(&env).0, loose);
+    let high: Vec<Value> = env.tk(["list", "--priority", "high", "--json"]).json();
+    assert_eq!(high.len(), 301);
+    let again: Value = env.tk(["import", arg(&path), "--json"]).json();
+    assert_eq!(
+        (again["imported"].as_u64(), again["present"].as_u64()),
+        (Some(0), Some(300))
+    );
+    env.git(["fsck", "--no-dangling"]);
+}
