@@ -25,6 +25,7 @@
 //! Owns the files under `.git/tk/cache/`; uses git only through the
 //! store, and must not import the cli.
 
+mod delta;
 mod links_index;
 mod segment;
 mod synced;
@@ -860,73 +861,83 @@ fn records(bucket: &mut Bucket, base_rows: bool) -> Option<(HashMap<String, Reco
                     out.remove(key);
                 }
             }
-            let dir: Vec<DirRow> =
-                postcard::from_bytes(&segment.section(Kind::Dir)?).map_err(|_| Corrupt)?;
-            let mut rows: HashMap<String, Record> = dir
-                .into_iter()
-                .map(|dir| {
-                    let record = Record {
-                        origin,
-                        body: Err(String::new()),
-                        links: Vec::new(),
-                        title: String::new(),
-                        text: String::new(),
-                        dir,
-                    };
-                    (record.dir.key.clone(), record)
-                })
-                .collect();
+            let whole = base_rows || origin == Origin::Delta;
+            let rows = segment_records(segment, origin, whole)?;
             if origin == Origin::Base {
                 base_keys.extend(rows.keys().cloned());
-                if !base_rows {
-                    out.extend(rows);
-                    continue;
-                }
-            }
-            let statuses: Vec<Status> = rows.values().filter_map(|r| r.dir.status).collect();
-            for status in statuses.into_iter().collect::<HashSet<_>>() {
-                let bytes = segment.section(Kind::Rows(status))?;
-                let list: Vec<RowIn<'_>> = postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
-                for (key, _, data) in list {
-                    rows.get_mut(key).ok_or(Corrupt)?.body = Ok(data.to_vec());
-                }
-            }
-            let bytes = segment.section(Kind::Broken)?;
-            if !bytes.is_empty() {
-                let list: Vec<(String, String)> =
-                    postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
-                for (key, message) in list {
-                    rows.get_mut(&key).ok_or(Corrupt)?.body = Err(message);
-                }
-            }
-            let bytes = segment.section(Kind::Links)?;
-            if !bytes.is_empty() {
-                let list: Vec<(String, Vec<Link>)> =
-                    postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
-                for (key, links) in list {
-                    rows.get_mut(&key).ok_or(Corrupt)?.links = links;
-                }
-            }
-            let bytes = segment.section(Kind::Text)?;
-            if !bytes.is_empty() {
-                let list: Vec<TextRow<'_>> = postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
-                for (key, title, text) in list {
-                    let row = rows.get_mut(key).ok_or(Corrupt)?;
-                    row.title = title.to_string();
-                    row.text = text.to_string();
-                }
-            }
-            if rows
-                .values()
-                .any(|r| r.dir.status.is_some() && r.body.is_err())
-            {
-                return Err(Corrupt);
             }
             out.extend(rows);
         }
         Ok((out, base_keys))
     };
     load(bucket).ok()
+}
+
+/// Reads the rows of one segment into records of `origin`, keyed by file.
+/// Without `whole`, from its directory alone: placeholders, as
+/// [`records`] makes of a base's rows.
+fn segment_records(
+    segment: &mut Segment,
+    origin: Origin,
+    whole: bool,
+) -> Result<HashMap<String, Record>, Corrupt> {
+    let dir: Vec<DirRow> =
+        postcard::from_bytes(&segment.section(Kind::Dir)?).map_err(|_| Corrupt)?;
+    let mut rows: HashMap<String, Record> = dir
+        .into_iter()
+        .map(|dir| {
+            let record = Record {
+                origin,
+                body: Err(String::new()),
+                links: Vec::new(),
+                title: String::new(),
+                text: String::new(),
+                dir,
+            };
+            (record.dir.key.clone(), record)
+        })
+        .collect();
+    if !whole {
+        return Ok(rows);
+    }
+    let statuses: Vec<Status> = rows.values().filter_map(|r| r.dir.status).collect();
+    for status in statuses.into_iter().collect::<HashSet<_>>() {
+        let bytes = segment.section(Kind::Rows(status))?;
+        let list: Vec<RowIn<'_>> = postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
+        for (key, _, data) in list {
+            rows.get_mut(key).ok_or(Corrupt)?.body = Ok(data.to_vec());
+        }
+    }
+    let bytes = segment.section(Kind::Broken)?;
+    if !bytes.is_empty() {
+        let list: Vec<(String, String)> = postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
+        for (key, message) in list {
+            rows.get_mut(&key).ok_or(Corrupt)?.body = Err(message);
+        }
+    }
+    let bytes = segment.section(Kind::Links)?;
+    if !bytes.is_empty() {
+        let list: Vec<(String, Vec<Link>)> = postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
+        for (key, links) in list {
+            rows.get_mut(&key).ok_or(Corrupt)?.links = links;
+        }
+    }
+    let bytes = segment.section(Kind::Text)?;
+    if !bytes.is_empty() {
+        let list: Vec<TextRow<'_>> = postcard::from_bytes(&bytes).map_err(|_| Corrupt)?;
+        for (key, title, text) in list {
+            let row = rows.get_mut(key).ok_or(Corrupt)?;
+            row.title = title.to_string();
+            row.text = text.to_string();
+        }
+    }
+    if rows
+        .values()
+        .any(|r| r.dir.status.is_some() && r.body.is_err())
+    {
+        return Err(Corrupt);
+    }
+    Ok(rows)
 }
 
 /// Replaces the placeholder records of base rows (read by [`records`]
@@ -973,6 +984,18 @@ fn rebuild_from(
     fresh: &mut Known,
     read: &mut Prefetched,
 ) -> Result<Bucket, Error> {
+    if old.base.is_some() {
+        // A bucket with a base: a new delta, from its changed shards alone,
+        // unless the change folds it.
+        old = match delta::update(store, dir, plan, old, fresh, read)? {
+            delta::Update::Done(bucket) => return Ok(bucket),
+            delta::Update::Fold(bucket) => bucket,
+            delta::Update::Corrupt => Bucket {
+                base: None,
+                delta: None,
+            },
+        };
+    }
     let (mut previous, base_keys) = match records(&mut old, false) {
         Some(records) => records,
         None => {
@@ -1058,12 +1081,6 @@ fn rebuild_from(
             }
         }
     }
-    let generation = || loop {
-        let n: u64 = rand::random();
-        if n != 0 {
-            break n;
-        }
-    };
     let kept_from_base: HashSet<&str> = rows
         .iter()
         .filter(|r| r.origin == Origin::Base)
@@ -1089,7 +1106,7 @@ fn rebuild_from(
             };
             return rebuild_from(store, dir, plan, empty, fresh, read);
         }
-        let header = Header::new(generation(), 0, plan.shards.clone(), Vec::new());
+        let header = Header::new(new_generation(), 0, plan.shards.clone(), Vec::new());
         let all: Vec<&Record> = rows.iter().collect();
         let bytes = encode(header, &all);
         // A cache that cannot be written only costs speed next time.
@@ -1102,12 +1119,23 @@ fn rebuild_from(
         });
     }
     let base = base_generation.expect("a delta is written only beside a base");
-    let header = Header::new(generation(), base, plan.shards.clone(), removed);
+    let header = Header::new(new_generation(), base, plan.shards.clone(), removed);
     let delta: Vec<&Record> = rows.iter().filter(|r| r.origin != Origin::Base).collect();
     let bytes = encode(header, &delta);
     let _ = write(&delta_path, &bytes);
     let delta = Segment::from_bytes(bytes, format()).expect("a segment just encoded reads");
     Ok(Bucket::new(old.base, Some(delta)))
+}
+
+/// Returns a random generation number for a new segment (never 0, which
+/// a base's header holds as the base it amends).
+fn new_generation() -> u64 {
+    loop {
+        let n: u64 = rand::random();
+        if n != 0 {
+            break n;
+        }
+    }
 }
 
 /// Returns how many characters of `id` to show so that it differs from
@@ -1193,7 +1221,26 @@ mod erased {
 }
 
 /// Decodes one file to its ticket; a broken file yields its error message.
+///
+/// A loose blob (what a write, a script's commit or a small fetch leaves)
+/// is read with the pack reader's loose read, inflated once: libgit2 opened
+/// and inflated it twice, for its size and then for its bytes, and looked
+/// for it among the packs first, which made reading the files a fetch of
+/// 1,000 tickets changed a third of the list after it. Anything that read
+/// declines (a packed blob, one over the limit, a damaged file) is read
+/// through libgit2, with the errors it gives.
 fn read_ticket(store: &Store, path: &str, blob: Oid) -> Result<Ticket, String> {
+    thread_local! {
+        static ZLIB: std::cell::RefCell<flate2::Decompress> =
+            std::cell::RefCell::new(flate2::Decompress::new(true));
+    }
+    let objects = store.repo.commondir().join("objects");
+    let loose = ZLIB.with_borrow_mut(|zlib| {
+        unpack::read_loose(&objects, blob, super::tree::MAX_READ_BYTES, zlib)
+    });
+    if let Some(bytes) = loose {
+        return decode_ticket(store, path, blob, &bytes);
+    }
     match super::tree::blob_within(&store.repo, blob, path, super::tree::MAX_READ_BYTES) {
         Ok(bytes) => decode_ticket(store, path, blob, bytes.content()),
         Err(e) => Err(broken(e)),

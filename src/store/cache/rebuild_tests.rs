@@ -184,3 +184,58 @@ fn files_read_ahead_are_taken_in_order_and_a_missing_one_is_skipped() {
     assert_eq!(title(ahead.take(id(3))), None, "taken past it");
     assert_eq!(title(ahead.take(id(1))), None, "taken already");
 }
+
+#[test]
+fn a_loose_file_of_a_stale_bucket_reads_as_libgit2_reads_it() {
+    // The files a stale bucket decodes are read loose when they are: a
+    // valid ticket, a broken one, one over the size limit and a damaged
+    // loose file each read as libgit2 reads them.
+    let dir = tempfile::tempdir().expect("can create a temp dir");
+    let repo = Repository::init(dir.path()).expect("can init a repository");
+    let store = Store {
+        repo,
+        refname: "refs/heads/tk/tickets".to_string(),
+    };
+    let id = TicketId::parse("abcdefghjkmnpqrs").expect("a valid id");
+    let path = crate::codec::ticket_path(&id);
+    let valid = format!("schema = 1\nid = \"{id}\"\ntitle = \"Loose\"\n");
+    let bad = format!("schema = 1\nid = \"{id}\"\n= broken\n");
+    let huge = "#".repeat(super::super::tree::MAX_READ_BYTES as usize + 1);
+    let through_libgit2 = |blob: Oid| match super::super::tree::blob_within(
+        &store.repo,
+        blob,
+        &path,
+        super::super::tree::MAX_READ_BYTES,
+    ) {
+        Ok(bytes) => Read::new(decode_ticket(&store, &path, blob, bytes.content())),
+        Err(e) => Read::new(Err(broken(e))),
+    };
+    for text in [valid.as_str(), bad.as_str(), huge.as_str()] {
+        let blob = store.repo.blob(text.as_bytes()).expect("can write a blob");
+        let loose = Read::new(read_ticket(&store, &path, blob));
+        let expected = through_libgit2(blob);
+        assert_eq!(loose.body, expected.body, "{}", &text[..text.len().min(40)]);
+        assert_eq!(loose.status, expected.status);
+        assert_eq!(loose.title, expected.title);
+        assert_eq!(loose.text, expected.text);
+    }
+    // A loose file whose stream is damaged is declined, and libgit2's
+    // error is the row's.
+    let blob = store.repo.blob(b"schema = 1\n").expect("can write a blob");
+    let hex = blob.to_string();
+    let file = dir
+        .path()
+        .join(".git/objects")
+        .join(&hex[..2])
+        .join(&hex[2..]);
+    let mut bytes = std::fs::read(&file).expect("the loose file reads");
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0xff;
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644))
+        .expect("can make the file writable");
+    std::fs::write(&file, &bytes).expect("can damage the file");
+    let loose = Read::new(read_ticket(&store, &path, blob));
+    assert_eq!(loose.body, through_libgit2(blob).body);
+    assert!(loose.body.is_err(), "a damaged object is broken");
+}

@@ -642,7 +642,12 @@ impl Walk<'_> {
 
 /// Reads a loose blob, inflating it once: its size comes first in the
 /// stream (`blob <size>\0`) and is checked before the rest is inflated.
-fn read_loose(objects: &Path, id: Oid, limit: u64, zlib: &mut Decompress) -> Option<Vec<u8>> {
+pub(super) fn read_loose(
+    objects: &Path,
+    id: Oid,
+    limit: u64,
+    zlib: &mut Decompress,
+) -> Option<Vec<u8>> {
     let hex = id.to_string();
     let input = std::fs::read(objects.join(&hex[..2]).join(&hex[2..])).ok()?;
     zlib.reset(true);
