@@ -1063,21 +1063,9 @@ fn rebuild_from(
                 Some(row) if row.dir.blob == oid_bytes(blob) && row.dir.short_len == len => {
                     rows.push(row);
                 }
-                _ => {
-                    let path = format!("tickets/{key}");
-                    if let Some(read) = wrong_kind.is_none().then(|| read.take(blob)).flatten() {
-                        rows.push(Record::of(key, blob, len, read));
-                        continue;
-                    }
-                    let read = match wrong_kind {
-                        Some(kind) => Err(kind),
-                        None => match fresh.take(blob, &path) {
-                            Some(ticket) => Ok(ticket),
-                            None => read_ticket(store, &path, blob),
-                        },
-                    };
-                    rows.push(Record::new(key, blob, len, read));
-                }
+                _ => rows.push(changed_record(
+                    store, read, fresh, key, blob, len, wrong_kind,
+                )),
             }
         }
     }
@@ -1229,6 +1217,32 @@ mod erased {
 /// 1,000 tickets changed a third of the list after it. Anything that read
 /// declines (a packed blob, one over the limit, a damaged file) is read
 /// through libgit2, with the errors it gives.
+/// Returns the row of a bucket's file that is new or changed: as it was
+/// read ahead (`read`), as a merge read it (`fresh`), or read from git;
+/// `wrong_kind` names what the entry is when it is not a regular file.
+fn changed_record(
+    store: &Store,
+    read: &mut Prefetched,
+    fresh: &mut Known,
+    key: String,
+    blob: Oid,
+    short_len: u8,
+    wrong_kind: Option<String>,
+) -> Record {
+    if let Some(ahead) = wrong_kind.is_none().then(|| read.take(blob)).flatten() {
+        return Record::of(key, blob, short_len, ahead);
+    }
+    let path = format!("tickets/{key}");
+    let ticket = match wrong_kind {
+        Some(kind) => Err(kind),
+        None => match fresh.take(blob, &path) {
+            Some(ticket) => Ok(ticket),
+            None => read_ticket(store, &path, blob),
+        },
+    };
+    Record::new(key, blob, short_len, ticket)
+}
+
 fn read_ticket(store: &Store, path: &str, blob: Oid) -> Result<Ticket, String> {
     thread_local! {
         static ZLIB: std::cell::RefCell<flate2::Decompress> =

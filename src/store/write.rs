@@ -494,15 +494,8 @@ impl Store {
             let Some(change) = build(root.as_ref())? else {
                 return Ok(None);
             };
-            let tree = self
-                .repo
-                .find_tree(change.tree)
-                .context(|| "cannot read new tree".into())?;
             let parents: Vec<_> = tip.iter().collect();
-            let buffer = self
-                .repo
-                .commit_create_buffer(&author, &committer, &change.message, &tree, &parents)
-                .context(|| "cannot write commit".into())?;
+            let buffer = commit_bytes(&self.repo, (&author, &committer), &change, &parents)?;
             let commit = loose::write(&self.repo, ObjectType::Commit, &buffer)?;
             if self.swap_ref(tip.as_ref().map(|c| c.id()), commit)? {
                 return Ok(Some((commit, change.result)));
@@ -540,15 +533,12 @@ impl Store {
                 let Some(change) = build(batch, root.as_ref())? else {
                     return Ok(None);
                 };
-                let tree = batch
-                    .repo
-                    .find_tree(change.tree)
-                    .context(|| "cannot read new tree".into())?;
                 let parents: Vec<_> = parent.iter().collect();
+                let buffer = commit_bytes(&batch.repo, (&author, &committer), &change, &parents)?;
                 let commit = batch
                     .repo
-                    .commit_create_buffer(&author, &committer, &change.message, &tree, &parents)
-                    .and_then(|buffer| batch.repo.odb()?.write(ObjectType::Commit, &buffer))
+                    .odb()
+                    .and_then(|odb| odb.write(ObjectType::Commit, &buffer))
                     .context(|| "cannot write commit".into())?;
                 Ok(Some((commit, change.result)))
             })?;
@@ -701,6 +691,21 @@ pub(super) fn signature(who: &Identity, now: Timestamp) -> Result<Signature<'sta
 
 /// Returns the structured commit message: a readable subject, then the
 /// trailers scripts read with `git log --format=%(trailers)`.
+/// Returns the bytes of the commit of `change` (its tree read from `repo`)
+/// on `parents`, by `who` (author, committer).
+fn commit_bytes<T>(
+    repo: &git2::Repository,
+    who: (&Signature<'_>, &Signature<'_>),
+    change: &Change<T>,
+    parents: &[&git2::Commit<'_>],
+) -> Result<git2::Buf, Error> {
+    let tree = repo
+        .find_tree(change.tree)
+        .context(|| "cannot read new tree".into())?;
+    repo.commit_create_buffer(who.0, who.1, &change.message, &tree, parents)
+        .context(|| "cannot write commit".into())
+}
+
 /// Waits a little before the next attempt at a commit, after another
 /// writer moved the ref: longer with each attempt, with a jitter taken from
 /// the commit that lost, so that parallel scripts do not retry in lockstep.

@@ -402,9 +402,9 @@ fn a_message_without_message_id_gets_a_stable_one() {
     );
 }
 
-#[test]
-fn a_maildir_moves_each_message_to_cur_after_its_commit() {
-    let env = desk();
+/// Returns a Maildir holding, in new/, a new thread, a reply to it, an
+/// auto-reply and a message with no sender.
+fn four_message_maildir(env: &TestEnv) -> std::path::PathBuf {
     let maildir = env.root().join("Maildir");
     for dir in ["new", "cur", "tmp"] {
         std::fs::create_dir_all(maildir.join(dir)).unwrap();
@@ -418,6 +418,13 @@ fn a_maildir_moves_each_message_to_cur_after_its_commit() {
     for (name, text) in &files {
         std::fs::write(maildir.join("new").join(name), text).unwrap();
     }
+    maildir
+}
+
+#[test]
+fn a_maildir_moves_each_message_to_cur_after_its_commit() {
+    let env = desk();
+    let maildir = four_message_maildir(&env);
     let out = env.tk(["mail", "ingest", maildir.to_str().unwrap(), "--json"]);
     assert_eq!(out.status, 65, "{out}");
     let results: Vec<Ingested> = serde_json::from_str(&out.stdout).unwrap();
@@ -438,19 +445,7 @@ fn a_maildir_moves_each_message_to_cur_after_its_commit() {
 #[test]
 fn a_dry_run_says_what_each_message_would_do_and_changes_nothing() {
     let env = desk();
-    let maildir = env.root().join("Maildir");
-    for dir in ["new", "cur", "tmp"] {
-        std::fs::create_dir_all(maildir.join(dir)).unwrap();
-    }
-    let files = [
-        ("1700000001.a.host", fixture("plain.eml")),
-        ("1700000002.b.host", fixture("gmail-reply.eml")),
-        ("1700000003.c.host", fixture("out-of-office.eml")),
-        ("1700000004.d.host", "no sender at all\n".to_string()),
-    ];
-    for (name, text) in &files {
-        std::fs::write(maildir.join("new").join(name), text).unwrap();
-    }
+    let maildir = four_message_maildir(&env);
     let tip = env.tip();
     let path = maildir.to_str().unwrap();
     let tried = env.tk(["mail", "ingest", path, "--dry-run", "--json"]);

@@ -20,8 +20,8 @@
 //! Uses git only through the store, and must not import the cli.
 
 use super::{
-    encode, format, new_generation, read_ticket, segment_records, short_len_among, write, Bucket,
-    Kind, Known, Origin, Plan, Prefetched, Record, DELTA_SHARE, MIN_DELTA,
+    changed_record, encode, format, new_generation, segment_records, short_len_among, write,
+    Bucket, Kind, Known, Origin, Plan, Prefetched, Record, DELTA_SHARE, MIN_DELTA,
 };
 use crate::model::{Status, TicketId};
 use crate::store::error::{Error, GitContext};
@@ -258,19 +258,9 @@ pub(super) fn update(
             short_len,
             wrong_kind,
         } = file;
-        if let Some(ahead) = wrong_kind.is_none().then(|| read.take(blob)).flatten() {
-            kept.push(Record::of(key, blob, short_len, ahead));
-            continue;
-        }
-        let path = format!("tickets/{key}");
-        let ticket = match wrong_kind {
-            Some(kind) => Err(kind),
-            None => match fresh.take(blob, &path) {
-                Some(ticket) => Ok(ticket),
-                None => read_ticket(store, &path, blob),
-            },
-        };
-        kept.push(Record::new(key, blob, short_len, ticket));
+        kept.push(changed_record(
+            store, read, fresh, key, blob, short_len, wrong_kind,
+        ));
     }
     // One order whatever the hash maps did: by key.
     kept.sort_by(|a, b| a.dir.key.cmp(&b.dir.key));
