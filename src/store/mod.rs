@@ -440,14 +440,7 @@ impl Store {
         progress: Option<Progress<'_>>,
         visit: &(dyn Fn(ScanRow<'_>) -> Option<T> + Sync),
     ) -> Result<Scanned<T>, Error> {
-        let Some(tickets) = self.tickets_tree()? else {
-            let mut scanned = Scanned::default();
-            scanned.broken = self.not_a_tickets_dir()?;
-            return Ok(scanned);
-        };
-        let mut scanned = cache::scan(self, &tickets, wanted, progress, visit)?;
-        scanned.broken.extend(strays(&tickets));
-        Ok(scanned)
+        self.scanned_with(|tickets| cache::scan(self, tickets, wanted, progress, visit))
     }
 
     /// Like [`Store::scan`], but hands `visit` only the head of each state
@@ -459,12 +452,22 @@ impl Store {
         progress: Option<Progress<'_>>,
         visit: &(dyn Fn(HeadRow<'_>) -> Option<T> + Sync),
     ) -> Result<Scanned<T>, Error> {
+        self.scanned_with(|tickets| cache::scan_heads(self, tickets, wanted, progress, visit))
+    }
+
+    /// Runs a scan of the cache over the tickets tree at the tip, and adds
+    /// the stray entries beside the shards to what it found broken; with
+    /// no tickets tree, returns what stands in its place as broken.
+    fn scanned_with<T>(
+        &self,
+        scan: impl FnOnce(&Tree<'_>) -> Result<Scanned<T>, Error>,
+    ) -> Result<Scanned<T>, Error> {
         let Some(tickets) = self.tickets_tree()? else {
             let mut scanned = Scanned::default();
             scanned.broken = self.not_a_tickets_dir()?;
             return Ok(scanned);
         };
-        let mut scanned = cache::scan_heads(self, &tickets, wanted, progress, visit)?;
+        let mut scanned = scan(&tickets)?;
         scanned.broken.extend(strays(&tickets));
         Ok(scanned)
     }

@@ -426,12 +426,7 @@ mod tests {
 
     #[test]
     fn a_delta_holds_what_a_rebuild_from_nothing_reads() {
-        let repo_dir = tempfile::tempdir().expect("can create a temp dir");
-        let repo = Repository::init(repo_dir.path()).expect("can init a repository");
-        let store = Store {
-            repo,
-            refname: "refs/heads/tk/tickets".to_string(),
-        };
+        let (_repo_dir, store) = super::super::rebuild_tests::scratch_store();
         let cache = tempfile::tempdir().expect("can create a temp dir");
         let dir = cache.path();
         // Sixty tickets of bucket "a", a few to a shard, some sharing a

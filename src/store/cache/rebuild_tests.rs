@@ -4,18 +4,24 @@
 use super::*;
 use git2::Repository;
 
+/// Returns a store on a new, empty repository in a temporary directory.
+pub(super) fn scratch_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("can create a temp dir");
+    let repo = Repository::init(dir.path()).expect("can init a repository");
+    let store = Store {
+        repo,
+        refname: "refs/heads/tk/tickets".to_string(),
+    };
+    (dir, store)
+}
+
 /// A repository holding a `tickets/` tree of `n` similar files in each of
 /// two shards (each file broken on its last line, so that its error
 /// message quotes its own bytes), every object packed (with deltas) and
 /// none loose, and one symbolic link per shard; returns the tree's id.
 fn packed_ref(n: usize) -> (tempfile::TempDir, Store, Oid) {
-    let dir = tempfile::tempdir().expect("can create a temp dir");
-    let repo = Repository::init(dir.path()).expect("can init a repository");
-    let tickets = write_and_pack(&repo, n);
-    let store = Store {
-        repo,
-        refname: "refs/heads/tk/tickets".to_string(),
-    };
+    let (dir, store) = scratch_store();
+    let tickets = write_and_pack(&store.repo, n);
     (dir, store, tickets)
 }
 
@@ -190,12 +196,7 @@ fn a_loose_file_of_a_stale_bucket_reads_as_libgit2_reads_it() {
     // The files a stale bucket decodes are read loose when they are: a
     // valid ticket, a broken one, one over the size limit and a damaged
     // loose file each read as libgit2 reads them.
-    let dir = tempfile::tempdir().expect("can create a temp dir");
-    let repo = Repository::init(dir.path()).expect("can init a repository");
-    let store = Store {
-        repo,
-        refname: "refs/heads/tk/tickets".to_string(),
-    };
+    let (dir, store) = scratch_store();
     let id = TicketId::parse("abcdefghjkmnpqrs").expect("a valid id");
     let path = crate::codec::ticket_path(&id);
     let valid = format!("schema = 1\nid = \"{id}\"\ntitle = \"Loose\"\n");
