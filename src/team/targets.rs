@@ -41,7 +41,8 @@ pub(super) fn parse_compliance(value: &toml::Value) -> Result<u16, String> {
         Some(t @ 1..=1000) => u16::try_from(t).map_err(|_| range_error()),
         Some(_) => Err(range_error()),
         None => Err(format!(
-            "`{text}` is not a percentage like \"95%\" (at most one decimal)"
+            "`{}` is not a percentage like \"95%\" (at most one decimal)",
+            quoted(&text)
         )),
     }
 }
@@ -61,10 +62,26 @@ pub(super) fn parse_satisfaction(value: &toml::Value) -> Result<u8, String> {
     };
     match tenths(&text) {
         Some(t @ 10..=50) => u8::try_from(t).map_err(|_| "from 1 to 5".to_string()),
-        Some(_) => Err(format!("`{text}` is not a mean rating from 1 to 5")),
-        None => Err(format!(
-            "`{text}` is not a mean rating like 4.2 (at most one decimal)"
+        Some(_) => Err(format!(
+            "`{}` is not a mean rating from 1 to 5",
+            quoted(&text)
         )),
+        None => Err(format!(
+            "`{}` is not a mean rating like 4.2 (at most one decimal)",
+            quoted(&text)
+        )),
+    }
+}
+
+/// The most characters of a refused value an error quotes.
+const QUOTED_CHARS: usize = 40;
+
+/// Returns `text` as an error quotes it: cut to [`QUOTED_CHARS`], with `…`
+/// where it was cut, so a huge value makes a short line.
+fn quoted(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 
@@ -125,6 +142,13 @@ mod tests {
             assert!(parse_compliance(&text(bad)).is_err(), "{bad}");
         }
         assert!(parse_compliance(&toml::Value::Boolean(true)).is_err());
+        // A huge value is quoted cut, on a short line.
+        let error = parse_compliance(&text(&"9".repeat(100_000))).unwrap_err();
+        assert!(error.chars().count() < 120, "{error}");
+        assert!(
+            error.contains(&format!("{}…", "9".repeat(QUOTED_CHARS))),
+            "{error}"
+        );
     }
 
     #[test]
